@@ -1,0 +1,84 @@
+package io.atozwatch.topology.cases;
+
+import io.atozwatch.events.MerchantPolicy;
+import io.atozwatch.state.PolicySnapshot;
+import io.atozwatch.topology.Topic;
+import io.atozwatch.topology.config.PipelineConfig;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the global store of merchant policies (from the compacted policies topic) and answers which
+ * policy applies to a merchant: its published one, or the default policy.
+ */
+public final class PolicyUpdater implements Processor<String, byte[], Void, Void> {
+    private static final Logger log = LoggerFactory.getLogger(PolicyUpdater.class);
+    private final Topic<String, MerchantPolicy> topic;
+    private final String storeName;
+    private KeyValueStore<String, MerchantPolicy> store;
+
+    public PolicyUpdater(Topic<String, MerchantPolicy> topic, String storeName) {
+        this.topic = topic;
+        this.storeName = storeName;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (record.key() == null) {
+            log.warn("Ignoring a merchant policy without a key");
+            return;
+        }
+        if (record.value() == null) {
+            store.delete(record.key()); // tombstone: the merchant withdrew its policy; the default applies
+            return;
+        }
+        try {
+            MerchantPolicy p = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
+            String problem = problem(record.key(), p);
+            if (problem != null) {
+                log.warn("Ignoring merchant policy for {}: {}", record.key(), problem);
+                return;
+            }
+            store.put(record.key(), p);
+        } catch (RuntimeException e) {
+            // A global store cannot forward to the dead-letter topic; the policy topic is compacted and
+            // owned by one system, so log loudly and keep the previous policy.
+            log.error("Ignoring unreadable merchant policy for {}: {}", record.key(), e.getMessage());
+        }
+    }
+
+    static String problem(String key, MerchantPolicy p) {
+        if (!key.equals(p.getMerchantId())) {
+            return "key is not the merchantId " + p.getMerchantId();
+        }
+        if (p.getReturnWindowDays() < 0 || p.getRefundWithinDays() < 0) {
+            return "negative number of days";
+        }
+        return null;
+    }
+
+    /** The policy in force for a merchant: the published one if any and valid, else the default. */
+    public static PolicySnapshot policyFor(KeyValueStore<String, MerchantPolicy> store, String merchantId,
+                                           PipelineConfig config) {
+        MerchantPolicy p = null;
+        try {
+            p = store.get(merchantId);
+        } catch (RuntimeException e) {
+            log.error("Cannot read the policy of merchant {}; using the default: {}", merchantId, e.getMessage());
+        }
+        if (p == null || problem(merchantId, p) != null) {
+            var d = config.defaultPolicy();
+            return new PolicySnapshot(d.acceptsReturns(), d.returnWindowDays(), d.refundWithinDays(), false);
+        }
+        return new PolicySnapshot(p.getAcceptsReturns(), p.getReturnWindowDays(), p.getRefundWithinDays(), true);
+    }
+}

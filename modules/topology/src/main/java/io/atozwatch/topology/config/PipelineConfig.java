@@ -1,0 +1,200 @@
+package io.atozwatch.topology.config;
+
+import io.atozwatch.topology.time.Wait;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every number the rules use, read from properties laid over {@code pipeline-defaults.properties}
+ * (which cites where each default comes from). Immutable; built once per topology.
+ */
+public final class PipelineConfig {
+    private static final String DEFAULTS = "/io/atozwatch/topology/pipeline-defaults.properties";
+
+    private final Properties props;
+    private final TopicNames topics;
+    private final Coverage coverage;
+    private final PolicyDefaults defaultPolicy;
+    private final Deadlines deadlines;
+    private final Duration orphanHorizon;
+    private final Punctuation punctuation;
+    private final Map<String, Marketplace> marketplaces = new HashMap<>();
+    private final Marketplace defaultMarketplace;
+
+    public record Coverage(Duration notReceivedAfterMaxDelivery, Duration notReceivedAfterOrder,
+                           Set<String> notAsDescribedReasons, BigDecimal capMajorUnits, Duration filingWindow) {}
+
+    public record PolicyDefaults(boolean acceptsReturns, int returnWindowDays, int refundWithinDays) {}
+
+    public record Deadlines(Duration chargebackResponse, Duration reminderBefore) {}
+
+    public record Marketplace(String code, Wait contactWait, Wait claimResponse, ZoneId zone) {}
+
+    public record Punctuation(Duration interval, Duration wallClockGrace, int maxDuePerRun) {}
+
+    private PipelineConfig(Properties props) {
+        this.props = props;
+        this.topics = TopicNames.from(props);
+        this.coverage = new Coverage(
+                duration("coverage.not-received.after-max-delivery"),
+                duration("coverage.not-received.after-order"),
+                Arrays.stream(string("coverage.not-as-described.reasons").split(","))
+                        .map(s -> s.trim().toUpperCase(Locale.ROOT)).filter(s -> !s.isEmpty())
+                        .collect(Collectors.toUnmodifiableSet()),
+                new BigDecimal(string("coverage.cap")),
+                duration("coverage.filing-window"));
+        this.defaultPolicy = new PolicyDefaults(
+                Boolean.parseBoolean(string("policy.default.accepts-returns")),
+                nonNegativeInt("policy.default.return-window-days"),
+                nonNegativeInt("policy.default.refund-within-days"));
+        this.deadlines = new Deadlines(duration("deadline.chargeback-response"), duration("deadline.reminder-before"));
+        this.orphanHorizon = duration("case.orphan-horizon");
+        this.punctuation = new Punctuation(duration("punctuation.interval"),
+                duration("punctuation.wall-clock-grace"), nonNegativeInt("punctuation.max-due-per-run"));
+        this.defaultMarketplace = new Marketplace("default",
+                wait("marketplace.default.contact-wait"), wait("marketplace.default.claim-response"),
+                ZoneId.of(string("marketplace.default.zone")));
+        if (coverage.capMajorUnits().signum() < 0) {
+            throw new IllegalArgumentException("coverage.cap must not be negative");
+        }
+        if (punctuation.interval().isZero() || punctuation.interval().isNegative()) {
+            throw new IllegalArgumentException("punctuation.interval must be positive");
+        }
+        // Resolve every configured marketplace now so that a typo fails at start-up, not mid-stream.
+        props.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("marketplace.") && !k.startsWith("marketplace.default."))
+                .map(k -> k.split("\\.")[1])
+                .distinct()
+                .forEach(this::marketplace);
+    }
+
+    /** The defaults alone. */
+    public static PipelineConfig defaults() {
+        return from(new Properties());
+    }
+
+    /** {@code overrides} laid over the defaults. Unknown keys are kept (they may be client settings). */
+    public static PipelineConfig from(Properties overrides) {
+        Properties merged = loadDefaults();
+        overrides.stringPropertyNames().forEach(k -> merged.setProperty(k, overrides.getProperty(k)));
+        return new PipelineConfig(merged);
+    }
+
+    public static PipelineConfig from(Map<String, String> overrides) {
+        Properties p = new Properties();
+        p.putAll(overrides);
+        return from(p);
+    }
+
+    static Properties loadDefaults() {
+        Properties p = new Properties();
+        try (InputStream in = PipelineConfig.class.getResourceAsStream(DEFAULTS)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + DEFAULTS, e);
+        }
+        return p;
+    }
+
+    public TopicNames topics() {
+        return topics;
+    }
+
+    public Coverage coverage() {
+        return coverage;
+    }
+
+    public PolicyDefaults defaultPolicy() {
+        return defaultPolicy;
+    }
+
+    public Deadlines deadlines() {
+        return deadlines;
+    }
+
+    /** How long events of an order whose PLACED is unknown wait, in event time. */
+    public Duration orphanHorizon() {
+        return orphanHorizon;
+    }
+
+    public Punctuation punctuation() {
+        return punctuation;
+    }
+
+    /** The rules of a marketplace: its own settings where given, the default ones otherwise. */
+    public Marketplace marketplace(String code) {
+        String mp = code == null ? "default" : code.toUpperCase(Locale.ROOT);
+        return marketplaces.computeIfAbsent(mp, c -> new Marketplace(c,
+                waitOr("marketplace." + c + ".contact-wait", defaultMarketplace.contactWait()),
+                waitOr("marketplace." + c + ".claim-response", defaultMarketplace.claimResponse()),
+                props.containsKey("marketplace." + c + ".zone")
+                        ? ZoneId.of(props.getProperty("marketplace." + c + ".zone")) : defaultMarketplace.zone()));
+    }
+
+    /** Every key and value in force, for start-up logs and {@code --help}. */
+    public Map<String, String> asMap() {
+        return props.stringPropertyNames().stream().sorted()
+                .collect(Collectors.toMap(k -> k, props::getProperty, (a, b) -> a, java.util.LinkedHashMap::new));
+    }
+
+    public List<String> keys() {
+        return props.stringPropertyNames().stream().sorted().toList();
+    }
+
+    private String string(String key) {
+        String v = props.getProperty(key);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("missing setting " + key);
+        }
+        return v.trim();
+    }
+
+    private Duration duration(String key) {
+        try {
+            Duration d = Duration.parse(string(key));
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("negative");
+            }
+            return d;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key + "=" + props.getProperty(key)
+                    + " is not a non-negative ISO-8601 duration (e.g. P7D, PT48H)");
+        }
+    }
+
+    private int nonNegativeInt(String key) {
+        try {
+            int v = Integer.parseInt(string(key));
+            if (v < 0) {
+                throw new IllegalArgumentException("negative");
+            }
+            return v;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key + "=" + props.getProperty(key) + " is not a non-negative integer");
+        }
+    }
+
+    private Wait wait(String key) {
+        try {
+            return Wait.parse(string(key));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage());
+        }
+    }
+
+    private Wait waitOr(String key, Wait fallback) {
+        return props.containsKey(key) ? wait(key) : fallback;
+    }
+}

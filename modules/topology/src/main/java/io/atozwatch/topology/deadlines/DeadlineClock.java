@@ -1,0 +1,25 @@
+package io.atozwatch.topology.deadlines;
+
+import io.atozwatch.events.DeadlineKind;
+import java.time.Instant;
+
+/**
+ * One merchant deadline as the events define it.
+ *
+ * @param metAt       when the satisfying event occurred, if it occurred at or before {@code dueAt}
+ * @param cancelledAt when the deadline stopped applying (a cancelled order has no delivery promise
+ *                    left to breach), if that happened at or before {@code dueAt}
+ * @param what        the deadline in words, e.g. "respond to A-to-z claim c-1"
+ */
+public record DeadlineClock(DeadlineKind kind, String referenceId, Instant startedAt, Instant dueAt,
+                            Instant metAt, Instant cancelledAt, String what) {
+
+    public String key() {
+        return kind + "/" + referenceId;
+    }
+
+    /** Merchants are notified when these start and reminded before they are due. */
+    public boolean notifiesMerchant() {
+        return kind == DeadlineKind.CLAIM_RESPONSE || kind == DeadlineKind.CHARGEBACK_RESPONSE;
+    }
+}

@@ -1,0 +1,153 @@
+package io.atozwatch.topology.deadlines;
+
+import io.atozwatch.events.BreachStatus;
+import io.atozwatch.events.DeadlineBreach;
+import io.atozwatch.events.MerchantNotification;
+import io.atozwatch.events.NotificationKind;
+import io.atozwatch.state.DeadlineOutcome;
+import io.atozwatch.state.DeadlineState;
+import io.atozwatch.state.SentNotification;
+import io.atozwatch.topology.rules.RuleContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the merchant's deadline clocks over a case. Each deadline is met, or breached exactly once at
+ * its due instant (the breach carries the due instant, whenever the check ran). The merchant is told
+ * when a claim or chargeback clock starts, reminded before it is due while still open, and told of
+ * every breach.
+ */
+public final class Deadlines {
+
+    public static final List<DeadlineRule> RULES = List.of(
+            new DeliveryPromiseDeadline(), new RefundAfterReturnDeadline(),
+            new ClaimResponseDeadline(), new ChargebackResponseDeadline());
+
+    public record Outcome(List<DeadlineBreach> breaches, List<MerchantNotification> notifications, Instant nextWakeAt) {}
+
+    private Deadlines() {}
+
+    /**
+     * @param states the deadlines known so far; updated in place
+     * @param sent   the notifications already sent; appended to
+     */
+    public static Outcome track(RuleContext ctx, List<DeadlineState> states, List<SentNotification> sent) {
+        List<DeadlineBreach> breaches = new ArrayList<>();
+        List<MerchantNotification> notes = new ArrayList<>();
+        Instant nextWake = null;
+        for (DeadlineRule rule : RULES) {
+            for (DeadlineClock clock : rule.clocks(ctx)) {
+                DeadlineState s = find(states, clock);
+                boolean isNew = s == null;
+                if (isNew) {
+                    s = DeadlineState.newBuilder().setKind(clock.kind()).setReferenceId(clock.referenceId())
+                            .setStartedAt(clock.startedAt()).setDueAt(clock.dueAt()).setOutcome(DeadlineOutcome.OPEN)
+                            .setBreachEmitted(false).build();
+                    states.add(s);
+                }
+                Instant wake = advance(ctx, clock, s, isNew, breaches, notes, sent);
+                if (wake != null && (nextWake == null || wake.isBefore(nextWake))) {
+                    nextWake = wake;
+                }
+            }
+        }
+        return new Outcome(breaches, notes, nextWake);
+    }
+
+    /** Moves one deadline on to what the events and the time say; returns when to look again. */
+    private static Instant advance(RuleContext ctx, DeadlineClock clock, DeadlineState s, boolean isNew,
+                                   List<DeadlineBreach> breaches, List<MerchantNotification> notes,
+                                   List<SentNotification> sent) {
+        s.setStartedAt(clock.startedAt());
+        s.setDueAt(clock.dueAt());
+        Instant settledAt = clock.cancelledAt() != null ? clock.cancelledAt() : clock.metAt();
+        if (settledAt != null) {
+            s.setOutcome(clock.cancelledAt() != null ? DeadlineOutcome.CANCELLED : DeadlineOutcome.MET);
+            s.setOutcomeAt(settledAt);
+            if (s.getBreachEmitted()) {
+                // A late event that occurred by the due instant shows the breach was wrong.
+                s.setBreachEmitted(false);
+                breaches.add(breach(ctx, clock, BreachStatus.RETRACTED, "Retracted: " + clock.what()
+                        + " was " + (clock.cancelledAt() != null ? "cancelled" : "done") + " at " + settledAt
+                        + ", before the due instant " + clock.dueAt() + "."));
+            }
+            return null;
+        }
+        if (ctx.hasPassed(clock.dueAt())) {
+            s.setOutcome(DeadlineOutcome.BREACHED);
+            s.setOutcomeAt(clock.dueAt());
+            if (!s.getBreachEmitted()) {
+                s.setBreachEmitted(true);
+                breaches.add(breach(ctx, clock, BreachStatus.BREACHED, "Deadline to " + clock.what() + " passed unmet at "
+                        + clock.dueAt() + " (clock started " + clock.startedAt() + ")."));
+                notify(ctx, clock, NotificationKind.BREACH, clock.dueAt(),
+                        "Deadline missed: " + clock.what() + " was due at " + clock.dueAt() + ".", notes, sent);
+            }
+            return null;
+        }
+        s.setOutcome(DeadlineOutcome.OPEN);
+        s.setOutcomeAt(null);
+        if (!clock.notifiesMerchant()) {
+            return clock.dueAt();
+        }
+        if (isNew) {
+            notify(ctx, clock, NotificationKind.RESPONSE_DUE, clock.startedAt(),
+                    "Please " + clock.what() + " by " + clock.dueAt() + ".", notes, sent);
+        }
+        Instant remindAt = clock.dueAt().minus(ctx.config().deadlines().reminderBefore());
+        if (!ctx.hasPassed(remindAt)) {
+            return remindAt;
+        }
+        notify(ctx, clock, NotificationKind.REMINDER, remindAt,
+                "Reminder: " + clock.what() + " by " + clock.dueAt() + "; it is still open.", notes, sent);
+        return clock.dueAt();
+    }
+
+    private static DeadlineState find(List<DeadlineState> states, DeadlineClock clock) {
+        for (DeadlineState s : states) {
+            if (s.getKind() == clock.kind() && s.getReferenceId().equals(clock.referenceId())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static DeadlineBreach breach(RuleContext ctx, DeadlineClock clock, BreachStatus status, String description) {
+        String orderId = ctx.view().placed().getOrderId();
+        return DeadlineBreach.newBuilder()
+                .setBreachId(orderId + "/" + clock.key())
+                .setOrderId(orderId)
+                .setMerchantId(ctx.view().placed().getMerchantId())
+                .setDeadline(clock.kind())
+                .setReferenceId(clock.referenceId())
+                .setStartedAt(clock.startedAt())
+                .setDueAt(clock.dueAt())
+                .setStatus(status)
+                .setDescription(description)
+                .build();
+    }
+
+    /** Sends a notification unless one with the same (deterministic) id already went out. */
+    private static void notify(RuleContext ctx, DeadlineClock clock, NotificationKind kind, Instant at, String message,
+                               List<MerchantNotification> notes, List<SentNotification> sent) {
+        String orderId = ctx.view().placed().getOrderId();
+        String id = orderId + "/" + clock.key() + "/" + kind;
+        if (sent.stream().anyMatch(n -> n.getNotificationId().equals(id))) {
+            return;
+        }
+        String text = "Order " + orderId + ": " + message;
+        sent.add(SentNotification.newBuilder().setNotificationId(id).setKind(kind).setAt(at).setMessage(text).build());
+        notes.add(MerchantNotification.newBuilder()
+                .setNotificationId(id)
+                .setMerchantId(ctx.view().placed().getMerchantId())
+                .setOrderId(orderId)
+                .setKind(kind)
+                .setDeadline(clock.kind())
+                .setReferenceId(clock.referenceId())
+                .setDueAt(clock.dueAt())
+                .setAt(at)
+                .setMessage(text)
+                .build());
+    }
+}

@@ -1,0 +1,78 @@
+package io.atozwatch.topology.input;
+
+import io.atozwatch.events.DeadLetter;
+import io.atozwatch.topology.PipelineListener;
+import io.atozwatch.topology.Topic;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Turns an input topic's raw records into typed events. A record that cannot be read (bad bytes,
+ * unknown schema, unknown enum symbol) or is not valid goes to the dead-letter sink with the reason
+ * and its source coordinates; processing goes on. Decoding here, rather than in the source's
+ * deserializer, keeps this identical under the test driver, replay and production.
+ */
+public final class InputDecoder<V extends SpecificRecord> implements Processor<String, byte[], String, Object> {
+    private final Topic<String, V> topic;
+    private final String eventsChild;
+    private final String deadLetterChild;
+    private final PipelineListener listener;
+    private ProcessorContext<String, Object> context;
+
+    public InputDecoder(Topic<String, V> topic, String eventsChild, String deadLetterChild, PipelineListener listener) {
+        this.topic = topic;
+        this.eventsChild = eventsChild;
+        this.deadLetterChild = deadLetterChild;
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (record.value() == null) {
+            reject(record, "empty value (tombstone) on an event topic");
+            return;
+        }
+        V event;
+        try {
+            event = topic.valueSerde().deserializer().deserialize(topic.name(), record.headers(), record.value());
+        } catch (RuntimeException e) {
+            reject(record, "cannot deserialize: " + rootMessage(e));
+            return;
+        }
+        Optional<String> problem = EventValidator.problem(record.key(), event);
+        if (problem.isPresent()) {
+            reject(record, "invalid " + event.getSchema().getName() + ": " + problem.get());
+            return;
+        }
+        context.forward(record.withValue(event), eventsChild);
+    }
+
+    private void reject(Record<String, byte[]> record, String reason) {
+        Optional<RecordMetadata> meta = context.recordMetadata();
+        DeadLetter d = DeadLetters.of(reason, meta.map(RecordMetadata::topic).orElse(topic.name()),
+                meta.map(RecordMetadata::partition).orElse(null), meta.map(RecordMetadata::offset).orElse(null),
+                record.key(), record.value(), Instant.ofEpochMilli(context.currentStreamTimeMs()));
+        listener.deadLettered(d);
+        context.forward(new Record<>(record.key(), (Object) d, record.timestamp(), DeadLetters.headers(d)), deadLetterChild);
+    }
+
+    private static String rootMessage(Throwable e) {
+        StringBuilder b = new StringBuilder(String.valueOf(e.getMessage()));
+        Throwable cause = e.getCause();
+        while (cause != null && cause != cause.getCause()) {
+            b.append(": ").append(cause.getMessage());
+            cause = cause.getCause();
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,194 @@
+package io.atozwatch.topology;
+
+import io.atozwatch.events.ClaimEligibility;
+import io.atozwatch.events.DeadLetter;
+import io.atozwatch.events.DeadlineBreach;
+import io.atozwatch.events.DisputeEvent;
+import io.atozwatch.events.MerchantNotification;
+import io.atozwatch.events.MerchantPolicy;
+import io.atozwatch.events.OrderEvent;
+import io.atozwatch.events.RefundEvent;
+import io.atozwatch.events.ReturnEvent;
+import io.atozwatch.events.ShipmentEvent;
+import io.atozwatch.serde.MockSchemaRegistry;
+import io.atozwatch.state.OrderCase;
+import io.atozwatch.topology.config.PipelineConfig;
+import io.atozwatch.topology.rules.OrderView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The whole pipeline under {@link TopologyTestDriver}, with a private in-memory schema registry.
+ * Events are piped with their occurredAt as record timestamp, as upstream systems stamp them.
+ * Wall-clock time starts at {@link #WALL_CLOCK_START} and moves only when a test moves it.
+ */
+public final class PipelineFixture implements AutoCloseable {
+    public static final Instant WALL_CLOCK_START = Instant.parse("2026-01-01T00:00:00Z");
+
+    public final Topics topics;
+    private final String scope = "test-" + UUID.randomUUID();
+    private final TopologyTestDriver driver;
+    private final List<ClaimEligibility> verdicts = new ArrayList<>();
+    private final List<TestRecord<String, DeadlineBreach>> breaches = new ArrayList<>();
+    private final List<MerchantNotification> notifications = new ArrayList<>();
+    private final List<TestRecord<String, DeadLetter>> deadLetters = new ArrayList<>();
+    private final TestOutputTopic<String, ClaimEligibility> verdictTopic;
+    private final TestOutputTopic<String, DeadlineBreach> breachTopic;
+    private final TestOutputTopic<String, MerchantNotification> notificationTopic;
+    private final TestOutputTopic<String, DeadLetter> deadLetterTopic;
+
+    public PipelineFixture() {
+        this(Map.of());
+    }
+
+    public PipelineFixture(Map<String, String> settings) {
+        PipelineConfig config = PipelineConfig.from(settings);
+        topics = new Topics(config.topics(), Map.of("schema.registry.url", "mock://" + scope));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fixture-" + scope);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(PipelineTopology.build(config, topics), props, WALL_CLOCK_START);
+        verdictTopic = output(topics.claimEligibility);
+        breachTopic = output(topics.deadlineBreaches);
+        notificationTopic = output(topics.merchantNotifications);
+        deadLetterTopic = output(topics.deadLetters);
+    }
+
+    private <V> TestOutputTopic<String, V> output(Topic<String, V> t) {
+        return driver.createOutputTopic(t.name(), t.keySerde().deserializer(), t.valueSerde().deserializer());
+    }
+
+    /** Pipes events, each to its topic, keyed by its order id, stamped with its occurredAt. */
+    public PipelineFixture pipe(SpecificRecord... events) {
+        for (SpecificRecord e : events) {
+            pipeTo(topicOf(e), orderIdOf(e), e, OrderView.occurredAt(e));
+        }
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <V extends SpecificRecord> void pipeTo(Topic<String, V> topic, String key, SpecificRecord value, Instant timestamp) {
+        TestInputTopic<String, V> in = driver.createInputTopic(topic.name(), topic.keySerde().serializer(),
+                topic.valueSerde().serializer());
+        in.pipeInput(key, (V) value, timestamp);
+    }
+
+    public void policy(MerchantPolicy p) {
+        pipeTo(topics.merchantPolicies, p.getMerchantId(), p, p.getUpdatedAt());
+    }
+
+    /** Pipes raw bytes, as a misbehaving producer would. */
+    public void pipeBytes(String topic, String key, byte[] value, Instant timestamp) {
+        driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput(key, value, timestamp);
+    }
+
+    /** Moves stream time by piping an unrelated order's PLACED at {@code at}. */
+    public void streamTimeTo(String at) {
+        pipe(Ev.placed("clock-" + UUID.randomUUID(), at, 100, null));
+    }
+
+    public void advanceWallClock(Duration d) {
+        driver.advanceWallClockTime(d);
+    }
+
+    /** Sets wall-clock time to {@code at} (it only moves forward). */
+    public void wallClockTo(String at) {
+        Instant target = Instant.parse(at);
+        Instant now = WALL_CLOCK_START.plus(wallAdvanced);
+        if (target.isAfter(now)) {
+            Duration d = Duration.between(now, target);
+            wallAdvanced = wallAdvanced.plus(d);
+            driver.advanceWallClockTime(d);
+        }
+    }
+
+    private Duration wallAdvanced = Duration.ZERO;
+
+    public List<ClaimEligibility> verdicts() {
+        verdictTopic.readValuesToList().forEach(verdicts::add);
+        return List.copyOf(verdicts);
+    }
+
+    /** Verdicts, ignoring those of the clock orders used to move stream time. */
+    public List<ClaimEligibility> verdictsFor(String orderId) {
+        return verdicts().stream().filter(v -> v.getOrderId().equals(orderId)).toList();
+    }
+
+    public List<DeadlineBreach> breaches() {
+        return breachRecords().stream().map(TestRecord::value).toList();
+    }
+
+    public List<TestRecord<String, DeadlineBreach>> breachRecords() {
+        breaches.addAll(breachTopic.readRecordsToList());
+        return List.copyOf(breaches);
+    }
+
+    public List<MerchantNotification> notifications() {
+        notificationTopic.readValuesToList().forEach(notifications::add);
+        return List.copyOf(notifications);
+    }
+
+    public List<TestRecord<String, DeadLetter>> deadLetters() {
+        deadLetters.addAll(deadLetterTopic.readRecordsToList());
+        return List.copyOf(deadLetters);
+    }
+
+    public OrderCase caseOf(String orderId) {
+        KeyValueStore<String, OrderCase> store = driver.getKeyValueStore(PipelineTopology.CASES_STORE);
+        return store.get(orderId);
+    }
+
+    public long dueIndexSize() {
+        KeyValueStore<String, String> store = driver.getKeyValueStore(PipelineTopology.DUE_INDEX_STORE);
+        return store.approximateNumEntries();
+    }
+
+    public List<String> dueIndexKeys() {
+        KeyValueStore<String, String> store = driver.getKeyValueStore(PipelineTopology.DUE_INDEX_STORE);
+        List<String> keys = new ArrayList<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+
+    private Topic<String, ? extends SpecificRecord> topicOf(SpecificRecord e) {
+        if (e instanceof OrderEvent) {
+            return topics.orders;
+        } else if (e instanceof ShipmentEvent) {
+            return topics.shipments;
+        } else if (e instanceof ReturnEvent) {
+            return topics.returns;
+        } else if (e instanceof RefundEvent) {
+            return topics.refunds;
+        } else if (e instanceof DisputeEvent) {
+            return topics.disputes;
+        }
+        throw new IllegalArgumentException("not an order event: " + e);
+    }
+
+    private static String orderIdOf(SpecificRecord e) {
+        return (String) e.get(e.getSchema().getField("orderId").pos());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        MockSchemaRegistry.dropScope(scope);
+    }
+}
