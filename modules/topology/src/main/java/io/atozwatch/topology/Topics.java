@@ -42,16 +42,16 @@ public final class Topics {
 
     public Topics(TopicNames names, Map<String, ?> serdeConfig) {
         this.serdeConfig = Map.copyOf(serdeConfig);
-        orders = topic(names.orders());
-        shipments = topic(names.shipments());
-        returns = topic(names.returns());
-        refunds = topic(names.refunds());
-        disputes = topic(names.disputes());
-        merchantPolicies = topic(names.merchantPolicies());
-        claimEligibility = topic(names.claimEligibility());
-        deadlineBreaches = topic(names.deadlineBreaches());
-        merchantNotifications = topic(names.merchantNotifications());
-        deadLetters = topic(names.deadLetters());
+        orders = topic(names.orders(), OrderEvent.class);
+        shipments = topic(names.shipments(), ShipmentEvent.class);
+        returns = topic(names.returns(), ReturnEvent.class);
+        refunds = topic(names.refunds(), RefundEvent.class);
+        disputes = topic(names.disputes(), DisputeEvent.class);
+        merchantPolicies = topic(names.merchantPolicies(), MerchantPolicy.class);
+        claimEligibility = topic(names.claimEligibility(), ClaimEligibility.class);
+        deadlineBreaches = topic(names.deadlineBreaches(), DeadlineBreach.class);
+        merchantNotifications = topic(names.merchantNotifications(), MerchantNotification.class);
+        deadLetters = topic(names.deadLetters(), DeadLetter.class);
         orderCaseSerde = avro();
     }
 
@@ -76,8 +76,8 @@ public final class Topics {
                 .orElseThrow(() -> new IllegalArgumentException("unknown topic '" + name + "'"));
     }
 
-    private <V extends SpecificRecord> Topic<String, V> topic(String name) {
-        return new Topic<>(name, Serdes.String(), avro());
+    private <V extends SpecificRecord> Topic<String, V> topic(String name, Class<V> type) {
+        return new Topic<>(name, Serdes.String(), avro(), type);
     }
 
     private <V extends SpecificRecord> Serde<V> avro() {

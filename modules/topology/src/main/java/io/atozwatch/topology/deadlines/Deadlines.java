@@ -39,14 +39,13 @@ public final class Deadlines {
         for (DeadlineRule rule : RULES) {
             for (DeadlineClock clock : rule.clocks(ctx)) {
                 DeadlineState s = find(states, clock);
-                boolean isNew = s == null;
-                if (isNew) {
+                if (s == null) {
                     s = DeadlineState.newBuilder().setKind(clock.kind()).setReferenceId(clock.referenceId())
                             .setStartedAt(clock.startedAt()).setDueAt(clock.dueAt()).setOutcome(DeadlineOutcome.OPEN)
                             .setBreachEmitted(false).build();
                     states.add(s);
                 }
-                Instant wake = advance(ctx, clock, s, isNew, breaches, notes, sent);
+                Instant wake = advance(ctx, clock, s, breaches, notes, sent);
                 if (wake != null && (nextWake == null || wake.isBefore(nextWake))) {
                     nextWake = wake;
                 }
@@ -55,12 +54,26 @@ public final class Deadlines {
         return new Outcome(breaches, notes, nextWake);
     }
 
-    /** Moves one deadline on to what the events and the time say; returns when to look again. */
-    private static Instant advance(RuleContext ctx, DeadlineClock clock, DeadlineState s, boolean isNew,
+    /**
+     * Moves one deadline on to what the events and the time say; returns when to look again. The
+     * notifications depend only on the events and the instants they name, not on when the check ran:
+     * a clock first seen after its reminder instant still gets its reminder, stamped with that instant.
+     */
+    private static Instant advance(RuleContext ctx, DeadlineClock clock, DeadlineState s,
                                    List<DeadlineBreach> breaches, List<MerchantNotification> notes,
                                    List<SentNotification> sent) {
         s.setStartedAt(clock.startedAt());
         s.setDueAt(clock.dueAt());
+        Instant remindAt = clock.dueAt().minus(ctx.config().deadlines().reminderBefore());
+        if (clock.notifiesMerchant()) {
+            notify(ctx, clock, NotificationKind.RESPONSE_DUE, clock.startedAt(),
+                    "Please " + clock.what() + " by " + clock.dueAt() + ".", notes, sent);
+            boolean openAtReminder = clock.metAt() == null || clock.metAt().isAfter(remindAt);
+            if (openAtReminder && ctx.hasPassed(remindAt) && remindAt.isAfter(clock.startedAt())) {
+                notify(ctx, clock, NotificationKind.REMINDER, remindAt,
+                        "Reminder: " + clock.what() + " by " + clock.dueAt() + "; it is still open.", notes, sent);
+            }
+        }
         Instant settledAt = clock.cancelledAt() != null ? clock.cancelledAt() : clock.metAt();
         if (settledAt != null) {
             s.setOutcome(clock.cancelledAt() != null ? DeadlineOutcome.CANCELLED : DeadlineOutcome.MET);
@@ -88,20 +101,7 @@ public final class Deadlines {
         }
         s.setOutcome(DeadlineOutcome.OPEN);
         s.setOutcomeAt(null);
-        if (!clock.notifiesMerchant()) {
-            return clock.dueAt();
-        }
-        if (isNew) {
-            notify(ctx, clock, NotificationKind.RESPONSE_DUE, clock.startedAt(),
-                    "Please " + clock.what() + " by " + clock.dueAt() + ".", notes, sent);
-        }
-        Instant remindAt = clock.dueAt().minus(ctx.config().deadlines().reminderBefore());
-        if (!ctx.hasPassed(remindAt)) {
-            return remindAt;
-        }
-        notify(ctx, clock, NotificationKind.REMINDER, remindAt,
-                "Reminder: " + clock.what() + " by " + clock.dueAt() + "; it is still open.", notes, sent);
-        return clock.dueAt();
+        return clock.notifiesMerchant() && !ctx.hasPassed(remindAt) ? remindAt : clock.dueAt();
     }
 
     private static DeadlineState find(List<DeadlineState> states, DeadlineClock clock) {

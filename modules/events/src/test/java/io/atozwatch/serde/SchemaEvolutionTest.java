@@ -1,0 +1,123 @@
+package io.atozwatch.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.atozwatch.events.OrderEvent;
+import io.atozwatch.events.OrderEventType;
+import io.atozwatch.events.RefundEvent;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Data written with another version of a schema is read into today's generated class by Avro resolution. */
+class SchemaEvolutionTest {
+
+  /** An older OrderEvent, before maxDeliveryAt and digital existed; fields also in another order. */
+  private static final Schema ORDER_EVENT_V0 = new Schema.Parser().parse("""
+      {"type": "record", "name": "OrderEvent", "namespace": "io.atozwatch.events", "fields": [
+        {"name": "orderId", "type": "string"},
+        {"name": "eventId", "type": "string"},
+        {"name": "merchantId", "type": "string"},
+        {"name": "buyerId", "type": "string"},
+        {"name": "marketplace", "type": "string"},
+        {"name": "type", "type": {"type": "enum", "name": "OrderEventType", "symbols": ["PLACED", "CHARGED", "CANCELLED"]}},
+        {"name": "occurredAt", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+        {"name": "currency", "type": "string"},
+        {"name": "amountMinor", "type": "long"}
+      ]}""");
+
+  /** A RefundEvent from a producer that sends a field we do not know. */
+  private static final Schema REFUND_EVENT_WITH_CHANNEL = new Schema.Parser().parse("""
+      {"type": "record", "name": "RefundEvent", "namespace": "io.atozwatch.events", "fields": [
+        {"name": "eventId", "type": "string"},
+        {"name": "orderId", "type": "string"},
+        {"name": "refundId", "type": "string"},
+        {"name": "channel", "type": ["null", "string"], "default": null},
+        {"name": "occurredAt", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+        {"name": "amountMinor", "type": "long"},
+        {"name": "currency", "type": "string"}
+      ]}""");
+
+  /** A RefundEvent without currency, which today's class requires and has no default for. */
+  private static final Schema REFUND_EVENT_WITHOUT_CURRENCY = new Schema.Parser().parse("""
+      {"type": "record", "name": "RefundEvent", "namespace": "io.atozwatch.events", "fields": [
+        {"name": "eventId", "type": "string"},
+        {"name": "orderId", "type": "string"},
+        {"name": "refundId", "type": "string"},
+        {"name": "occurredAt", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+        {"name": "amountMinor", "type": "long"}
+      ]}""");
+
+  private final String scope = TestRecords.freshScope();
+  private final KafkaAvroSerializer serializer = new KafkaAvroSerializer();
+  private final KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer();
+
+  SchemaEvolutionTest() {
+    serializer.configure(TestRecords.configs(scope), false);
+    deserializer.configure(TestRecords.configs(scope, AvroSerdeConfig.SPECIFIC_AVRO_READER_CONFIG, true), false);
+  }
+
+  @AfterEach
+  void dropScope() {
+    MockSchemaRegistry.dropScope(scope);
+  }
+
+  @Test
+  void fieldsMissingFromAnOlderWriterTakeTheirDefaults() {
+    GenericRecord old = new GenericData.Record(ORDER_EVENT_V0);
+    old.put("orderId", TestRecords.ORDER);
+    old.put("eventId", "ord-evt-0001");
+    old.put("merchantId", TestRecords.MERCHANT);
+    old.put("buyerId", "buyer-42");
+    old.put("marketplace", "FR");
+    old.put("type", new GenericData.EnumSymbol(ORDER_EVENT_V0.getField("type").schema(), "CANCELLED"));
+    old.put("occurredAt", TestRecords.T0.toEpochMilli());
+    old.put("currency", "EUR");
+    old.put("amountMinor", 45_999L);
+
+    Object read = deserializer.deserialize("orders", serializer.serialize("orders", old));
+
+    assertThat(read).isEqualTo(OrderEvent.newBuilder().setEventId("ord-evt-0001").setOrderId(TestRecords.ORDER)
+        .setMerchantId(TestRecords.MERCHANT).setBuyerId("buyer-42").setMarketplace("FR")
+        .setType(OrderEventType.CANCELLED).setOccurredAt(TestRecords.T0).setCurrency("EUR")
+        .setAmountMinor(45_999L).setMaxDeliveryAt(null).setDigital(false).build());
+    assertThat(MockSchemaRegistry.getClientForScope(scope).getSchemaById(1)).isEqualTo(ORDER_EVENT_V0);
+  }
+
+  @Test
+  void fieldsTheReaderDoesNotKnowAreSkipped() {
+    GenericRecord other = new GenericData.Record(REFUND_EVENT_WITH_CHANNEL);
+    other.put("eventId", "e1");
+    other.put("orderId", "o1");
+    other.put("refundId", "r1");
+    other.put("channel", "store-credit");
+    other.put("occurredAt", TestRecords.T0.toEpochMilli());
+    other.put("amountMinor", 1299L);
+    other.put("currency", "EUR");
+
+    Object read = deserializer.deserialize("refunds", serializer.serialize("refunds", other));
+
+    assertThat(read).isInstanceOf(RefundEvent.class).isEqualTo(TestRecords.refund());
+  }
+
+  @Test
+  void aWriterLackingARequiredFieldFailsWithTheSchemaId() {
+    serializer.serialize("refunds", TestRecords.refund()); // id 1: today's schema
+    GenericRecord old = new GenericData.Record(REFUND_EVENT_WITHOUT_CURRENCY);
+    old.put("eventId", "e1");
+    old.put("orderId", "o1");
+    old.put("refundId", "r1");
+    old.put("occurredAt", TestRecords.T0.toEpochMilli());
+    old.put("amountMinor", 1299L);
+    byte[] bytes = serializer.serialize("refunds", old);
+
+    assertThatThrownBy(() -> deserializer.deserialize("refunds", bytes))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageStartingWith("Error deserializing Avro data for topic refunds, subject refunds-value, schema id 2:")
+        .hasMessageContaining("currency");
+  }
+}
