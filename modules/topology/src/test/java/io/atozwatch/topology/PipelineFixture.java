@@ -148,6 +148,11 @@ public final class PipelineFixture implements AutoCloseable {
         return List.copyOf(deadLetters);
     }
 
+    /** The private in-memory registry's URL, for tests that write with serializers of their own. */
+    public String registryUrl() {
+        return "mock://" + scope;
+    }
+
     public OrderCase caseOf(String orderId) {
         KeyValueStore<String, OrderCase> store = driver.getKeyValueStore(PipelineTopology.CASES_STORE);
         return store.get(orderId);

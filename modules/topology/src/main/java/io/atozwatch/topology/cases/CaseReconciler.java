@@ -12,6 +12,7 @@ import io.atozwatch.topology.deadlines.Deadlines;
 import io.atozwatch.topology.rules.Coverage;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.rules.RuleContext;
+import io.atozwatch.topology.time.Durations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +107,7 @@ public final class CaseReconciler {
         Instant horizon = c.getWaitingSince().plus(config.orphanHorizon());
         if (!now.isBefore(horizon)) {
             return rejectAll(c, "no PLACED event for order " + c.getOrderId() + " arrived within "
-                    + config.orphanHorizon() + " of event time (waiting since " + c.getWaitingSince() + ")");
+                    + Durations.inWords(config.orphanHorizon()) + " of event time (waiting since " + c.getWaitingSince() + ")");
         }
         c.setNextWakeAt(horizon);
         return new Result(List.of(), List.of(), List.of(), List.of(), horizon, false);

@@ -1,6 +1,7 @@
 package io.atozwatch.topology.rules;
 
 import io.atozwatch.events.CoverageCondition;
+import io.atozwatch.topology.time.Durations;
 import java.time.Instant;
 
 /**
@@ -47,12 +48,12 @@ public final class NotReceivedRule implements CoverageRule {
     private static String dueExplanation(RuleContext ctx) {
         var cov = ctx.config().coverage();
         Instant max = ctx.view().maxDeliveryAt();
-        String byOrder = "order date " + ctx.view().placedAt() + " + " + cov.notReceivedAfterOrder().toDays() + " days";
+        String byOrder = "order date " + ctx.view().placedAt() + " + " + Durations.inWords(cov.notReceivedAfterOrder());
         if (max == null) {
             return byOrder;
         }
         return "the earlier of max estimated delivery " + max + " + "
-                + cov.notReceivedAfterMaxDelivery().toDays() + " days and " + byOrder;
+                + Durations.inWords(cov.notReceivedAfterMaxDelivery()) + " and " + byOrder;
     }
 
     private static String shipmentsInWords(OrderView v) {

@@ -1,0 +1,69 @@
+package io.atozwatch.topology.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.atozwatch.topology.time.Wait;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every number is configuration, with the defaults of the domain brief. */
+class PipelineConfigTest {
+
+    @Test
+    void defaultsAreTheDomainBriefsFigures() {
+        PipelineConfig c = PipelineConfig.defaults();
+        assertThat(c.coverage().notReceivedAfterMaxDelivery()).isEqualTo(Duration.ofDays(3));
+        assertThat(c.coverage().notReceivedAfterOrder()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.coverage().capMajorUnits()).isEqualByComparingTo(new BigDecimal("2500"));
+        assertThat(c.coverage().filingWindow()).isEqualTo(Duration.ofDays(90));
+        assertThat(c.coverage().notAsDescribedReasons())
+                .containsExactlyInAnyOrder("DEFECTIVE", "DAMAGED", "INCOMPLETE", "NOT_AS_DESCRIBED");
+        assertThat(c.defaultPolicy()).isEqualTo(new PipelineConfig.PolicyDefaults(true, 30, 14));
+        assertThat(c.deadlines().chargebackResponse()).isEqualTo(Duration.ofDays(11));
+        assertThat(c.deadlines().reminderBefore()).isEqualTo(Duration.ofHours(48));
+        assertThat(c.orphanHorizon()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.marketplace("US").contactWait()).isEqualTo(Wait.parse("P1D"));
+        assertThat(c.marketplace("GB").contactWait()).isEqualTo(Wait.parse("2BD"));
+        assertThat(c.marketplace("IN").contactWait()).isEqualTo(Wait.parse("2BD"));
+        assertThat(c.marketplace("FR").contactWait()).isEqualTo(Wait.parse("P1D"));
+        assertThat(c.marketplace("GB").claimResponse()).isEqualTo(Wait.parse("P7D"));
+        assertThat(c.topics().orders()).isEqualTo("orders");
+        assertThat(c.topics().deadLetters()).isEqualTo("dead-letters");
+    }
+
+    @Test
+    void overridesLayOverTheDefaults() {
+        PipelineConfig c = PipelineConfig.from(Map.of(
+                "marketplace.GB.claim-response", "7BD", "marketplace.GB.zone", "Europe/London",
+                "topic.orders", "shop.orders", "coverage.cap", "1000.50"));
+        assertThat(c.marketplace("gb").claimResponse()).isEqualTo(Wait.businessDays(7));
+        assertThat(c.marketplace("GB").zone()).isEqualTo(ZoneId.of("Europe/London"));
+        assertThat(c.marketplace("GB").contactWait()).isEqualTo(Wait.parse("2BD"));
+        assertThat(c.marketplace("US").zone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(c.topics().orders()).isEqualTo("shop.orders");
+        assertThat(c.coverage().capMajorUnits()).isEqualByComparingTo("1000.50");
+    }
+
+    @Test
+    void badValuesFailAtStartUpNamingTheKey() {
+        assertThatThrownBy(() -> PipelineConfig.from(Map.of("deadline.chargeback-response", "11 days")))
+                .hasMessageContaining("deadline.chargeback-response");
+        assertThatThrownBy(() -> PipelineConfig.from(Map.of("policy.default.refund-within-days", "-1")))
+                .hasMessageContaining("policy.default.refund-within-days");
+        assertThatThrownBy(() -> PipelineConfig.from(Map.of("marketplace.GB.contact-wait", "soon")))
+                .hasMessageContaining("marketplace.GB.contact-wait");
+        assertThatThrownBy(() -> PipelineConfig.from(Map.of("punctuation.interval", "PT0S")))
+                .hasMessageContaining("punctuation.interval");
+    }
+
+    @Test
+    void asMapListsEverySettingInForceWithOverrides() {
+        Map<String, String> all = PipelineConfig.from(Map.of("coverage.cap", "10")).asMap();
+        assertThat(all).containsEntry("coverage.cap", "10").containsEntry("deadline.chargeback-response", "P11D");
+        assertThat(all.keySet()).isSorted();
+    }
+}
