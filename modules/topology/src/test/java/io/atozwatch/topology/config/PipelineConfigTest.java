@@ -64,6 +64,6 @@ class PipelineConfigTest {
     void asMapListsEverySettingInForceWithOverrides() {
         Map<String, String> all = PipelineConfig.from(Map.of("coverage.cap", "10")).asMap();
         assertThat(all).containsEntry("coverage.cap", "10").containsEntry("deadline.chargeback-response", "P11D");
-        assertThat(all.keySet()).isSorted();
+        assertThat(java.util.List.copyOf(all.keySet())).isSorted();
     }
 }
