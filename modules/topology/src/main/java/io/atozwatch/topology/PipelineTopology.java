@@ -5,6 +5,7 @@ import io.atozwatch.topology.cases.OrderCaseProcessor;
 import io.atozwatch.topology.cases.PolicyUpdater;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.input.InputDecoder;
+import java.util.function.LongUnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -35,6 +36,15 @@ public final class PipelineTopology {
     }
 
     public static Topology build(PipelineConfig config, Topics topics, PipelineListener listener) {
+        return build(config, topics, listener, LongUnaryOperator.identity());
+    }
+
+    /**
+     * @param eventTimeAtWallClock the event time a wall-clock instant stands for (identity in
+     *                             production; the demo compresses time)
+     */
+    public static Topology build(PipelineConfig config, Topics topics, PipelineListener listener,
+                                 LongUnaryOperator eventTimeAtWallClock) {
         Topology t = new Topology();
 
         // Merchant policies: a global store, so every case sees every merchant's policy.
@@ -52,7 +62,7 @@ public final class PipelineTopology {
         t.addProcessor(CASES_PROCESSOR, () -> new OrderCaseProcessor(config,
                 new OrderCaseProcessor.Names(CASES_STORE, DUE_INDEX_STORE, POLICIES_STORE),
                 new OrderCaseProcessor.Children(ELIGIBILITY_SINK, BREACHES_SINK, NOTIFICATIONS_SINK, DEAD_LETTERS_SINK),
-                listener, e -> reserialize(topics, e)), decoders);
+                listener, e -> reserialize(topics, e), eventTimeAtWallClock), decoders);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CASES_STORE), Serdes.String(),
                 topics.orderCaseSerde), CASES_PROCESSOR);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_INDEX_STORE), Serdes.String(),

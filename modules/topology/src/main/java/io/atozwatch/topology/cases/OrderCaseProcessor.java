@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -40,6 +41,7 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
     private final Children children;
     private final PipelineListener listener;
     private final Function<CaseEvent, byte[]> reserialize;
+    private final LongUnaryOperator eventTimeAtWallClock;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, OrderCase> cases;
     private DueIndex dueIndex;
@@ -49,14 +51,19 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
     /** Store names. */
     public record Names(String cases, String dueIndex, String policies) {}
 
-    /** @param reserialize the event's bytes as on its source topic, for dead letters */
+    /**
+     * @param reserialize          the event's bytes as on its source topic, for dead letters
+     * @param eventTimeAtWallClock the event time that a wall-clock instant stands for: the identity in
+     *                             production; a compressed clock in the demo
+     */
     public OrderCaseProcessor(PipelineConfig config, Names names, Children children, PipelineListener listener,
-                              Function<CaseEvent, byte[]> reserialize) {
+                              Function<CaseEvent, byte[]> reserialize, LongUnaryOperator eventTimeAtWallClock) {
         this.config = config;
         this.names = names;
         this.children = children;
         this.listener = listener;
         this.reserialize = reserialize;
+        this.eventTimeAtWallClock = eventTimeAtWallClock;
     }
 
     @Override
@@ -69,7 +76,7 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
         Duration every = config.punctuation().interval();
         context.schedule(every, PunctuationType.STREAM_TIME, t -> fireDue());
         context.schedule(every, PunctuationType.WALL_CLOCK_TIME, t -> {
-            wallClockNow = t - config.punctuation().wallClockGrace().toMillis();
+            wallClockNow = eventTimeAtWallClock.applyAsLong(t) - config.punctuation().wallClockGrace().toMillis();
             fireDue();
         });
     }
