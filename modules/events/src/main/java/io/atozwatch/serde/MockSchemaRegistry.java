@@ -54,9 +54,12 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
   @Override
   public synchronized int getId(String subject, Schema schema) {
     Integer id = idsByText.get(canonicalText(schema));
-    if (id == null || !idsBySubject.getOrDefault(subject, List.of()).contains(id)) {
+    List<Integer> versions = idsBySubject.get(subject);
+    if (id == null || versions == null || !versions.contains(id)) {
       throw new SchemaRegistryException(
-          "Schema " + schema.getFullName() + " is not registered under subject '" + subject + "'");
+          "Schema " + schema.getFullName() + " is not registered under subject '" + subject + "'",
+          SchemaRegistryException.NONE,
+          versions == null ? SchemaRegistryException.SUBJECT_NOT_FOUND : SchemaRegistryException.SCHEMA_NOT_FOUND);
     }
     return id;
   }
@@ -65,7 +68,8 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
   public synchronized Schema getSchemaById(int id) {
     Schema schema = schemasById.get(id);
     if (schema == null) {
-      throw new SchemaRegistryException("No schema with id " + id);
+      throw new SchemaRegistryException("No schema with id " + id,
+          SchemaRegistryException.NONE, SchemaRegistryException.SCHEMA_NOT_FOUND);
     }
     return schema;
   }
@@ -74,7 +78,8 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
   public synchronized SchemaMetadata getLatestSchemaMetadata(String subject) {
     List<Integer> versions = idsBySubject.get(subject);
     if (versions == null) {
-      throw new SchemaRegistryException("Subject '" + subject + "' not found");
+      throw new SchemaRegistryException("Subject '" + subject + "' not found",
+          SchemaRegistryException.NONE, SchemaRegistryException.SUBJECT_NOT_FOUND);
     }
     int latestId = versions.get(versions.size() - 1);
     return new SchemaMetadata(latestId, versions.size(), schemasById.get(latestId));

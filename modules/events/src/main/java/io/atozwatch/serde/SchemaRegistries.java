@@ -12,14 +12,11 @@ public final class SchemaRegistries {
   private static final String MOCK = "mock://";
 
   /**
-   * Builds the client for http(s) URLs from all URLs and the serde's configs. Package-private so
-   * that the real HTTP client can be plugged in here later (and tests can stand in for it).
+   * Builds the client for http(s) URLs from all URLs and the serde's configs: the
+   * {@link HttpSchemaRegistryClient}. Package-private so that tests can stand in for it.
    */
   static volatile BiFunction<List<String>, Map<String, ?>, SchemaRegistryClient> httpClientFactory =
-      (urls, configs) -> {
-        throw new UnsupportedOperationException("HTTP schema registry client not yet available (schema.registry.url="
-            + String.join(",", urls) + "); use a mock://<scope> URL or pass a SchemaRegistryClient to the serde");
-      };
+      HttpSchemaRegistryClient::new;
 
   private SchemaRegistries() {}
 

@@ -60,6 +60,26 @@ class MockSchemaRegistryTest {
   }
 
   @Test
+  void notFoundErrorsCarryConfluentsErrorCodesLikeTheHttpClientsDo() {
+    registry.register("refunds-value", RefundEvent.getClassSchema());
+
+    assertThatThrownBy(() -> registry.getId("orders-value", OrderEvent.getClassSchema()))
+        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+          assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SUBJECT_NOT_FOUND);
+          assertThat(e.httpStatus()).isEqualTo(SchemaRegistryException.NONE);
+        });
+    assertThatThrownBy(() -> registry.getId("refunds-value", OrderEvent.getClassSchema()))
+        .isInstanceOfSatisfying(SchemaRegistryException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND));
+    assertThatThrownBy(() -> registry.getSchemaById(99))
+        .isInstanceOfSatisfying(SchemaRegistryException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND));
+    assertThatThrownBy(() -> registry.getLatestSchemaMetadata("nope-value"))
+        .isInstanceOfSatisfying(SchemaRegistryException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SUBJECT_NOT_FOUND));
+  }
+
+  @Test
   void getSchemaByIdReturnsAnEqualSchemaAndRejectsUnknownIds() {
     int id = registry.register("refunds-value", RefundEvent.getClassSchema());
 

@@ -33,14 +33,15 @@ class SchemaRegistriesTest {
   }
 
   @Test
-  void httpIsNotAvailableYet() {
-    assertThatThrownBy(() -> SchemaRegistries.forUrl("http://registry:8081", Map.of()))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageStartingWith("HTTP schema registry client not yet available (schema.registry.url=http://registry:8081)");
-    assertThatThrownBy(() -> new KafkaAvroSerializer().configure(
-            Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "https://registry:8081"), false))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("HTTP schema registry client not yet available");
+  void httpUrlsGetTheHttpClientWithAllUrls() {
+    SchemaRegistryClient client = SchemaRegistries.forUrl("http://registry:8081, HTTPS://other:8081/apis/ccompat/v7/",
+        Map.of());
+    assertThat(client).isInstanceOf(HttpSchemaRegistryClient.class);
+    assertThat(((HttpSchemaRegistryClient) client).baseUrls())
+        .containsExactly("http://registry:8081", "HTTPS://other:8081/apis/ccompat/v7");
+    // configuring does not touch the network: the registry is first asked when a record is serialized
+    KafkaAvroSerializer serializer = new KafkaAvroSerializer();
+    serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "https://registry.invalid:8081"), false);
   }
 
   @Test

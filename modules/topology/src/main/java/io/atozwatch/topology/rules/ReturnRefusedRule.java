@@ -1,13 +1,15 @@
 package io.atozwatch.topology.rules;
 
 import io.atozwatch.events.CoverageCondition;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 
 /**
  * Return refused against policy: a return REJECTED although the merchant's policy accepts returns
  * and the request came within the return window after delivery (after the maximum estimated
- * delivery date when no delivery is known). Detected at the rejection.
+ * delivery date when no delivery is known), counted in calendar days, the last one included.
+ * Detected at the rejection.
  */
 public final class ReturnRefusedRule implements CoverageRule {
 
@@ -26,15 +28,18 @@ public final class ReturnRefusedRule implements CoverageRule {
                 : v.maxDeliveryAt() != null ? v.maxDeliveryAt() : v.placedAt();
         String referenceName = v.deliveredAt() != null ? "delivery" : v.maxDeliveryAt() != null
                 ? "the maximum estimated delivery date" : "the order date";
-        Duration window = Duration.ofDays(ctx.policy().getReturnWindowDays());
-        Instant windowEnd = reference.plus(window);
+        int days = ctx.policy().getReturnWindowDays();
+        // Calendar days in the marketplace's zone, inclusive: a request on the 30th day after delivery counts.
+        ZoneId zone = ctx.config().marketplace(v.placed().getMarketplace()).zone();
+        LocalDate lastDay = reference.atZone(zone).toLocalDate().plusDays(days);
         OrderView.Return refused = null;
         for (OrderView.Return r : v.returns()) {
             if (r.rejectedAt == null) {
                 continue;
             }
             Instant requested = r.requestedAt != null ? r.requestedAt : r.rejectedAt;
-            if (!requested.isAfter(windowEnd) && (refused == null || r.rejectedAt.isBefore(refused.rejectedAt))) {
+            boolean inWindow = !requested.atZone(zone).toLocalDate().isAfter(lastDay);
+            if (inWindow && (refused == null || r.rejectedAt.isBefore(refused.rejectedAt))) {
                 refused = r;
             }
         }
@@ -44,7 +49,7 @@ public final class ReturnRefusedRule implements CoverageRule {
         Instant requested = refused.requestedAt != null ? refused.requestedAt : refused.rejectedAt;
         return new Evaluation.Holds(refused.rejectedAt, v.authorisedMinor(),
                 "Return " + refused.returnId + " requested at " + requested + " and rejected at " + refused.rejectedAt
-                        + ", although the merchant's policy accepts returns within " + window.toDays()
+                        + ", although the merchant's policy accepts returns within " + days
                         + " days of " + referenceName + " (" + reference + ").");
     }
 }

@@ -54,8 +54,15 @@ class ReturnRefusedRuleTest {
     }
 
     @Test
+    void theWholeThirtiethDayCounts() {
+        deliveredOrderWithReturnRequestedAt("2026-04-04T23:59:59Z"); // later in the day than the delivery
+        p.pipe(returnEvent("o-1", "r-1", ReturnEventType.REJECTED, "2026-04-05T10:00:00Z"));
+        assertThat(refused("o-1")).hasSize(1);
+    }
+
+    @Test
     void aRequestAfterTheWindowMayBeRefused() {
-        deliveredOrderWithReturnRequestedAt("2026-04-04T10:00:01Z");
+        deliveredOrderWithReturnRequestedAt("2026-04-05T00:00:00Z");
         p.pipe(returnEvent("o-1", "r-1", ReturnEventType.REJECTED, "2026-04-05T10:00:00Z"));
         assertThat(refused("o-1")).isEmpty();
     }

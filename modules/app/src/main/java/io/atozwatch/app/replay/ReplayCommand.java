@@ -1,0 +1,202 @@
+package io.atozwatch.app.replay;
+
+import io.atozwatch.topology.config.PipelineConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code atoz-watch replay}: what the pipeline would have said about a batch of events. */
+@Command(name = "replay",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "Replays a file of events through the pipeline in-process and prints what it emits.",
+                "",
+                "Runs the same topology as production, without Kafka, and prints every record it emits "
+                        + "(claim-eligibility verdicts, deadline breaches, merchant notifications, dead letters) as "
+                        + "one JSON line each on stdout, after the input line that caused it.",
+                "",
+                "Each input line is {\"topic\": \"orders\", \"key\": \"o-1\", \"value\": {...}}, the value in the "
+                        + "topic's Avro schema (timestamps as ISO-8601 or epoch millis, enums by symbol). Topics: "
+                        + "orders, shipments, returns, refunds, disputes, merchant-policies (as configured). "
+                        + "Records are fed in file order, stamped with their occurredAt (updatedAt for policies). "
+                        + "Blank lines and lines starting with # or // are skipped.",
+                "",
+                "A line that cannot be read is reported on stderr as 'line N: reason' and skipped.",
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:every line was replayed",
+                "1:some lines were rejected (see stderr); the others were replayed",
+                "2:invalid command line, input or configuration file",
+        })
+public final class ReplayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "The events, one JSON object per line; '-' reads stdin.")
+    String input;
+
+    @Option(names = "--until", paramLabel = "INSTANT", converter = InstantConverter.class,
+            description = {"After the last event, move the clock on to this instant (ISO-8601, e.g. "
+                    + "2026-03-31T00:00:00Z, or epoch milliseconds), emitting every deadline, reminder and "
+                    + "verdict due by then.",
+                    "Without it, time stops at the latest event."})
+    Instant until;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A .properties file laid over the pipeline's defaults (coverage figures, deadlines, "
+                    + "marketplaces, topic names).")
+    Path config;
+
+    @Override
+    public Integer call() {
+        PipelineConfig pipelineConfig = pipelineConfig();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        BufferedReader reader = new BufferedReader(openInput());
+        try {
+            int rejected = replay(reader, pipelineConfig, until, out, err);
+            return rejected == 0 ? 0 : 1;
+        } catch (IOException e) {
+            err.println("replay: cannot read " + input + ": " + describe(e));
+            return 2;
+        } finally {
+            out.flush();
+            err.flush();
+            if (!"-".equals(input)) {
+                close(reader); // stdin is not ours to close
+            }
+        }
+    }
+
+    /**
+     * Replays every line of {@code reader}, printing each line's output on {@code out} as it goes, then moves
+     * the clock to {@code until} (if given) and prints what that emits.
+     *
+     * @return how many lines were rejected
+     */
+    public static int replay(BufferedReader reader, PipelineConfig config, Instant until, PrintWriter out,
+                             PrintWriter err) throws IOException {
+        int rejected = 0;
+        try (InProcessPipeline pipeline = new InProcessPipeline(config)) {
+            int lineNumber = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lineNumber++;
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("//")) {
+                    continue;
+                }
+                InputRecord record;
+                try {
+                    record = InputRecord.parse(trimmed, pipeline.topics());
+                } catch (InputRecord.Rejected e) {
+                    err.println("line " + lineNumber + ": " + e.getMessage());
+                    rejected++;
+                    continue;
+                }
+                try {
+                    pipeline.pipe(record.topic(), record.key(), record.value(), record.timestamp());
+                } catch (RuntimeException e) {
+                    // Not the line's fault: the topology itself failed. Say where, and stop.
+                    throw new IllegalStateException("line " + lineNumber + ": the pipeline failed on this record", e);
+                }
+                print(pipeline, out);
+            }
+            if (until != null && until.isAfter(pipeline.wallClock())) {
+                pipeline.advanceWallClockTo(until);
+                print(pipeline, out);
+            }
+        }
+        return rejected;
+    }
+
+    private static void print(InProcessPipeline pipeline, PrintWriter out) {
+        for (OutputRecord r : pipeline.drain()) {
+            out.println(r.toJsonLine());
+        }
+    }
+
+    private PipelineConfig pipelineConfig() {
+        Properties overrides = new Properties();
+        if (config != null) {
+            try (Reader r = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+                overrides.load(r);
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "--config: cannot read " + config + ": " + describe(e));
+            }
+        }
+        try {
+            return PipelineConfig.from(overrides);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--config " + config + ": " + e.getMessage());
+        }
+    }
+
+    private Reader openInput() {
+        if ("-".equals(input)) {
+            return new InputStreamReader(System.in, StandardCharsets.UTF_8);
+        }
+        try {
+            return Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--input: cannot read " + input + ": " + describe(e));
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.toString();
+    }
+
+    private static void close(Reader reader) {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            // nothing left to read from it anyway
+        }
+    }
+
+    /** An ISO-8601 instant with offset (2026-03-20T00:00:00Z) or epoch milliseconds. */
+    static final class InstantConverter implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                if (value.matches("-?\\d+")) {
+                    return Instant.ofEpochMilli(Long.parseLong(value));
+                }
+                return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeException | NumberFormatException e) {
+                throw new TypeConversionException("'" + value
+                        + "' is not an ISO-8601 instant (e.g. 2026-03-20T00:00:00Z) or epoch milliseconds");
+            }
+        }
+    }
+}

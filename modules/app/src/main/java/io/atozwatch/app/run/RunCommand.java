@@ -1,0 +1,86 @@
+package io.atozwatch.app.run;
+
+import io.atozwatch.app.runtime.ClusterOptions;
+import io.atozwatch.app.runtime.PipelineApp;
+import io.atozwatch.app.runtime.Settings;
+import io.atozwatch.app.runtime.TopicLayout;
+import io.atozwatch.topology.Topics;
+import io.atozwatch.topology.config.PipelineConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.LongUnaryOperator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code run}: the production processor against a real cluster and schema registry. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the pipeline against your Kafka cluster and schema registry until stopped (SIGTERM or Ctrl-C).",
+                "Checks first that the input topics exist and are co-partitioned."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--application-id", description = "Kafka Streams application id (default: atoz-watch).")
+    String applicationId;
+
+    @Option(names = "--http-port", description = "Port of health, metrics and queries (default: 8080).")
+    Integer httpPort;
+
+    @Option(names = "--state-dir", description = "Where state stores live (default: a folder under the temp dir).")
+    String stateDir;
+
+    @Option(names = "--standby-replicas", description = "num.standby.replicas: warm copies of state on other instances.")
+    Integer standbyReplicas;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> opts = new HashMap<>();
+        put(opts, StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        put(opts, Settings.HTTP_PORT, httpPort);
+        put(opts, StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        put(opts, StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
+        Settings settings = cluster.settings(System.getenv(), opts);
+        Optional<String> problem = check(settings);
+        if (problem.isPresent()) {
+            spec.commandLine().getErr().println("Cannot start: " + problem.get());
+            return 2;
+        }
+        PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), routes -> { }).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "shutdown"));
+        spec.commandLine().getOut().println("atoz-watch running; health and metrics on http://localhost:" + app.httpPort());
+        stopped.await();
+        return 0;
+    }
+
+    /** Refuses to start on missing or non-co-partitioned inputs, naming the topics and counts. */
+    public static Optional<String> check(Settings settings) throws Exception {
+        PipelineConfig config = PipelineConfig.from(settings.all());
+        Topics topics = new Topics(config.topics(), Map.of(Settings.SCHEMA_REGISTRY_URL,
+                settings.require(Settings.SCHEMA_REGISTRY_URL)));
+        try (Admin admin = Admin.create(settings.kafkaClientSettings())) {
+            return new TopicLayout(topics, settings).problems(admin);
+        }
+    }
+
+    private static void put(Map<String, String> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value.toString());
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.atozwatch.app.runtime;
+
+import io.atozwatch.topology.PipelineTopology;
+import io.atozwatch.topology.Topics;
+import io.atozwatch.topology.config.PipelineConfig;
+import io.atozwatch.topology.input.DeadLetterExceptionHandler;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.function.LongUnaryOperator;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The production processor: the pipeline topology in a {@link KafkaStreams} instance, exactly-once by
+ * default, with its HTTP server (health, metrics, queries). One per JVM; scale out by running more
+ * instances with the same application id (and more input partitions).
+ */
+public final class PipelineApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PipelineApp.class);
+
+    private final Settings settings;
+    private final PipelineConfig config;
+    private final Topics topics;
+    private final KafkaStreams streams;
+    private final PrometheusMeterRegistry registry;
+    private final PipelineMetrics metrics;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final HttpServer http;
+    private final Duration shutdownTimeout;
+
+    /**
+     * @param eventTimeAtWallClock the event time a wall-clock instant stands for (identity but in the demo)
+     * @param routes               extra HTTP routes (the query API)
+     */
+    public PipelineApp(Settings settings, LongUnaryOperator eventTimeAtWallClock, Consumer<Javalin> routes) {
+        this.settings = settings;
+        this.config = PipelineConfig.from(settings.all());
+        this.topics = new Topics(config.topics(), serdeConfig(settings));
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.metrics = new PipelineMetrics(registry, Clock.systemUTC());
+        this.shutdownTimeout = Duration.parse(settings.get(Settings.SHUTDOWN_TIMEOUT, "PT30S"));
+        Topology topology = PipelineTopology.build(config, topics, metrics, eventTimeAtWallClock);
+        this.streams = new KafkaStreams(topology, streamsProperties(settings, config));
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        streams.setStateListener((now, before) -> log.info("event=streams-state from={} to={}", before, now));
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("event=stream-thread-died; replacing the thread", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        this.http = new HttpServer(settings.get(Settings.HTTP_HOST, "0.0.0.0"), settings.getInt(Settings.HTTP_PORT, 8080),
+                streams, registry, routes);
+    }
+
+    public PipelineApp start() {
+        streams.start();
+        log.info("event=started application.id={} bootstrap.servers={} http.port={}",
+                settings.get(StreamsConfig.APPLICATION_ID_CONFIG), settings.get(Settings.BOOTSTRAP_SERVERS), http.port());
+        return this;
+    }
+
+    static Map<String, Object> serdeConfig(Settings settings) {
+        return Map.of(Settings.SCHEMA_REGISTRY_URL, settings.require(Settings.SCHEMA_REGISTRY_URL));
+    }
+
+    /** Kafka Streams settings: the client settings given, over the pipeline's defaults. */
+    static Properties streamsProperties(Settings settings, PipelineConfig config) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "atoz-watch");
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
+        p.put("processing.exception.handler.global.enabled", "true");
+        p.put(DeadLetterExceptionHandler.TOPIC_CONFIG, config.topics().deadLetters());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(System.getProperty("java.io.tmpdir"), "atoz-watch-state").toString());
+        p.putAll(settings.kafkaClientSettings());
+        p.put(Settings.SCHEMA_REGISTRY_URL, settings.require(Settings.SCHEMA_REGISTRY_URL));
+        String host = settings.get(Settings.ADVERTISED_HOST);
+        if (host != null && !p.containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host + ":" + settings.getInt(Settings.HTTP_PORT, 8080));
+        }
+        settings.require(Settings.BOOTSTRAP_SERVERS);
+        return p;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public PipelineConfig config() {
+        return config;
+    }
+
+    public PipelineMetrics metrics() {
+        return metrics;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** Leaves the consumer group (so partitions move at once) and stops within the shutdown timeout. */
+    @Override
+    public void close() {
+        log.info("event=stopping timeout={}", shutdownTimeout);
+        boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(shutdownTimeout));
+        streamsMetrics.close();
+        http.close();
+        log.info("event=stopped clean={}", clean);
+    }
+
+    /** Deletes a state directory tree, for the demo and tests. */
+    public static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            log.warn("event=cleanup-failed dir={} reason={}", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.atozwatch.app.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atozwatch.events.ClaimEligibility;
+import io.atozwatch.events.DeadLetter;
+import io.atozwatch.events.OrderEvent;
+import io.atozwatch.events.OrderEventType;
+import io.atozwatch.events.RefundEvent;
+import io.atozwatch.topology.config.PipelineConfig;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class InProcessPipelineTest {
+    private final InProcessPipeline pipeline = new InProcessPipeline(PipelineConfig.defaults());
+
+    @AfterEach
+    void close() {
+        pipeline.close();
+    }
+
+    private static OrderEvent placed(String orderId, String at, String maxDelivery) {
+        return OrderEvent.newBuilder().setEventId(orderId + "-placed").setOrderId(orderId).setMerchantId("m-1")
+                .setBuyerId("b-1").setMarketplace("US").setType(OrderEventType.PLACED).setOccurredAt(Instant.parse(at))
+                .setCurrency("USD").setAmountMinor(1000).setMaxDeliveryAt(Instant.parse(maxDelivery)).build();
+    }
+
+    @Test
+    void wallClockStartsAtTheEpochAndTimeMovesWithTheEvents() {
+        OrderEvent order = placed("o-1", "2026-03-01T10:00:00Z", "2026-03-06T10:00:00Z");
+        pipeline.pipe("orders", "o-1", order, order.getOccurredAt());
+
+        assertThat(pipeline.wallClock()).isEqualTo(Instant.EPOCH);
+        assertThat(pipeline.drain()).isEmpty(); // nothing is due at the order's own time
+    }
+
+    @Test
+    void advancingTheWallClockFiresWhatIsDueAndOnlyMovesForwards() {
+        OrderEvent order = placed("o-1", "2026-03-01T10:00:00Z", "2026-03-06T10:00:00Z");
+        pipeline.pipe("orders", "o-1", order, order.getOccurredAt());
+
+        pipeline.advanceWallClockTo(Instant.parse("2026-03-09T09:59:59Z"));
+        List<OutputRecord> beforeDue = pipeline.drain();
+        pipeline.advanceWallClockTo(Instant.parse("2026-03-01T00:00:00Z")); // backwards: ignored
+        assertThat(pipeline.wallClock()).isEqualTo(Instant.parse("2026-03-09T09:59:59Z"));
+        pipeline.advanceWallClockTo(Instant.parse("2026-03-09T10:00:00Z"));
+        List<OutputRecord> atDue = pipeline.drain();
+
+        assertThat(beforeDue).extracting(OutputRecord::topic).containsExactly("deadline-breaches", "merchant-notifications");
+        assertThat(atDue).singleElement().satisfies(r -> {
+            assertThat(r.topic()).isEqualTo("claim-eligibility");
+            assertThat(r.key()).isEqualTo("o-1");
+            assertThat(r.timestamp()).isEqualTo(Instant.parse("2026-03-09T10:00:00Z"));
+            assertThat(((ClaimEligibility) r.value()).getDetectedAt()).isEqualTo(r.timestamp());
+            assertThat(r.headers()).isEmpty();
+        });
+        assertThat(pipeline.drain()).isEmpty(); // drained once
+    }
+
+    @Test
+    void outputsComeInTimeOrderAndDeadLettersCarryTheirHeadersAsText() {
+        OrderEvent order = placed("o-1", "2026-03-01T10:00:00Z", "2026-03-06T10:00:00Z");
+        pipeline.pipe("orders", "o-1", order, order.getOccurredAt());
+        RefundEvent refund = RefundEvent.newBuilder().setEventId("e-2").setOrderId("o-1").setRefundId("rf-1")
+                .setOccurredAt(Instant.parse("2026-03-10T00:00:00Z")).setAmountMinor(-5).setCurrency("USD").build();
+        pipeline.pipe("refunds", "o-1", refund, refund.getOccurredAt()); // also moves stream time past the promise
+
+        List<OutputRecord> out = pipeline.drain();
+
+        // breach and its notification at the promise (03-06), NOT_RECEIVED at +3 days, the dead letter at 03-10
+        assertThat(out).extracting(OutputRecord::topic)
+                .containsExactly("deadline-breaches", "merchant-notifications", "claim-eligibility", "dead-letters");
+        OutputRecord dead = out.get(3);
+        assertThat(((DeadLetter) dead.value()).getReason()).contains("negative amountMinor -5");
+        assertThat(dead.headers()).containsEntry("__streams.errors.topic", "refunds")
+                .containsEntry("__streams.errors.partition", "0").containsEntry("__streams.errors.offset", "0");
+        assertThat(dead.toJsonLine()).startsWith("{\"topic\":\"dead-letters\",\"key\":\"o-1\","
+                + "\"timestamp\":\"2026-03-10T00:00:00Z\",\"headers\":{\"__streams.errors.message\":");
+    }
+}
