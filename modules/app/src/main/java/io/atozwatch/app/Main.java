@@ -1,5 +1,7 @@
 package io.atozwatch.app;
 
+import io.atozwatch.app.demo.DemoCommand;
+import io.atozwatch.app.generate.GenerateCommand;
 import io.atozwatch.app.replay.ReplayCommand;
 import io.atozwatch.app.run.RunCommand;
 import io.atozwatch.app.topics.TopicsCommand;
@@ -24,7 +26,9 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.Version.class,
         description = "Watches Amazon Pay orders for A-to-z Guarantee claim eligibility, merchant deadlines and breaches.",
         subcommands = {
+                DemoCommand.class,
                 RunCommand.class,
+                GenerateCommand.class,
                 TopicsCommand.class,
                 ReplayCommand.class,
                 CommandLine.HelpCommand.class,

@@ -26,6 +26,7 @@ public final class PipelineMetrics implements PipelineListener {
     private final AtomicLong breaches = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
 
     public PipelineMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -41,6 +42,7 @@ public final class PipelineMetrics implements PipelineListener {
 
     @Override
     public void duplicateIgnored(String topic) {
+        duplicates.incrementAndGet();
         Counter.builder("atoz.records.duplicates").description("Input events ignored as repeats of an eventId")
                 .tag("topic", topic).register(registry).increment();
     }
@@ -97,5 +99,9 @@ public final class PipelineMetrics implements PipelineListener {
 
     public long processed() {
         return processed.get();
+    }
+
+    public long duplicates() {
+        return duplicates.get();
     }
 }

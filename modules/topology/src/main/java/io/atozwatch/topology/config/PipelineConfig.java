@@ -34,7 +34,14 @@ public final class PipelineConfig {
     private final Marketplace defaultMarketplace;
 
     public record Coverage(Duration notReceivedAfterMaxDelivery, Duration notReceivedAfterOrder,
-                           Set<String> notAsDescribedReasons, BigDecimal capMajorUnits, Duration filingWindow) {}
+                           Set<String> notAsDescribedReasons, BigDecimal capMajorUnits,
+                           Map<String, BigDecimal> capByCurrency, Duration filingWindow) {
+
+        /** The cap in major units of {@code currency}: its own ({@code coverage.cap.JPY}) or the default. */
+        public BigDecimal capFor(String currency) {
+            return capByCurrency.getOrDefault(currency, capMajorUnits);
+        }
+    }
 
     public record PolicyDefaults(boolean acceptsReturns, int returnWindowDays, int refundWithinDays) {}
 
@@ -54,6 +61,9 @@ public final class PipelineConfig {
                         .map(s -> s.trim().toUpperCase(Locale.ROOT)).filter(s -> !s.isEmpty())
                         .collect(Collectors.toUnmodifiableSet()),
                 new BigDecimal(string("coverage.cap")),
+                props.stringPropertyNames().stream().filter(k -> k.startsWith("coverage.cap."))
+                        .collect(Collectors.toUnmodifiableMap(k -> k.substring("coverage.cap.".length()),
+                                k -> new BigDecimal(string(k)))),
                 duration("coverage.filing-window"));
         this.defaultPolicy = new PolicyDefaults(
                 Boolean.parseBoolean(string("policy.default.accepts-returns")),

@@ -6,7 +6,10 @@ import io.atozwatch.topology.rules.RuleContext;
 import java.time.Instant;
 import java.util.List;
 
-/** Delivery promise: from the order, due at the maximum estimated delivery date, met by delivery. */
+/**
+ * Delivery promise: from the order, due at the maximum estimated delivery date, met when every parcel
+ * known was delivered by then (a parcel shipped after the promise breaks it, whenever it is seen).
+ */
 public final class DeliveryPromiseDeadline implements DeadlineRule {
 
     @Override
@@ -16,8 +19,8 @@ public final class DeliveryPromiseDeadline implements DeadlineRule {
         if (due == null || v.isDigital()) {
             return List.of();
         }
-        OrderView atDue = v.asOf(due);
+        Instant cancelled = v.cancelledAt() != null && !v.cancelledAt().isAfter(due) ? v.cancelledAt() : null;
         return List.of(new DeadlineClock(DeadlineKind.DELIVERY_PROMISE, v.placed().getOrderId(), v.placedAt(), due,
-                atDue.deliveredAt(), atDue.cancelledAt(), "deliver order " + v.placed().getOrderId()));
+                v.deliveredBy(due) ? v.deliveredAt() : null, cancelled, "deliver order " + v.placed().getOrderId()));
     }
 }

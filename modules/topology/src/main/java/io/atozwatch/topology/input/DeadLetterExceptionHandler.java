@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterExceptionHandler implements ProcessingExceptionHandler, DeserializationExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterExceptionHandler.class);
-    /** Setting that names the dead-letter topic (the pipeline's own {@code topic.dead-letters}). */
-    public static final String TOPIC_CONFIG = "topic.dead-letters";
+    /**
+     * Names the dead-letter topic (the app sets it from {@code topic.dead-letters}); not under
+     * {@code topic.}, which Kafka Streams applies to the internal topics it creates.
+     */
+    public static final String TOPIC_CONFIG = "atoz.dead-letter.topic";
 
     private String topic = "dead-letters";
     private Serializer<DeadLetter> serializer;

@@ -68,7 +68,7 @@ public final class Coverage {
     }
 
     private static VerdictState eligible(RuleContext ctx, CoverageCondition condition, Evaluation.Holds h) {
-        long cap = Money.toMinor(ctx.config().coverage().capMajorUnits(), ctx.currency());
+        long cap = Money.toMinor(ctx.config().coverage().capFor(ctx.currency()), ctx.currency());
         long covered = Math.min(h.uncappedAmountMinor(), cap);
         String evidence = h.evidence();
         if (covered < h.uncappedAmountMinor()) {

@@ -6,7 +6,8 @@ import java.time.Instant;
 
 /**
  * Item not received: a physical order, not cancelled, with no delivery by the earlier of max
- * estimated delivery + 3 days and order date + 30 days. Detected at that due instant. A delivery that
+ * estimated delivery + 3 days and order date + 30 days. Detected at that due instant. Delivered by
+ * then means every parcel known, even one shipped later, was delivered by then. A delivery that
  * occurred by the due instant, arriving later, refutes it.
  */
 public final class NotReceivedRule implements CoverageRule {
@@ -31,18 +32,18 @@ public final class NotReceivedRule implements CoverageRule {
     @Override
     public Evaluation evaluate(RuleContext ctx) {
         Instant due = dueAt(ctx);
-        OrderView atDue = ctx.view().asOf(due);
-        if (atDue.isDelivered()) {
-            return new Evaluation.Refuted("delivered at " + atDue.deliveredAt() + ", by the due date " + due);
+        OrderView v = ctx.view();
+        if (v.deliveredBy(due)) {
+            return new Evaluation.Refuted("delivered at " + v.deliveredAt() + ", by the due date " + due);
         }
-        if (atDue.cancelledAt() != null) {
-            return new Evaluation.Refuted("order cancelled at " + atDue.cancelledAt());
+        if (v.cancelledAt() != null && !v.cancelledAt().isAfter(due)) {
+            return new Evaluation.Refuted("order cancelled at " + v.cancelledAt());
         }
         if (!ctx.hasPassed(due)) {
             return Evaluation.notYet(due);
         }
-        return new Evaluation.Holds(due, ctx.view().authorisedMinor(),
-                "No delivery confirmed by " + due + " (" + dueExplanation(ctx) + "); " + shipmentsInWords(atDue) + ".");
+        return new Evaluation.Holds(due, v.authorisedMinor(),
+                "No delivery confirmed by " + due + " (" + dueExplanation(ctx) + "); " + shipmentsInWords(v.asOf(due)) + ".");
     }
 
     private static String dueExplanation(RuleContext ctx) {

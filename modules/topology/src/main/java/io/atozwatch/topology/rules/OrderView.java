@@ -278,6 +278,14 @@ public final class OrderView {
         return !shipments.isEmpty() && shipments.values().stream().allMatch(s -> s.deliveredAt != null);
     }
 
+    /**
+     * Whether every shipment known (whenever it was shipped) was delivered by {@code instant}: a parcel
+     * shipped after the instant means the order was not all received by then.
+     */
+    public boolean deliveredBy(Instant instant) {
+        return isDelivered() && !deliveredAt().isAfter(instant);
+    }
+
     /** The latest DELIVERED instant when delivered, else null. */
     public Instant deliveredAt() {
         if (!isDelivered()) {

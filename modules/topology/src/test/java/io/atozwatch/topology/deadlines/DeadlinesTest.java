@@ -97,6 +97,17 @@ class DeadlinesTest {
         }
 
         @Test
+        void aParcelShippedAfterThePromiseBreaksItWhenSeen() {
+            p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+                    delivered("o-1", "s-1", "2026-03-04T10:00:00Z"));
+            p.streamTimeTo("2026-03-07T00:00:00Z");
+            assertThat(breaches(DeadlineKind.DELIVERY_PROMISE)).isEmpty();
+            p.pipe(io.atozwatch.topology.Ev.shipped("o-1", "s-2", "2026-03-08T10:00:00Z"));
+            assertThat(breaches(DeadlineKind.DELIVERY_PROMISE)).extracting(DeadlineBreach::getDueAt)
+                    .containsExactly(t("2026-03-06T10:00:00Z"));
+        }
+
+        @Test
         void aCancelledOrderHasNoPromiseLeftToBreach() {
             p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                     cancelled("o-1", "2026-03-02T10:00:00Z"));

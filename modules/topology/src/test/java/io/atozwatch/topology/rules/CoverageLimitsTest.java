@@ -68,6 +68,19 @@ class CoverageLimitsTest {
     }
 
     @Test
+    void aCurrencyCanHaveItsOwnCap() {
+        try (PipelineFixture q = new PipelineFixture(Map.of("coverage.cap.JPY", "375000"))) {
+            q.pipe(order("o-1", OrderEventType.PLACED, "2026-03-01T10:00:00Z", 400_000).setCurrency("JPY")
+                            .setMaxDeliveryAt(t("2026-03-06T10:00:00Z")).build(),
+                    delivered("o-1", "s-1", "2026-03-08T10:00:00Z"),
+                    placed("o-2", "2026-03-01T10:00:00Z", 400_000, "2026-03-06T10:00:00Z"),
+                    delivered("o-2", "s-1", "2026-03-08T10:00:00Z"));
+            assertThat(q.verdictsFor("o-1")).extracting(ClaimEligibility::getCoveredAmountMinor).containsExactly(375_000L);
+            assertThat(q.verdictsFor("o-2")).extracting(ClaimEligibility::getCoveredAmountMinor).containsExactly(250_000L);
+        }
+    }
+
+    @Test
     void digitalOrdersAreNeverEligible() {
         p.pipe(order("o-1", OrderEventType.PLACED, "2026-03-01T10:00:00Z", 5000).setDigital(true).build(),
                 charged("o-1", "2026-03-01T11:00:00Z", 9000));

@@ -88,6 +88,18 @@ class NotReceivedRuleTest {
     }
 
     @Test
+    void aParcelShippedAfterTheDueInstantMeansTheOrderWasNotAllReceived() {
+        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+                shipped("o-1", "s-1", "2026-03-02T10:00:00Z"),
+                delivered("o-1", "s-1", "2026-03-04T10:00:00Z"));
+        p.streamTimeTo("2026-03-09T09:00:00Z");
+        p.pipe(shipped("o-1", "s-2", "2026-03-10T10:00:00Z"), delivered("o-1", "s-2", "2026-03-12T10:00:00Z"));
+        p.streamTimeTo("2026-03-13T00:00:00Z");
+        assertThat(notReceived("o-1")).extracting(ClaimEligibility::getDetectedAt)
+                .containsExactly(t("2026-03-09T10:00:00Z"));
+    }
+
+    @Test
     void aDeliveredForAnUnseenShipmentCountsAsDelivered() {
         p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 delivered("o-1", "s-9", "2026-03-05T10:00:00Z"));

@@ -1,0 +1,138 @@
+package io.atozwatch.app.runtime;
+
+import io.atozwatch.app.embedded.EmbeddedKafkaBroker;
+import io.atozwatch.app.generate.GeneratedEvent;
+import io.atozwatch.serde.MockSchemaRegistry;
+import io.atozwatch.topology.Topic;
+import io.atozwatch.topology.Topics;
+import io.atozwatch.topology.config.PipelineConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A real broker (embedded KRaft, under target/) with the pipeline's topics, a private in-memory
+ * schema registry, and helpers to produce events and read outputs as a separate client would.
+ */
+final class ClusterFixture implements AutoCloseable {
+    final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startInTempDir(Path.of("target"));
+    final String registryUrl = "mock://it-" + UUID.randomUUID();
+    final Topics topics;
+    final List<Path> stateDirs = new ArrayList<>();
+
+    ClusterFixture() throws Exception {
+        topics = new Topics(PipelineConfig.defaults().topics(), Map.of(Settings.SCHEMA_REGISTRY_URL, registryUrl));
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            new TopicLayout(topics, settings("layout")).createMissing(admin);
+        }
+    }
+
+    /** App settings for this cluster: historical event times, so inputs and outputs are kept forever. */
+    Settings settings(String applicationId) {
+        Path stateDir = Path.of("target", "it-state-" + UUID.randomUUID());
+        stateDirs.add(stateDir);
+        Map<String, String> s = new HashMap<>();
+        s.put(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        s.put(Settings.SCHEMA_REGISTRY_URL, registryUrl);
+        s.put("application.id", applicationId);
+        s.put("state.dir", stateDir.toString());
+        s.put(Settings.HTTP_PORT, "0");
+        s.put(Settings.HTTP_HOST, "127.0.0.1");
+        s.put("commit.interval.ms", "200");
+        s.put("topics.partitions", "3");
+        s.put("topics.replication-factor", "1");
+        s.put("topics.input-retention", "-1");
+        s.put("topics.output-retention", "-1");
+        s.put(Settings.SHUTDOWN_TIMEOUT, "PT20S");
+        return Settings.of(s);
+    }
+
+    /** The demo's and tests' wall clock: frozen at an event-time instant a test moves. */
+    static final class FrozenClock {
+        final AtomicLong eventTime = new AtomicLong(0);
+
+        long apply(long wallMillis) {
+            return eventTime.get();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    void produce(List<GeneratedEvent> events) {
+        Map<String, Object> p = new HashMap<>(broker.clientProperties());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (GeneratedEvent e : events) {
+                Topic<String, ? extends SpecificRecord> t = e.topic(topics);
+                byte[] value = ((Serializer<Object>) (Serializer<?>) t.valueSerde().serializer()).serialize(t.name(), e.value());
+                producer.send(new ProducerRecord<>(t.name(), null, e.timestamp().toEpochMilli(), e.key(), value));
+            }
+            producer.flush();
+        }
+    }
+
+    void produceBytes(String topic, String key, byte[] value, long timestamp) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(broker.clientProperties(),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, null, timestamp, key, value));
+            producer.flush();
+        }
+    }
+
+    /** Every committed record of an output topic, decoded, read by a separate consumer from the start. */
+    <V> List<ConsumerRecord<String, V>> readAll(Topic<String, V> topic) {
+        Map<String, Object> c = new HashMap<>(broker.clientProperties());
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        List<ConsumerRecord<String, V>> out = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                topic.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topic.name()));
+            long idleSince = System.nanoTime();
+            while (System.nanoTime() - idleSince < Duration.ofSeconds(2).toNanos()) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                records.forEach(out::add);
+                if (!records.isEmpty()) {
+                    idleSince = System.nanoTime();
+                }
+            }
+        }
+        return out;
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+        MockSchemaRegistry.dropScope(registryUrl.substring("mock://".length()));
+        stateDirs.forEach(PipelineApp::deleteTree);
+    }
+}
