@@ -116,6 +116,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
 
         void start() throws Exception {
             workDir = Files.createTempDirectory("atoz-demo-");
+            out.println("Working directory " + workDir + " (removed on exit)");
             out.println("Starting an embedded Kafka broker (KRaft, single node)...");
             broker = EmbeddedKafkaBroker.builder().tempDirUnder(workDir).port(kafkaPort).defaultPartitions(3)
                     // simulated time runs ahead of the wall clock: let the broker take future timestamps
