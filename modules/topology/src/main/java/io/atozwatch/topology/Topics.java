@@ -5,12 +5,16 @@ import io.atozwatch.events.DeadLetter;
 import io.atozwatch.events.DeadlineBreach;
 import io.atozwatch.events.DisputeEvent;
 import io.atozwatch.events.MerchantNotification;
+import io.atozwatch.events.MerchantPerformance;
 import io.atozwatch.events.MerchantPolicy;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.RefundEvent;
+import io.atozwatch.events.ReserveDecision;
 import io.atozwatch.events.ReturnEvent;
 import io.atozwatch.events.ShipmentEvent;
 import io.atozwatch.serde.SpecificAvroSerde;
+import io.atozwatch.state.MerchantFacts;
+import io.atozwatch.state.MerchantState;
 import io.atozwatch.state.OrderCase;
 import io.atozwatch.topology.config.TopicNames;
 import java.util.List;
@@ -36,8 +40,14 @@ public final class Topics {
     public final Topic<String, DeadlineBreach> deadlineBreaches;
     public final Topic<String, MerchantNotification> merchantNotifications;
     public final Topic<String, DeadLetter> deadLetters;
+    public final Topic<String, MerchantPerformance> merchantPerformance;
+    public final Topic<String, ReserveDecision> reserveDecisions;
+    /** Internal: order contributions re-keyed by merchant id. */
+    public final Topic<String, MerchantFacts> merchantFacts;
     /** Serde of the order-case state store (and its changelog). */
     public final Serde<OrderCase> orderCaseSerde;
+    /** Serde of the merchant-state store (and its changelog). */
+    public final Serde<MerchantState> merchantStateSerde;
     private final Map<String, ?> serdeConfig;
 
     public Topics(TopicNames names, Map<String, ?> serdeConfig) {
@@ -52,7 +62,11 @@ public final class Topics {
         deadlineBreaches = topic(names.deadlineBreaches(), DeadlineBreach.class);
         merchantNotifications = topic(names.merchantNotifications(), MerchantNotification.class);
         deadLetters = topic(names.deadLetters(), DeadLetter.class);
+        merchantPerformance = topic(names.merchantPerformance(), MerchantPerformance.class);
+        reserveDecisions = topic(names.reserveDecisions(), ReserveDecision.class);
+        merchantFacts = topic(names.merchantFacts(), MerchantFacts.class);
         orderCaseSerde = avro();
+        merchantStateSerde = avro();
     }
 
     /** The order-keyed inputs, which must be co-partitioned. */
@@ -62,12 +76,14 @@ public final class Topics {
 
     /** The pipeline's outputs. */
     public List<Topic<String, ? extends SpecificRecord>> outputs() {
-        return List.of(claimEligibility, deadlineBreaches, merchantNotifications, deadLetters);
+        return List.of(claimEligibility, deadlineBreaches, merchantNotifications, deadLetters, merchantPerformance,
+                reserveDecisions);
     }
 
     public List<Topic<String, ? extends SpecificRecord>> all() {
         return List.of(orders, shipments, returns, refunds, disputes, merchantPolicies,
-                claimEligibility, deadlineBreaches, merchantNotifications, deadLetters);
+                claimEligibility, deadlineBreaches, merchantNotifications, deadLetters, merchantPerformance,
+                reserveDecisions, merchantFacts);
     }
 
     /** The topic of the given name, for tools that work by name (replay, the CLI). */

@@ -5,6 +5,8 @@ import io.atozwatch.events.DeadLetter;
 import io.atozwatch.events.DeadlineBreach;
 import io.atozwatch.events.DisputeEvent;
 import io.atozwatch.events.MerchantNotification;
+import io.atozwatch.events.MerchantPerformance;
+import io.atozwatch.events.ReserveDecision;
 import io.atozwatch.events.MerchantPolicy;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.RefundEvent;
@@ -49,6 +51,10 @@ public final class PipelineFixture implements AutoCloseable {
     private final TestOutputTopic<String, DeadlineBreach> breachTopic;
     private final TestOutputTopic<String, MerchantNotification> notificationTopic;
     private final TestOutputTopic<String, DeadLetter> deadLetterTopic;
+    private final TestOutputTopic<String, MerchantPerformance> performanceTopic;
+    private final TestOutputTopic<String, ReserveDecision> decisionTopic;
+    private final List<TestRecord<String, MerchantPerformance>> snapshots = new ArrayList<>();
+    private final List<ReserveDecision> decisions = new ArrayList<>();
 
     public PipelineFixture() {
         this(Map.of());
@@ -66,6 +72,8 @@ public final class PipelineFixture implements AutoCloseable {
         breachTopic = output(topics.deadlineBreaches);
         notificationTopic = output(topics.merchantNotifications);
         deadLetterTopic = output(topics.deadLetters);
+        performanceTopic = output(topics.merchantPerformance);
+        decisionTopic = output(topics.reserveDecisions);
     }
 
     private <V> TestOutputTopic<String, V> output(Topic<String, V> t) {
@@ -97,9 +105,11 @@ public final class PipelineFixture implements AutoCloseable {
                 .pipeInput(key, value, timestamp);
     }
 
-    /** Moves stream time by piping an unrelated order's PLACED at {@code at}. */
+    /** Moves stream time by piping the PLACED of an unrelated order, of another merchant, at {@code at}. */
     public void streamTimeTo(String at) {
-        pipe(Ev.placed("clock-" + UUID.randomUUID(), at, 100, null));
+        OrderEvent tick = Ev.placed("clock-" + UUID.randomUUID(), at, 100, null);
+        tick.setMerchantId("m-clock");
+        pipe(tick);
     }
 
     public void advanceWallClock(Duration d) {
@@ -146,6 +156,23 @@ public final class PipelineFixture implements AutoCloseable {
     public List<TestRecord<String, DeadLetter>> deadLetters() {
         deadLetters.addAll(deadLetterTopic.readRecordsToList());
         return List.copyOf(deadLetters);
+    }
+
+    /** Snapshots published to merchant-performance. */
+    public List<TestRecord<String, MerchantPerformance>> snapshots() {
+        snapshots.addAll(performanceTopic.readRecordsToList());
+        return List.copyOf(snapshots);
+    }
+
+    public List<ReserveDecision> decisions() {
+        decisionTopic.readValuesToList().forEach(decisions::add);
+        return List.copyOf(decisions);
+    }
+
+    /** The merchant's current figures, as the query API reads them. */
+    public MerchantPerformance merchant(String merchantId) {
+        KeyValueStore<String, MerchantPerformance> store = driver.getKeyValueStore(PipelineTopology.MERCHANT_VIEW_STORE);
+        return store.get(merchantId);
     }
 
     /** The private in-memory registry's URL, for tests that write with serializers of their own. */

@@ -58,8 +58,10 @@ public final class TopicLayout {
             specs.add(new Spec(t.name(), partitions, replication, input));
         }
         specs.add(new Spec(topics.merchantPolicies.name(), partitions, replication, compacted));
+        specs.add(new Spec(topics.merchantFacts.name(), partitions, replication, input));
         for (Topic<String, ?> t : topics.outputs()) {
-            specs.add(new Spec(t.name(), partitions, replication, output));
+            // Performance snapshots: the latest per merchant is what matters.
+            specs.add(new Spec(t.name(), partitions, replication, t == topics.merchantPerformance ? compacted : output));
         }
         return specs;
     }

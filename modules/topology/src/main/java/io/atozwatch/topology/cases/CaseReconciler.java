@@ -4,11 +4,14 @@ import io.atozwatch.events.ClaimEligibility;
 import io.atozwatch.events.DeadlineBreach;
 import io.atozwatch.events.MerchantNotification;
 import io.atozwatch.state.CaseEvent;
+import io.atozwatch.state.MerchantFacts;
+import io.atozwatch.state.OrderFigures;
 import io.atozwatch.state.DeadlineOutcome;
 import io.atozwatch.state.OrderCase;
 import io.atozwatch.state.PolicySnapshot;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.deadlines.Deadlines;
+import io.atozwatch.topology.merchants.OrderContribution;
 import io.atozwatch.topology.rules.Coverage;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.rules.RuleContext;
@@ -31,7 +34,7 @@ public final class CaseReconciler {
     /** Everything one step produced. {@code delete}: the case can no longer change anything. */
     public record Result(List<ClaimEligibility> verdicts, List<DeadlineBreach> breaches,
                          List<MerchantNotification> notifications, List<Rejected> rejected,
-                         Instant nextWakeAt, boolean delete) {}
+                         MerchantFacts merchantFacts, Instant nextWakeAt, boolean delete) {}
 
     private final PipelineConfig config;
     private final Function<String, PolicySnapshot> policies;
@@ -91,7 +94,23 @@ public final class CaseReconciler {
         Instant next = delete ? null : earliest(earliest(coverage.nextWakeAt(), deadlines.nextWakeAt()),
                 now.isBefore(closeAt) ? closeAt : null);
         c.setNextWakeAt(next);
-        return new Result(coverage.verdicts(), deadlines.breaches(), deadlines.notifications(), List.of(), next, delete);
+        return new Result(coverage.verdicts(), deadlines.breaches(), deadlines.notifications(), List.of(),
+                merchantFacts(c, view, delete), next, delete);
+    }
+
+    /** What changed in the order's contribution to its merchant's figures, if anything. */
+    private static MerchantFacts merchantFacts(OrderCase c, OrderView view, boolean forget) {
+        OrderFigures now = OrderContribution.of(view, c);
+        if (forget) {
+            now = OrderContribution.forgotten(now);
+        }
+        OrderFigures before = c.getFigures();
+        // Compared as text: Avro's equals cannot compare arrays read back from a store holding logical types.
+        if (before != null && before.toString().equals(now.toString())) {
+            return null;
+        }
+        c.setFigures(now);
+        return new MerchantFacts(view.placed().getMerchantId(), c.getOrderId(), before, now);
     }
 
     /** When nothing can change the case any more: the filing window after the promised delivery. */
@@ -110,13 +129,13 @@ public final class CaseReconciler {
                     + Durations.inWords(config.orphanHorizon()) + " of event time (waiting since " + c.getWaitingSince() + ")");
         }
         c.setNextWakeAt(horizon);
-        return new Result(List.of(), List.of(), List.of(), List.of(), horizon, false);
+        return new Result(List.of(), List.of(), List.of(), List.of(), null, horizon, false);
     }
 
     private static Result rejectAll(OrderCase c, String reason) {
         List<Rejected> rejected = c.getEvents().stream().map(e -> new Rejected(e, reason)).toList();
         c.setNextWakeAt(null);
-        return new Result(List.of(), List.of(), List.of(), rejected, null, true);
+        return new Result(List.of(), List.of(), List.of(), rejected, null, null, true);
     }
 
     private static Instant earliest(Instant a, Instant b) {

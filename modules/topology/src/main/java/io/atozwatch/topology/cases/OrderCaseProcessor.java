@@ -8,18 +8,18 @@ import io.atozwatch.events.BreachStatus;
 import io.atozwatch.events.MerchantNotification;
 import io.atozwatch.events.MerchantPolicy;
 import io.atozwatch.state.CaseEvent;
+import io.atozwatch.state.MerchantFacts;
 import io.atozwatch.state.OrderCase;
 import io.atozwatch.topology.PipelineListener;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.input.DeadLetters;
 import io.atozwatch.topology.rules.OrderView;
-import java.time.Duration;
+import io.atozwatch.topology.time.PipelineClock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,7 +34,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class OrderCaseProcessor implements Processor<String, SpecificRecord, String, Object> {
 
     /** Where each kind of output goes. */
-    public record Children(String verdicts, String breaches, String notifications, String deadLetters) {}
+    public record Children(String verdicts, String breaches, String notifications, String deadLetters,
+                           String merchantFacts) {}
 
     private final PipelineConfig config;
     private final Names names;
@@ -46,7 +47,7 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
     private KeyValueStore<String, OrderCase> cases;
     private DueIndex dueIndex;
     private CaseReconciler reconciler;
-    private long wallClockNow = Long.MIN_VALUE;
+    private PipelineClock clock;
 
     /** Store names. */
     public record Names(String cases, String dueIndex, String policies) {}
@@ -73,12 +74,8 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
         this.dueIndex = new DueIndex(context.getStateStore(names.dueIndex()));
         KeyValueStore<String, MerchantPolicy> policies = context.getStateStore(names.policies());
         this.reconciler = new CaseReconciler(config, merchantId -> PolicyUpdater.policyFor(policies, merchantId, config));
-        Duration every = config.punctuation().interval();
-        context.schedule(every, PunctuationType.STREAM_TIME, t -> fireDue());
-        context.schedule(every, PunctuationType.WALL_CLOCK_TIME, t -> {
-            wallClockNow = eventTimeAtWallClock.applyAsLong(t) - config.punctuation().wallClockGrace().toMillis();
-            fireDue();
-        });
+        this.clock = new PipelineClock(context, eventTimeAtWallClock, config.punctuation().wallClockGrace());
+        clock.schedule(config.punctuation().interval(), this::fireDue);
     }
 
     @Override
@@ -91,7 +88,7 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
                 .setSourceOffset(meta.map(RecordMetadata::offset).orElse(null))
                 .setEvent(record.value())
                 .build();
-        Instant now = now();
+        Instant now = clock.now();
         OrderCase c = cases.get(record.key());
         Instant previousWake = c == null ? null : c.getNextWakeAt();
         if (c == null) {
@@ -107,7 +104,7 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
 
     /** Looks again at every case due by now, earliest first, up to the configured batch. */
     private void fireDue() {
-        Instant now = now();
+        Instant now = clock.now();
         for (DueIndex.Due due : dueIndex.due(now, config.punctuation().maxDuePerRun())) {
             OrderCase c = cases.get(due.orderId());
             if (c == null || !due.at().equals(c.getNextWakeAt())) {
@@ -143,19 +140,15 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
                     children.deadLetters());
             listener.deadLettered(d);
         }
+        if (r.merchantFacts() != null) {
+            MerchantFacts f = r.merchantFacts();
+            context.forward(new Record<>(f.getMerchantId(), (Object) f, now.toEpochMilli()), children.merchantFacts());
+        }
         dueIndex.reschedule(orderId, previousWake, r.delete() ? null : r.nextWakeAt());
         if (r.delete()) {
             cases.delete(orderId);
         } else {
             cases.put(orderId, c);
         }
-    }
-
-    /**
-     * The instant verdicts are judged at: the task's stream time, or the wall clock (less the grace)
-     * once it has run ahead, so that deadlines pass in production even with no new events.
-     */
-    private Instant now() {
-        return Instant.ofEpochMilli(Math.max(context.currentStreamTimeMs(), wallClockNow));
     }
 }

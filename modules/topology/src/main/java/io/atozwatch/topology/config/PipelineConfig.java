@@ -30,6 +30,8 @@ public final class PipelineConfig {
     private final Deadlines deadlines;
     private final Duration orphanHorizon;
     private final Punctuation punctuation;
+    private final Performance performance;
+    private final Reserve reserve;
     private final Map<String, Marketplace> marketplaces = new HashMap<>();
     private final Marketplace defaultMarketplace;
 
@@ -50,6 +52,15 @@ public final class PipelineConfig {
     public record Marketplace(String code, Wait contactWait, Wait claimResponse, ZoneId zone) {}
 
     public record Punctuation(Duration interval, Duration wallClockGrace, int maxDuePerRun) {}
+
+    /** Windows of the merchant metrics, in whole days, and how often snapshots go out. */
+    public record Performance(int odrDays, int onTimeDeliveryDays, int notReceivedDays, int merchantCancelDays,
+                             int returnRefusalDays, int breachDays, int chargebackDays, int retentionDays,
+                             Duration publishInterval) {}
+
+    /** The reserve tiers' thresholds. */
+    public record Reserve(Duration tierOneAccountAge, long tierOneMaxOrders, double odrThreshold,
+                          boolean tierTwoPlusEnabled, double amountStep, double odrWarningShare) {}
 
     private PipelineConfig(Properties props) {
         this.props = props;
@@ -73,6 +84,21 @@ public final class PipelineConfig {
         this.orphanHorizon = duration("case.orphan-horizon");
         this.punctuation = new Punctuation(duration("punctuation.interval"),
                 duration("punctuation.wall-clock-grace"), nonNegativeInt("punctuation.max-due-per-run"));
+        this.performance = new Performance(days("performance.window.odr"), days("performance.window.on-time-delivery"),
+                days("performance.window.not-received"), days("performance.window.merchant-cancel"),
+                days("performance.window.return-refusal"), days("performance.window.breaches"),
+                days("performance.window.chargebacks"), days("performance.retention"),
+                duration("performance.publish-interval"));
+        this.reserve = new Reserve(duration("reserve.tier-i.account-age"), nonNegativeInt("reserve.tier-i.max-orders"),
+                fraction("reserve.odr-threshold"), Boolean.parseBoolean(string("reserve.tier-ii-plus.enabled")),
+                fraction("reserve.amount-step"), fraction("reserve.odr-warning-share"));
+        int longest = java.util.stream.IntStream.of(performance.odrDays(), performance.onTimeDeliveryDays(),
+                performance.notReceivedDays(), performance.merchantCancelDays(), performance.returnRefusalDays(),
+                performance.breachDays(), performance.chargebackDays(), 30).max().orElseThrow();
+        if (performance.retentionDays() < longest) {
+            throw new IllegalArgumentException("performance.retention (" + performance.retentionDays()
+                    + " days) must cover the longest window (" + longest + " days)");
+        }
         this.defaultMarketplace = new Marketplace("default",
                 wait("marketplace.default.contact-wait"), wait("marketplace.default.claim-response"),
                 ZoneId.of(string("marketplace.default.zone")));
@@ -143,6 +169,14 @@ public final class PipelineConfig {
         return punctuation;
     }
 
+    public Performance performance() {
+        return performance;
+    }
+
+    public Reserve reserve() {
+        return reserve;
+    }
+
     /** The rules of a marketplace: its own settings where given, the default ones otherwise. */
     public Marketplace marketplace(String code) {
         String mp = code == null ? "default" : code.toUpperCase(Locale.ROOT);
@@ -181,6 +215,28 @@ public final class PipelineConfig {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(key + "=" + props.getProperty(key)
                     + " is not a non-negative ISO-8601 duration (e.g. P7D, PT48H)");
+        }
+    }
+
+    /** A whole number of days, written as an ISO-8601 duration (P60D). */
+    private int days(String key) {
+        Duration d = duration(key);
+        if (!d.equals(Duration.ofDays(d.toDays())) || d.isZero()) {
+            throw new IllegalArgumentException(key + "=" + props.getProperty(key) + " must be a whole number of days (e.g. P30D)");
+        }
+        return (int) d.toDays();
+    }
+
+    /** A share between 0 and 1. */
+    private double fraction(String key) {
+        try {
+            double v = Double.parseDouble(string(key));
+            if (v < 0 || v > 1) {
+                throw new IllegalArgumentException("out of range");
+            }
+            return v;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key + "=" + props.getProperty(key) + " is not a share between 0 and 1 (e.g. 0.01)");
         }
     }
 

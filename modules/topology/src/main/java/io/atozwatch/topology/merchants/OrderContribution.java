@@ -1,0 +1,123 @@
+package io.atozwatch.topology.merchants;
+
+import io.atozwatch.events.CoverageCondition;
+import io.atozwatch.events.DeadlineKind;
+import io.atozwatch.events.DisputeEventType;
+import io.atozwatch.events.EligibilityStatus;
+import io.atozwatch.state.DeadlineOutcome;
+import io.atozwatch.state.DeadlineState;
+import io.atozwatch.state.FigureEntry;
+import io.atozwatch.state.OrderCase;
+import io.atozwatch.state.OrderFigures;
+import io.atozwatch.state.PerformanceMetric;
+import io.atozwatch.state.VerdictState;
+import io.atozwatch.topology.rules.OrderView;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one order adds to its merchant's figures, each entry dated by the day it counts on: the order
+ * and its defect by order date (ODR counts by order date, one defect per order at most), deliveries by
+ * delivery date, chargebacks and breaches by event date, sales by charge date. Recomputed from the case
+ * on every change; the merchant's side subtracts what the order added before.
+ */
+public final class OrderContribution {
+    private OrderContribution() {}
+
+    public static OrderFigures of(OrderView v, OrderCase c) {
+        List<FigureEntry> entries = new ArrayList<>();
+        int orderDay = day(v.placedAt());
+        add(entries, PerformanceMetric.ORDERS, orderDay, 1);
+        if (hasDefect(v)) {
+            add(entries, PerformanceMetric.DEFECTS, orderDay, 1);
+        }
+        if (v.cancelledAt() != null) {
+            add(entries, PerformanceMetric.MERCHANT_CANCELS, orderDay, 1);
+        }
+        Instant delivered = v.deliveredAt();
+        if (delivered != null && v.maxDeliveryAt() != null) { // tracked deliveries: those with a promise
+            add(entries, PerformanceMetric.DELIVERIES, day(delivered), 1);
+            add(entries, delivered.isAfter(v.maxDeliveryAt()) ? PerformanceMetric.LATE_DELIVERIES
+                    : PerformanceMetric.ON_TIME_DELIVERIES, day(delivered), 1);
+        }
+        for (VerdictState verdict : c.getVerdicts()) {
+            if (verdict.getStatus() != EligibilityStatus.ELIGIBLE) {
+                continue;
+            }
+            if (verdict.getCondition() == CoverageCondition.NOT_RECEIVED) {
+                add(entries, PerformanceMetric.NOT_RECEIVED, day(verdict.getDetectedAt()), 1);
+            } else if (verdict.getCondition() == CoverageCondition.RETURN_REFUSED) {
+                add(entries, PerformanceMetric.RETURN_REFUSALS, day(verdict.getDetectedAt()), 1);
+            }
+        }
+        for (OrderView.Return r : v.returns()) {
+            if (r.requestedAt != null) {
+                add(entries, PerformanceMetric.RETURN_REQUESTS, day(r.requestedAt), 1);
+            }
+        }
+        for (DeadlineState d : c.getDeadlines()) {
+            if (d.getOutcome() == DeadlineOutcome.BREACHED && d.getKind() == DeadlineKind.CLAIM_RESPONSE) {
+                add(entries, PerformanceMetric.CLAIM_RESPONSE_BREACHES, day(d.getDueAt()), 1);
+            } else if (d.getOutcome() == DeadlineOutcome.BREACHED && d.getKind() == DeadlineKind.REFUND_AFTER_RETURN) {
+                add(entries, PerformanceMetric.REFUND_BREACHES, day(d.getDueAt()), 1);
+            }
+        }
+        for (OrderView.Dispute d : v.disputes()) {
+            if (d.chargebackFiledAt != null) {
+                add(entries, PerformanceMetric.CHARGEBACKS, day(d.chargebackFiledAt), 1);
+            }
+        }
+        for (OrderView.Amount charge : v.charges()) {
+            add(entries, PerformanceMetric.SALES, day(charge.at()), charge.amountMinor());
+        }
+        return OrderFigures.newBuilder()
+                .setCurrency(v.placed().getCurrency())
+                .setPlacedAt(v.placedAt())
+                .setUnresolvedDisputeMinor(unresolvedDisputes(v))
+                .setEntries(entries)
+                .build();
+    }
+
+    /** A defect: an A-to-z claim not denied or withdrawn, or a chargeback. At most one per order. */
+    static boolean hasDefect(OrderView v) {
+        for (OrderView.Dispute d : v.disputes()) {
+            if (d.chargebackFiledAt != null) {
+                return true;
+            }
+            if (d.claimFiledAt != null && d.claimOutcome != DisputeEventType.CLAIM_DENIED
+                    && d.claimOutcome != DisputeEventType.CLAIM_WITHDRAWN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Open claims and chargebacks: what the buyer may still get back (the order's amount when none is given). */
+    static long unresolvedDisputes(OrderView v) {
+        long open = 0;
+        for (OrderView.Dispute d : v.disputes()) {
+            if (d.claimFiledAt != null && d.claimOutcome == null) {
+                open += d.claimAmountMinor != null ? d.claimAmountMinor : v.authorisedMinor();
+            }
+            if (d.chargebackFiledAt != null && d.chargebackOutcome == null) {
+                open += d.chargebackAmountMinor != null ? d.chargebackAmountMinor : v.authorisedMinor();
+            }
+        }
+        return open;
+    }
+
+    /** The figures of a case that is being forgotten: what it counted stays, its open disputes close. */
+    public static OrderFigures forgotten(OrderFigures last) {
+        return OrderFigures.newBuilder(last).setUnresolvedDisputeMinor(0).build();
+    }
+
+    public static int day(Instant instant) {
+        return (int) instant.atOffset(ZoneOffset.UTC).toLocalDate().toEpochDay();
+    }
+
+    private static void add(List<FigureEntry> entries, PerformanceMetric metric, int day, long amount) {
+        entries.add(new FigureEntry(metric, day, amount));
+    }
+}

@@ -1,0 +1,138 @@
+package io.atozwatch.topology.merchants;
+
+import static io.atozwatch.topology.Ev.cancelled;
+import static io.atozwatch.topology.Ev.charged;
+import static io.atozwatch.topology.Ev.delivered;
+import static io.atozwatch.topology.Ev.dispute;
+import static io.atozwatch.topology.Ev.placed;
+import static io.atozwatch.topology.Ev.returnEvent;
+import static io.atozwatch.topology.Ev.returnRequested;
+import static io.atozwatch.topology.Ev.t;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.atozwatch.events.DisputeEventType;
+import io.atozwatch.events.MerchantPerformance;
+import io.atozwatch.events.ReturnEventType;
+import io.atozwatch.events.ReturnReason;
+import io.atozwatch.topology.PipelineFixture;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Each metric is a rolling window of whole days (UTC) ending on the current day. */
+class MerchantPerformanceTest {
+    private final PipelineFixture p = new PipelineFixture();
+
+    @AfterEach
+    void close() {
+        p.close();
+    }
+
+    private MerchantPerformance m1() {
+        return p.merchant("m-1");
+    }
+
+    /** Ten orders on 1 March, one of them with an A-to-z claim. */
+    private void tenOrdersOneClaimed() {
+        for (int i = 0; i < 10; i++) {
+            p.pipe(placed("o-" + i, "2026-03-01T10:00:00Z", 1000, null));
+        }
+        p.pipe(dispute("o-0", "c-1", DisputeEventType.CLAIM_FILED, "2026-03-02T10:00:00Z", "never arrived"));
+    }
+
+    @Test
+    void odrCountsOrdersWithADefectByOrderDate() {
+        tenOrdersOneClaimed();
+        assertThat(m1().getOdr()).isCloseTo(0.1, within(1e-9));
+        assertThat(m1().getOdrOrders()).isEqualTo(10);
+        assertThat(m1().getOdrDefects()).isEqualTo(1);
+    }
+
+    @Test
+    void aDefectOnTheSixtiethDayCountsAndOnTheSixtyFirstItDoesNot() {
+        tenOrdersOneClaimed();
+        p.pipe(dispute("o-0", "c-1", DisputeEventType.CLAIM_RESPONDED, "2026-03-03T10:00:00Z"));
+        // 1 March is day 1 of the window on 1 March, day 60 on 29 April, day 61 on 30 April.
+        p.streamTimeTo("2026-04-29T23:59:59Z");
+        assertThat(m1().getOdrDefects()).isEqualTo(1);
+        p.streamTimeTo("2026-04-30T00:00:00Z");
+        assertThat(m1().getOdrDefects()).isZero();
+        assertThat(m1().getOdrOrders()).isZero();
+        assertThat(m1().getOdr()).isNull();
+    }
+
+    @Test
+    void aDeniedOrWithdrawnClaimStopsCounting() {
+        tenOrdersOneClaimed();
+        p.pipe(dispute("o-0", "c-1", DisputeEventType.CLAIM_DENIED, "2026-03-05T10:00:00Z"));
+        assertThat(m1().getOdrDefects()).isZero();
+        assertThat(m1().getOdr()).isZero();
+    }
+
+    @Test
+    void oneDefectPerOrderWhateverItsCount() {
+        tenOrdersOneClaimed();
+        p.pipe(dispute("o-0", "c-2", DisputeEventType.CLAIM_FILED, "2026-03-03T10:00:00Z", "damaged"),
+                dispute("o-0", "cb-1", DisputeEventType.CHARGEBACK_FILED, "2026-03-04T10:00:00Z"));
+        assertThat(m1().getOdrDefects()).isEqualTo(1);
+        assertThat(m1().getChargebacks()).isEqualTo(1);
+        assertThat(m1().getChargebackRatio()).isCloseTo(0.1, within(1e-9));
+    }
+
+    @Test
+    void dayBoundariesAreUtcMidnight() {
+        p.pipe(charged("o-1", "2026-03-01T23:59:59Z", 500), placed("o-1", "2026-03-01T10:00:00Z", 1000, null));
+        p.pipe(placed("o-2", "2026-03-02T00:00:00Z", 1000, null), charged("o-2", "2026-03-02T00:00:00Z", 700));
+        // On 8 March the 7-day sales window holds 2-8 March: the charge at 23:59:59 on 1 March is out.
+        p.streamTimeTo("2026-03-08T12:00:00Z");
+        assertThat(m1().getSales7dMinor()).isEqualTo(700);
+        assertThat(m1().getSales30dMinor()).isEqualTo(1200);
+    }
+
+    @Test
+    void deliveriesCancelsReturnsAndBreachesHaveTheirOwnWindows() {
+        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 1000, "2026-03-05T10:00:00Z"),
+                delivered("o-1", "s-1", "2026-03-04T10:00:00Z"),
+                placed("o-2", "2026-03-01T10:00:00Z", 1000, "2026-03-05T10:00:00Z"),
+                placed("o-3", "2026-03-01T10:00:00Z", 1000, "2026-03-05T10:00:00Z"),
+                cancelled("o-3", "2026-03-01T12:00:00Z"),
+                returnRequested("o-1", "r-1", "2026-03-05T10:00:00Z", ReturnReason.OTHER, 1000L),
+                returnEvent("o-1", "r-1", ReturnEventType.REJECTED, "2026-03-05T12:00:00Z"),
+                delivered("o-2", "s-1", "2026-03-06T10:00:00Z"));
+        assertThat(m1().getOnTimeDeliveryRate()).isCloseTo(0.5, within(1e-9));
+        assertThat(m1().getLateDeliveryRate()).isCloseTo(0.5, within(1e-9));
+        assertThat(m1().getMerchantCancelRate()).isCloseTo(1.0 / 3, within(1e-9));
+        assertThat(m1().getReturnRefusalRate()).isCloseTo(1.0, within(1e-9));
+        // The cancel rate looks back 7 days (by order date), deliveries 14: on 8 March the cancel has left its window.
+        p.streamTimeTo("2026-03-07T23:59:59Z");
+        assertThat(m1().getMerchantCancelRate()).isNotNull();
+        p.streamTimeTo("2026-03-08T00:00:00Z");
+        assertThat(m1().getMerchantCancelRate()).isNull();
+        assertThat(m1().getOnTimeDeliveryRate()).isCloseTo(0.5, within(1e-9));
+    }
+
+    @Test
+    void unresolvedDisputesAreOpenClaimsAndChargebacks() {
+        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 1000, null),
+                dispute("o-1", "c-1", DisputeEventType.CLAIM_FILED, "2026-03-02T10:00:00Z", "never arrived"));
+        assertThat(m1().getUnresolvedDisputeMinor()).isEqualTo(1000);
+        p.pipe(dispute("o-1", "c-1", DisputeEventType.CLAIM_GRANTED, "2026-03-03T10:00:00Z"));
+        assertThat(m1().getUnresolvedDisputeMinor()).isZero();
+    }
+
+    @Test
+    void snapshotsAreThrottledAndTheLastChangeStillGoesOut() {
+        try (PipelineFixture q = new PipelineFixture(Map.of("performance.publish-interval", "PT1H"))) {
+            q.pipe(placed("o-1", "2026-03-01T10:00:00Z", 1000, null));
+            q.pipe(placed("o-2", "2026-03-01T10:10:00Z", 1000, null));
+            q.pipe(placed("o-3", "2026-03-01T10:20:00Z", 1000, null));
+            assertThat(q.snapshots()).hasSize(1);
+            q.streamTimeTo("2026-03-01T11:00:00Z");
+            var m1 = q.snapshots().stream().filter(r -> r.key().equals("m-1")).toList();
+            assertThat(m1).hasSize(2);
+            assertThat(m1.get(1).value().getOrderCount()).isEqualTo(3);
+            assertThat(m1.get(1).getRecordTime()).isEqualTo(t("2026-03-01T11:00:00Z"));
+        }
+    }
+}
