@@ -64,7 +64,7 @@ public final class InProcessPipeline implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(PipelineTopology.build(config, topics), props, Instant.EPOCH);
         for (Topic<String, ? extends SpecificRecord> t : List.of(topics.deadLetters, topics.claimEligibility,
-                topics.deadlineBreaches, topics.merchantNotifications)) {
+                topics.deadlineBreaches, topics.merchantNotifications, topics.merchantPerformance, topics.reserveDecisions)) {
             outputs.add(new Output(t.name(),
                     driver.createOutputTopic(t.name(), t.keySerde().deserializer(), t.valueSerde().deserializer())));
         }

@@ -27,12 +27,19 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplayCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EXAMPLES = examplesDir();
+    private static final List<String> MERCHANT_TOPICS = List.of("merchant-performance", "reserve-decisions");
 
     /** What a run printed, with stdout parsed. */
     record Run(int exitCode, String stdout, String stderr, List<JsonNode> records) {
 
         List<JsonNode> on(String topic) {
             return records.stream().filter(r -> r.get("topic").asText().equals(topic)).toList();
+        }
+
+        /** What is said about orders (verdicts, breaches, order notifications, dead letters), not merchants' figures. */
+        List<JsonNode> aboutOrders() {
+            return records.stream().filter(r -> !MERCHANT_TOPICS.contains(r.get("topic").asText()))
+                    .filter(r -> !r.get("value").path("orderId").isNull()).toList();
         }
 
         List<JsonNode> verdicts(String orderId, String condition, String status) {
@@ -131,6 +138,20 @@ class ReplayCommandTest {
     }
 
     @Test
+    void merchantPerformanceAndReserveDecisionsArePrintedToo() {
+        Run run = replay("--input", example("mixed-day.jsonl"), "--until", "2026-03-31T00:00:00Z");
+
+        assertThat(run.values("merchant-performance", v -> v.get("merchantId").asText().equals("m-brightlane")))
+                .isNotEmpty().last().satisfies(p -> {
+                    assertThat(p.get("tier").asText()).isEqualTo("TIER_I"); // a young account with few orders
+                    assertThat(p.get("reasons").toString()).contains("orders, 100 or fewer");
+                    assertThat(p.get("odrDefects").asLong()).isPositive(); // o-1007's claim and chargeback: one defect
+                });
+        assertThat(run.values("reserve-decisions", v -> true)).extracting(d -> d.get("merchantId").asText())
+                .contains("m-acme", "m-northpeak", "m-brightlane");
+    }
+
+    @Test
     void untilBeforeTheDueInstantGivesTheReminderButNoBreach() {
         Run run = replay("--input", example("claim-ignored.jsonl"), "--until", "2026-03-15T00:00:00Z");
 
@@ -166,8 +187,8 @@ class ReplayCommandTest {
         Run at = replay("--input", example("return-not-refunded.jsonl"), "--until", "2026-03-24T15:00:00Z");
         Run without = replay("--input", example("return-not-refunded.jsonl"));
 
-        assertThat(before.records()).isEmpty();
-        assertThat(without.records()).isEmpty();
+        assertThat(before.aboutOrders()).isEmpty();
+        assertThat(without.aboutOrders()).isEmpty();
         assertThat(at.on("deadline-breaches")).hasSize(1);
         assertThat(at.verdicts("o-3001", "RETURN_NOT_REFUNDED", "ELIGIBLE")).hasSize(1);
     }
@@ -261,7 +282,8 @@ class ReplayCommandTest {
         assertThat(run.stdout()).endsWith("\n");
         assertThat(run.records()).isNotEmpty().allSatisfy(r -> {
             assertThat(r.get("topic").asText())
-                    .isIn("claim-eligibility", "deadline-breaches", "merchant-notifications", "dead-letters");
+                    .isIn("claim-eligibility", "deadline-breaches", "merchant-notifications", "dead-letters",
+                            "merchant-performance", "reserve-decisions");
             assertThat(r.get("key").isTextual()).isTrue();
             assertThat(r.get("value").isObject()).isTrue();
             String timestamp = r.get("timestamp").asText();
