@@ -135,4 +135,38 @@ class MerchantPerformanceTest {
             assertThat(m1.get(1).getRecordTime()).isEqualTo(t("2026-03-01T11:00:00Z"));
         }
     }
+
+    @Test
+    void notReceivedRateAndBreachCountsLookBackThirtyDays() {
+        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 1000, "2026-03-03T10:00:00Z"),
+                placed("o-2", "2026-03-01T10:00:00Z", 1000, "2026-03-03T10:00:00Z"),
+                delivered("o-2", "s-1", "2026-03-02T10:00:00Z"),
+                dispute("o-2", "c-1", DisputeEventType.CLAIM_FILED, "2026-03-02T12:00:00Z", "wrong size"));
+        p.pipe(returnRequested("o-2", "r-1", "2026-03-03T10:00:00Z", ReturnReason.OTHER, 1000L),
+                returnEvent("o-2", "r-1", ReturnEventType.RECEIVED, "2026-03-04T10:00:00Z"));
+        p.streamTimeTo("2026-03-20T00:00:00Z");
+        // o-1 not received by 03-06; the claim unanswered by 03-09; the return unrefunded by 03-18.
+        assertThat(m1().getNotReceivedRate()).isCloseTo(0.5, within(1e-9));
+        assertThat(m1().getClaimResponseBreaches()).isEqualTo(1);
+        assertThat(m1().getRefundAfterReturnBreaches()).isEqualTo(1);
+        // 30 days after the claim breach (day 1 = 9 March), it leaves the window on 8 April.
+        p.streamTimeTo("2026-04-07T23:59:59Z");
+        assertThat(m1().getClaimResponseBreaches()).isEqualTo(1);
+        p.streamTimeTo("2026-04-08T00:00:00Z");
+        assertThat(m1().getClaimResponseBreaches()).isZero();
+        assertThat(m1().getRefundAfterReturnBreaches()).isEqualTo(1);
+    }
+
+    @Test
+    void salesAreCapturedAmountsOverSevenTwentyEightAndThirtyDays() {
+        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, null), charged("o-1", "2026-03-01T10:00:00Z", 5000),
+                placed("o-2", "2026-03-20T10:00:00Z", 3000, null), charged("o-2", "2026-03-20T10:00:00Z", 3000),
+                placed("o-3", "2026-03-27T10:00:00Z", 2000, null), charged("o-3", "2026-03-27T10:00:00Z", 2000));
+        p.streamTimeTo("2026-03-30T12:00:00Z");
+        assertThat(m1().getSales7dMinor()).isEqualTo(2000); // 24-30 March
+        assertThat(m1().getSales28dMinor()).isEqualTo(5000); // 3-30 March
+        assertThat(m1().getSales30dMinor()).isEqualTo(10000); // 1-30 March
+        assertThat(m1().getOrderCount()).isEqualTo(3);
+        assertThat(m1().getFirstOrderAt()).isEqualTo(t("2026-03-01T10:00:00Z"));
+    }
 }
