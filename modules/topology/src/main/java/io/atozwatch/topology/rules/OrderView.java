@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What an order's events say, folded in event-time order. Built from the case's sorted events;
@@ -201,34 +202,21 @@ public final class OrderView {
         return current == null ? candidate : current;
     }
 
+    /** When an order event occurred: every event record has an {@code occurredAt}. */
     public static Instant occurredAt(Object event) {
-        if (event instanceof OrderEvent e) {
-            return e.getOccurredAt();
-        } else if (event instanceof ShipmentEvent e) {
-            return e.getOccurredAt();
-        } else if (event instanceof ReturnEvent e) {
-            return e.getOccurredAt();
-        } else if (event instanceof RefundEvent e) {
-            return e.getOccurredAt();
-        } else if (event instanceof DisputeEvent e) {
-            return e.getOccurredAt();
-        }
-        throw new IllegalArgumentException("not an order event: " + event);
+        return (Instant) field(event, "occurredAt");
     }
 
+    /** An order event's id: every event record has an {@code eventId}. */
     public static String eventId(Object event) {
-        if (event instanceof OrderEvent e) {
-            return e.getEventId();
-        } else if (event instanceof ShipmentEvent e) {
-            return e.getEventId();
-        } else if (event instanceof ReturnEvent e) {
-            return e.getEventId();
-        } else if (event instanceof RefundEvent e) {
-            return e.getEventId();
-        } else if (event instanceof DisputeEvent e) {
-            return e.getEventId();
+        return (String) field(event, "eventId");
+    }
+
+    private static Object field(Object event, String name) {
+        if (!(event instanceof SpecificRecord r) || r.getSchema().getField(name) == null) {
+            throw new IllegalArgumentException("not an order event: " + event);
         }
-        throw new IllegalArgumentException("not an order event: " + event);
+        return r.get(r.getSchema().getField(name).pos());
     }
 
     // --- what the rules ask ---
