@@ -6,6 +6,7 @@ import io.atozwatch.app.generate.Pacer;
 import io.atozwatch.app.generate.SimulatedClock;
 import io.atozwatch.app.generate.TrafficGenerator;
 import io.atozwatch.app.generate.TrafficProducer;
+import io.atozwatch.app.query.QueryApi;
 import io.atozwatch.app.runtime.PipelineApp;
 import io.atozwatch.app.runtime.Settings;
 import io.atozwatch.app.runtime.TopicLayout;
@@ -127,7 +128,9 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             registryScope = "demo-" + ProcessHandle.current().pid();
             SimulatedClock clock = SimulatedClock.startingNow(Instant.now().truncatedTo(ChronoUnit.SECONDS), speed);
             Settings settings = settings();
-            app = new PipelineApp(settings, clock.eventTimeAtWallClock(), routes -> { });
+            QueryApi queries = new QueryApi(settings);
+            app = new PipelineApp(settings, clock.eventTimeAtWallClock(), queries::routes);
+            queries.attach(app.streams());
             try (Admin admin = Admin.create(broker.clientProperties())) {
                 var created = new TopicLayout(app.topics(), settings).createMissing(admin);
                 out.println("Created topics: " + String.join(", ", created));
@@ -154,6 +157,9 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
 
             out.printf("Pipeline running; simulated time started at %s and runs %,.0f times faster than real time.%n",
                     clock.simStart(), speed);
+            out.printf("  dashboard: http://localhost:%d/%n", app.httpPort());
+            out.printf("  API:     http://localhost:%d/merchants?sort=odr&limit=10  /merchants/{id}  /orders/{id}  (OpenAPI: /openapi.yaml)%n",
+                    app.httpPort());
             out.printf("  health:  http://localhost:%d/health/ready%n", app.httpPort());
             out.printf("  metrics: http://localhost:%d/metrics%n", app.httpPort());
             out.printf("  outputs: kcat -b %s -C -t claim-eligibility (values are Avro, Confluent wire format)%n",

@@ -1,5 +1,6 @@
 package io.atozwatch.app.run;
 
+import io.atozwatch.app.query.QueryApi;
 import io.atozwatch.app.runtime.ClusterOptions;
 import io.atozwatch.app.runtime.PipelineApp;
 import io.atozwatch.app.runtime.Settings;
@@ -57,13 +58,17 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("Cannot start: " + problem.get());
             return 2;
         }
-        PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), routes -> { }).start();
+        QueryApi queries = new QueryApi(settings);
+        PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), queries::routes);
+        queries.attach(app.streams());
+        app.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             stopped.countDown();
         }, "shutdown"));
-        spec.commandLine().getOut().println("atoz-watch running; health and metrics on http://localhost:" + app.httpPort());
+        spec.commandLine().getOut().println("atoz-watch running; dashboard, queries (/openapi.yaml), health and metrics on http://localhost:"
+                + app.httpPort());
         stopped.await();
         return 0;
     }

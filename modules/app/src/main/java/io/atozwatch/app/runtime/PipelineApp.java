@@ -89,9 +89,11 @@ public final class PipelineApp implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(System.getProperty("java.io.tmpdir"), "atoz-watch-state").toString());
         p.putAll(settings.kafkaClientSettings());
         p.put(Settings.SCHEMA_REGISTRY_URL, settings.require(Settings.SCHEMA_REGISTRY_URL));
+        // Where other instances reach this one's query API; a lone instance on a fixed port needs no setting.
         String host = settings.get(Settings.ADVERTISED_HOST);
-        if (host != null && !p.containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)) {
-            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host + ":" + settings.getInt(Settings.HTTP_PORT, 8080));
+        int port = settings.getInt(Settings.HTTP_PORT, 8080);
+        if (!p.containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG) && (host != null || port != 0)) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, (host != null ? host : "localhost") + ":" + port);
         }
         settings.require(Settings.BOOTSTRAP_SERVERS);
         return p;

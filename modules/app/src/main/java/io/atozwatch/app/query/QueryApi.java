@@ -1,0 +1,290 @@
+package io.atozwatch.app.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atozwatch.app.json.JsonAvroCodec;
+import io.atozwatch.app.runtime.Settings;
+import io.atozwatch.state.OrderCase;
+import io.atozwatch.topology.PipelineTopology;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ops query API, answered by any instance from the pipeline's state stores (Kafka Streams interactive
+ * queries): a keyed query is read here if this instance owns the key, else forwarded to the owner; the
+ * merchants-at-risk list gathers every instance's local top-N and merges. Plus the OpenAPI document and
+ * the dashboard page.
+ *
+ * <p>Wiring: register the routes when the app is built, then attach its Kafka Streams (until then, and
+ * whenever the stores cannot be read, data routes answer 503 with Retry-After):
+ * <pre>{@code
+ * QueryApi queries = new QueryApi(settings);
+ * PipelineApp app = new PipelineApp(settings, clock, queries::routes);
+ * queries.attach(app.streams());
+ * }</pre>
+ *
+ * <p>Instances find each other through Kafka Streams' {@code application.server}, which PipelineApp sets from
+ * {@code http.advertised.host}:{@code http.port}. Without it (the demo, a single instance) every query is
+ * answered from this instance's own partitions.
+ */
+public final class QueryApi {
+    /** Request header of a call one instance makes to another: answer from your own stores, do not forward. */
+    public static final String FORWARDED_HEADER = "X-Atoz-Forwarded-From";
+    /** Response header: the instance (advertised host:port) whose store gave the answer. */
+    public static final String SERVED_BY_HEADER = "X-Atoz-Served-By";
+    /** Response header: {@code active}, or {@code standby} when the answer is a possibly stale replica. */
+    public static final String REPLICA_HEADER = "X-Atoz-Replica";
+
+    public static final String CASES_STORE = PipelineTopology.CASES_STORE;
+    public static final String MERCHANTS_STORE = PipelineTopology.MERCHANT_VIEW_STORE;
+
+    static final String OPENAPI_RESOURCE = "openapi.yaml";
+    static final String DASHBOARD_RESOURCE = "dashboard.html";
+
+    private static final Logger log = LoggerFactory.getLogger(QueryApi.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StoreReader reader;
+    private final Forwarder forwarder;
+
+    /** Reads this instance's advertised address as PipelineApp gives it to Kafka Streams ({@code application.server}). */
+    public QueryApi(Settings settings) {
+        this(advertised(settings), Duration.ofSeconds(1), Duration.ofSeconds(5));
+    }
+
+    QueryApi(HostInfo self, Duration connectTimeout, Duration requestTimeout) {
+        this.reader = new StoreReader(self);
+        this.forwarder = new Forwarder(connectTimeout, requestTimeout, reader.selfLabel());
+    }
+
+    /** The address the other instances reach this one at; null when none is advertised (a single instance). */
+    static HostInfo advertised(Settings settings) {
+        String server = settings.get("application.server");
+        if (server != null && !server.isBlank()) {
+            return HostInfo.buildFromEndpoint(server.trim());
+        }
+        String host = settings.get(Settings.ADVERTISED_HOST);
+        return host == null || host.isBlank() ? null : new HostInfo(host.trim(), settings.getInt(Settings.HTTP_PORT, 8080));
+    }
+
+    /** The Kafka Streams whose stores are queried; before this, data routes answer 503. */
+    public QueryApi attach(KafkaStreams streams) {
+        reader.attach(streams);
+        return this;
+    }
+
+    /** Adds the routes (a {@code Consumer<Javalin>} for PipelineApp). */
+    public void routes(Javalin app) {
+        String openApi = resource(OPENAPI_RESOURCE);
+        String dashboard = resource(DASHBOARD_RESOURCE);
+        app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(dashboard));
+        app.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml; charset=utf-8").result(openApi));
+        app.get("/orders/{id}", ctx -> answer(ctx, () -> keyed(ctx, CASES_STORE, "order",
+                v -> OrderCaseView.toJson((OrderCase) v))));
+        app.get("/merchants/{id}", ctx -> answer(ctx, () -> keyed(ctx, MERCHANTS_STORE, "merchant",
+                v -> JsonAvroCodec.toJson((IndexedRecord) v))));
+        app.get("/merchants", ctx -> answer(ctx, () -> merchants(ctx)));
+    }
+
+    // ------------------------------------------------------------------------------------------ keyed reads
+
+    private void keyed(Context ctx, String store, String what, Function<Object, JsonNode> render) {
+        String key = ctx.pathParam("id");
+        boolean forwarded = ctx.header(FORWARDED_HEADER) != null;
+        boolean allowStandby = flag(ctx, "allowStandby");
+        KafkaStreams streams = reader.queryable(allowStandby);
+        KeyQueryMetadata md = reader.metadata(streams, store, key);
+        List<StoreReader.Attempt> attempts = StoreReader.plan(md, reader.self(), forwarded, allowStandby);
+        QueryProblem last = QueryProblem.unavailable("no instance can serve " + what + " " + key
+                + " now (active " + md.activeHost() + ", standbys " + md.standbyHosts() + ")");
+        for (int i = 0; i < attempts.size(); i++) {
+            boolean more = i + 1 < attempts.size();
+            StoreReader.Attempt attempt = attempts.get(i);
+            if (attempt instanceof StoreReader.Local local) {
+                Object value;
+                try {
+                    value = reader.get(streams, store, key, local.partition(), local.stale());
+                } catch (QueryProblem p) {
+                    last = p;
+                    continue;
+                }
+                if (value == null) {
+                    throw QueryProblem.notFound("no " + what + " " + key);
+                }
+                boolean standby = reader.self() != null && !reader.self().equals(md.activeHost());
+                ctx.header(SERVED_BY_HEADER, reader.selfLabel()).header(REPLICA_HEADER, standby ? "standby" : "active");
+                json(ctx, 200, render.apply(value));
+                return;
+            }
+            StoreReader.Remote remote = (StoreReader.Remote) attempt;
+            Forwarder.Reply reply;
+            try {
+                reply = forwarder.get(remote.host(), requestUri(ctx));
+            } catch (Forwarder.Unreachable e) {
+                log.warn("event=query-forward-failed store={} key={} host={} reason={}", store, key, remote.host(), e.getMessage());
+                last = QueryProblem.unavailable("the instance holding " + what + " " + key + " is unreachable: " + e.getMessage());
+                continue;
+            }
+            if (reply.status() == 503 && more) {
+                last = QueryProblem.unavailable(remote.host() + " cannot serve " + what + " " + key + " now");
+                continue;
+            }
+            relay(ctx, reply);
+            return;
+        }
+        throw last;
+    }
+
+    // ---------------------------------------------------------------------------------- merchants at risk
+
+    private void merchants(Context ctx) {
+        String sort = MerchantRanking.sortKey(ctx.queryParam("sort"));
+        int limit = MerchantRanking.limit(ctx.queryParam("limit"));
+        boolean local = flag(ctx, "local") || ctx.header(FORWARDED_HEADER) != null || reader.self() == null;
+        KafkaStreams streams = reader.queryable(false);
+        List<ObjectNode> merged;
+        if (local) {
+            merged = localTop(streams, sort, limit);
+        } else {
+            // Each instance's top-N of its own merchants; the global top-N is among their union.
+            List<HostInfo> hosts = reader.activeHosts(streams, MERCHANTS_STORE);
+            String path = "/merchants?sort=" + URLEncoder.encode(sort, StandardCharsets.UTF_8) + "&limit=" + limit + "&local=true";
+            Map<HostInfo, CompletableFuture<Forwarder.Reply>> calls = new LinkedHashMap<>();
+            hosts.stream().filter(h -> !h.equals(reader.self())).forEach(h -> calls.put(h, forwarder.getAsync(h, path)));
+            List<ObjectNode> all = new ArrayList<>();
+            if (hosts.contains(reader.self())) {
+                all.addAll(localTop(streams, sort, limit));
+            }
+            for (Map.Entry<HostInfo, CompletableFuture<Forwarder.Reply>> call : calls.entrySet()) {
+                all.addAll(peerTop(call.getKey(), call.getValue()));
+            }
+            merged = MerchantRanking.top(all, sort, limit);
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("sort", sort);
+        body.put("limit", limit);
+        ArrayNode list = body.putArray("merchants");
+        merged.forEach(list::add);
+        ctx.header(SERVED_BY_HEADER, reader.selfLabel());
+        json(ctx, 200, body);
+    }
+
+    private List<ObjectNode> localTop(KafkaStreams streams, String sort, int limit) {
+        // Every local merchant is converted, then cut: merchants number in the thousands, not millions.
+        List<ObjectNode> docs = new ArrayList<>();
+        for (Object v : reader.localValues(streams, MERCHANTS_STORE)) {
+            docs.add(JsonAvroCodec.toJson((IndexedRecord) v));
+        }
+        return MerchantRanking.top(docs, sort, limit);
+    }
+
+    /** A peer's local list, or a 503: a list missing one instance's merchants would silently mislead. */
+    private static List<ObjectNode> peerTop(HostInfo host, CompletableFuture<Forwarder.Reply> call) {
+        Forwarder.Reply reply;
+        try {
+            reply = call.join();
+        } catch (RuntimeException e) {
+            throw QueryProblem.unavailable("instance " + host + " is unreachable: " + Forwarder.reason(e));
+        }
+        if (reply.status() != 200) {
+            throw QueryProblem.unavailable("instance " + host + " answered " + reply.status() + ": " + reply.body());
+        }
+        List<ObjectNode> docs = new ArrayList<>();
+        try {
+            JSON.readTree(reply.body()).path("merchants").forEach(m -> docs.add((ObjectNode) m));
+        } catch (JsonProcessingException e) {
+            throw QueryProblem.unavailable("instance " + host + " sent an unreadable list: " + e.getOriginalMessage());
+        }
+        return docs;
+    }
+
+    // ---------------------------------------------------------------------------------------- plumbing
+
+    private interface Action {
+        void run();
+    }
+
+    /** Runs a data route; every failure becomes a JSON error, 503s with Retry-After. */
+    private static void answer(Context ctx, Action action) {
+        try {
+            action.run();
+        } catch (QueryProblem p) {
+            error(ctx, p);
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException | IllegalStateException e) {
+            error(ctx, QueryProblem.unavailable(e.getMessage()));
+        }
+    }
+
+    static void error(Context ctx, QueryProblem p) {
+        if (p.retryable()) {
+            ctx.header("Retry-After", String.valueOf(QueryProblem.RETRY_AFTER_SECONDS));
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("status", p.status);
+        body.put("error", p.error);
+        body.put("message", p.getMessage());
+        json(ctx, p.status, body);
+    }
+
+    private static void json(Context ctx, int status, JsonNode body) {
+        try {
+            ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void relay(Context ctx, Forwarder.Reply reply) {
+        reply.headers().forEach(ctx::header);
+        ctx.status(reply.status()).result(reply.body());
+    }
+
+    /** The client's request as it came (still encoded), to send on unchanged. */
+    private static String requestUri(Context ctx) {
+        String query = ctx.queryString();
+        return ctx.req().getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query);
+    }
+
+    private static boolean flag(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isEmpty()) {
+            return false;
+        }
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return v.equalsIgnoreCase("true");
+        }
+        throw QueryProblem.badRequest(name + " must be true or false, got '" + v + "'");
+    }
+
+    static String resource(String name) {
+        try (InputStream in = QueryApi.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + " next to " + QueryApi.class.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.atozwatch.app.query;
+
+import io.atozwatch.app.embedded.EmbeddedKafkaBroker;
+import io.atozwatch.app.generate.GeneratedEvent;
+import io.atozwatch.app.runtime.PipelineApp;
+import io.atozwatch.app.runtime.Settings;
+import io.atozwatch.app.runtime.TopicLayout;
+import io.atozwatch.serde.MockSchemaRegistry;
+import io.atozwatch.topology.Topic;
+import io.atozwatch.topology.Topics;
+import io.atozwatch.topology.config.PipelineConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A real broker (embedded KRaft) whose topics all have {@value #PARTITIONS} partitions, so that two
+ * instances each own some of every store; settings for instances that advertise their HTTP address.
+ */
+final class QueryCluster implements AutoCloseable {
+    static final int PARTITIONS = 4;
+
+    final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startInTempDir(Path.of("target"));
+    final String registryUrl = "mock://query-it-" + UUID.randomUUID();
+    final Topics topics;
+    private final List<Path> stateDirs = new ArrayList<>();
+
+    QueryCluster() throws Exception {
+        topics = new Topics(PipelineConfig.defaults().topics(), Map.of(Settings.SCHEMA_REGISTRY_URL, registryUrl));
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            Map<String, String> layout = new HashMap<>(base());
+            new TopicLayout(topics, Settings.of(layout)).createMissing(admin);
+            // Topics the layout does not (yet) know, e.g. internal ones: same partition count.
+            Set<String> existing = admin.listTopics().names().get();
+            topics.all().stream().map(Topic::name).filter(n -> !existing.contains(n))
+                    .forEach(n -> broker.createTopic(n, PARTITIONS));
+        }
+    }
+
+    private Map<String, String> base() {
+        Map<String, String> s = new HashMap<>();
+        s.put(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        s.put(Settings.SCHEMA_REGISTRY_URL, registryUrl);
+        s.put("topics.partitions", String.valueOf(PARTITIONS));
+        s.put("topics.replication-factor", "1");
+        s.put("topics.input-retention", "-1");
+        s.put("topics.output-retention", "-1");
+        return s;
+    }
+
+    /** An instance of {@code applicationId} serving HTTP on {@code httpPort}, advertised as 127.0.0.1:httpPort. */
+    Settings settings(String applicationId, int httpPort) {
+        Path stateDir = Path.of("target", "query-it-state-" + UUID.randomUUID());
+        stateDirs.add(stateDir);
+        Map<String, String> s = base();
+        s.put("application.id", applicationId);
+        s.put("state.dir", stateDir.toString());
+        s.put(Settings.HTTP_PORT, String.valueOf(httpPort));
+        s.put(Settings.HTTP_HOST, "127.0.0.1");
+        s.put(Settings.ADVERTISED_HOST, "127.0.0.1");
+        s.put("commit.interval.ms", "200");
+        s.put(Settings.SHUTDOWN_TIMEOUT, "PT20S");
+        return Settings.of(s);
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    void produce(List<GeneratedEvent> events) {
+        Map<String, Object> p = new HashMap<>(broker.clientProperties());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (GeneratedEvent e : events) {
+                Topic<String, ? extends SpecificRecord> t = e.topic(topics);
+                byte[] value = ((Serializer<Object>) (Serializer<?>) t.valueSerde().serializer()).serialize(t.name(), e.value());
+                producer.send(new ProducerRecord<>(t.name(), null, e.timestamp().toEpochMilli(), e.key(), value));
+            }
+            producer.flush();
+        }
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+        MockSchemaRegistry.dropScope(registryUrl.substring("mock://".length()));
+        stateDirs.forEach(PipelineApp::deleteTree);
+    }
+}
