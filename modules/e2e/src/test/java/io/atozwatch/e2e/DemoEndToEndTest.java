@@ -39,6 +39,13 @@ class DemoEndToEndTest {
 
             List<String> keys = readVerdictKeys("127.0.0.1:" + kafka);
             assertThat(keys).allMatch(k -> k.matches("o-\\d+"));
+            HttpResponse<String> atRisk = JarProcess.get("http://localhost:" + http + "/merchants?sort=odr&limit=5");
+            assertThat(atRisk.statusCode()).isEqualTo(200);
+            assertThat(atRisk.body()).contains("\"merchants\":[{\"merchantId\":\"m-").contains("\"tier\":\"TIER_");
+            String order = keys.get(0);
+            HttpResponse<String> orderCase = JarProcess.get("http://localhost:" + http + "/orders/" + order);
+            assertThat(orderCase.statusCode()).isEqualTo(200);
+            assertThat(orderCase.body()).contains("\"orderId\":\"" + order + "\"").contains("\"conditions\":[{");
             HttpResponse<String> metrics = JarProcess.get("http://localhost:" + http + "/metrics");
             assertThat(metrics.body()).contains("atoz_verdicts_total{").contains("kafka_stream_");
 
