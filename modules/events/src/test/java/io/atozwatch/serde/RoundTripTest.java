@@ -39,6 +39,8 @@ class RoundTripTest {
       TestRecords.breach(), TestRecords.retraction(),
       TestRecords.responseDue(), TestRecords.tierChanged(),
       TestRecords.deadLetter(), TestRecords.bareDeadLetter(),
+      TestRecords.merchantPerformance(), TestRecords.newMerchantPerformance(),
+      TestRecords.reserveDecision(), TestRecords.firstReserveDecision(),
       TestRecords.orderCase());
 
   private final String scope = TestRecords.freshScope();
@@ -97,7 +99,7 @@ class RoundTripTest {
   void samplesCoverEveryGeneratedEventRecordWithNullableFieldsBothWays() throws Exception {
     Set<Class<?>> covered = SAMPLES.stream().map(Object::getClass).collect(Collectors.toSet());
 
-    assertThat(generatedRecordClasses("io.atozwatch.events")).hasSize(10).allSatisfy(c -> assertThat(covered).contains(c));
+    assertThat(generatedRecordClasses("io.atozwatch.events")).hasSize(12).allSatisfy(c -> assertThat(covered).contains(c));
     for (SpecificRecordBase sample : SAMPLES) {
       if (!sample.getClass().getPackageName().equals("io.atozwatch.events")) {
         continue;

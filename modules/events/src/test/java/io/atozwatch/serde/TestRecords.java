@@ -10,11 +10,14 @@ import io.atozwatch.events.DisputeEvent;
 import io.atozwatch.events.DisputeEventType;
 import io.atozwatch.events.EligibilityStatus;
 import io.atozwatch.events.MerchantNotification;
+import io.atozwatch.events.MerchantPerformance;
 import io.atozwatch.events.MerchantPolicy;
 import io.atozwatch.events.NotificationKind;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.OrderEventType;
 import io.atozwatch.events.RefundEvent;
+import io.atozwatch.events.ReserveDecision;
+import io.atozwatch.events.ReserveTier;
 import io.atozwatch.events.ReturnEvent;
 import io.atozwatch.events.ReturnEventType;
 import io.atozwatch.events.ReturnReason;
@@ -159,6 +162,40 @@ final class TestRecords {
     return MerchantNotification.newBuilder().setNotificationId("ntf-tier-1").setMerchantId(MERCHANT)
         .setOrderId(null).setKind(NotificationKind.TIER_CHANGED).setDeadline(null).setReferenceId(null)
         .setDueAt(null).setAt(T0).setMessage("Reserve tier is now STANDARD").build();
+  }
+
+  static MerchantPerformance merchantPerformance() {
+    return MerchantPerformance.newBuilder().setMerchantId(MERCHANT).setAsOf(T0).setCurrency("EUR")
+        .setFirstOrderAt(T0.minusSeconds(86_400L * 120)).setOrderCount(340).setOdr(0.004).setOdrOrders(250)
+        .setOdrDefects(1).setOnTimeDeliveryRate(0.97).setLateDeliveryRate(0.03).setNotReceivedRate(0.0)
+        .setMerchantCancelRate(0.01).setReturnRefusalRate(0.0).setClaimResponseBreaches(0).setRefundAfterReturnBreaches(1)
+        .setChargebacks(1).setChargebackRatio(0.004).setSales7dMinor(120_000).setSales28dMinor(450_000)
+        .setSales30dMinor(480_000).setUnresolvedDisputeMinor(2_500).setTier(ReserveTier.TIER_II).setReserveMinor(2_500)
+        .setReasons(List.of("Tier II: account 120 days old, 340 orders, ODR 0.40% below 1.00%")).build();
+  }
+
+  static MerchantPerformance newMerchantPerformance() {
+    return MerchantPerformance.newBuilder().setMerchantId(MERCHANT).setAsOf(T0).setCurrency(null).setFirstOrderAt(null)
+        .setOrderCount(0).setOdr(null).setOdrOrders(0).setOdrDefects(0).setOnTimeDeliveryRate(null)
+        .setLateDeliveryRate(null).setNotReceivedRate(null).setMerchantCancelRate(null).setReturnRefusalRate(null)
+        .setClaimResponseBreaches(0).setRefundAfterReturnBreaches(0).setChargebacks(0).setChargebackRatio(null)
+        .setSales7dMinor(0).setSales28dMinor(0).setSales30dMinor(0).setUnresolvedDisputeMinor(0)
+        .setTier(ReserveTier.TIER_I).setReserveMinor(0).setReasons(List.of()).build();
+  }
+
+  static ReserveDecision reserveDecision() {
+    return ReserveDecision.newBuilder().setDecisionId(MERCHANT + "/1").setMerchantId(MERCHANT).setDecidedAt(T0)
+        .setTier(ReserveTier.TIER_II).setPreviousTier(ReserveTier.TIER_I).setReserveMinor(2_500)
+        .setPreviousReserveMinor(120_000L).setCurrency("EUR").setOdr(0.004).setOrderCount(340).setAccountAgeDays(120)
+        .setSales7dMinor(120_000).setSales30dMinor(480_000).setUnresolvedDisputeMinor(2_500)
+        .setReasons(List.of("Tier II: account 120 days old")).build();
+  }
+
+  static ReserveDecision firstReserveDecision() {
+    return ReserveDecision.newBuilder().setDecisionId(MERCHANT + "/0").setMerchantId(MERCHANT).setDecidedAt(T0)
+        .setTier(ReserveTier.TIER_I).setPreviousTier(null).setReserveMinor(0).setPreviousReserveMinor(null)
+        .setCurrency(null).setOdr(null).setOrderCount(1).setAccountAgeDays(0).setSales7dMinor(0).setSales30dMinor(0)
+        .setUnresolvedDisputeMinor(0).setReasons(List.of()).build();
   }
 
   static DeadLetter deadLetter() {

@@ -356,10 +356,11 @@ public final class JsonAvroCodec {
         long value = (Long) datum;
         return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
       }
+      // Decimal nodes, as JsonLines parses numbers: a value read back then equals the one written.
       case FLOAT:
-        return NODES.numberNode((Float) datum);
+        return NODES.numberNode(new java.math.BigDecimal(Float.toString((Float) datum)));
       case DOUBLE:
-        return NODES.numberNode((Double) datum);
+        return NODES.numberNode(java.math.BigDecimal.valueOf((Double) datum));
       case BOOLEAN:
         return NODES.booleanNode((Boolean) datum);
       case NULL:

@@ -10,9 +10,11 @@ import io.atozwatch.events.DeadLetter;
 import io.atozwatch.events.DeadlineBreach;
 import io.atozwatch.events.DisputeEvent;
 import io.atozwatch.events.MerchantNotification;
+import io.atozwatch.events.MerchantPerformance;
 import io.atozwatch.events.MerchantPolicy;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.RefundEvent;
+import io.atozwatch.events.ReserveDecision;
 import io.atozwatch.events.ReturnEvent;
 import io.atozwatch.events.ShipmentEvent;
 import io.atozwatch.state.OrderCase;
@@ -94,7 +96,22 @@ class JsonAvroCodecRoundTripTest {
         sample(DeadLetter.class, """
             {"reason":"not Avro","sourceTopic":"orders","sourcePartition":3,"sourceOffset":42,"key":"o-1",
              "payload":"AAECA/8=","deadAt":"2026-03-01T10:00:00.001Z"}""",
-            "sourcePartition", null, "sourceOffset", null, "key", null, "payload", null));
+            "sourcePartition", null, "sourceOffset", null, "key", null, "payload", null),
+        sample(MerchantPerformance.class, """
+            {"merchantId":"m-1","asOf":"2026-04-01T00:00:00Z","currency":"EUR","firstOrderAt":"2026-01-02T10:00:00Z",
+             "orderCount":340,"odr":0.25,"odrOrders":4,"odrDefects":1,"onTimeDeliveryRate":0.5,"lateDeliveryRate":0.5,
+             "notReceivedRate":0.0,"merchantCancelRate":0.125,"returnRefusalRate":1.0,"claimResponseBreaches":1,
+             "refundAfterReturnBreaches":0,"chargebacks":1,"chargebackRatio":0.25,"sales7dMinor":1000,
+             "sales28dMinor":5000,"sales30dMinor":6000,"unresolvedDisputeMinor":250,"tier":"TIER_I","reserveMinor":1000,
+             "reasons":["Tier I: ODR 25.00%, at or above 1.00%"]}""",
+            "currency", null, "firstOrderAt", null, "odr", null, "onTimeDeliveryRate", null, "lateDeliveryRate", null,
+            "notReceivedRate", null, "merchantCancelRate", null, "returnRefusalRate", null, "chargebackRatio", null),
+        sample(ReserveDecision.class, """
+            {"decisionId":"m-1/1","merchantId":"m-1","decidedAt":"2026-04-01T00:00:00Z","tier":"TIER_II",
+             "previousTier":"TIER_I","reserveMinor":250,"previousReserveMinor":1000,"currency":"EUR","odr":0.25,
+             "orderCount":340,"accountAgeDays":120,"sales7dMinor":1000,"sales30dMinor":6000,
+             "unresolvedDisputeMinor":250,"reasons":["Tier II: account 120 days old"]}""",
+            "previousTier", null, "previousReserveMinor", null, "currency", null, "odr", null));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -185,7 +202,7 @@ class JsonAvroCodecRoundTripTest {
          "verdicts":[],
          "deadlines":[{"kind":"DELIVERY_PROMISE","referenceId":"o-1","startedAt":"2026-03-01T10:00:00Z",
            "dueAt":"2026-03-08T00:00:00Z","outcome":"OPEN","outcomeAt":null,"breachEmitted":false}],
-         "notifications":[],
+         "notifications":[],"figures":null,
          "nextWakeAt":"2026-03-08T00:00:00Z"}""");
 
     OrderCase orderCase = JsonAvroCodec.fromJson(full, OrderCase.class);
@@ -202,7 +219,7 @@ class JsonAvroCodecRoundTripTest {
 
     assertSameJson(JsonAvroCodec.toJson(orderCase), json("""
         {"orderId":"o-1","events":[],"waitingSince":null,"policy":null,"verdicts":[],"deadlines":[],
-         "notifications":[],"nextWakeAt":null}"""));
+         "notifications":[],"figures":null,"nextWakeAt":null}"""));
   }
 
   // ------------------------------------------------------------------------------------------- helpers
