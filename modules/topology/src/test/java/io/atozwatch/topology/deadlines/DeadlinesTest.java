@@ -293,4 +293,36 @@ class DeadlinesTest {
             }
         }
     }
+
+    @Nested
+    class ByWallClockWithNoFurtherEvents {
+        private void assertBreachedByWallClockAt(DeadlineKind kind, String due) {
+            p.wallClockTo(java.time.Instant.parse(due).minusSeconds(60).toString());
+            assertThat(breaches(kind)).isEmpty();
+            p.wallClockTo(java.time.Instant.parse(due).plusSeconds(5).toString());
+            assertThat(breaches(kind)).extracting(DeadlineBreach::getDueAt).containsExactly(t(due));
+        }
+
+        @Test
+        void refundAfterReturn() {
+            p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+                    delivered("o-1", "s-1", "2026-03-05T10:00:00Z"),
+                    returnEvent("o-1", "r-1", ReturnEventType.RECEIVED, "2026-03-10T10:00:00Z"));
+            assertBreachedByWallClockAt(DeadlineKind.REFUND_AFTER_RETURN, "2026-03-24T10:00:00Z");
+        }
+
+        @Test
+        void claimResponse() {
+            p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, null),
+                    dispute("o-1", "c-1", DisputeEventType.CLAIM_FILED, "2026-03-10T10:00:00Z", "never arrived"));
+            assertBreachedByWallClockAt(DeadlineKind.CLAIM_RESPONSE, "2026-03-17T10:00:00Z");
+        }
+
+        @Test
+        void chargebackResponse() {
+            p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, null),
+                    dispute("o-1", "cb-1", DisputeEventType.CHARGEBACK_FILED, "2026-03-10T10:00:00Z"));
+            assertBreachedByWallClockAt(DeadlineKind.CHARGEBACK_RESPONSE, "2026-03-21T10:00:00Z");
+        }
+    }
 }
