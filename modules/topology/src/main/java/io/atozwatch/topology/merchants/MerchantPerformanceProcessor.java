@@ -140,7 +140,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         }
         long ageDays = p.getFirstOrderAt() == null ? 0 : Duration.between(p.getFirstOrderAt(), now).toDays();
         ReserveDecision d = ReserveDecision.newBuilder()
-                .setDecisionId(s.getMerchantId() + "/" + now.toEpochMilli())
+                .setDecisionId(s.getMerchantId() + "/decision/" + next(s))
                 .setMerchantId(s.getMerchantId())
                 .setDecidedAt(now)
                 .setTier(p.getTier())
@@ -178,9 +178,15 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         s.setOdrWarned(above);
     }
 
+    /** The next number of the merchant's sequence: ids stay unique even for two messages at one instant. */
+    private static long next(MerchantState s) {
+        s.setSequence(s.getSequence() + 1);
+        return s.getSequence();
+    }
+
     private void notifyMerchant(MerchantState s, NotificationKind kind, Instant now, String message) {
         MerchantNotification n = MerchantNotification.newBuilder()
-                .setNotificationId(s.getMerchantId() + "/" + kind + "/" + now.toEpochMilli())
+                .setNotificationId(s.getMerchantId() + "/" + kind + "/" + next(s))
                 .setMerchantId(s.getMerchantId())
                 .setOrderId(null)
                 .setKind(kind)
