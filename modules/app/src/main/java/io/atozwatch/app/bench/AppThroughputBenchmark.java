@@ -43,17 +43,10 @@ public final class AppThroughputBenchmark {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().tempDirUnder(work).start()) {
             for (String guarantee : List.of("exactly_once_v2", "at_least_once")) {
                 String scope = "bench-" + guarantee;
-                Map<String, String> s = new HashMap<>();
-                s.put(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-                s.put(Settings.SCHEMA_REGISTRY_URL, "mock://" + scope);
-                s.put("application.id", "bench-" + guarantee.replace('_', '-'));
+                Map<String, String> s = Settings.singleBroker(broker.bootstrapServers(), "mock://" + scope,
+                        "bench-" + guarantee.replace('_', '-'), work.resolve("state-" + guarantee), partitions);
                 s.put("processing.guarantee", guarantee);
-                s.put("state.dir", work.resolve("state-" + guarantee).toString());
                 s.put(Settings.HTTP_PORT, "0");
-                s.put("topics.partitions", String.valueOf(partitions));
-                s.put("topics.replication-factor", "1");
-                s.put("topics.input-retention", "-1");
-                s.put("topics.output-retention", "-1");
                 for (String role : GeneratedEvent.ROLES) {
                     s.put("topic." + role, guarantee + "." + role);
                 }

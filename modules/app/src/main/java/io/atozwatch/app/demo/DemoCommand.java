@@ -172,17 +172,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         }
 
         private Settings settings() {
-            Map<String, String> s = new HashMap<>();
-            s.put(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-            s.put(Settings.SCHEMA_REGISTRY_URL, "mock://" + registryScope);
-            s.put("application.id", "atoz-demo");
-            s.put("state.dir", workDir.resolve("state").toString());
+            Map<String, String> s = Settings.singleBroker(broker.bootstrapServers(), "mock://" + registryScope,
+                    "atoz-demo", workDir.resolve("state"), 3);
             s.put(Settings.HTTP_PORT, String.valueOf(httpPort));
             s.put("commit.interval.ms", "500");
-            s.put("topics.partitions", "3");
-            s.put("topics.replication-factor", "1");
-            s.put("topics.input-retention", "-1");
-            s.put("topics.output-retention", "-1");
             s.put(Settings.SHUTDOWN_TIMEOUT, "PT15S");
             return Settings.of(s);
         }

@@ -125,6 +125,24 @@ public final class Settings {
         return m;
     }
 
+    /**
+     * Settings for one local broker (the demo, tests, benchmarks), for callers to add to: topics with
+     * replication 1 that keep their records, whose timestamps may lie far in the past or future.
+     */
+    public static Map<String, String> singleBroker(String bootstrapServers, String registryUrl, String applicationId,
+                                                   java.nio.file.Path stateDir, int partitions) {
+        Map<String, String> s = new java.util.HashMap<>();
+        s.put(BOOTSTRAP_SERVERS, bootstrapServers);
+        s.put(SCHEMA_REGISTRY_URL, registryUrl);
+        s.put(APPLICATION_ID, applicationId);
+        s.put("state.dir", stateDir.toString());
+        s.put("topics.partitions", String.valueOf(partitions));
+        s.put("topics.replication-factor", "1");
+        s.put("topics.input-retention", "-1");
+        s.put("topics.output-retention", "-1");
+        return s;
+    }
+
     public Settings with(String key, String value) {
         Properties p = all();
         p.setProperty(key, value);

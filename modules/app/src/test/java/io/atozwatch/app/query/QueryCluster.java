@@ -55,14 +55,9 @@ final class QueryCluster implements AutoCloseable {
     }
 
     private Map<String, String> base() {
-        Map<String, String> s = new HashMap<>();
-        s.put(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-        s.put(Settings.SCHEMA_REGISTRY_URL, registryUrl);
-        s.put("topics.partitions", String.valueOf(PARTITIONS));
-        s.put("topics.replication-factor", "1");
-        s.put("topics.input-retention", "-1");
-        s.put("topics.output-retention", "-1");
-        return s;
+        // application.id and state.dir are set per instance by settings(...)
+        return Settings.singleBroker(broker.bootstrapServers(), registryUrl, "query-layout",
+                Path.of("target", "query-layout"), PARTITIONS);
     }
 
     /** An instance of {@code applicationId} serving HTTP on {@code httpPort}, advertised as 127.0.0.1:httpPort. */

@@ -49,18 +49,10 @@ final class ClusterFixture implements AutoCloseable {
     Settings settings(String applicationId) {
         Path stateDir = Path.of("target", "it-state-" + UUID.randomUUID());
         stateDirs.add(stateDir);
-        Map<String, String> s = new HashMap<>();
-        s.put(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-        s.put(Settings.SCHEMA_REGISTRY_URL, registryUrl);
-        s.put("application.id", applicationId);
-        s.put("state.dir", stateDir.toString());
+        Map<String, String> s = Settings.singleBroker(broker.bootstrapServers(), registryUrl, applicationId, stateDir, 3);
         s.put(Settings.HTTP_PORT, "0");
         s.put(Settings.HTTP_HOST, "127.0.0.1");
         s.put("commit.interval.ms", "200");
-        s.put("topics.partitions", "3");
-        s.put("topics.replication-factor", "1");
-        s.put("topics.input-retention", "-1");
-        s.put("topics.output-retention", "-1");
         s.put(Settings.SHUTDOWN_TIMEOUT, "PT20S");
         return Settings.of(s);
     }

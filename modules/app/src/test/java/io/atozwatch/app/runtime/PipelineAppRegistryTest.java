@@ -47,16 +47,9 @@ class PipelineAppRegistryTest {
     void theAppRegistersItsSchemasAndAnIncompatibleChangeIsRefused() throws Exception {
         String url = REGISTRY.ccompatUrl();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startInTempDir(Path.of("target"))) {
-            Map<String, String> s = new HashMap<>();
-            s.put(Settings.BOOTSTRAP_SERVERS, broker.bootstrapServers());
-            s.put(Settings.SCHEMA_REGISTRY_URL, url);
-            s.put("application.id", "it-registry");
-            s.put("state.dir", "target/it-state-" + UUID.randomUUID());
+            Map<String, String> s = Settings.singleBroker(broker.bootstrapServers(), url, "it-registry",
+                    Path.of("target", "it-state-" + UUID.randomUUID()), 2);
             s.put(Settings.HTTP_PORT, "0");
-            s.put("topics.partitions", "2");
-            s.put("topics.replication-factor", "1");
-            s.put("topics.input-retention", "-1");
-            s.put("topics.output-retention", "-1");
             Settings settings = Settings.of(s);
             Topics topics = new Topics(PipelineConfig.defaults().topics(), Map.of(Settings.SCHEMA_REGISTRY_URL, url));
             try (Admin admin = Admin.create(broker.clientProperties())) {
