@@ -1,5 +1,6 @@
 package io.atozwatch.app.query;
 
+import io.atozwatch.app.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -109,7 +110,7 @@ class QueryApiIntegrationTest {
                 .with("probing.rebalance.interval.ms", "60000").with("application.server", "127.0.0.1:" + relayPort);
         a = new Instance(start(aSettings), aPort, new HostInfo("127.0.0.1", aPort));
         b = new Instance(start(bSettings), bPort, new HostInfo("127.0.0.1", relayPort));
-        QueryCluster.await("both instances RUNNING, each active for part of both stores", Duration.ofSeconds(120),
+        Await.until("both instances RUNNING, each active for part of both stores", Duration.ofSeconds(120),
                 () -> balanced(a) && balanced(b));
 
         List<GeneratedEvent> events = new TrafficGenerator(GeneratorOptions.defaults(3, START).withOrders(80).withMerchants(12))
@@ -127,10 +128,10 @@ class QueryApiIntegrationTest {
         merchantIds = new ArrayList<>(new TreeSet<>(ordersOfMerchant.keySet()));
         long orderEvents = events.stream().filter(e -> e.eventId() != null).count();
         cluster.produce(events);
-        QueryCluster.await("every event processed", Duration.ofSeconds(120), () -> processed(a) + processed(b) >= orderEvents);
+        Await.until("every event processed", Duration.ofSeconds(120), () -> processed(a) + processed(b) >= orderEvents);
         // Outputs reach the merchants' side through a topic: wait until every answer stops changing.
         String[] previous = {null};
-        QueryCluster.await("every order and merchant queryable and settled", Duration.ofSeconds(120), () -> {
+        Await.until("every order and merchant queryable and settled", Duration.ofSeconds(120), () -> {
             String now = snapshot();
             boolean settled = now != null && now.equals(previous[0]);
             previous[0] = now;
@@ -414,7 +415,7 @@ class QueryApiIntegrationTest {
 
         // Allowed to, B reads its standby copy (Kafka Streams' stale stores) and says so.
         String expected = get(a, "/orders/" + ownedByA).body();
-        QueryCluster.await("B's standby copy of " + ownedByA, Duration.ofSeconds(60), () -> {
+        Await.until("B's standby copy of " + ownedByA, Duration.ofSeconds(60), () -> {
             try {
                 Answer r = get(bPort, "/orders/" + ownedByA + "?allowStandby=true", forwarded);
                 return r.status() == 200 && r.body().equals(expected) && "standby".equals(r.header(QueryApi.REPLICA_HEADER))

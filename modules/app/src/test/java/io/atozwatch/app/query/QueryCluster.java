@@ -2,6 +2,8 @@ package io.atozwatch.app.query;
 
 import io.atozwatch.app.embedded.EmbeddedKafkaBroker;
 import io.atozwatch.app.generate.GeneratedEvent;
+import io.atozwatch.app.generate.Pacer;
+import io.atozwatch.app.generate.TrafficProducer;
 import io.atozwatch.app.runtime.PipelineApp;
 import io.atozwatch.app.runtime.Settings;
 import io.atozwatch.app.runtime.TopicLayout;
@@ -13,21 +15,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -83,28 +79,12 @@ final class QueryCluster implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** Produces the events as the generator command does (idempotent, acks=all, stamped with event time). */
     void produce(List<GeneratedEvent> events) {
-        Map<String, Object> p = new HashMap<>(broker.clientProperties());
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            for (GeneratedEvent e : events) {
-                Topic<String, ? extends SpecificRecord> t = e.topic(topics);
-                byte[] value = ((Serializer<Object>) (Serializer<?>) t.valueSerde().serializer()).serialize(t.name(), e.value());
-                producer.send(new ProducerRecord<>(t.name(), null, e.timestamp().toEpochMilli(), e.key(), value));
-            }
-            producer.flush();
-        }
-    }
-
-    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            Thread.sleep(200);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                TrafficProducer.producerConfig(new HashMap<>(broker.clientProperties())),
+                new StringSerializer(), new ByteArraySerializer())) {
+            new TrafficProducer(producer, topics).produce(events.iterator(), events.size(), Pacer.unlimited());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.atozwatch.app.runtime;
 
+import io.atozwatch.app.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atozwatch.app.generate.GeneratedEvent;
@@ -72,13 +73,13 @@ class PipelineAppIntegrationTest {
     private void runThrough(PipelineApp app, ClusterFixture.FrozenClock clock, List<GeneratedEvent> events,
                             long expected, Instant until) throws Exception {
         cluster.produce(events);
-        ClusterFixture.await("all events processed", Duration.ofSeconds(90),
+        Await.until("all events processed", Duration.ofSeconds(90),
                 () -> app.metrics().processed() + app.metrics().duplicates() >= expected);
         clock.eventTime.set(until.toEpochMilli());
         long[] last = {-1};
         long[] stableSince = {System.nanoTime()};
         // Quiet for two seconds after the clock moved: the wall-clock check (every second) has fired everything due.
-        ClusterFixture.await("outputs to settle", Duration.ofSeconds(60), () -> {
+        Await.until("outputs to settle", Duration.ofSeconds(60), () -> {
             long now = app.metrics().verdicts() + app.metrics().breaches();
             if (now != last[0]) {
                 last[0] = now;
@@ -167,7 +168,7 @@ class PipelineAppIntegrationTest {
         long firstCount = countOrderEvents(first);
         try (PipelineApp app = new PipelineApp(settings, clock::apply, r -> { }).start()) {
             cluster.produce(first);
-            ClusterFixture.await("first half processed", Duration.ofSeconds(90),
+            Await.until("first half processed", Duration.ofSeconds(90),
                     () -> app.metrics().processed() + app.metrics().duplicates() >= firstCount);
         }
         int verdictsBeforeRestart = cluster.readAll(cluster.topics.claimEligibility).size();
@@ -198,7 +199,7 @@ class PipelineAppIntegrationTest {
                             .setType(io.atozwatch.events.OrderEventType.CHARGED).setOccurredAt(Instant.ofEpochMilli(t + 1000))
                             .setCurrency("USD").setAmountMinor(1500).setMaxDeliveryAt(null).build(), Instant.ofEpochMilli(t + 1000)));
             cluster.produce(overcharge);
-            ClusterFixture.await("the bad record set aside and the good ones judged", Duration.ofSeconds(60),
+            Await.until("the bad record set aside and the good ones judged", Duration.ofSeconds(60),
                     () -> app.metrics().deadLetters() >= 1 && app.metrics().verdicts() >= 1);
         }
         List<ConsumerRecord<String, DeadLetter>> dead = cluster.readAll(cluster.topics.deadLetters);

@@ -1,5 +1,6 @@
 package io.atozwatch.app.runtime;
 
+import io.atozwatch.app.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,7 +66,7 @@ class PipelineAppRegistryTest {
                         producer.send(new ProducerRecord<>(topics.orders.name(), null, e.getOccurredAt().toEpochMilli(), "o-1", value));
                     }
                 }
-                ClusterFixture.await("the verdict", Duration.ofSeconds(60), () -> app.metrics().verdicts() >= 1);
+                Await.until("the verdict", Duration.ofSeconds(60), () -> app.metrics().verdicts() >= 1);
             }
 
             HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(url);
