@@ -47,9 +47,7 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
     AvroSerdeConfig parsed = new AvroSerdeConfig(configs);
-    this.registry = injectedRegistry != null
-        ? injectedRegistry
-        : SchemaRegistries.forUrls(parsed.schemaRegistryUrls(), configs);
+    this.registry = SchemaRegistries.injectedOrConfigured(injectedRegistry, parsed, configs);
     this.isKey = isKey;
     this.config = parsed;
     readersById.clear();

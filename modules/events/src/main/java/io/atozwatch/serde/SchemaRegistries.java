@@ -49,4 +49,10 @@ public final class SchemaRegistries {
   private static boolean hasScheme(String url, String scheme) {
     return url.regionMatches(true, 0, scheme, 0, scheme.length());
   }
+
+  /** The registry given to a serializer's or deserializer's constructor, else the one its URLs name. */
+  static SchemaRegistryClient injectedOrConfigured(SchemaRegistryClient injected, AvroSerdeConfig config,
+      Map<String, ?> configs) {
+    return injected != null ? injected : forUrls(config.schemaRegistryUrls(), configs);
+  }
 }
