@@ -10,8 +10,8 @@ import java.time.Instant;
  * What the topology reports as it works, for metrics. The topology itself stays free of any metrics
  * library: the app plugs in an implementation. Every method must be cheap and must not throw.
  *
- * <p>{@code streamTime} is the event time the pipeline had reached when it emitted the record; the
- * wall clock at the call minus a record's event time is its end-to-end delay.
+ * <p>{@code watermark} is the instant the pipeline judged by when it emitted the record (see
+ * {@code io.atozwatch.topology.time.Watermark}).
  */
 public interface PipelineListener {
 
@@ -21,11 +21,20 @@ public interface PipelineListener {
 
     default void duplicateIgnored(String topic) {}
 
-    default void verdictEmitted(ClaimEligibility verdict, Instant streamTime) {}
+    default void verdictEmitted(ClaimEligibility verdict, Instant watermark) {}
 
-    default void breachEmitted(DeadlineBreach breach, Instant streamTime) {}
+    default void breachEmitted(DeadlineBreach breach, Instant watermark) {}
 
     default void notificationEmitted(MerchantNotification notification) {}
 
     default void deadLettered(DeadLetter deadLetter) {}
+
+    /**
+     * A task's clock, reported every punctuation interval.
+     *
+     * @param task      the task id ({@code 0_1}: sub-topology 0, partition 1)
+     * @param watermark the instant the task judges by; null until it has read anything
+     * @param wallClock the event time the wall clock stands for now: the difference is how far behind it is
+     */
+    default void watermark(String task, Instant watermark, Instant wallClock) {}
 }

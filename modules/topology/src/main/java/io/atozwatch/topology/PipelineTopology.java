@@ -6,11 +6,16 @@ import io.atozwatch.topology.cases.PolicyUpdater;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.input.InputDecoder;
 import io.atozwatch.topology.merchants.MerchantPerformanceProcessor;
-import java.util.function.LongUnaryOperator;
+import io.atozwatch.topology.input.SaneTimestampExtractor;
+import io.atozwatch.topology.merchants.MerchantFactsPartitioner;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -19,22 +24,30 @@ import org.apache.kafka.streams.state.Stores;
  * verdicts, deadline breaches and merchant notifications, reading merchant policies from a global
  * store fed by the compacted policies topic. Each case also sends what it adds to its merchant's
  * figures, re-keyed by merchant, to the merchants' side, which keeps the performance metrics, decides
- * the reserve tier, and publishes snapshots and reserve decisions.
+ * the reserve tier, and publishes snapshots and reserve decisions. The two sides are separate
+ * sub-topologies: each has its own tasks and its own clock.
  */
 public final class PipelineTopology {
     public static final String CASES_STORE = "order-cases";
     public static final String DUE_INDEX_STORE = "order-cases-due";
+    /** Each order task's clock (see {@code TaskClock}). */
+    public static final String CASES_CLOCK_STORE = "order-cases-clock";
     public static final String POLICIES_STORE = "merchant-policies-store";
     public static final String CASES_PROCESSOR = "order-cases";
     public static final String MERCHANT_STATE_STORE = "merchant-state";
     /** Each merchant's current figures, tier and reserve, for queries. */
     public static final String MERCHANT_VIEW_STORE = "merchant-performance-view";
     public static final String MERCHANT_DUE_STORE = "merchant-performance-due";
+    /** Facts waiting for the merchants' clock to pass the instant they are about. */
+    public static final String MERCHANT_PENDING_STORE = "merchant-facts-pending";
+    /** How far each order task has got, as the merchants' side heard it. */
+    public static final String MERCHANT_CLOCK_STORE = "merchant-clock";
     public static final String MERCHANTS_PROCESSOR = "merchant-performance";
 
     private static final String ELIGIBILITY_SINK = "claim-eligibility-sink";
     private static final String BREACHES_SINK = "deadline-breaches-sink";
-    private static final String NOTIFICATIONS_SINK = "merchant-notifications-sink";
+    private static final String ORDER_NOTIFICATIONS_SINK = "order-notifications-sink";
+    private static final String MERCHANT_NOTIFICATIONS_SINK = "merchant-notifications-sink";
     private static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     private static final String MERCHANT_FACTS_SINK = "merchant-facts-sink";
     private static final String PERFORMANCE_SINK = "merchant-performance-sink";
@@ -42,20 +55,7 @@ public final class PipelineTopology {
 
     private PipelineTopology() {}
 
-    public static Topology build(PipelineConfig config, Topics topics) {
-        return build(config, topics, PipelineListener.NONE);
-    }
-
-    public static Topology build(PipelineConfig config, Topics topics, PipelineListener listener) {
-        return build(config, topics, listener, LongUnaryOperator.identity());
-    }
-
-    /**
-     * @param eventTimeAtWallClock the event time a wall-clock instant stands for (identity in
-     *                             production; the demo compresses time)
-     */
-    public static Topology build(PipelineConfig config, Topics topics, PipelineListener listener,
-                                 LongUnaryOperator eventTimeAtWallClock) {
+    public static Topology build(PipelineConfig config, Topics topics, PipelineRuntime runtime) {
         Topology t = new Topology();
 
         // Merchant policies: a global store, so every case sees every merchant's policy.
@@ -66,52 +66,71 @@ public final class PipelineTopology {
                 topics.merchantPolicies.name(), "merchant-policies-updater",
                 () -> new PolicyUpdater(topics.merchantPolicies, POLICIES_STORE));
 
-        // Order-keyed inputs, each decoded and checked on its own.
-        String[] decoders = topics.orderInputs().stream().map(in -> addInput(t, in, listener)).toArray(String[]::new);
-
-        // One case per order.
+        // The order side: order-keyed inputs, each decoded and checked on its own, then one case per order.
+        SaneTimestampExtractor timestamps = new SaneTimestampExtractor(runtime.eventTimeNow(), config.clock().futureTolerance());
+        String[] decoders = topics.orderInputs().stream().map(in -> addInput(t, in, config, runtime, timestamps))
+                .toArray(String[]::new);
+        List<String> inputNames = topics.orderInputs().stream().map(Topic::name).toList();
         t.addProcessor(CASES_PROCESSOR, () -> new OrderCaseProcessor(config,
-                new OrderCaseProcessor.Names(CASES_STORE, DUE_INDEX_STORE, POLICIES_STORE),
-                new OrderCaseProcessor.Children(ELIGIBILITY_SINK, BREACHES_SINK, NOTIFICATIONS_SINK, DEAD_LETTERS_SINK,
-                        MERCHANT_FACTS_SINK),
-                listener, e -> reserialize(topics, e), eventTimeAtWallClock), decoders);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CASES_STORE), Serdes.String(),
-                topics.orderCaseSerde), CASES_PROCESSOR);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_INDEX_STORE), Serdes.String(),
-                Serdes.String()), CASES_PROCESSOR);
-
+                new OrderCaseProcessor.Names(CASES_STORE, DUE_INDEX_STORE, CASES_CLOCK_STORE, POLICIES_STORE),
+                new OrderCaseProcessor.Children(ELIGIBILITY_SINK, BREACHES_SINK, ORDER_NOTIFICATIONS_SINK,
+                        DEAD_LETTERS_SINK, MERCHANT_FACTS_SINK),
+                runtime, inputNames, e -> reserialize(topics, e)), decoders);
+        t.addStateStore(cached(CASES_STORE, topics.orderCaseSerde), CASES_PROCESSOR);
+        t.addStateStore(uncached(DUE_INDEX_STORE, Serdes.String()), CASES_PROCESSOR);
+        t.addStateStore(cached(CASES_CLOCK_STORE, Serdes.Long()), CASES_PROCESSOR);
         addSink(t, ELIGIBILITY_SINK, topics.claimEligibility, CASES_PROCESSOR);
         addSink(t, BREACHES_SINK, topics.deadlineBreaches, CASES_PROCESSOR);
-        addSink(t, MERCHANT_FACTS_SINK, topics.merchantFacts, CASES_PROCESSOR);
-
-        // The merchants' side, partitioned by merchant id.
-        t.addSource("merchant-facts-source", Serdes.String().deserializer(), topics.merchantFacts.valueSerde().deserializer(),
-                topics.merchantFacts.name());
-        t.addProcessor(MERCHANTS_PROCESSOR, () -> new MerchantPerformanceProcessor(config,
-                new MerchantPerformanceProcessor.Stores(MERCHANT_STATE_STORE, MERCHANT_VIEW_STORE, MERCHANT_DUE_STORE),
-                new MerchantPerformanceProcessor.Children(PERFORMANCE_SINK, DECISIONS_SINK, NOTIFICATIONS_SINK),
-                eventTimeAtWallClock), "merchant-facts-source");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERCHANT_STATE_STORE), Serdes.String(),
-                topics.merchantStateSerde), MERCHANTS_PROCESSOR);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERCHANT_VIEW_STORE), Serdes.String(),
-                topics.merchantPerformance.valueSerde()), MERCHANTS_PROCESSOR);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERCHANT_DUE_STORE), Serdes.String(),
-                Serdes.String()), MERCHANTS_PROCESSOR);
-        addSink(t, PERFORMANCE_SINK, topics.merchantPerformance, MERCHANTS_PROCESSOR);
-        addSink(t, DECISIONS_SINK, topics.reserveDecisions, MERCHANTS_PROCESSOR);
-        addSink(t, NOTIFICATIONS_SINK, topics.merchantNotifications, CASES_PROCESSOR, MERCHANTS_PROCESSOR);
+        addSink(t, ORDER_NOTIFICATIONS_SINK, topics.merchantNotifications, CASES_PROCESSOR);
         String[] deadLetterParents = new String[decoders.length + 1];
         System.arraycopy(decoders, 0, deadLetterParents, 0, decoders.length);
         deadLetterParents[decoders.length] = CASES_PROCESSOR;
         addSink(t, DEAD_LETTERS_SINK, topics.deadLetters, deadLetterParents);
+        // What each order adds to its merchant's figures, re-keyed by merchant; heartbeats to every partition.
+        t.addSink(MERCHANT_FACTS_SINK, topics.merchantFacts.name(), Serdes.String().serializer(),
+                topics.merchantFacts.valueSerde().serializer(), new MerchantFactsPartitioner(), CASES_PROCESSOR);
+
+        // The merchants' side: its own sub-topology behind the merchant-facts topic, partitioned by merchant.
+        t.addSource("merchant-facts-source", Serdes.String().deserializer(), topics.merchantFacts.valueSerde().deserializer(),
+                topics.merchantFacts.name());
+        t.addProcessor(MERCHANTS_PROCESSOR, () -> new MerchantPerformanceProcessor(config,
+                new MerchantPerformanceProcessor.Stores(MERCHANT_STATE_STORE, MERCHANT_VIEW_STORE, MERCHANT_DUE_STORE,
+                        MERCHANT_PENDING_STORE, MERCHANT_CLOCK_STORE),
+                new MerchantPerformanceProcessor.Children(PERFORMANCE_SINK, DECISIONS_SINK, MERCHANT_NOTIFICATIONS_SINK),
+                runtime), "merchant-facts-source");
+        t.addStateStore(cached(MERCHANT_STATE_STORE, topics.merchantStateSerde), MERCHANTS_PROCESSOR);
+        t.addStateStore(cached(MERCHANT_VIEW_STORE, topics.merchantPerformance.valueSerde()), MERCHANTS_PROCESSOR);
+        t.addStateStore(uncached(MERCHANT_DUE_STORE, Serdes.String()), MERCHANTS_PROCESSOR);
+        t.addStateStore(uncached(MERCHANT_PENDING_STORE, topics.merchantFacts.valueSerde()), MERCHANTS_PROCESSOR);
+        t.addStateStore(cached(MERCHANT_CLOCK_STORE, Serdes.Long()), MERCHANTS_PROCESSOR);
+        addSink(t, PERFORMANCE_SINK, topics.merchantPerformance, MERCHANTS_PROCESSOR);
+        addSink(t, DECISIONS_SINK, topics.reserveDecisions, MERCHANTS_PROCESSOR);
+        addSink(t, MERCHANT_NOTIFICATIONS_SINK, topics.merchantNotifications, MERCHANTS_PROCESSOR);
         return t;
     }
 
-    private static <V extends SpecificRecord> String addInput(Topology t, Topic<String, V> in, PipelineListener listener) {
+    /** A store read by key: the record cache saves reads and coalesces writes to the changelog. */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> cached(String name, Serde<V> values) {
+        return uncached(name, values).withCachingEnabled();
+    }
+
+    /**
+     * A store read by range scans (a queue by time): no record cache, whose iterators walk every cached
+     * entry, the deleted ones included, and so would slow down with what was just handled.
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> uncached(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    }
+
+    private static <V extends SpecificRecord> String addInput(Topology t, Topic<String, V> in, PipelineConfig config,
+                                                              PipelineRuntime runtime, SaneTimestampExtractor timestamps) {
         String source = in.name() + "-source";
         String decoder = in.name() + "-decoder";
-        t.addSource(source, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), in.name());
-        t.addProcessor(decoder, () -> new InputDecoder<>(in, CASES_PROCESSOR, DEAD_LETTERS_SINK, listener), source);
+        // No reset policy of its own: the application's auto.offset.reset (earliest) applies.
+        t.addSource((org.apache.kafka.streams.AutoOffsetReset) null, source, timestamps, Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(), in.name());
+        t.addProcessor(decoder, () -> new InputDecoder<>(in, CASES_PROCESSOR, DEAD_LETTERS_SINK, runtime.listener(),
+                runtime.eventTimeNow(), config.clock().futureTolerance()), source);
         return decoder;
     }
 

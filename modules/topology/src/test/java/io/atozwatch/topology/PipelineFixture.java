@@ -16,6 +16,7 @@ import io.atozwatch.serde.MockSchemaRegistry;
 import io.atozwatch.state.OrderCase;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.rules.OrderView;
+import io.atozwatch.topology.time.InputProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -35,12 +37,19 @@ import org.apache.kafka.streams.test.TestRecord;
 /**
  * The whole pipeline under {@link TopologyTestDriver}, with a private in-memory schema registry.
  * Events are piped with their occurredAt as record timestamp, as upstream systems stamp them.
- * Wall-clock time starts at {@link #WALL_CLOCK_START} and moves only when a test moves it.
+ *
+ * <p>Unless a test says otherwise the clock's grace is zero ({@code clock.grace=PT0S}): each event is
+ * judged as soon as it is read, so that tests read like the scenarios they check. The driver processes
+ * each record as it is piped, so the input is always read to its end; the wall clock (in event time)
+ * moves the pipeline's clock on only when a test sets it ({@link #wallClockTo(String)}), after the quiet
+ * period with no event. Events are checked against the real wall clock for lying in the future.
  */
 public final class PipelineFixture implements AutoCloseable {
-    public static final Instant WALL_CLOCK_START = Instant.parse("2026-01-01T00:00:00Z");
 
     public final Topics topics;
+    private final PipelineConfig config;
+    /** The event time the wall clock stands for, as a test sets it. */
+    private final AtomicLong wallClock = new AtomicLong(Long.MIN_VALUE);
     private final String scope = "test-" + UUID.randomUUID();
     private final TopologyTestDriver driver;
     private final List<ClaimEligibility> verdicts = new ArrayList<>();
@@ -61,13 +70,20 @@ public final class PipelineFixture implements AutoCloseable {
     }
 
     public PipelineFixture(Map<String, String> settings) {
-        PipelineConfig config = PipelineConfig.from(settings);
+        this(settings, InputProgress.ALWAYS_CAUGHT_UP);
+    }
+
+    /** @param progress whether the pipeline is read to the end of its input (always, under the driver, unless a test says otherwise) */
+    public PipelineFixture(Map<String, String> settings, InputProgress progress) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("clock.grace", "PT0S"));
+        all.putAll(settings);
+        config = PipelineConfig.from(all);
         topics = new Topics(config.topics(), Map.of("schema.registry.url", "mock://" + scope));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fixture-" + scope);
         props.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(PipelineTopology.build(config, topics), props, WALL_CLOCK_START);
+        driver = new TopologyTestDriver(PipelineTopology.build(config, topics, PipelineRuntime.inProcess(wallClock::get).withProgress(progress)), props);
         verdictTopic = output(topics.claimEligibility);
         breachTopic = output(topics.deadlineBreaches);
         notificationTopic = output(topics.merchantNotifications);
@@ -112,22 +128,29 @@ public final class PipelineFixture implements AutoCloseable {
         pipe(tick);
     }
 
-    public void advanceWallClock(Duration d) {
-        driver.advanceWallClockTime(d);
-    }
-
-    /** Sets wall-clock time to {@code at} (it only moves forward). */
+    /**
+     * The wall clock now reads {@code at} (event time), and no event arrived for the quiet period: a
+     * caught-up pipeline's clock moves to {@code at} less the grace.
+     */
     public void wallClockTo(String at) {
-        Instant target = Instant.parse(at);
-        Instant now = WALL_CLOCK_START.plus(wallAdvanced);
-        if (target.isAfter(now)) {
-            Duration d = Duration.between(now, target);
-            wallAdvanced = wallAdvanced.plus(d);
-            driver.advanceWallClockTime(d);
-        }
+        wallClock.set(Instant.parse(at).toEpochMilli());
+        driver.advanceWallClockTime(config.clock().quietPeriod().plus(config.punctuation().interval()));
     }
 
-    private Duration wallAdvanced = Duration.ZERO;
+    /** Time passes with no event until the pipeline's clock reaches {@code at}. */
+    public void timePassesTo(String at) {
+        wallClockTo(Instant.parse(at).plus(config.clock().grace()).toString());
+    }
+
+    /** The order side's clock: the instant it judges by. */
+    public Instant watermark() {
+        Long w = clockStore().get("watermark");
+        return w == null ? null : Instant.ofEpochMilli(w);
+    }
+
+    private KeyValueStore<String, Long> clockStore() {
+        return driver.getKeyValueStore(PipelineTopology.CASES_CLOCK_STORE);
+    }
 
     public List<ClaimEligibility> verdicts() {
         verdictTopic.readValuesToList().forEach(verdicts::add);

@@ -75,7 +75,7 @@ public final class AppThroughputBenchmark {
                 }
                 double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
                 long start = System.nanoTime();
-                try (PipelineApp app = new PipelineApp(settings, wall -> 0L, r -> { }).start()) {
+                try (PipelineApp app = new PipelineApp(settings, java.util.function.LongUnaryOperator.identity(), r -> { }).start()) {
                     while (app.metrics().processed() + app.metrics().duplicates() < orderEvents) {
                         Thread.sleep(50);
                     }

@@ -41,6 +41,8 @@ import picocli.CommandLine.Spec;
         description = {"Runs the whole pipeline on an embedded Kafka broker with generated traffic, on a compressed clock.",
                 "Prints progress and the URLs to open; Ctrl-C stops everything cleanly."})
 public final class DemoCommand implements java.util.concurrent.Callable<Integer> {
+    /** Slow simulated time down when the pipeline is further behind than this, in wall-clock time. */
+    private static final Duration BEHIND_SLOW_DOWN = Duration.ofSeconds(4);
 
     @Option(names = "--speed", defaultValue = "20000", paramLabel = "X",
             description = "Simulated seconds per wall-clock second (default: ${DEFAULT-VALUE}: a 7-day claim window passes in ~30 s).")
@@ -109,6 +111,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         private TrafficProducer traffic;
         private Thread generatorThread;
         private Thread progressThread;
+        private Thread governorThread;
         private String registryScope;
 
         Demo(PrintWriter out) {
@@ -169,6 +172,9 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             progressThread = new Thread(() -> printProgress(clock), "demo-progress");
             progressThread.setDaemon(true);
             progressThread.start();
+            governorThread = new Thread(() -> keepPace(clock), "demo-pace");
+            governorThread.setDaemon(true);
+            governorThread.start();
         }
 
         private Settings settings() {
@@ -177,7 +183,43 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             s.put(Settings.HTTP_PORT, String.valueOf(httpPort));
             s.put("commit.interval.ms", "500");
             s.put(Settings.SHUTDOWN_TIMEOUT, "PT15S");
+            // The pipeline's clock on compressed time: what takes a second of wall-clock time (a fetch, a commit)
+            // takes hours of simulated time. The grace covers two seconds of it; a task waits a fifth of a second
+            // for a quiet input, and counts as caught up after one quiet second.
+            s.put("clock.grace", Duration.ofMillis(Math.round(2000 * speed)).toString());
+            s.put("clock.quiet-period", "PT1S");
+            s.put("max.task.idle.ms", "200");
             return Settings.of(s);
+        }
+
+        /**
+         * Slows simulated time down while the pipeline is more than {@link #BEHIND_SLOW_DOWN} of wall-clock time
+         * behind it (halving the speed, down to a 64th), and brings it back up once it has caught up, so that on
+         * a busy machine the demo shows the pipeline keeping up rather than a growing backlog.
+         */
+        private void keepPace(SimulatedClock clock) {
+            while (!closed.get()) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                double current = clock.speed();
+                double behindWallSeconds = pastTheGrace().toMillis() / 1000.0 / Math.max(current, 1);
+                double next = current;
+                if (behindWallSeconds > BEHIND_SLOW_DOWN.toSeconds() && current > speed / 64) {
+                    next = current / 2;
+                } else if (behindWallSeconds < BEHIND_SLOW_DOWN.toSeconds() / 4.0 && current < speed) {
+                    next = Math.min(speed, current * 1.5);
+                }
+                if (next != current && !closed.get()) {
+                    clock.setSpeed(next);
+                    out.printf("Pipeline %s: simulated time now runs %,.0f times faster than real time.%n",
+                            next < current ? "behind (" + inWords(pastTheGrace()) + " of event time past the grace)"
+                                    : "caught up", next);
+                    out.flush();
+                }
+            }
         }
 
         private void printProgress(SimulatedClock clock) {
@@ -191,9 +233,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                     return;
                 }
                 var m = app.metrics();
-                out.printf("[sim %s] events produced %,d | processed %,d | verdicts %,d | breaches %,d | dead letters %,d | streams %s%n",
-                        clock.now().truncatedTo(ChronoUnit.MINUTES), traffic.progress().sent(), m.processed(), m.verdicts(),
-                        m.breaches(), m.deadLetters(), app.streams().state());
+                out.printf("[sim %s] events produced %,d | processed %,d | behind %,d records, %s past the grace | verdicts %,d | breaches %,d | dead letters %,d | streams %s%n",
+                        clock.now().truncatedTo(ChronoUnit.MINUTES), traffic.progress().sent(), m.processed(),
+                        m.recordsBehind(), inWords(pastTheGrace()), m.verdicts(), m.breaches(), m.deadLetters(),
+                        app.streams().state());
                 out.flush();
             }
         }
@@ -221,6 +264,19 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             PipelineApp.deleteTree(workDir);
             out.println("Stopped; temporary files removed.");
             out.flush();
+        }
+
+        /** How far the pipeline's clock is behind simulated time, beyond the grace it always keeps. */
+        private Duration pastTheGrace() {
+            Duration behind = Duration.ofMillis(Math.round(app.metrics().secondsBehind() * 1000))
+                    .minus(app.config().clock().grace());
+            return behind.isNegative() ? Duration.ZERO : behind;
+        }
+
+        /** "3h 05m" of event time. */
+        private static String inWords(Duration d) {
+            long minutes = d.toMinutes();
+            return minutes >= 60 ? String.format("%dh %02dm", minutes / 60, minutes % 60) : minutes + "m";
         }
 
         private void join(Thread t) {

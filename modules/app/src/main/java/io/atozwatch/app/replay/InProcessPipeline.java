@@ -1,6 +1,7 @@
 package io.atozwatch.app.replay;
 
 import io.atozwatch.serde.MockSchemaRegistry;
+import io.atozwatch.topology.PipelineRuntime;
 import io.atozwatch.topology.PipelineTopology;
 import io.atozwatch.topology.Topic;
 import io.atozwatch.topology.Topics;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
@@ -31,8 +33,11 @@ import org.apache.kafka.streams.test.TestRecord;
  * The production topology run in-process under {@link TopologyTestDriver}, with a private in-memory
  * schema registry and a temporary state directory, both gone after {@link #close()}.
  *
- * <p>The wall clock starts at the epoch, so wall-clock punctuation never fires while events are piped:
- * time moves with the events (stream time) until {@link #advanceWallClockTo(Instant)} moves it on.
+ * <p>Each record is processed as it is piped, so the pipeline is always read to the end of its input.
+ * Its clock (see {@code Watermark}) moves with the events read, less the grace, until
+ * {@link #advanceClockTo(Instant)} says the input is complete up to an instant: then the wall clock
+ * moves it on there, firing everything due by then. Events are checked against the real wall clock for
+ * lying in the future, as in production.
  */
 public final class InProcessPipeline implements AutoCloseable {
     private static final String APPLICATION_ID = "atoz-replay";
@@ -46,7 +51,8 @@ public final class InProcessPipeline implements AutoCloseable {
     private final List<Output> outputs = new ArrayList<>();
     /** Read from the driver while the wall clock moved, not yet drained; kept so that drain() stays in time order. */
     private final List<OutputRecord> pending = new ArrayList<>();
-    private Instant wallClock = Instant.EPOCH;
+    /** The event time the wall clock stands for, as {@link #advanceClockTo(Instant)} sets it. */
+    private final AtomicLong wallClock = new AtomicLong(Long.MIN_VALUE);
 
     private record Output(String name, TestOutputTopic<String, ? extends SpecificRecord> topic) {}
 
@@ -62,7 +68,12 @@ public final class InProcessPipeline implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(PipelineTopology.build(config, topics), props, Instant.EPOCH);
+        // A punctuation at every millisecond of the driver's wall clock: each move of the clock is seen at once.
+        Properties rules = new Properties();
+        config.asMap().forEach(rules::setProperty);
+        rules.setProperty("punctuation.interval", "PT0.001S");
+        driver = new TopologyTestDriver(PipelineTopology.build(PipelineConfig.from(rules), topics,
+                PipelineRuntime.inProcess(wallClock::get)), props);
         for (Topic<String, ? extends SpecificRecord> t : List.of(topics.deadLetters, topics.claimEligibility,
                 topics.deadlineBreaches, topics.merchantNotifications, topics.merchantPerformance, topics.reserveDecisions)) {
             outputs.add(new Output(t.name(),
@@ -107,23 +118,37 @@ public final class InProcessPipeline implements AutoCloseable {
         }
     }
 
-    /** The driver's wall-clock time. */
-    public Instant wallClock() {
-        return wallClock;
+    /** The pipeline's clock: the instant it judges by (null until it has read an event). */
+    public Instant clock() {
+        Long w = clockStore().get("watermark");
+        return w == null ? null : Instant.ofEpochMilli(w);
+    }
+
+    /** The latest occurredAt read (null until an event was read). */
+    public Instant readUpTo() {
+        Long r = clockStore().get("read-up-to");
+        return r == null ? null : Instant.ofEpochMilli(r);
+    }
+
+    private org.apache.kafka.streams.state.KeyValueStore<String, Long> clockStore() {
+        return driver.getKeyValueStore(PipelineTopology.CASES_CLOCK_STORE);
     }
 
     /**
-     * Moves the wall clock forwards to {@code target} (never backwards): one wall-clock check, which
-     * fires everything due by then. Notifications do not depend on when a check runs (a reminder whose
-     * instant passed while the deadline was open still goes out, stamped with its instant), so one jump
-     * says the same as a clock ticking through every instant.
+     * The input is complete up to {@code target}: lets the wall clock run, with no event, until the
+     * pipeline's clock reaches it (never backwards), which fires everything due by then. Notifications do
+     * not depend on when a check runs (a reminder whose instant passed while the deadline was open still
+     * goes out, stamped with its instant), so one jump says the same as a clock ticking through every instant.
      */
-    public void advanceWallClockTo(Instant target) {
-        if (wallClock.isBefore(target)) {
-            driver.advanceWallClockTime(Duration.between(wallClock, target));
-            wallClock = target;
-            readOutputs(pending);
+    public void advanceClockTo(Instant target) {
+        Instant now = clock();
+        if (now != null && !target.isAfter(now)) {
+            return;
         }
+        // A caught-up task with nothing read for the quiet period moves to the wall clock less the grace.
+        wallClock.set(target.plus(config.clock().grace()).toEpochMilli());
+        driver.advanceWallClockTime(config.clock().quietPeriod().plusMillis(1));
+        readOutputs(pending);
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class ReplayCommand implements Callable<Integer> {
             description = {"After the last event, move the clock on to this instant (ISO-8601, e.g. "
                     + "2026-03-31T00:00:00Z, or epoch milliseconds), emitting every deadline, reminder and "
                     + "verdict due by then.",
-                    "Without it, time stops at the latest event."})
+                    "Without it, time stops at the latest event: the file is all there is."})
     Instant until;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -125,8 +125,11 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
                 print(pipeline, out);
             }
-            if (until != null && until.isAfter(pipeline.wallClock())) {
-                pipeline.advanceWallClockTo(until);
+            // The file is all there is: the input is complete up to its latest event, or up to --until.
+            Instant latest = pipeline.readUpTo();
+            Instant end = until != null && (latest == null || until.isAfter(latest)) ? until : latest;
+            if (end != null) {
+                pipeline.advanceClockTo(end);
                 print(pipeline, out);
             }
         }

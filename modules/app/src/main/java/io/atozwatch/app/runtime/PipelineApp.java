@@ -1,5 +1,6 @@
 package io.atozwatch.app.runtime;
 
+import io.atozwatch.topology.PipelineRuntime;
 import io.atozwatch.topology.PipelineTopology;
 import io.atozwatch.topology.Topics;
 import io.atozwatch.topology.config.PipelineConfig;
@@ -10,12 +11,18 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongUnaryOperator;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -40,6 +47,8 @@ public final class PipelineApp implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final HttpServer http;
     private final Duration shutdownTimeout;
+    private final ConsumerLag lag;
+    private final AtomicInteger inputPartitions = new AtomicInteger();
 
     /**
      * @param eventTimeAtWallClock the event time a wall-clock instant stands for (identity but in the demo)
@@ -50,10 +59,16 @@ public final class PipelineApp implements AutoCloseable {
         this.config = PipelineConfig.from(settings.all());
         this.topics = new Topics(config.topics(), serdeConfig(settings));
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.metrics = new PipelineMetrics(registry, Clock.systemUTC());
+        this.metrics = new PipelineMetrics(registry, () -> eventTimeAtWallClock.applyAsLong(System.currentTimeMillis()));
         this.shutdownTimeout = Duration.parse(settings.get(Settings.SHUTDOWN_TIMEOUT, "PT30S"));
-        Topology topology = PipelineTopology.build(config, topics, metrics, eventTimeAtWallClock);
+        // The consumers' lag says whether a task is read to its end; it exists once the streams instance does.
+        AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
+        this.lag = new ConsumerLag(() -> streamsRef.get().metrics(), 250);
+        PipelineRuntime runtime = PipelineRuntime.deployed(metrics, eventTimeAtWallClock, lag, inputPartitions::get);
+        Topology topology = PipelineTopology.build(config, topics, runtime);
         this.streams = new KafkaStreams(topology, streamsProperties(settings, config));
+        streamsRef.set(streams);
+        metrics.recordsBehindFrom(lag::recordsBehind);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.setStateListener((now, before) -> log.info("event=streams-state from={} to={}", before, now));
@@ -66,10 +81,24 @@ public final class PipelineApp implements AutoCloseable {
     }
 
     public PipelineApp start() {
+        inputPartitions.set(inputPartitionCount());
         streams.start();
         log.info("event=started application.id={} bootstrap.servers={} http.port={}",
                 settings.get(StreamsConfig.APPLICATION_ID_CONFIG), settings.get(Settings.BOOTSTRAP_SERVERS), http.port());
         return this;
+    }
+
+    /** How many partitions the order-keyed inputs have (run checks that they agree before starting). */
+    private int inputPartitionCount() {
+        String orders = config.topics().orders();
+        try (Admin admin = Admin.create(settings.kafkaClientSettings())) {
+            return admin.describeTopics(List.of(orders)).allTopicNames().get(30, TimeUnit.SECONDS).get(orders)
+                    .partitions().size();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe the input topic " + orders + ": " + e.getCause().getMessage(), e);
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe the input topic " + orders + ": " + e, e);
+        }
     }
 
     static Map<String, Object> serdeConfig(Settings settings) {
@@ -82,6 +111,8 @@ public final class PipelineApp implements AutoCloseable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "atoz-watch");
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
+        // The pipeline's clock relies on co-partitioned inputs being read evenly (see pipeline-defaults.properties).
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, config.maxTaskIdleMs());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
         p.put("processing.exception.handler.global.enabled", "true");

@@ -6,31 +6,88 @@ import io.atozwatch.events.DeadlineBreach;
 import io.atozwatch.events.MerchantNotification;
 import io.atozwatch.topology.PipelineListener;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The pipeline's own counters, next to Kafka Streams' metrics on /metrics: records processed,
- * verdicts by condition and status, breaches by deadline, notifications, dead letters, duplicates,
- * and the end-to-end delay from the instant a fact is about (its detection or due instant) to its
- * emission.
+ * verdicts by condition and status, breaches by deadline, notifications, dead letters, duplicates;
+ * the delay from the instant a fact is about (its detection or due instant) to its emission, and how
+ * far behind its input the pipeline is (records not yet read; the event time between the wall clock
+ * and the clock the pipeline judges by), all measured on the pipeline's own time line: the event time
+ * the wall clock stands for (the identity in production; the demo compresses time).
  */
 public final class PipelineMetrics implements PipelineListener {
+    /** A task not heard from for this long is no longer counted (it moved to another instance). */
+    private static final long TASK_REPORT_TTL_MILLIS = 10_000;
+
     private final MeterRegistry registry;
-    private final Clock clock;
+    private final LongSupplier eventTimeNow;
+    private final Map<String, TaskClockReport> tasks = new ConcurrentHashMap<>();
+    private volatile LongSupplier recordsBehind = () -> 0;
+
+    private record TaskClockReport(Instant watermark, Instant wallClock, long reportedAtMillis) {}
     private final AtomicLong verdicts = new AtomicLong();
     private final AtomicLong breaches = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
 
-    public PipelineMetrics(MeterRegistry registry, Clock clock) {
+    /** @param eventTimeNow the event time the wall clock stands for now, in epoch milliseconds */
+    public PipelineMetrics(MeterRegistry registry, LongSupplier eventTimeNow) {
         this.registry = registry;
-        this.clock = clock;
+        this.eventTimeNow = eventTimeNow;
+        Gauge.builder("atoz.input.lag.records", () -> recordsBehind.getAsLong())
+                .description("Input records not yet read by this instance").register(registry);
+        Gauge.builder("atoz.input.lag.seconds", this::secondsBehind)
+                .description("Event time between the wall clock and the clock the pipeline judges by, for the task furthest behind")
+                .register(registry);
+    }
+
+    /** Where {@code atoz_input_lag_records} comes from, once the Kafka Streams instance exists. */
+    public void recordsBehindFrom(LongSupplier source) {
+        this.recordsBehind = source;
+    }
+
+    @Override
+    public void watermark(String task, Instant watermark, Instant wallClock) {
+        tasks.put(task, new TaskClockReport(watermark, wallClock, System.currentTimeMillis()));
+    }
+
+    /** Event-time seconds the task furthest behind has still to catch up; 0 when none has reported. */
+    public double secondsBehind() {
+        long now = System.currentTimeMillis();
+        double worst = 0;
+        for (TaskClockReport r : tasks.values()) {
+            if (r.watermark() == null || now - r.reportedAtMillis() > TASK_REPORT_TTL_MILLIS) {
+                continue;
+            }
+            worst = Math.max(worst, Duration.between(r.watermark(), r.wallClock()).toMillis() / 1000.0);
+        }
+        return worst;
+    }
+
+    /** Each task's clock as it last reported it (tasks not heard from lately left out; null: nothing read yet). */
+    public Map<String, Instant> watermarks() {
+        long now = System.currentTimeMillis();
+        Map<String, Instant> out = new java.util.TreeMap<>();
+        tasks.forEach((task, r) -> {
+            if (now - r.reportedAtMillis() <= TASK_REPORT_TTL_MILLIS) {
+                out.put(task, r.watermark());
+            }
+        });
+        return out;
+    }
+
+    public long recordsBehind() {
+        return recordsBehind.getAsLong();
     }
 
     @Override
@@ -48,7 +105,7 @@ public final class PipelineMetrics implements PipelineListener {
     }
 
     @Override
-    public void verdictEmitted(ClaimEligibility v, Instant streamTime) {
+    public void verdictEmitted(ClaimEligibility v, Instant watermark) {
         verdicts.incrementAndGet();
         Counter.builder("atoz.verdicts").description("Claim-eligibility verdicts emitted")
                 .tag("condition", v.getCondition().name()).tag("status", v.getStatus().name())
@@ -57,7 +114,7 @@ public final class PipelineMetrics implements PipelineListener {
     }
 
     @Override
-    public void breachEmitted(DeadlineBreach b, Instant streamTime) {
+    public void breachEmitted(DeadlineBreach b, Instant watermark) {
         breaches.incrementAndGet();
         Counter.builder("atoz.breaches").description("Deadline breaches emitted")
                 .tag("deadline", b.getDeadline().name()).tag("status", b.getStatus().name())
@@ -79,7 +136,7 @@ public final class PipelineMetrics implements PipelineListener {
     }
 
     private void delay(String output, Instant about) {
-        Duration d = Duration.between(about, clock.instant());
+        Duration d = Duration.ofMillis(eventTimeNow.getAsLong() - about.toEpochMilli());
         Timer.builder("atoz.emission.delay").description("From the instant a fact is about to its emission")
                 .tag("output", output).publishPercentileHistogram().register(registry)
                 .record(d.isNegative() ? Duration.ZERO : d);

@@ -72,7 +72,7 @@ class GeneratedVerdictsTest {
                     out.addAll(pipeline.drain());
                 }
             }
-            pipeline.advanceWallClockTo(last.plus(Duration.ofDays(60)));
+            pipeline.advanceClockTo(last.plus(Duration.ofDays(60)));
             out.addAll(pipeline.drain());
         }
         for (OutputRecord r : out) {

@@ -203,7 +203,8 @@ class JsonAvroCodecRoundTripTest {
          "deadlines":[{"kind":"DELIVERY_PROMISE","referenceId":"o-1","startedAt":"2026-03-01T10:00:00Z",
            "dueAt":"2026-03-08T00:00:00Z","outcome":"OPEN","outcomeAt":null,"breachEmitted":false}],
          "notifications":[],"figures":null,
-         "nextWakeAt":"2026-03-08T00:00:00Z"}""");
+         "nextWakeAt":"2026-03-08T00:00:00Z","judgedUpTo":"2026-03-01T10:00:00Z","ruleWakeAt":"2026-03-08T00:00:00Z",
+         "lateEvents":true,"factSequence":2}""");
 
     OrderCase orderCase = JsonAvroCodec.fromJson(full, OrderCase.class);
 
@@ -219,7 +220,8 @@ class JsonAvroCodecRoundTripTest {
 
     assertSameJson(JsonAvroCodec.toJson(orderCase), json("""
         {"orderId":"o-1","events":[],"waitingSince":null,"policy":null,"verdicts":[],"deadlines":[],
-         "notifications":[],"figures":null,"nextWakeAt":null}"""));
+         "notifications":[],"figures":null,"nextWakeAt":null,"judgedUpTo":null,"ruleWakeAt":null,
+         "lateEvents":false,"factSequence":0}"""));
   }
 
   // ------------------------------------------------------------------------------------------- helpers

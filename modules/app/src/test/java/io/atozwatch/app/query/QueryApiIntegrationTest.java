@@ -56,6 +56,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QueryApiIntegrationTest {
     private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
+    private static final List<GeneratedEvent> EVENTS = new TrafficGenerator(GeneratorOptions.defaults(3, START)
+            .withOrders(80).withMerchants(12)).stream().toList();
+    /**
+     * The wall clock, held still at this event time: just past the last event (none is in the future), before
+     * any case is over (they stay queryable), so that answers do not change while the test reads them.
+     */
+    private static final long WALL_CLOCK = EVENTS.stream().map(GeneratedEvent::timestamp).max(Instant::compareTo)
+            .orElseThrow().plus(Duration.ofDays(1)).toEpochMilli();
     private static final String APP_ID = "it-query";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -113,8 +121,7 @@ class QueryApiIntegrationTest {
         Await.until("both instances RUNNING, each active for part of both stores", Duration.ofSeconds(120),
                 () -> balanced(a) && balanced(b));
 
-        List<GeneratedEvent> events = new TrafficGenerator(GeneratorOptions.defaults(3, START).withOrders(80).withMerchants(12))
-                .stream().toList();
+        List<GeneratedEvent> events = EVENTS;
         for (GeneratedEvent e : events) {
             if (e.value() instanceof OrderEvent o && o.getType() == OrderEventType.PLACED) {
                 merchantOfOrder.put(o.getOrderId(), o.getMerchantId());
@@ -167,7 +174,7 @@ class QueryApiIntegrationTest {
 
     private static PipelineApp start(Settings settings) {
         QueryApi queries = new QueryApi(settings);
-        PipelineApp app = new PipelineApp(settings, wall -> START.toEpochMilli(), queries::routes);
+        PipelineApp app = new PipelineApp(settings, wall -> WALL_CLOCK, queries::routes);
         queries.attach(app.streams());
         return app.start();
     }
@@ -433,7 +440,7 @@ class QueryApiIntegrationTest {
         Settings settings = cluster.settings(APP_ID, port);
         QueryApi queries = new QueryApi(settings);
         // Built but not started: Kafka Streams is CREATED (as during start-up), its HTTP server already up.
-        try (PipelineApp created = new PipelineApp(settings, wall -> START.toEpochMilli(), queries::routes)) {
+        try (PipelineApp created = new PipelineApp(settings, wall -> WALL_CLOCK, queries::routes)) {
             queries.attach(created.streams());
             for (String path : List.of("/orders/" + orderIds.get(0), "/merchants/" + merchantIds.get(0), "/merchants?sort=odr")) {
                 Answer r = get(port, path, Map.of());

@@ -68,6 +68,8 @@ final class QueryCluster implements AutoCloseable {
         s.put(Settings.ADVERTISED_HOST, "127.0.0.1");
         s.put("commit.interval.ms", "200");
         s.put(Settings.SHUTDOWN_TIMEOUT, "PT20S");
+        // Cases stay open (and queryable) while the tests read them, whatever the clock has passed.
+        s.put("coverage.filing-window", "P365D");
         return Settings.of(s);
     }
 

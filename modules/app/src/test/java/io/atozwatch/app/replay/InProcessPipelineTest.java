@@ -35,24 +35,26 @@ class InProcessPipelineTest {
     }
 
     @Test
-    void wallClockStartsAtTheEpochAndTimeMovesWithTheEvents() {
+    void theClockMovesWithTheEventsReadLessTheGrace() {
         OrderEvent order = placed("o-1", "2026-03-01T10:00:00Z", "2026-03-06T10:00:00Z");
         pipeline.pipe("orders", "o-1", order, order.getOccurredAt());
 
-        assertThat(pipeline.wallClock()).isEqualTo(Instant.EPOCH);
+        assertThat(pipeline.readUpTo()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
+        assertThat(pipeline.clock()).isEqualTo(Instant.parse("2026-03-01T09:55:00Z")); // the default grace: five minutes
         assertThat(aboutOrders(pipeline.drain())).isEmpty(); // nothing is due at the order's own time
     }
 
     @Test
-    void advancingTheWallClockFiresWhatIsDueAndOnlyMovesForwards() {
+    void advancingTheClockFiresWhatIsDueAndOnlyMovesForwards() {
         OrderEvent order = placed("o-1", "2026-03-01T10:00:00Z", "2026-03-06T10:00:00Z");
         pipeline.pipe("orders", "o-1", order, order.getOccurredAt());
 
-        pipeline.advanceWallClockTo(Instant.parse("2026-03-09T09:59:59Z"));
+        pipeline.advanceClockTo(Instant.parse("2026-03-09T09:59:59Z"));
+        assertThat(pipeline.clock()).isEqualTo(Instant.parse("2026-03-09T09:59:59Z"));
         List<OutputRecord> beforeDue = aboutOrders(pipeline.drain());
-        pipeline.advanceWallClockTo(Instant.parse("2026-03-01T00:00:00Z")); // backwards: ignored
-        assertThat(pipeline.wallClock()).isEqualTo(Instant.parse("2026-03-09T09:59:59Z"));
-        pipeline.advanceWallClockTo(Instant.parse("2026-03-09T10:00:00Z"));
+        pipeline.advanceClockTo(Instant.parse("2026-03-01T00:00:00Z")); // backwards: ignored
+        assertThat(pipeline.clock()).isEqualTo(Instant.parse("2026-03-09T09:59:59Z"));
+        pipeline.advanceClockTo(Instant.parse("2026-03-09T10:00:00Z"));
         List<OutputRecord> atDue = aboutOrders(pipeline.drain());
 
         assertThat(beforeDue).extracting(OutputRecord::topic).containsExactly("deadline-breaches", "merchant-notifications");
@@ -72,7 +74,9 @@ class InProcessPipelineTest {
         pipeline.pipe("orders", "o-1", order, order.getOccurredAt());
         RefundEvent refund = RefundEvent.newBuilder().setEventId("e-2").setOrderId("o-1").setRefundId("rf-1")
                 .setOccurredAt(Instant.parse("2026-03-10T00:00:00Z")).setAmountMinor(-5).setCurrency("USD").build();
-        pipeline.pipe("refunds", "o-1", refund, refund.getOccurredAt()); // also moves stream time past the promise
+        pipeline.pipe("refunds", "o-1", refund, refund.getOccurredAt()); // invalid: set aside, and moves no clock
+        OrderEvent later = placed("o-2", "2026-03-10T00:05:00Z", "2026-03-20T10:00:00Z");
+        pipeline.pipe("orders", "o-2", later, later.getOccurredAt()); // moves the clock past the promise
 
         List<OutputRecord> out = aboutOrders(pipeline.drain());
 

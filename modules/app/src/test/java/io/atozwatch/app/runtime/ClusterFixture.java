@@ -1,5 +1,6 @@
 package io.atozwatch.app.runtime;
 
+import io.atozwatch.app.Await;
 import io.atozwatch.app.embedded.EmbeddedKafkaBroker;
 import io.atozwatch.app.generate.GeneratedEvent;
 import io.atozwatch.app.generate.Pacer;
@@ -10,12 +11,12 @@ import io.atozwatch.topology.Topics;
 import io.atozwatch.topology.config.PipelineConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,12 +32,22 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * schema registry, and helpers to produce events and read outputs as a separate client would.
  */
 final class ClusterFixture implements AutoCloseable {
-    final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startInTempDir(Path.of("target"));
+    final EmbeddedKafkaBroker broker;
     final String registryUrl = "mock://it-" + UUID.randomUUID();
     final Topics topics;
     final List<Path> stateDirs = new ArrayList<>();
 
     ClusterFixture() throws Exception {
+        this(false);
+    }
+
+    /** @param simulatedTime events are stamped on a compressed clock, ahead of the wall clock: the broker takes them */
+    ClusterFixture(boolean simulatedTime) throws Exception {
+        EmbeddedKafkaBroker.Builder b = EmbeddedKafkaBroker.builder().tempDirUnder(Path.of("target"));
+        if (simulatedTime) {
+            b.brokerProperty("log.message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE));
+        }
+        broker = b.start();
         topics = new Topics(PipelineConfig.defaults().topics(), Map.of(Settings.SCHEMA_REGISTRY_URL, registryUrl));
         try (Admin admin = Admin.create(broker.clientProperties())) {
             new TopicLayout(topics, settings("layout")).createMissing(admin);
@@ -55,13 +66,20 @@ final class ClusterFixture implements AutoCloseable {
         return Settings.of(s);
     }
 
-    /** The demo's and tests' wall clock: frozen at an event-time instant a test moves. */
-    static final class FrozenClock {
-        final AtomicLong eventTime = new AtomicLong(0);
-
-        long apply(long wallMillis) {
-            return eventTime.get();
+    /**
+     * Waits until every task of the app (order and merchant side, {@code tasks} in all) judges by a clock at
+     * or past {@code instant}, then for a commit to have passed, so that what they emitted is readable.
+     */
+    static void awaitClocks(PipelineApp app, int tasks, Instant instant, Duration timeout) throws InterruptedException {
+        try {
+            Await.until(tasks + " task clocks at " + instant, timeout, () -> {
+                Map<String, Instant> w = app.metrics().watermarks();
+                return w.size() >= tasks && w.values().stream().allMatch(t -> t != null && !t.isBefore(instant));
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the clocks stand at " + app.metrics().watermarks(), e);
         }
+        Thread.sleep(1000); // commit.interval.ms is 200 here: what was emitted is committed
     }
 
     /** Produces the events as the generator command does (idempotent, acks=all, stamped with event time). */

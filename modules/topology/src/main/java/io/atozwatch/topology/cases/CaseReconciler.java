@@ -1,13 +1,15 @@
 package io.atozwatch.topology.cases;
 
+import io.atozwatch.events.BreachStatus;
 import io.atozwatch.events.ClaimEligibility;
 import io.atozwatch.events.DeadlineBreach;
+import io.atozwatch.events.EligibilityStatus;
 import io.atozwatch.events.MerchantNotification;
 import io.atozwatch.state.CaseEvent;
-import io.atozwatch.state.MerchantFacts;
-import io.atozwatch.state.OrderFigures;
 import io.atozwatch.state.DeadlineOutcome;
+import io.atozwatch.state.MerchantFacts;
 import io.atozwatch.state.OrderCase;
+import io.atozwatch.state.OrderFigures;
 import io.atozwatch.state.PolicySnapshot;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.deadlines.Deadlines;
@@ -22,19 +24,34 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The case logic, free of Kafka: adds an event to an order's case, then brings the case up to date
- * at a given instant — verdicts, deadlines, notifications, what to set aside, when to look again,
- * and whether the case can be forgotten. The processor around it only loads, stores and forwards.
+ * The case logic, free of Kafka: adds an event to an order's case, then judges the case up to an
+ * instant (the pipeline's watermark) — verdicts, deadlines, notifications, what the order adds to its
+ * merchant's figures, what to set aside, when to look again, and whether the case can be forgotten.
+ *
+ * <p>A case is judged at every instant that matters, in time order: each event's {@code occurredAt}
+ * and each instant the rules asked to be woken at (a due date, a reminder, the end of the filing
+ * window), each time with only what had occurred by then. So what it says is a function of the order's
+ * own events, whenever and however often it is looked at, and whatever other orders' events were read
+ * in between. An event that arrives after the case was judged past the instant it occurred at is late:
+ * the case is judged again at once with it, which may void a verdict or retract a breach.
  */
 public final class CaseReconciler {
 
     /** An event set aside, with why. */
     public record Rejected(CaseEvent event, String reason) {}
 
-    /** Everything one step produced. {@code delete}: the case can no longer change anything. */
-    public record Result(List<ClaimEligibility> verdicts, List<DeadlineBreach> breaches,
+    /** A record to emit, with the event-time instant it is stamped with. */
+    public record Stamped<T>(T value, Instant at) {}
+
+    /** Everything one call produced. {@code delete}: the case can no longer change anything. */
+    public record Result(List<Stamped<ClaimEligibility>> verdicts, List<Stamped<DeadlineBreach>> breaches,
                          List<MerchantNotification> notifications, List<Rejected> rejected,
-                         MerchantFacts merchantFacts, Instant nextWakeAt, boolean delete) {}
+                         List<MerchantFacts> merchantFacts, Instant nextWakeAt, boolean delete) {
+
+        static Result empty(Instant nextWakeAt) {
+            return new Result(List.of(), List.of(), List.of(), List.of(), List.of(), nextWakeAt, false);
+        }
+    }
 
     private final PipelineConfig config;
     private final Function<String, PolicySnapshot> policies;
@@ -45,14 +62,15 @@ public final class CaseReconciler {
         this.policies = policies;
     }
 
-    public static OrderCase newCase(String orderId, Instant now) {
-        return OrderCase.newBuilder().setOrderId(orderId).setEvents(new ArrayList<>()).setWaitingSince(now)
+    public static OrderCase newCase(String orderId) {
+        return OrderCase.newBuilder().setOrderId(orderId).setEvents(new ArrayList<>()).setWaitingSince(null)
                 .setVerdicts(new ArrayList<>()).setDeadlines(new ArrayList<>()).setNotifications(new ArrayList<>())
                 .build();
     }
 
     /**
-     * Adds {@code event} to the case in event-time order (ties keep arrival order).
+     * Adds {@code event} to the case in event-time order (ties keep arrival order), noting whether it is
+     * late (it occurred at or before an instant the case was already judged at).
      *
      * @return false if an event with the same eventId is already in the case (a duplicate)
      */
@@ -68,49 +86,112 @@ public final class CaseReconciler {
             i--;
         }
         events.add(i, event);
+        if (c.getJudgedUpTo() != null && !at.isAfter(c.getJudgedUpTo())) {
+            c.setLateEvents(true);
+        }
         return true;
     }
 
-    /** Brings the case up to date at {@code now}. Mutates the case; the caller stores or deletes it. */
+    /** Judges the case at every instant that matters up to {@code now}. Mutates the case; the caller stores or deletes it. */
     public Result reconcile(OrderCase c, Instant now) {
-        OrderView view = OrderView.of(c.getEvents());
-        if (!view.isPlaced()) {
+        OrderView all = OrderView.of(c.getEvents());
+        if (!all.isPlaced()) {
             return awaitPlaced(c, now);
         }
-        Instant closeAt = closesAt(view);
+        Instant closeAt = closesAt(all);
         if (c.getPolicy() == null) {
             if (!now.isBefore(closeAt)) {
                 return rejectAll(c, "order " + c.getOrderId() + " is past its filing window (closed at " + closeAt
                         + "): its events can no longer change anything");
             }
-            c.setPolicy(policies.apply(view.placed().getMerchantId()));
+            c.setPolicy(policies.apply(all.placed().getMerchantId()));
             c.setWaitingSince(null);
         }
-        RuleContext ctx = new RuleContext(view, c.getPolicy(), config, now);
-        Coverage.Outcome coverage = Coverage.assess(ctx, c.getVerdicts());
-        Deadlines.Outcome deadlines = Deadlines.track(ctx, c.getDeadlines(), c.getNotifications());
+        Output out = new Output();
+        Instant judged = c.getJudgedUpTo();
+        if (judged != null && c.getLateEvents()) {
+            judgeAt(c, all, judged, closeAt, out); // corrections: what arrived late, as of the instant judged up to
+        }
+        c.setLateEvents(false);
+        for (Instant next = nextInstant(c, judged); next != null && !next.isAfter(now); next = nextInstant(c, judged)) {
+            judgeAt(c, all, next, closeAt, out);
+            judged = next;
+            c.setJudgedUpTo(next);
+        }
         boolean allClosed = c.getDeadlines().stream().noneMatch(d -> d.getOutcome() == DeadlineOutcome.OPEN);
-        boolean delete = allClosed && !now.isBefore(closeAt);
-        Instant next = delete ? null : earliest(earliest(coverage.nextWakeAt(), deadlines.nextWakeAt()),
-                now.isBefore(closeAt) ? closeAt : null);
+        boolean delete = allClosed && judged != null && !judged.isBefore(closeAt);
+        if (delete) {
+            forget(c, all, judged, out);
+        }
+        Instant next = delete ? null : nextInstant(c, judged);
         c.setNextWakeAt(next);
-        return new Result(coverage.verdicts(), deadlines.breaches(), deadlines.notifications(), List.of(),
-                merchantFacts(c, view, delete), next, delete);
+        return new Result(out.verdicts, out.breaches, out.notifications, List.of(), out.facts, next, delete);
     }
 
-    /** What changed in the order's contribution to its merchant's figures, if anything. */
-    private static MerchantFacts merchantFacts(OrderCase c, OrderView view, boolean forget) {
-        OrderFigures now = OrderContribution.of(view, c);
-        if (forget) {
-            now = OrderContribution.forgotten(now);
+    /** The case at instant {@code t}, with what had occurred by then. */
+    private void judgeAt(OrderCase c, OrderView all, Instant t, Instant closeAt, Output out) {
+        OrderView view = all.asOf(t);
+        if (!view.isPlaced()) {
+            return; // events that occurred before the order was placed: nothing to judge yet
         }
-        OrderFigures before = c.getFigures();
+        RuleContext ctx = new RuleContext(view, c.getPolicy(), config, t);
+        Coverage.Outcome coverage = Coverage.assess(ctx, c.getVerdicts());
+        Deadlines.Outcome deadlines = Deadlines.track(ctx, c.getDeadlines(), c.getNotifications());
+        for (ClaimEligibility v : coverage.verdicts()) {
+            out.verdicts.add(new Stamped<>(v, v.getStatus() == EligibilityStatus.ELIGIBLE ? v.getDetectedAt() : t));
+        }
+        for (DeadlineBreach b : deadlines.breaches()) {
+            out.breaches.add(new Stamped<>(b, b.getStatus() == BreachStatus.BREACHED ? b.getDueAt() : t));
+        }
+        out.notifications.addAll(deadlines.notifications());
+        Instant wake = earliest(coverage.nextWakeAt(), deadlines.nextWakeAt());
+        c.setRuleWakeAt(earliest(wake, t.isBefore(closeAt) ? closeAt : null));
+        OrderFigures figures = OrderContribution.of(view, c);
         // Compared as text: Avro's equals cannot compare arrays read back from a store holding logical types.
-        if (before != null && before.toString().equals(now.toString())) {
-            return null;
+        if (c.getFigures() == null || !c.getFigures().toString().equals(figures.toString())) {
+            out.facts.add(fact(c, view, t, figures));
         }
+    }
+
+    /** The case is forgotten: what it counted stays in its merchant's figures, its open disputes close. */
+    private void forget(OrderCase c, OrderView all, Instant t, Output out) {
+        if (c.getFigures() != null) {
+            out.facts.add(fact(c, all, t, OrderContribution.forgotten(c.getFigures())));
+        }
+    }
+
+    private static MerchantFacts fact(OrderCase c, OrderView view, Instant t, OrderFigures now) {
+        MerchantFacts f = MerchantFacts.newBuilder()
+                .setMerchantId(view.placed().getMerchantId())
+                .setOrderId(c.getOrderId())
+                .setAt(t)
+                .setSequence(c.getFactSequence() + 1)
+                .setPrevious(c.getFigures())
+                .setCurrent(now)
+                .build();
+        c.setFactSequence(c.getFactSequence() + 1);
         c.setFigures(now);
-        return new MerchantFacts(view.placed().getMerchantId(), c.getOrderId(), before, now);
+        return f;
+    }
+
+    /** The next instant after {@code judged} at which the case must be judged: a wake-up, or an event not yet judged. */
+    private static Instant nextInstant(OrderCase c, Instant judged) {
+        Instant wake = c.getRuleWakeAt();
+        if (wake != null && judged != null && !wake.isAfter(judged)) {
+            wake = null;
+        }
+        return earliest(wake, firstEventAfter(c.getEvents(), judged));
+    }
+
+    /** The earliest occurredAt after {@code instant} (any, if null); the events are sorted. */
+    private static Instant firstEventAfter(List<CaseEvent> events, Instant instant) {
+        for (CaseEvent e : events) {
+            Instant at = OrderView.occurredAt(e.getEvent());
+            if (instant == null || at.isAfter(instant)) {
+                return at;
+            }
+        }
+        return null;
     }
 
     /** When nothing can change the case any more: the filing window after the promised delivery. */
@@ -119,23 +200,24 @@ public final class CaseReconciler {
         return base.plus(config.coverage().filingWindow());
     }
 
+    /** No PLACED yet: the events wait for it until the orphan horizon, counted from the earliest of them. */
     private Result awaitPlaced(OrderCase c, Instant now) {
-        if (c.getWaitingSince() == null) {
-            c.setWaitingSince(now);
-        }
-        Instant horizon = c.getWaitingSince().plus(config.orphanHorizon());
+        Instant since = OrderView.occurredAt(c.getEvents().get(0).getEvent());
+        c.setWaitingSince(since);
+        Instant horizon = since.plus(config.orphanHorizon());
         if (!now.isBefore(horizon)) {
             return rejectAll(c, "no PLACED event for order " + c.getOrderId() + " arrived within "
-                    + Durations.inWords(config.orphanHorizon()) + " of event time (waiting since " + c.getWaitingSince() + ")");
+                    + Durations.inWords(config.orphanHorizon()) + " of event time after its earliest event ("
+                    + since + ")");
         }
         c.setNextWakeAt(horizon);
-        return new Result(List.of(), List.of(), List.of(), List.of(), null, horizon, false);
+        return Result.empty(horizon);
     }
 
     private static Result rejectAll(OrderCase c, String reason) {
         List<Rejected> rejected = c.getEvents().stream().map(e -> new Rejected(e, reason)).toList();
         c.setNextWakeAt(null);
-        return new Result(List.of(), List.of(), List.of(), rejected, null, null, true);
+        return new Result(List.of(), List.of(), List.of(), rejected, List.of(), null, true);
     }
 
     private static Instant earliest(Instant a, Instant b) {
@@ -143,5 +225,13 @@ public final class CaseReconciler {
             return b;
         }
         return b == null || a.isBefore(b) ? a : b;
+    }
+
+    /** What the judgements of one call add up to. */
+    private static final class Output {
+        final List<Stamped<ClaimEligibility>> verdicts = new ArrayList<>();
+        final List<Stamped<DeadlineBreach>> breaches = new ArrayList<>();
+        final List<MerchantNotification> notifications = new ArrayList<>();
+        final List<MerchantFacts> facts = new ArrayList<>();
     }
 }

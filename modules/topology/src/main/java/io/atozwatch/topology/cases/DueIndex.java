@@ -8,9 +8,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Cases filed by the instant they must next be looked at, so that a time check reads only what is
- * due instead of scanning every case. Keys are the instant in zero-padded epoch milliseconds, then the
- * order id: their byte order is time order, so a range scan from the start stops at "now".
+ * Keys filed by the instant they must next be looked at (cases, or merchants), so that a time check
+ * reads only what is due instead of scanning every key. Store keys are the instant in zero-padded epoch
+ * milliseconds, then the key: their byte order is time order. A check scans from where the previous one
+ * stopped (what lies before was handled and deleted), up to "now", and learns on the way the first
+ * instant still ahead, so that nothing needs scanning until the clock reaches it.
  */
 public final class DueIndex {
     private static final char SEPARATOR = '|';
@@ -20,42 +22,60 @@ public final class DueIndex {
         this.store = store;
     }
 
-    static String key(Instant at, String orderId) {
-        return prefix(at) + SEPARATOR + orderId;
+    static String key(Instant at, String id) {
+        return prefix(at) + SEPARATOR + id;
     }
 
     private static String prefix(Instant at) {
         return String.format("%019d", Math.max(0L, at.toEpochMilli()));
     }
 
-    /** Moves the order's entry from {@code previous} to {@code next} (either may be null). */
-    public void reschedule(String orderId, Instant previous, Instant next) {
+    /** Moves the key's entry from {@code previous} to {@code next} (either may be null). */
+    public void reschedule(String id, Instant previous, Instant next) {
         if (previous != null && previous.equals(next)) {
             return;
         }
         if (previous != null) {
-            store.delete(key(previous, orderId));
+            store.delete(key(previous, id));
         }
         if (next != null) {
-            store.put(key(next, orderId), orderId);
+            store.put(key(next, id), id);
         }
     }
 
-    /** An entry of the index. */
+    /** An entry of the index: {@code orderId} is the key filed (an order or a merchant id). */
     public record Due(Instant at, String orderId) {}
+
+    /**
+     * What one check found: the entries due (earliest first), and the instant of the first entry after them,
+     * or null if there is none.
+     */
+    public record Scan(List<Due> due, Instant next) {}
+
+    /** Up to {@code limit} entries from {@code from} (inclusive) to {@code now} (inclusive), earliest first. */
+    public Scan scan(Instant from, Instant now, int limit) {
+        List<Due> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = store.range(prefix(from), null)) {
+            while (it.hasNext()) {
+                KeyValue<String, String> kv = it.next();
+                Instant at = Instant.ofEpochMilli(Long.parseLong(kv.key.substring(0, kv.key.indexOf(SEPARATOR))));
+                if (at.isAfter(now) || due.size() == limit) {
+                    return new Scan(due, at);
+                }
+                due.add(new Due(at, kv.value));
+            }
+        }
+        return new Scan(due, null);
+    }
+
+    /** The earliest instant in the index, or null if it is empty. */
+    public Instant earliest() {
+        return scan(Instant.EPOCH, Instant.EPOCH.minusMillis(1), 0).next();
+    }
 
     /** Up to {@code limit} entries due at or before {@code now}, earliest first. */
     public List<Due> due(Instant now, int limit) {
-        List<Due> due = new ArrayList<>();
-        // The upper bound is the next millisecond's bare prefix: every key of "now" sorts below it.
-        try (KeyValueIterator<String, String> it = store.range(prefix(Instant.EPOCH), prefix(now.plusMillis(1)))) {
-            while (it.hasNext() && due.size() < limit) {
-                KeyValue<String, String> kv = it.next();
-                long millis = Long.parseLong(kv.key.substring(0, kv.key.indexOf(SEPARATOR)));
-                due.add(new Due(Instant.ofEpochMilli(millis), kv.value));
-            }
-        }
-        return due;
+        return scan(Instant.EPOCH, now, limit).due();
     }
 
     public void remove(Due entry) {

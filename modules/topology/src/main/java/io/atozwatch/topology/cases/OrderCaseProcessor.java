@@ -3,23 +3,23 @@ package io.atozwatch.topology.cases;
 import io.atozwatch.events.ClaimEligibility;
 import io.atozwatch.events.DeadLetter;
 import io.atozwatch.events.DeadlineBreach;
-import io.atozwatch.events.EligibilityStatus;
-import io.atozwatch.events.BreachStatus;
 import io.atozwatch.events.MerchantNotification;
 import io.atozwatch.events.MerchantPolicy;
 import io.atozwatch.state.CaseEvent;
 import io.atozwatch.state.MerchantFacts;
 import io.atozwatch.state.OrderCase;
-import io.atozwatch.topology.PipelineListener;
+import io.atozwatch.topology.PipelineRuntime;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.input.DeadLetters;
 import io.atozwatch.topology.rules.OrderView;
-import io.atozwatch.topology.time.PipelineClock;
+import io.atozwatch.topology.time.TaskClock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.LongUnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,9 +27,12 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Folds each order's events into its case and emits what the case now says. Time-based facts are
- * found by two punctuators, on stream time (replay, tests) and on wall-clock time (production, so
- * that a deadline passes even when no event arrives); both read only the due index up to "now".
+ * Folds each order's events into its case and emits what the case says, judged by the task's
+ * watermark ({@link TaskClock}): an event is judged once the watermark has passed the instant it
+ * occurred at, and a case is looked at again, through the due index, when the watermark passes the
+ * next instant it asked for. Tells the merchants' side how far it has got: every fact it sends, and a
+ * heartbeat to every merchant partition when nothing else did, carries the instant up to which this
+ * task has sent all its facts.
  */
 public final class OrderCaseProcessor implements Processor<String, SpecificRecord, String, Object> {
 
@@ -37,34 +40,51 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
     public record Children(String verdicts, String breaches, String notifications, String deadLetters,
                            String merchantFacts) {}
 
+    /** Store names. */
+    public record Names(String cases, String dueIndex, String clock, String policies) {}
+
     private final PipelineConfig config;
     private final Names names;
     private final Children children;
-    private final PipelineListener listener;
+    private final PipelineRuntime runtime;
+    private final List<String> inputTopics;
     private final Function<CaseEvent, byte[]> reserialize;
-    private final LongUnaryOperator eventTimeAtWallClock;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, OrderCase> cases;
     private DueIndex dueIndex;
     private CaseReconciler reconciler;
-    private PipelineClock clock;
-
-    /** Store names. */
-    public record Names(String cases, String dueIndex, String policies) {}
+    private TaskClock clock;
+    private int sourcePartitions;
+    /**
+     * The index holds nothing before this instant (what was due before it was handled), and nothing before
+     * {@link #nextDue}: no check needs to read it until the clock reaches that (null: the index is empty).
+     */
+    private Instant drainedUpTo = Instant.EPOCH;
+    private Instant nextDue;
+    /** Every fact up to this instant has been sent (null: nothing yet). */
+    private Instant sentUpTo;
+    /**
+     * What the last heartbeat told every merchant partition, so that an unchanged one is not repeated (a fact
+     * tells only its own merchant's partition).
+     */
+    private Instant heartbeatSentUpTo;
+    private Boolean heartbeatIdle;
+    /** Facts of the current step, forwarded together at its end so that only the last one may move the merchants' clock. */
+    private final List<MerchantFacts> pendingFacts = new ArrayList<>();
 
     /**
-     * @param reserialize          the event's bytes as on its source topic, for dead letters
-     * @param eventTimeAtWallClock the event time that a wall-clock instant stands for: the identity in
-     *                             production; a compressed clock in the demo
+     * @param inputTopics the order-keyed inputs this processor reads (their partition of this task is what
+     *                    must be read to the end for the wall clock to count)
+     * @param reserialize the event's bytes as on its source topic, for dead letters
      */
-    public OrderCaseProcessor(PipelineConfig config, Names names, Children children, PipelineListener listener,
-                              Function<CaseEvent, byte[]> reserialize, LongUnaryOperator eventTimeAtWallClock) {
+    public OrderCaseProcessor(PipelineConfig config, Names names, Children children, PipelineRuntime runtime,
+                              List<String> inputTopics, Function<CaseEvent, byte[]> reserialize) {
         this.config = config;
         this.names = names;
         this.children = children;
-        this.listener = listener;
+        this.runtime = runtime;
+        this.inputTopics = List.copyOf(inputTopics);
         this.reserialize = reserialize;
-        this.eventTimeAtWallClock = eventTimeAtWallClock;
     }
 
     @Override
@@ -74,8 +94,12 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
         this.dueIndex = new DueIndex(context.getStateStore(names.dueIndex()));
         KeyValueStore<String, MerchantPolicy> policies = context.getStateStore(names.policies());
         this.reconciler = new CaseReconciler(config, merchantId -> PolicyUpdater.policyFor(policies, merchantId, config));
-        this.clock = new PipelineClock(context, eventTimeAtWallClock, config.punctuation().wallClockGrace());
-        clock.schedule(config.punctuation().interval(), this::fireDue);
+        this.clock = new TaskClock(context, context.getStateStore(names.clock()), config.clock().grace(),
+                config.clock().quietPeriod(), runtime, inputTopics);
+        this.nextDue = dueIndex.earliest();
+        this.sentUpTo = clock.now();
+        this.sourcePartitions = runtime.inputPartitions();
+        context.schedule(config.punctuation().interval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 
     @Override
@@ -88,49 +112,69 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
                 .setSourceOffset(meta.map(RecordMetadata::offset).orElse(null))
                 .setEvent(record.value())
                 .build();
-        Instant now = clock.now();
+        Instant occurredAt = OrderView.occurredAt(record.value());
+        clock.read(occurredAt);
         OrderCase c = cases.get(record.key());
         Instant previousWake = c == null ? null : c.getNextWakeAt();
         if (c == null) {
-            c = CaseReconciler.newCase(record.key(), now);
+            c = CaseReconciler.newCase(record.key());
         }
-        if (!CaseReconciler.add(c, event)) {
-            listener.duplicateIgnored(topic);
-            return;
+        if (CaseReconciler.add(c, event)) {
+            runtime.listener().recordProcessed(topic, occurredAt);
+            settle(c, previousWake, clock.now());
+        } else {
+            runtime.listener().duplicateIgnored(topic);
         }
-        listener.recordProcessed(topic, OrderView.occurredAt(record.value()));
-        settle(c, previousWake, now);
+        fireDue(); // what the clock, if it moved, made due; and what a batch left over
+        flushFacts();
+    }
+
+    /** Every punctuation interval of wall-clock time: the clock may move on; the merchants' side hears how far this task got. */
+    private void onWallClock(long wallClockMs) {
+        clock.tick(wallClockMs);
+        fireDue(); // also what a batch left over
+        flushFacts();
+        heartbeat(clock.idle(wallClockMs));
+        runtime.listener().watermark(context.taskId().toString(), clock.now(), clock.wallClock(wallClockMs));
     }
 
     /** Looks again at every case due by now, earliest first, up to the configured batch. */
     private void fireDue() {
         Instant now = clock.now();
-        for (DueIndex.Due due : dueIndex.due(now, config.punctuation().maxDuePerRun())) {
-            OrderCase c = cases.get(due.orderId());
-            if (c == null || !due.at().equals(c.getNextWakeAt())) {
-                dueIndex.remove(due); // stale entry
-                continue;
-            }
-            settle(c, due.at(), now);
+        if (now == null) {
+            return;
         }
+        if (nextDue != null && !nextDue.isAfter(now)) {
+            DueIndex.Scan scan = dueIndex.scan(drainedUpTo, now, config.punctuation().maxDuePerRun());
+            nextDue = scan.next(); // cases settled below file themselves later than now, and lower it if earlier
+            for (DueIndex.Due due : scan.due()) {
+                OrderCase c = cases.get(due.orderId());
+                if (c == null || !due.at().equals(c.getNextWakeAt())) {
+                    dueIndex.remove(due); // stale entry
+                    continue;
+                }
+                settle(c, due.at(), now);
+            }
+            drainedUpTo = nextDue != null && !nextDue.isAfter(now) ? nextDue : now;
+        }
+        // Everything due by now is done, unless the batch ran out first.
+        sentUpTo = nextDue != null && !nextDue.isAfter(now) ? nextDue.minusMillis(1) : now;
     }
 
     private void settle(OrderCase c, Instant previousWake, Instant now) {
         CaseReconciler.Result r = reconciler.reconcile(c, now);
         String orderId = c.getOrderId();
-        for (ClaimEligibility v : r.verdicts()) {
-            Instant at = v.getStatus() == EligibilityStatus.ELIGIBLE ? v.getDetectedAt() : now;
-            context.forward(new Record<>(orderId, (Object) v, at.toEpochMilli()), children.verdicts());
-            listener.verdictEmitted(v, now);
+        for (CaseReconciler.Stamped<ClaimEligibility> v : r.verdicts()) {
+            context.forward(new Record<>(orderId, (Object) v.value(), v.at().toEpochMilli()), children.verdicts());
+            runtime.listener().verdictEmitted(v.value(), now);
         }
-        for (DeadlineBreach b : r.breaches()) {
-            Instant at = b.getStatus() == BreachStatus.BREACHED ? b.getDueAt() : now;
-            context.forward(new Record<>(orderId, (Object) b, at.toEpochMilli()), children.breaches());
-            listener.breachEmitted(b, now);
+        for (CaseReconciler.Stamped<DeadlineBreach> b : r.breaches()) {
+            context.forward(new Record<>(orderId, (Object) b.value(), b.at().toEpochMilli()), children.breaches());
+            runtime.listener().breachEmitted(b.value(), now);
         }
         for (MerchantNotification n : r.notifications()) {
             context.forward(new Record<>(n.getMerchantId(), (Object) n, n.getAt().toEpochMilli()), children.notifications());
-            listener.notificationEmitted(n);
+            runtime.listener().notificationEmitted(n);
         }
         for (CaseReconciler.Rejected x : r.rejected()) {
             CaseEvent e = x.event();
@@ -138,17 +182,60 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
                     orderId, reserialize.apply(e), now);
             context.forward(new Record<>(orderId, (Object) d, now.toEpochMilli(), DeadLetters.headers(d)),
                     children.deadLetters());
-            listener.deadLettered(d);
+            runtime.listener().deadLettered(d);
         }
-        if (r.merchantFacts() != null) {
-            MerchantFacts f = r.merchantFacts();
-            context.forward(new Record<>(f.getMerchantId(), (Object) f, now.toEpochMilli()), children.merchantFacts());
+        pendingFacts.addAll(r.merchantFacts());
+        store(c, previousWake, r.nextWakeAt(), r.delete());
+    }
+
+    private void store(OrderCase c, Instant previousWake, Instant nextWake, boolean delete) {
+        String orderId = c.getOrderId();
+        c.setNextWakeAt(delete ? null : nextWake);
+        dueIndex.reschedule(orderId, previousWake, c.getNextWakeAt());
+        if (c.getNextWakeAt() != null && (nextDue == null || c.getNextWakeAt().isBefore(nextDue))) {
+            nextDue = c.getNextWakeAt();
         }
-        dueIndex.reschedule(orderId, previousWake, r.delete() ? null : r.nextWakeAt());
-        if (r.delete()) {
+        if (delete) {
             cases.delete(orderId);
         } else {
             cases.put(orderId, c);
         }
+    }
+
+    /**
+     * Sends the facts of this step to the merchants' side. Each carries how far this task has sent all its
+     * facts; only the last one may say "up to now", as the ones before it are still to be applied.
+     */
+    private void flushFacts() {
+        for (int i = 0; i < pendingFacts.size(); i++) {
+            MerchantFacts f = pendingFacts.get(i);
+            boolean last = i == pendingFacts.size() - 1;
+            stampSource(f, last ? sentUpTo : heartbeatSentUpTo);
+            // Stamped with the wall clock: the topic's retention must count from when it was written, not from
+            // the (possibly months-old) instant the fact is about, which the value carries.
+            context.forward(new Record<>(f.getMerchantId(), (Object) f, context.currentSystemTimeMs()), children.merchantFacts());
+        }
+        pendingFacts.clear();
+    }
+
+    /** Tells every merchant partition how far this task has got, if that changed since it last said. */
+    private void heartbeat(boolean idle) {
+        if (java.util.Objects.equals(heartbeatSentUpTo, sentUpTo) && Boolean.valueOf(idle).equals(heartbeatIdle)) {
+            return;
+        }
+        MerchantFacts h = MerchantFacts.newBuilder().setMerchantId(null).setOrderId(null).setAt(null)
+                .setPrevious(null).setCurrent(null).build();
+        stampSource(h, sentUpTo);
+        h.setSourceIdle(idle);
+        context.forward(new Record<>(null, (Object) h, context.currentSystemTimeMs()), children.merchantFacts());
+        heartbeatSentUpTo = sentUpTo;
+        heartbeatIdle = idle;
+    }
+
+    private void stampSource(MerchantFacts f, Instant upTo) {
+        f.setSourcePartition(context.taskId().partition());
+        f.setSourcePartitions(sourcePartitions);
+        f.setSourceWatermark(upTo);
+        f.setSourceIdle(false);
     }
 }

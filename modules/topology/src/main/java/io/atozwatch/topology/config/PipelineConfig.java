@@ -30,6 +30,7 @@ public final class PipelineConfig {
     private final Deadlines deadlines;
     private final Duration orphanHorizon;
     private final Punctuation punctuation;
+    private final Clock clock;
     private final Performance performance;
     private final Reserve reserve;
     private final Map<String, Marketplace> marketplaces = new HashMap<>();
@@ -51,7 +52,16 @@ public final class PipelineConfig {
 
     public record Marketplace(String code, Wait contactWait, Wait claimResponse, ZoneId zone) {}
 
-    public record Punctuation(Duration interval, Duration wallClockGrace, int maxDuePerRun) {}
+    public record Punctuation(Duration interval, int maxDuePerRun) {}
+
+    /**
+     * The pipeline's clock (see {@code io.atozwatch.topology.time.Watermark}).
+     *
+     * @param grace           how late (in event time) an event may arrive after later ones and still count
+     * @param quietPeriod     how long a caught-up task must have read nothing before the wall clock moves it
+     * @param futureTolerance how far ahead of the wall clock an event may say it occurred
+     */
+    public record Clock(Duration grace, Duration quietPeriod, Duration futureTolerance) {}
 
     /** Windows of the merchant metrics, in whole days, and how often snapshots go out. */
     public record Performance(int odrDays, int onTimeDeliveryDays, int notReceivedDays, int merchantCancelDays,
@@ -82,8 +92,8 @@ public final class PipelineConfig {
                 nonNegativeInt("policy.default.refund-within-days"));
         this.deadlines = new Deadlines(duration("deadline.chargeback-response"), duration("deadline.reminder-before"));
         this.orphanHorizon = duration("case.orphan-horizon");
-        this.punctuation = new Punctuation(duration("punctuation.interval"),
-                duration("punctuation.wall-clock-grace"), nonNegativeInt("punctuation.max-due-per-run"));
+        this.punctuation = new Punctuation(duration("punctuation.interval"), nonNegativeInt("punctuation.max-due-per-run"));
+        this.clock = new Clock(duration("clock.grace"), duration("clock.quiet-period"), duration("clock.future-tolerance"));
         this.performance = new Performance(days("performance.window.odr"), days("performance.window.on-time-delivery"),
                 days("performance.window.not-received"), days("performance.window.merchant-cancel"),
                 days("performance.window.return-refusal"), days("performance.window.breaches"),
@@ -104,6 +114,9 @@ public final class PipelineConfig {
                 ZoneId.of(string("marketplace.default.zone")));
         if (coverage.capMajorUnits().signum() < 0) {
             throw new IllegalArgumentException("coverage.cap must not be negative");
+        }
+        if (punctuation.maxDuePerRun() < 1) {
+            throw new IllegalArgumentException("punctuation.max-due-per-run must be at least 1");
         }
         if (punctuation.interval().isZero() || punctuation.interval().isNegative()) {
             throw new IllegalArgumentException("punctuation.interval must be positive");
@@ -167,6 +180,21 @@ public final class PipelineConfig {
 
     public Punctuation punctuation() {
         return punctuation;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The currency a merchant's figures are kept in, if configured ({@code merchant.<id>.currency}). */
+    public java.util.Optional<String> merchantCurrency(String merchantId) {
+        String v = props.getProperty("merchant." + merchantId + ".currency");
+        return v == null || v.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(v.trim().toUpperCase(Locale.ROOT));
+    }
+
+    /** The Kafka Streams setting {@code max.task.idle.ms} the pipeline's clock relies on. */
+    public String maxTaskIdleMs() {
+        return string("max.task.idle.ms");
     }
 
     public Performance performance() {

@@ -3,8 +3,11 @@ package io.atozwatch.topology.input;
 import io.atozwatch.events.DeadLetter;
 import io.atozwatch.topology.PipelineListener;
 import io.atozwatch.topology.Topic;
+import io.atozwatch.topology.rules.OrderView;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -13,22 +16,32 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Turns an input topic's raw records into typed events. A record that cannot be read (bad bytes,
- * unknown schema, unknown enum symbol) or is not valid goes to the dead-letter sink with the reason
- * and its source coordinates; processing goes on. Decoding here, rather than in the source's
- * deserializer, keeps this identical under the test driver, replay and production.
+ * unknown schema, unknown enum symbol), is not valid, or claims to have occurred further ahead of the
+ * wall clock than the tolerance (it would move every clock it reached) goes to the dead-letter sink
+ * with the reason and its source coordinates; processing goes on. Decoding here, rather than in the
+ * source's deserializer, keeps this identical under the test driver, replay and production.
  */
 public final class InputDecoder<V extends SpecificRecord> implements Processor<String, byte[], String, Object> {
     private final Topic<String, V> topic;
     private final String eventsChild;
     private final String deadLetterChild;
     private final PipelineListener listener;
+    private final LongSupplier eventTimeNow;
+    private final Duration futureTolerance;
     private ProcessorContext<String, Object> context;
 
-    public InputDecoder(Topic<String, V> topic, String eventsChild, String deadLetterChild, PipelineListener listener) {
+    /**
+     * @param eventTimeNow    the event time the wall clock stands for now
+     * @param futureTolerance how far ahead of the wall clock an event may say it occurred
+     */
+    public InputDecoder(Topic<String, V> topic, String eventsChild, String deadLetterChild, PipelineListener listener,
+                        LongSupplier eventTimeNow, Duration futureTolerance) {
         this.topic = topic;
         this.eventsChild = eventsChild;
         this.deadLetterChild = deadLetterChild;
         this.listener = listener;
+        this.eventTimeNow = eventTimeNow;
+        this.futureTolerance = futureTolerance;
     }
 
     @Override
@@ -54,16 +67,30 @@ public final class InputDecoder<V extends SpecificRecord> implements Processor<S
             reject(record, "invalid " + event.getSchema().getName() + ": " + problem.get());
             return;
         }
+        Instant occurredAt = OrderView.occurredAt(event);
+        Instant wallClock = wallClock();
+        if (occurredAt.isAfter(wallClock.plus(futureTolerance))) {
+            reject(record, "occurredAt " + occurredAt + " is more than " + futureTolerance + " ahead of the wall clock ("
+                    + wallClock + "): a clock is wrong upstream; the event would move every deadline of its task");
+            return;
+        }
         context.forward(record.withValue(event), eventsChild);
+    }
+
+    private Instant wallClock() {
+        return Instant.ofEpochMilli(eventTimeNow.getAsLong());
     }
 
     private void reject(Record<String, byte[]> record, String reason) {
         Optional<RecordMetadata> meta = context.recordMetadata();
+        // Set aside at the instant the record stands for, no later than the wall clock (brokers refuse
+        // timestamps far ahead): what replay and a deployment say of the same records agrees.
+        Instant at = Instant.ofEpochMilli(Math.min(record.timestamp(), wallClock().toEpochMilli()));
         DeadLetter d = DeadLetters.of(reason, meta.map(RecordMetadata::topic).orElse(topic.name()),
                 meta.map(RecordMetadata::partition).orElse(null), meta.map(RecordMetadata::offset).orElse(null),
-                record.key(), record.value(), Instant.ofEpochMilli(context.currentStreamTimeMs()));
+                record.key(), record.value(), at);
         listener.deadLettered(d);
-        context.forward(new Record<>(record.key(), (Object) d, record.timestamp(), DeadLetters.headers(d)), deadLetterChild);
+        context.forward(new Record<>(record.key(), (Object) d, at.toEpochMilli(), DeadLetters.headers(d)), deadLetterChild);
     }
 
     private static String rootMessage(Throwable e) {

@@ -9,28 +9,38 @@ import io.atozwatch.state.MerchantFacts;
 import io.atozwatch.state.MerchantState;
 import io.atozwatch.topology.cases.DueIndex;
 import io.atozwatch.topology.config.PipelineConfig;
-import io.atozwatch.topology.time.PipelineClock;
+import io.atozwatch.topology.PipelineRuntime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.function.LongUnaryOperator;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps each merchant's daily buckets from the facts its orders send, and re-evaluates the merchant on
- * every change and at every day boundary (windows slide even when nothing happens): it publishes a
+ * Keeps each merchant's daily buckets from the facts its orders send, and re-evaluates the merchant at
+ * every fact and at every day boundary (windows slide even when nothing happens): it publishes a
  * throttled snapshot to merchant-performance, keeps the current figures queryable, emits a reserve
  * decision when the tier changes or the amount moves by more than the step, and notifies the merchant
  * of tier changes and of an ODR nearing its threshold.
+ *
+ * <p>Its clock is the lowest of the order side's task watermarks ({@link SourceWatermarks}), never its
+ * own input's stream time: one order partition racing ahead cannot move it. Facts wait in a buffer
+ * until that clock passes the instant they are about, then are applied in event-time order (ties by
+ * merchant, order and the order's own sequence), so the figures, snapshots and decisions are a function
+ * of the merchant's orders' events, not of how the order side's tasks interleave.
  */
 public final class MerchantPerformanceProcessor implements Processor<String, MerchantFacts, String, Object> {
 
     /** Store names. */
-    public record Stores(String state, String view, String dueIndex) {}
+    public record Stores(String state, String view, String dueIndex, String pending, String clock) {}
 
     /** Where each output goes. */
     public record Children(String performance, String decisions, String notifications) {}
@@ -38,19 +48,30 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
     private final PipelineConfig config;
     private final Stores stores;
     private final Children children;
-    private final LongUnaryOperator eventTimeAtWallClock;
+    private final PipelineRuntime runtime;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, MerchantState> states;
     private KeyValueStore<String, MerchantPerformance> views;
+    private KeyValueStore<String, MerchantFacts> pending;
     private DueIndex dueIndex;
-    private PipelineClock clock;
+    private SourceWatermarks sources;
+    /** While catching up: the wake-ups due within the batch being worked through, and its last instant. */
+    private PriorityQueue<DueIndex.Due> dueQueue;
+    private Instant dueLimit;
+    /**
+     * Nothing buffered or filed lies before this instant (it was handled); the first buffered fact and the
+     * first merchant filed lie at or after {@code nextPending} and {@code nextDue} (null: none), so nothing
+     * needs reading until the clock reaches them.
+     */
+    private Instant drainedUpTo = Instant.EPOCH;
+    private Instant nextPending;
+    private Instant nextDue;
 
-    public MerchantPerformanceProcessor(PipelineConfig config, Stores stores, Children children,
-                                        LongUnaryOperator eventTimeAtWallClock) {
+    public MerchantPerformanceProcessor(PipelineConfig config, Stores stores, Children children, PipelineRuntime runtime) {
         this.config = config;
         this.stores = stores;
         this.children = children;
-        this.eventTimeAtWallClock = eventTimeAtWallClock;
+        this.runtime = runtime;
     }
 
     @Override
@@ -58,38 +79,113 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         this.context = context;
         this.states = context.getStateStore(stores.state());
         this.views = context.getStateStore(stores.view());
+        this.pending = context.getStateStore(stores.pending());
         this.dueIndex = new DueIndex(context.getStateStore(stores.dueIndex()));
-        this.clock = new PipelineClock(context, eventTimeAtWallClock, config.punctuation().wallClockGrace());
-        clock.schedule(config.punctuation().interval(), this::fireDue);
+        this.sources = new SourceWatermarks(context.getStateStore(stores.clock()));
+        this.nextPending = PendingKey.scan(pending, Instant.EPOCH, Instant.EPOCH.minusMillis(1), 0).next();
+        this.nextDue = dueIndex.earliest();
+        // Only for the lag gauge: this side's clock moves with what the order side says, not with the wall clock.
+        context.schedule(config.punctuation().interval(), PunctuationType.WALL_CLOCK_TIME, wall -> runtime.listener()
+                .watermark(context.taskId().toString(), sources.now(),
+                        Instant.ofEpochMilli(runtime.eventTimeAtWallClock().applyAsLong(wall))));
     }
 
     @Override
     public void process(Record<String, MerchantFacts> record) {
-        Instant now = clock.now();
-        MerchantState s = states.get(record.key());
-        Instant previousWake = s == null ? null : s.getNextWakeAt();
-        if (s == null) {
-            s = MerchantLedger.newState(record.key());
+        MerchantFacts f = record.value();
+        if (f.getMerchantId() != null) {
+            Instant now = sources.now();
+            if (now != null && !f.getAt().isAfter(now)) {
+                apply(f, now); // late: the order side judged it after telling us it was done up to here
+            } else {
+                pending.put(PendingKey.of(f), f);
+                if (nextPending == null || f.getAt().isBefore(nextPending)) {
+                    nextPending = f.getAt();
+                }
+            }
         }
-        MerchantLedger.apply(s, record.value(), MerchantLedger.today(now), config.performance().retentionDays());
-        evaluate(s, previousWake, now, true);
+        if (sources.heard(f)) {
+            catchUp(sources.now());
+        }
     }
 
-    private void fireDue() {
-        Instant now = clock.now();
-        for (DueIndex.Due due : dueIndex.due(now, config.punctuation().maxDuePerRun())) {
-            MerchantState s = states.get(due.orderId());
-            if (s == null || !due.at().equals(s.getNextWakeAt())) {
-                dueIndex.remove(due);
-                continue;
+    /** Applies every buffered fact and evaluates every merchant due, in event-time order, up to {@code now}. */
+    private void catchUp(Instant now) {
+        int batch = config.punctuation().maxDuePerRun();
+        while (isDue(nextPending, now) || isDue(nextDue, now)) {
+            PendingKey.Scan facts = PendingKey.scan(pending, drainedUpTo, now, batch);
+            DueIndex.Scan dues = dueIndex.scan(drainedUpTo, now, batch);
+            nextPending = facts.next();
+            nextDue = dues.next(); // merchants evaluated below file themselves later, and lower it if earlier
+            // Up to the earlier of the two batches' last instants, so that nothing beyond a batch jumps ahead.
+            Instant limit = now;
+            if (facts.facts().size() == batch) {
+                limit = min(limit, facts.facts().get(batch - 1).value.getAt());
             }
-            // Judged as of the instant it was due (a day boundary, or the end of a publish interval), or of
-            // the start of today if the check comes later than a day after: what goes out does not depend
-            // on when in the day the check ran.
-            Instant startOfToday = LocalDate.ofEpochDay(MerchantLedger.today(now)).atStartOfDay().toInstant(ZoneOffset.UTC);
-            Instant at = due.at().isBefore(startOfToday) ? startOfToday : due.at();
-            evaluate(s, due.at(), at, false);
+            if (dues.due().size() == batch) {
+                limit = min(limit, dues.due().get(batch - 1).at());
+            }
+            // Evaluating a merchant files it for its next day boundary, which may fall within this batch:
+            // such wake-ups join the queue, so that they come before the facts that follow them.
+            dueQueue = new PriorityQueue<>(Comparator.comparing(DueIndex.Due::at).thenComparing(DueIndex.Due::orderId));
+            dueQueue.addAll(dues.due());
+            dueLimit = limit;
+            int i = 0;
+            List<KeyValue<String, MerchantFacts>> list = facts.facts();
+            while (i < list.size() || !dueQueue.isEmpty()) {
+                DueIndex.Due due = dueQueue.peek();
+                boolean dueFirst = due != null && (i >= list.size() || !due.at().isAfter(list.get(i).value.getAt()));
+                Instant at = dueFirst ? due.at() : list.get(i).value.getAt();
+                if (at.isAfter(limit)) {
+                    break;
+                }
+                if (dueFirst) {
+                    wake(dueQueue.poll());
+                } else {
+                    KeyValue<String, MerchantFacts> f = list.get(i++);
+                    pending.delete(f.key);
+                    apply(f.value, f.value.getAt());
+                }
+            }
+            if (i < list.size()) {
+                nextPending = min(nextPending == null ? limit : nextPending, list.get(i).value.getAt());
+            }
+            if (!dueQueue.isEmpty()) {
+                nextDue = min(nextDue == null ? limit : nextDue, dueQueue.peek().at());
+            }
+            dueQueue = null;
+            dueLimit = null;
+            drainedUpTo = limit;
         }
+    }
+
+    private static boolean isDue(Instant next, Instant now) {
+        return next != null && !next.isAfter(now);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return b.isBefore(a) ? b : a;
+    }
+
+    private void apply(MerchantFacts f, Instant at) {
+        MerchantState s = states.get(f.getMerchantId());
+        Instant previousWake = s == null ? null : s.getNextWakeAt();
+        if (s == null) {
+            s = MerchantLedger.newState(f.getMerchantId());
+            s.setCurrency(config.merchantCurrency(f.getMerchantId()).orElse(null));
+        }
+        MerchantLedger.apply(s, f, MerchantLedger.today(at), config.performance().retentionDays());
+        evaluate(s, previousWake, at, true);
+    }
+
+    /** A day boundary, or the end of a publish interval that held a change back. */
+    private void wake(DueIndex.Due due) {
+        MerchantState s = states.get(due.orderId());
+        if (s == null || !due.at().equals(s.getNextWakeAt())) {
+            dueIndex.remove(due);
+            return;
+        }
+        evaluate(s, due.at(), due.at(), false);
     }
 
     /**
@@ -119,6 +215,12 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         Instant next = s.getDirty() && s.getLastPublishedAt().plus(interval).isBefore(nextDay)
                 ? s.getLastPublishedAt().plus(interval) : nextDay;
         dueIndex.reschedule(s.getMerchantId(), previousWake, next);
+        if (nextDue == null || next.isBefore(nextDue)) {
+            nextDue = next;
+        }
+        if (dueQueue != null && !next.isAfter(dueLimit) && !next.equals(previousWake)) {
+            dueQueue.add(new DueIndex.Due(next, s.getMerchantId()));
+        }
         s.setNextWakeAt(next);
         states.put(s.getMerchantId(), s);
     }

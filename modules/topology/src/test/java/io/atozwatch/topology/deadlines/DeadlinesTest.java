@@ -74,9 +74,9 @@ class DeadlinesTest {
         @Test
         void breachedByWallClockTimeWithNoFurtherEvents() {
             p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"));
-            p.wallClockTo("2026-03-06T09:59:00Z");
+            p.timePassesTo("2026-03-06T09:59:00Z");
             assertThat(p.breaches()).isEmpty();
-            p.wallClockTo("2026-03-06T10:00:30Z");
+            p.timePassesTo("2026-03-06T10:00:30Z");
             List<TestRecord<String, DeadlineBreach>> records = p.breachRecords();
             assertThat(records).singleElement().satisfies(r -> {
                 assertThat(r.value().getDueAt()).isEqualTo(t("2026-03-06T10:00:00Z"));
@@ -86,10 +86,12 @@ class DeadlinesTest {
         }
 
         @Test
-        void theWallClockGraceHoldsBreachesBackForLateEvents() {
-            try (PipelineFixture q = new PipelineFixture(Map.of("punctuation.wall-clock-grace", "PT1H"))) {
+        void theGraceHoldsBreachesBackForEventsStillInFlight() {
+            try (PipelineFixture q = new PipelineFixture(Map.of("clock.grace", "PT1H"))) {
                 q.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"));
+                // The wall clock half an hour past the due instant: the pipeline's clock stands an hour behind it.
                 q.wallClockTo("2026-03-06T10:30:00Z");
+                assertThat(q.watermark()).isEqualTo(t("2026-03-06T09:30:00Z"));
                 assertThat(q.breaches()).isEmpty();
                 q.wallClockTo("2026-03-06T11:00:00Z");
                 assertThat(q.breaches()).extracting(DeadlineBreach::getDueAt).containsExactly(t("2026-03-06T10:00:00Z"));
@@ -239,7 +241,7 @@ class DeadlinesTest {
         void breachedOnceHoweverOftenTheCaseIsLookedAt() {
             claimFiled();
             p.streamTimeTo("2026-03-18T00:00:00Z");
-            p.wallClockTo("2026-03-19T00:00:00Z");
+            p.timePassesTo("2026-03-19T00:00:00Z");
             p.pipe(dispute("o-1", "c-1", DisputeEventType.CLAIM_FILED, "2026-03-10T10:00:00Z", "never arrived"));
             p.streamTimeTo("2026-03-25T00:00:00Z");
             assertThat(breaches(DeadlineKind.CLAIM_RESPONSE)).hasSize(1);
@@ -297,9 +299,9 @@ class DeadlinesTest {
     @Nested
     class ByWallClockWithNoFurtherEvents {
         private void assertBreachedByWallClockAt(DeadlineKind kind, String due) {
-            p.wallClockTo(java.time.Instant.parse(due).minusSeconds(60).toString());
+            p.timePassesTo(java.time.Instant.parse(due).minusSeconds(60).toString());
             assertThat(breaches(kind)).isEmpty();
-            p.wallClockTo(java.time.Instant.parse(due).plusSeconds(5).toString());
+            p.timePassesTo(java.time.Instant.parse(due).plusSeconds(5).toString());
             assertThat(breaches(kind)).extracting(DeadlineBreach::getDueAt).containsExactly(t(due));
         }
 

@@ -108,7 +108,7 @@ class ReservePolicyTest {
         orders(p, "o-", 5, "2026-03-01T10:00:00Z");
         assertThat(p.merchant("m-1").getReserveMinor()).isEqualTo(50_000);
         // A week later the payments have left the 7-day window; no event of this merchant arrived.
-        p.wallClockTo("2026-03-08T00:00:01Z");
+        p.timePassesTo("2026-03-08T00:00:01Z");
         assertThat(p.merchant("m-1").getSales7dMinor()).isZero();
         ReserveDecision d = decisions().get(decisions().size() - 1);
         assertThat(d.getReserveMinor()).isZero();
