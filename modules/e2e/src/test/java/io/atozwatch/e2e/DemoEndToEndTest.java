@@ -47,7 +47,10 @@ class DemoEndToEndTest {
             assertThat(orderCase.statusCode()).isEqualTo(200);
             assertThat(orderCase.body()).contains("\"orderId\":\"" + order + "\"").contains("\"conditions\":[{");
             HttpResponse<String> metrics = JarProcess.get("http://localhost:" + http + "/metrics");
-            assertThat(metrics.body()).contains("atoz_verdicts_total{").contains("kafka_stream_");
+            assertThat(metrics.body()).contains("atoz_verdicts_total{").contains("kafka_stream_")
+                    .containsPattern("atoz_input_lag_records -?[0-9.E]+").containsPattern("atoz_input_lag_seconds [0-9.E]+");
+            // Each status line says how far behind the pipeline's clock is.
+            assertThat(demo.output()).containsPattern("\\| behind [0-9,?]+ records, [0-9hm ]+ past the grace \\|");
 
             Matcher dir = Pattern.compile("Working directory (\\S+)").matcher(demo.output());
             assertThat(dir.find()).as("the demo names its working directory").isTrue();

@@ -233,10 +233,11 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                     return;
                 }
                 var m = app.metrics();
-                out.printf("[sim %s] events produced %,d | processed %,d | behind %,d records, %s past the grace | verdicts %,d | breaches %,d | dead letters %,d | streams %s%n",
+                long behind = m.recordsBehind();
+                out.printf("[sim %s] events produced %,d | processed %,d | behind %s records, %s past the grace | verdicts %,d | breaches %,d | dead letters %,d | streams %s%n",
                         clock.now().truncatedTo(ChronoUnit.MINUTES), traffic.progress().sent(), m.processed(),
-                        m.recordsBehind(), inWords(pastTheGrace()), m.verdicts(), m.breaches(), m.deadLetters(),
-                        app.streams().state());
+                        behind < 0 ? "?" : String.format("%,d", behind), inWords(pastTheGrace()), m.verdicts(),
+                        m.breaches(), m.deadLetters(), app.streams().state());
                 out.flush();
             }
         }

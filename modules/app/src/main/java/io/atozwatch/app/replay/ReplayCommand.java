@@ -34,7 +34,8 @@ import picocli.CommandLine.TypeConversionException;
                 "",
                 "Runs the same topology as production, without Kafka, and prints every record it emits "
                         + "(claim-eligibility verdicts, deadline breaches, merchant notifications, dead letters) as "
-                        + "one JSON line each on stdout, after the input line that caused it.",
+                        + "one JSON line each on stdout, as soon as the pipeline's clock (which follows the events read, "
+                        + "less the grace) passes the instant it is about.",
                 "",
                 "Each input line is {\"topic\": \"orders\", \"key\": \"o-1\", \"value\": {...}}, the value in the "
                         + "topic's Avro schema (timestamps as ISO-8601 or epoch millis, enums by symbol). Topics: "

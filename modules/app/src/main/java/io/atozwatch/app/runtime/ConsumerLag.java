@@ -44,17 +44,6 @@ public final class ConsumerLag implements InputProgress {
         return true;
     }
 
-    /** Records not yet read, summed over the partitions this instance reads. */
-    public long recordsBehind() {
-        double sum = 0;
-        for (double l : current().lagByPartition().values()) {
-            if (!Double.isNaN(l) && l > 0) {
-                sum += l;
-            }
-        }
-        return (long) sum;
-    }
-
     private Snapshot current() {
         Snapshot s = snapshot;
         long now = System.currentTimeMillis();

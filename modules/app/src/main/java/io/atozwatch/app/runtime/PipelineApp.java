@@ -2,6 +2,7 @@ package io.atozwatch.app.runtime;
 
 import io.atozwatch.topology.PipelineRuntime;
 import io.atozwatch.topology.PipelineTopology;
+import io.atozwatch.topology.Topic;
 import io.atozwatch.topology.Topics;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.input.DeadLetterExceptionHandler;
@@ -48,6 +49,7 @@ public final class PipelineApp implements AutoCloseable {
     private final HttpServer http;
     private final Duration shutdownTimeout;
     private final ConsumerLag lag;
+    private final CommittedLag committedLag;
     private final AtomicInteger inputPartitions = new AtomicInteger();
 
     /**
@@ -68,7 +70,10 @@ public final class PipelineApp implements AutoCloseable {
         Topology topology = PipelineTopology.build(config, topics, runtime);
         this.streams = new KafkaStreams(topology, streamsProperties(settings, config));
         streamsRef.set(streams);
-        metrics.recordsBehindFrom(lag::recordsBehind);
+        this.committedLag = new CommittedLag(settings.kafkaClientSettings(),
+                settings.get(StreamsConfig.APPLICATION_ID_CONFIG, "atoz-watch"),
+                topics.orderInputs().stream().map(Topic::name).toList());
+        metrics.recordsBehindFrom(committedLag::records);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.setStateListener((now, before) -> log.info("event=streams-state from={} to={}", before, now));
@@ -83,6 +88,7 @@ public final class PipelineApp implements AutoCloseable {
     public PipelineApp start() {
         inputPartitions.set(inputPartitionCount());
         streams.start();
+        committedLag.start(2000);
         log.info("event=started application.id={} bootstrap.servers={} http.port={}",
                 settings.get(StreamsConfig.APPLICATION_ID_CONFIG), settings.get(Settings.BOOTSTRAP_SERVERS), http.port());
         return this;
@@ -157,6 +163,7 @@ public final class PipelineApp implements AutoCloseable {
         boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(shutdownTimeout));
         streamsMetrics.close();
+        committedLag.close();
         http.close();
         log.info("event=stopped clean={}", clean);
     }

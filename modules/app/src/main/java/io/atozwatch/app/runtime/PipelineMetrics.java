@@ -45,13 +45,14 @@ public final class PipelineMetrics implements PipelineListener {
         this.registry = registry;
         this.eventTimeNow = eventTimeNow;
         Gauge.builder("atoz.input.lag.records", () -> recordsBehind.getAsLong())
-                .description("Input records not yet read by this instance").register(registry);
+                .description("Input records not yet processed and committed by the application (every instance); -1 until measured")
+                .register(registry);
         Gauge.builder("atoz.input.lag.seconds", this::secondsBehind)
                 .description("Event time between the wall clock and the clock the pipeline judges by, for the task furthest behind")
                 .register(registry);
     }
 
-    /** Where {@code atoz_input_lag_records} comes from, once the Kafka Streams instance exists. */
+    /** Where {@code atoz_input_lag_records} comes from. */
     public void recordsBehindFrom(LongSupplier source) {
         this.recordsBehind = source;
     }

@@ -16,6 +16,7 @@ import io.atozwatch.topology.time.TaskClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -220,7 +221,7 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
 
     /** Tells every merchant partition how far this task has got, if that changed since it last said. */
     private void heartbeat(boolean idle) {
-        if (java.util.Objects.equals(heartbeatSentUpTo, sentUpTo) && Boolean.valueOf(idle).equals(heartbeatIdle)) {
+        if (Objects.equals(heartbeatSentUpTo, sentUpTo) && Boolean.valueOf(idle).equals(heartbeatIdle)) {
             return;
         }
         MerchantFacts h = MerchantFacts.newBuilder().setMerchantId(null).setOrderId(null).setAt(null)

@@ -94,6 +94,17 @@ public final class PipelineConfig {
         this.orphanHorizon = duration("case.orphan-horizon");
         this.punctuation = new Punctuation(duration("punctuation.interval"), nonNegativeInt("punctuation.max-due-per-run"));
         this.clock = new Clock(duration("clock.grace"), duration("clock.quiet-period"), duration("clock.future-tolerance"));
+        long idleMs;
+        try {
+            idleMs = Long.parseLong(string("max.task.idle.ms"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("max.task.idle.ms=" + props.getProperty("max.task.idle.ms") + " is not a number of milliseconds");
+        }
+        if (clock.quietPeriod().toMillis() <= idleMs) {
+            // A task waiting for an empty partition would be taken for one that has read everything.
+            throw new IllegalArgumentException("clock.quiet-period (" + clock.quietPeriod() + ") must be longer than max.task.idle.ms ("
+                    + idleMs + " ms)");
+        }
         this.performance = new Performance(days("performance.window.odr"), days("performance.window.on-time-delivery"),
                 days("performance.window.not-received"), days("performance.window.merchant-cancel"),
                 days("performance.window.return-refusal"), days("performance.window.breaches"),

@@ -58,6 +58,27 @@ class PipelineConfigTest {
                 .hasMessageContaining("marketplace.GB.contact-wait");
         assertThatThrownBy(() -> PipelineConfig.from(Map.of("punctuation.interval", "PT0S")))
                 .hasMessageContaining("punctuation.interval");
+        assertThatThrownBy(() -> PipelineConfig.from(Map.of("clock.grace", "-PT1M")))
+                .hasMessageContaining("clock.grace");
+    }
+
+    @Test
+    void theClockHasSourcedDefaultsAndAQuietPeriodLongerThanATasksWait() {
+        PipelineConfig c = PipelineConfig.defaults();
+        assertThat(c.clock().grace()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(c.clock().quietPeriod()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(c.clock().futureTolerance()).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(c.maxTaskIdleMs()).isEqualTo("1000");
+        assertThatThrownBy(() -> PipelineConfig.from(Map.of("max.task.idle.ms", "20000")))
+                .hasMessageContaining("clock.quiet-period").hasMessageContaining("max.task.idle.ms");
+        assertThat(PipelineConfig.from(Map.of("max.task.idle.ms", "-1")).maxTaskIdleMs()).isEqualTo("-1");
+    }
+
+    @Test
+    void aMerchantsCurrencyIsConfiguration() {
+        PipelineConfig c = PipelineConfig.from(Map.of("merchant.m-7.currency", "eur"));
+        assertThat(c.merchantCurrency("m-7")).contains("EUR");
+        assertThat(c.merchantCurrency("m-8")).isEmpty();
     }
 
     @Test

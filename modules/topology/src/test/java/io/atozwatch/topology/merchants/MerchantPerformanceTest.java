@@ -169,4 +169,29 @@ class MerchantPerformanceTest {
         assertThat(m1().getOrderCount()).isEqualTo(3);
         assertThat(m1().getFirstOrderAt()).isEqualTo(t("2026-03-01T10:00:00Z"));
     }
+
+    @Test
+    void aMerchantsFiguresAreInTheCurrencyOfItsFirstOrderWhicheverArrivesFirst() {
+        try (PipelineFixture q = new PipelineFixture(Map.of("clock.grace", "PT1H"))) {
+            // The EUR order occurred first but is read second, within the grace.
+            io.atozwatch.events.OrderEvent gbp = placed("o-2", "2026-03-01T10:30:00Z", 3000, null);
+            gbp.setCurrency("GBP");
+            io.atozwatch.events.OrderEvent eur = placed("o-1", "2026-03-01T10:00:00Z", 2000, null);
+            eur.setCurrency("EUR");
+            q.pipe(gbp, eur);
+            q.timePassesTo("2026-03-02T00:00:00Z");
+            assertThat(q.merchant("m-1").getCurrency()).isEqualTo("EUR");
+        }
+    }
+
+    @Test
+    void aMerchantsCurrencyCanBeConfigured() {
+        try (PipelineFixture q = new PipelineFixture(Map.of("merchant.m-1.currency", "GBP"))) {
+            io.atozwatch.events.OrderEvent eur = placed("o-1", "2026-03-01T10:00:00Z", 2000, null);
+            eur.setCurrency("EUR");
+            q.pipe(eur, charged("o-1", "2026-03-01T11:00:00Z", 2000));
+            assertThat(q.merchant("m-1").getCurrency()).isEqualTo("GBP");
+            assertThat(q.merchant("m-1").getSales7dMinor()).isZero(); // EUR sales are not added to GBP ones
+        }
+    }
 }
