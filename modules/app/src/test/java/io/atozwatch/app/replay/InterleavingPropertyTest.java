@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.LongRange;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What the pipeline says is a function of each order's own events (and, for a merchant's figures, of its
@@ -27,8 +27,14 @@ import net.jqwik.api.constraints.LongRange;
  * hundred orders of a dozen merchants, each order's life planned by the traffic generator) is replayed
  * in time order and in other interleavings that keep each order's own events in their order; everything
  * published must be the same: verdicts, breaches, notifications, merchant snapshots and reserve decisions.
+ * Each case is one seed of the traffic and one of the interleaving; a failure names both, to replay it.
  */
 class InterleavingPropertyTest {
+
+    /** Eight seeds of traffic, each with its own seed of interleaving. */
+    static LongStream seeds() {
+        return LongStream.of(11, 23, 37, 41, 53, 67, 79, 97);
+    }
     private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
 
     /**
@@ -36,12 +42,12 @@ class InterleavingPropertyTest {
      * end completes it. What is checked is that each case is judged at its own instants with what had
      * occurred by each, and each merchant's facts applied in event-time order.
      */
-    @Property(tries = 8)
-    void anyInterleavingOfOrdersGivesTheOutputOfTheTimeSortedFile(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
-                                                                  @ForAll long shuffleSeed) {
+    @ParameterizedTest(name = "traffic seed {0}")
+    @MethodSource("seeds")
+    void anyInterleavingOfOrdersGivesTheOutputOfTheTimeSortedFile(long seed) {
         PipelineConfig config = PipelineConfig.from(Map.of("clock.grace", "P400D"));
         List<GeneratedEvent> sorted = traffic(seed);
-        List<GeneratedEvent> shuffled = randomMerge(sorted, new Random(shuffleSeed));
+        List<GeneratedEvent> shuffled = randomMerge(sorted, new Random(seed * 31 + 7));
         assertThat(shuffled).isNotEqualTo(sorted).containsExactlyInAnyOrderElementsOf(sorted);
 
         assertThat(replay(shuffled, config)).isEqualTo(replay(sorted, config));
@@ -52,12 +58,12 @@ class InterleavingPropertyTest {
      * events that occurred later (other orders', on other topics), within a grace of an hour. The clock moves
      * with what is read, facts go out as it passes their instants, and still nothing depends on the order.
      */
-    @Property(tries = 8)
-    void interleavingsWithinTheGraceGiveTheOutputOfTheTimeSortedFile(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
-                                                                     @ForAll long delaySeed) {
+    @ParameterizedTest(name = "traffic seed {0}")
+    @MethodSource("seeds")
+    void interleavingsWithinTheGraceGiveTheOutputOfTheTimeSortedFile(long seed) {
         PipelineConfig config = PipelineConfig.from(Map.of("clock.grace", "PT1H"));
         List<GeneratedEvent> sorted = traffic(seed);
-        List<GeneratedEvent> delayed = arrivingLate(sorted, Duration.ofMinutes(50), new Random(delaySeed));
+        List<GeneratedEvent> delayed = arrivingLate(sorted, Duration.ofMinutes(50), new Random(seed * 31 + 11));
         assertThat(delayed).isNotEqualTo(sorted).containsExactlyInAnyOrderElementsOf(sorted);
 
         assertThat(replay(delayed, config)).isEqualTo(replay(sorted, config));
