@@ -1,9 +1,9 @@
 package io.atozwatch.topology;
 
-import io.atozwatch.state.CaseEvent;
 import io.atozwatch.topology.cases.OrderCaseProcessor;
 import io.atozwatch.topology.cases.PolicyUpdater;
 import io.atozwatch.topology.config.PipelineConfig;
+import io.atozwatch.topology.input.EventValidator;
 import io.atozwatch.topology.input.InputDecoder;
 import io.atozwatch.topology.merchants.MerchantPerformanceProcessor;
 import io.atozwatch.topology.input.SaneTimestampExtractor;
@@ -75,7 +75,7 @@ public final class PipelineTopology {
                 new OrderCaseProcessor.Names(CASES_STORE, DUE_INDEX_STORE, CASES_CLOCK_STORE, POLICIES_STORE),
                 new OrderCaseProcessor.Children(ELIGIBILITY_SINK, BREACHES_SINK, ORDER_NOTIFICATIONS_SINK,
                         DEAD_LETTERS_SINK, MERCHANT_FACTS_SINK),
-                runtime, inputNames, e -> reserialize(topics, e)), decoders);
+                runtime, inputNames), decoders);
         t.addStateStore(cached(CASES_STORE, topics.orderCaseSerde), CASES_PROCESSOR);
         t.addStateStore(uncached(DUE_INDEX_STORE, Serdes.String()), CASES_PROCESSOR);
         t.addStateStore(cached(CASES_CLOCK_STORE, Serdes.Long()), CASES_PROCESSOR);
@@ -130,7 +130,7 @@ public final class PipelineTopology {
         t.addSource((org.apache.kafka.streams.AutoOffsetReset) null, source, timestamps, Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer(), in.name());
         t.addProcessor(decoder, () -> new InputDecoder<>(in, CASES_PROCESSOR, DEAD_LETTERS_SINK, runtime.listener(),
-                runtime.eventTimeNow(), config.clock().futureTolerance()), source);
+                runtime.eventTimeNow(), config.clock().futureTolerance(), EventValidator.of(config.limits())), source);
         return decoder;
     }
 
@@ -139,15 +139,5 @@ public final class PipelineTopology {
                                                            String... parents) {
         Serializer<Object> values = (Serializer<Object>) (Serializer<?>) topic.valueSerde().serializer();
         t.addSink(name, topic.name(), Serdes.String().serializer(), values, parents);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static byte[] reserialize(Topics topics, CaseEvent e) {
-        Topic<String, ? extends SpecificRecord> topic = topics.orderInputs().stream()
-                .filter(in -> in.name().equals(e.getSourceTopic())).findFirst().orElse(null);
-        if (topic == null) {
-            return null;
-        }
-        return ((Serializer<Object>) (Serializer<?>) topic.valueSerde().serializer()).serialize(topic.name(), e.getEvent());
     }
 }

@@ -75,6 +75,11 @@ public final class PipelineFixture implements AutoCloseable {
 
     /** @param progress whether the pipeline is read to the end of its input (always, under the driver, unless a test says otherwise) */
     public PipelineFixture(Map<String, String> settings, InputProgress progress) {
+        this(settings, progress, null);
+    }
+
+    /** @param listener hears what the pipeline does (null: no one) */
+    public PipelineFixture(Map<String, String> settings, InputProgress progress, PipelineListener listener) {
         Map<String, String> all = new java.util.HashMap<>(Map.of("clock.grace", "PT0S"));
         all.putAll(settings);
         config = PipelineConfig.from(all);
@@ -83,13 +88,18 @@ public final class PipelineFixture implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fixture-" + scope);
         props.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(PipelineTopology.build(config, topics, PipelineRuntime.inProcess(wallClock::get).withProgress(progress)), props);
+        driver = new TopologyTestDriver(PipelineTopology.build(config, topics, runtime(listener).withProgress(progress)), props);
         verdictTopic = output(topics.claimEligibility);
         breachTopic = output(topics.deadlineBreaches);
         notificationTopic = output(topics.merchantNotifications);
         deadLetterTopic = output(topics.deadLetters);
         performanceTopic = output(topics.merchantPerformance);
         decisionTopic = output(topics.reserveDecisions);
+    }
+
+    private PipelineRuntime runtime(PipelineListener listener) {
+        PipelineRuntime r = PipelineRuntime.inProcess(wallClock::get);
+        return listener == null ? r : r.withListener(listener);
     }
 
     private <V> TestOutputTopic<String, V> output(Topic<String, V> t) {

@@ -87,7 +87,7 @@ class TrafficGeneratorTest {
                 continue;
             }
             assertThat(e.topicRole()).isNotEqualTo(GeneratedEvent.MERCHANT_POLICIES);
-            assertThat(EventValidator.problem(e.key(), e.value())).as("%s", e).isEmpty();
+            assertThat(EventValidator.defaults().problem(e.key(), e.value())).as("%s", e).isEmpty();
             assertThat(e.key()).matches("o-\\d{6}");
             assertThat(e.timestamp()).isEqualTo(OrderView.occurredAt(e.value()));
             assertThat(e.eventId()).startsWith("ev-");

@@ -75,11 +75,10 @@ public final class CaseReconciler {
      * @return false if an event with the same eventId is already in the case (a duplicate)
      */
     public static boolean add(OrderCase c, CaseEvent event) {
-        String id = OrderView.eventId(event.getEvent());
-        List<CaseEvent> events = c.getEvents();
-        if (events.stream().anyMatch(e -> OrderView.eventId(e.getEvent()).equals(id))) {
+        if (contains(c, event)) {
             return false;
         }
+        List<CaseEvent> events = c.getEvents();
         Instant at = OrderView.occurredAt(event.getEvent());
         int i = events.size();
         while (i > 0 && OrderView.occurredAt(events.get(i - 1).getEvent()).isAfter(at)) {
@@ -90,6 +89,12 @@ public final class CaseReconciler {
             c.setLateEvents(true);
         }
         return true;
+    }
+
+    /** Whether the case already has an event with {@code event}'s eventId (a duplicate). */
+    public static boolean contains(OrderCase c, CaseEvent event) {
+        String id = OrderView.eventId(event.getEvent());
+        return c.getEvents().stream().anyMatch(e -> OrderView.eventId(e.getEvent()).equals(id));
     }
 
     /** Judges the case at every instant that matters up to {@code now}. Mutates the case; the caller stores or deletes it. */
@@ -106,6 +111,7 @@ public final class CaseReconciler {
             }
             c.setPolicy(policies.apply(all.placed().getMerchantId()));
             c.setWaitingSince(null);
+            c.getEvents().forEach(e -> e.setRaw(null)); // the case can no longer set its events aside
         }
         Output out = new Output();
         Instant judged = c.getJudgedUpTo();

@@ -11,21 +11,23 @@ import io.atozwatch.state.OrderCase;
 import io.atozwatch.topology.PipelineRuntime;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.input.DeadLetters;
+import io.atozwatch.topology.input.InputEvent;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.time.TaskClock;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Folds each order's events into its case and emits what the case says, judged by the task's
@@ -35,7 +37,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * heartbeat to every merchant partition when nothing else did, carries the instant up to which this
  * task has sent all its facts.
  */
-public final class OrderCaseProcessor implements Processor<String, SpecificRecord, String, Object> {
+public final class OrderCaseProcessor implements Processor<String, InputEvent, String, Object> {
+    private static final Logger log = LoggerFactory.getLogger(OrderCaseProcessor.class);
 
     /** Where each kind of output goes. */
     public record Children(String verdicts, String breaches, String notifications, String deadLetters,
@@ -49,7 +52,7 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
     private final Children children;
     private final PipelineRuntime runtime;
     private final List<String> inputTopics;
-    private final Function<CaseEvent, byte[]> reserialize;
+    private final CaseLimits limits;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, OrderCase> cases;
     private DueIndex dueIndex;
@@ -76,16 +79,15 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
     /**
      * @param inputTopics the order-keyed inputs this processor reads (their partition of this task is what
      *                    must be read to the end for the wall clock to count)
-     * @param reserialize the event's bytes as on its source topic, for dead letters
      */
     public OrderCaseProcessor(PipelineConfig config, Names names, Children children, PipelineRuntime runtime,
-                              List<String> inputTopics, Function<CaseEvent, byte[]> reserialize) {
+                              List<String> inputTopics) {
         this.config = config;
         this.names = names;
         this.children = children;
         this.runtime = runtime;
         this.inputTopics = List.copyOf(inputTopics);
-        this.reserialize = reserialize;
+        this.limits = new CaseLimits(config.limits());
     }
 
     @Override
@@ -104,27 +106,38 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
     }
 
     @Override
-    public void process(Record<String, SpecificRecord> record) {
+    public void process(Record<String, InputEvent> record) {
         Optional<RecordMetadata> meta = context.recordMetadata();
         String topic = meta.map(RecordMetadata::topic).orElse("unknown");
+        byte[] raw = record.value().raw();
         CaseEvent event = CaseEvent.newBuilder()
                 .setSourceTopic(topic)
                 .setSourcePartition(meta.map(RecordMetadata::partition).orElse(null))
                 .setSourceOffset(meta.map(RecordMetadata::offset).orElse(null))
-                .setEvent(record.value())
+                .setEvent(record.value().event())
+                .setRaw(raw == null ? null : ByteBuffer.wrap(raw))
                 .build();
-        Instant occurredAt = OrderView.occurredAt(record.value());
+        Instant occurredAt = OrderView.occurredAt(record.value().event());
         clock.read(occurredAt);
         OrderCase c = cases.get(record.key());
         Instant previousWake = c == null ? null : c.getNextWakeAt();
         if (c == null) {
             c = CaseReconciler.newCase(record.key());
         }
-        if (CaseReconciler.add(c, event)) {
+        int size = raw == null ? 0 : raw.length;
+        Optional<String> refusal = limits.refusal(c, size);
+        if (CaseReconciler.contains(c, event)) {
+            runtime.listener().duplicateIgnored(topic);
+        } else if (refusal.isPresent()) {
+            deadLetter(event, record.key(), refusal.get(), Instant.ofEpochMilli(record.timestamp()));
+        } else {
+            if (c.getPolicy() != null) {
+                event.setRaw(null); // the case has its PLACED: it will not set this event aside
+            }
+            CaseReconciler.add(c, event);
+            CaseLimits.taken(c, size);
             runtime.listener().recordProcessed(topic, occurredAt);
             settle(c, previousWake, clock.now());
-        } else {
-            runtime.listener().duplicateIgnored(topic);
         }
         fireDue(); // what the clock, if it moved, made due; and what a batch left over
         flushFacts();
@@ -154,12 +167,31 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
                     dueIndex.remove(due); // stale entry
                     continue;
                 }
-                settle(c, due.at(), now);
+                try {
+                    settle(c, due.at(), now);
+                } catch (RuntimeException e) {
+                    quarantine(c.getOrderId(), due, e, now);
+                }
             }
             drainedUpTo = nextDue != null && !nextDue.isAfter(now) ? nextDue : now;
         }
         // Everything due by now is done, unless the batch ran out first.
         sentUpTo = nextDue != null && !nextDue.isAfter(now) ? nextDue.minusMillis(1) : now;
+    }
+
+    /**
+     * A case that cannot be judged when it is due (a bug, a store error) must not stop the check of every
+     * other case, nor be tried again at every check: it leaves the due index, stays as it was stored, is
+     * judged again when its next event arrives, and a dead letter says what happened.
+     */
+    private void quarantine(String orderId, DueIndex.Due due, RuntimeException e, Instant now) {
+        log.error("Judging order {} (due at {}) failed; it waits for its next event", orderId, due.at(), e);
+        dueIndex.remove(due);
+        DeadLetter d = DeadLetters.of("judging order " + orderId + " (due at " + due.at() + ") failed: " + e
+                        + "; the case waits for its next event", "punctuation:" + context.taskId(), null, null,
+                orderId, null, now);
+        context.forward(new Record<>(orderId, (Object) d, now.toEpochMilli(), DeadLetters.headers(d)), children.deadLetters());
+        runtime.listener().deadLettered(d);
     }
 
     private void settle(OrderCase c, Instant previousWake, Instant now) {
@@ -178,15 +210,24 @@ public final class OrderCaseProcessor implements Processor<String, SpecificRecor
             runtime.listener().notificationEmitted(n);
         }
         for (CaseReconciler.Rejected x : r.rejected()) {
-            CaseEvent e = x.event();
-            DeadLetter d = DeadLetters.of(x.reason(), e.getSourceTopic(), e.getSourcePartition(), e.getSourceOffset(),
-                    orderId, reserialize.apply(e), now);
-            context.forward(new Record<>(orderId, (Object) d, now.toEpochMilli(), DeadLetters.headers(d)),
-                    children.deadLetters());
-            runtime.listener().deadLettered(d);
+            deadLetter(x.event(), orderId, x.reason(), now);
         }
         pendingFacts.addAll(r.merchantFacts());
         store(c, previousWake, r.nextWakeAt(), r.delete());
+    }
+
+    /** Sets an event aside, with its record's bytes as received when the case still has them. */
+    private void deadLetter(CaseEvent e, String orderId, String reason, Instant at) {
+        ByteBuffer raw = e.getRaw();
+        byte[] payload = null;
+        if (raw != null) {
+            payload = new byte[raw.remaining()];
+            raw.duplicate().get(payload);
+        }
+        DeadLetter d = DeadLetters.of(reason, e.getSourceTopic(), e.getSourcePartition(), e.getSourceOffset(),
+                orderId, payload, at);
+        context.forward(new Record<>(orderId, (Object) d, at.toEpochMilli(), DeadLetters.headers(d)), children.deadLetters());
+        runtime.listener().deadLettered(d);
     }
 
     private void store(OrderCase c, Instant previousWake, Instant nextWake, boolean delete) {

@@ -31,6 +31,7 @@ public final class PipelineConfig {
     private final Duration orphanHorizon;
     private final Punctuation punctuation;
     private final Clock clock;
+    private final Limits limits;
     private final Performance performance;
     private final Reserve reserve;
     private final Map<String, Marketplace> marketplaces = new HashMap<>();
@@ -63,6 +64,16 @@ public final class PipelineConfig {
      */
     public record Clock(Duration grace, Duration quietPeriod, Duration futureTolerance) {}
 
+    /**
+     * Bounds on what one record or one case may hold, so that no input, however large, stops a partition.
+     *
+     * @param maxIdLength       characters of an identifier or code
+     * @param maxTextLength     characters of free text (a dispute's reason)
+     * @param maxEventsPerCase  events of one order
+     * @param maxCaseBytes      bytes of the records of one order's events, as received
+     */
+    public record Limits(int maxIdLength, int maxTextLength, int maxEventsPerCase, long maxCaseBytes) {}
+
     /** Windows of the merchant metrics, in whole days, and how often snapshots go out. */
     public record Performance(int odrDays, int onTimeDeliveryDays, int notReceivedDays, int merchantCancelDays,
                              int returnRefusalDays, int breachDays, int chargebackDays, int retentionDays,
@@ -94,6 +105,8 @@ public final class PipelineConfig {
         this.orphanHorizon = duration("case.orphan-horizon");
         this.punctuation = new Punctuation(duration("punctuation.interval"), nonNegativeInt("punctuation.max-due-per-run"));
         this.clock = new Clock(duration("clock.grace"), duration("clock.quiet-period"), duration("clock.future-tolerance"));
+        this.limits = new Limits(positiveInt("input.max-id-length"), positiveInt("input.max-text-length"),
+                positiveInt("case.max-events"), positiveInt("case.max-bytes"));
         long idleMs;
         try {
             idleMs = Long.parseLong(string("max.task.idle.ms"));
@@ -197,6 +210,10 @@ public final class PipelineConfig {
         return clock;
     }
 
+    public Limits limits() {
+        return limits;
+    }
+
     /** The currency a merchant's figures are kept in, if configured ({@code merchant.<id>.currency}). */
     public java.util.Optional<String> merchantCurrency(String merchantId) {
         String v = props.getProperty("merchant." + merchantId + ".currency");
@@ -289,6 +306,14 @@ public final class PipelineConfig {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(key + "=" + props.getProperty(key) + " is not a non-negative integer");
         }
+    }
+
+    private int positiveInt(String key) {
+        int v = nonNegativeInt(key);
+        if (v == 0) {
+            throw new IllegalArgumentException(key + "=0: must be at least 1");
+        }
+        return v;
     }
 
     private Wait wait(String key) {

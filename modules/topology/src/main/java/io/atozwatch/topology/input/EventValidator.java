@@ -5,19 +5,36 @@ import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.RefundEvent;
 import io.atozwatch.events.ReturnEvent;
 import io.atozwatch.events.ShipmentEvent;
+import io.atozwatch.topology.config.PipelineConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks what the schema cannot: ids present, amounts not negative, currencies well formed, and the
- * record keyed by its own order id (co-partitioning, and so every verdict, depends on it).
+ * Checks what the schema cannot: ids present and of a sane length, free text bounded, amounts not
+ * negative, currencies well formed, and the record keyed by its own order id (co-partitioning, and so
+ * every verdict, depends on it).
  */
 public final class EventValidator {
-    private EventValidator() {}
+    private final int maxIdLength;
+    private final int maxTextLength;
+
+    public EventValidator(int maxIdLength, int maxTextLength) {
+        this.maxIdLength = maxIdLength;
+        this.maxTextLength = maxTextLength;
+    }
+
+    public static EventValidator of(PipelineConfig.Limits limits) {
+        return new EventValidator(limits.maxIdLength(), limits.maxTextLength());
+    }
+
+    /** With the default limits. */
+    public static EventValidator defaults() {
+        return of(PipelineConfig.defaults().limits());
+    }
 
     /** Why the record is unusable, or empty if it is fine. */
-    public static Optional<String> problem(String key, Object value) {
+    public Optional<String> problem(String key, Object value) {
         List<String> problems = new ArrayList<>();
         if (value instanceof OrderEvent e) {
             common(problems, key, e.getEventId(), e.getOrderId());
@@ -29,6 +46,8 @@ public final class EventValidator {
         } else if (value instanceof ShipmentEvent e) {
             common(problems, key, e.getEventId(), e.getOrderId());
             required(problems, "shipmentId", e.getShipmentId());
+            bounded(problems, "carrier", e.getCarrier(), maxIdLength);
+            bounded(problems, "trackingId", e.getTrackingId(), maxIdLength);
         } else if (value instanceof ReturnEvent e) {
             common(problems, key, e.getEventId(), e.getOrderId());
             required(problems, "returnId", e.getReturnId());
@@ -41,6 +60,7 @@ public final class EventValidator {
         } else if (value instanceof DisputeEvent e) {
             common(problems, key, e.getEventId(), e.getOrderId());
             required(problems, "disputeId", e.getDisputeId());
+            bounded(problems, "reason", e.getReason(), maxTextLength);
             amount(problems, e.getAmountMinor());
         } else {
             problems.add("unexpected record type " + (value == null ? "null" : value.getClass().getSimpleName()));
@@ -48,17 +68,26 @@ public final class EventValidator {
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 
-    private static void common(List<String> problems, String key, String eventId, String orderId) {
+    private void common(List<String> problems, String key, String eventId, String orderId) {
         required(problems, "eventId", eventId);
         required(problems, "orderId", orderId);
-        if (orderId != null && !orderId.isBlank() && !orderId.equals(key)) {
-            problems.add("record key '" + key + "' is not its orderId '" + orderId + "'");
+        if (orderId != null && !orderId.isBlank() && orderId.length() <= maxIdLength && !orderId.equals(key)) {
+            problems.add("record key '" + shortened(key) + "' is not its orderId '" + orderId + "'");
         }
     }
 
-    private static void required(List<String> problems, String field, String value) {
+    /** A required identifier: present, not blank, not longer than the id limit. */
+    private void required(List<String> problems, String field, String value) {
         if (value == null || value.isBlank()) {
             problems.add("missing required field " + field);
+        } else {
+            bounded(problems, field, value, maxIdLength);
+        }
+    }
+
+    private static void bounded(List<String> problems, String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            problems.add(field + " has " + value.length() + " characters, more than the limit of " + max);
         }
     }
 
@@ -70,7 +99,12 @@ public final class EventValidator {
 
     private static void currency(List<String> problems, String currency) {
         if (currency == null || !currency.matches("[A-Z]{3}")) {
-            problems.add("currency '" + currency + "' is not an ISO 4217 code");
+            problems.add("currency '" + shortened(currency) + "' is not an ISO 4217 code");
         }
+    }
+
+    /** A value quoted in a reason: never the whole of an oversized one. */
+    private static String shortened(String s) {
+        return s == null || s.length() <= 64 ? s : s.substring(0, 64) + "…";
     }
 }

@@ -1,6 +1,7 @@
 package io.atozwatch.topology.input;
 
 import io.atozwatch.events.DeadLetter;
+import io.atozwatch.serde.WireFormat;
 import io.atozwatch.topology.PipelineListener;
 import io.atozwatch.topology.Topic;
 import io.atozwatch.topology.rules.OrderView;
@@ -16,9 +17,10 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Turns an input topic's raw records into typed events. A record that cannot be read (bad bytes,
- * unknown schema, unknown enum symbol), is not valid, or claims to have occurred further ahead of the
- * wall clock than the tolerance (it would move every clock it reached) goes to the dead-letter sink
- * with the reason and its source coordinates; processing goes on. Decoding here, rather than in the
+ * unknown schema, unknown enum symbol), is of another topic's type, is not valid (see
+ * {@link EventValidator}), or claims to have occurred further ahead of the wall clock than the
+ * tolerance (it would move every clock it reached) goes to the dead-letter sink with the reason, its
+ * bytes as received and its source coordinates; processing goes on. Decoding here, rather than in the
  * source's deserializer, keeps this identical under the test driver, replay and production.
  */
 public final class InputDecoder<V extends SpecificRecord> implements Processor<String, byte[], String, Object> {
@@ -28,6 +30,7 @@ public final class InputDecoder<V extends SpecificRecord> implements Processor<S
     private final PipelineListener listener;
     private final LongSupplier eventTimeNow;
     private final Duration futureTolerance;
+    private final EventValidator validator;
     private ProcessorContext<String, Object> context;
 
     /**
@@ -35,13 +38,14 @@ public final class InputDecoder<V extends SpecificRecord> implements Processor<S
      * @param futureTolerance how far ahead of the wall clock an event may say it occurred
      */
     public InputDecoder(Topic<String, V> topic, String eventsChild, String deadLetterChild, PipelineListener listener,
-                        LongSupplier eventTimeNow, Duration futureTolerance) {
+                        LongSupplier eventTimeNow, Duration futureTolerance, EventValidator validator) {
         this.topic = topic;
         this.eventsChild = eventsChild;
         this.deadLetterChild = deadLetterChild;
         this.listener = listener;
         this.eventTimeNow = eventTimeNow;
         this.futureTolerance = futureTolerance;
+        this.validator = validator;
     }
 
     @Override
@@ -55,26 +59,34 @@ public final class InputDecoder<V extends SpecificRecord> implements Processor<S
             reject(record, "empty value (tombstone) on an event topic");
             return;
         }
-        V event;
+        Object event;
         try {
             event = topic.valueSerde().deserializer().deserialize(topic.name(), record.headers(), record.value());
         } catch (RuntimeException e) {
             reject(record, "cannot deserialize: " + rootMessage(e));
             return;
         }
-        Optional<String> problem = EventValidator.problem(record.key(), event);
-        if (problem.isPresent()) {
-            reject(record, "invalid " + event.getSchema().getName() + ": " + problem.get());
+        if (!topic.valueClass().isInstance(event)) {
+            // Written with another topic's schema: read as that type, it would be taken for what it is not.
+            reject(record, "topic " + topic.name() + " expects " + topic.valueClass().getSimpleName() + ", got "
+                    + (event == null ? "null" : ((SpecificRecord) event).getSchema().getFullName())
+                    + " (schema id " + WireFormat.schemaId(record.value()) + ")");
             return;
         }
-        Instant occurredAt = OrderView.occurredAt(event);
+        SpecificRecord typed = (SpecificRecord) event;
+        Optional<String> problem = validator.problem(record.key(), typed);
+        if (problem.isPresent()) {
+            reject(record, "invalid " + typed.getSchema().getName() + ": " + problem.get());
+            return;
+        }
+        Instant occurredAt = OrderView.occurredAt(typed);
         Instant wallClock = wallClock();
         if (occurredAt.isAfter(wallClock.plus(futureTolerance))) {
             reject(record, "occurredAt " + occurredAt + " is more than " + futureTolerance + " ahead of the wall clock ("
                     + wallClock + "): a clock is wrong upstream; the event would move every deadline of its task");
             return;
         }
-        context.forward(record.withValue(event), eventsChild);
+        context.forward(record.withValue(new InputEvent(typed, record.value())), eventsChild);
     }
 
     private Instant wallClock() {

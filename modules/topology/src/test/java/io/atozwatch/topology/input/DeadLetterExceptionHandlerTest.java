@@ -8,10 +8,13 @@ import io.atozwatch.serde.SpecificAvroSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.AfterEach;
@@ -64,5 +67,66 @@ class DeadLetterExceptionHandlerTest {
         assertThat(d.getSourcePartition()).isEqualTo(3);
         assertThat(d.getSourceOffset()).isEqualTo(42L);
         assertThat(d.getPayload().array()).containsExactly(0, 0, 0, 0, 1, 2, 3);
+    }
+    @Test
+    void anErrorInAPunctuationIsNamedByItsTaskAndResumes() {
+        ErrorHandlerContext punctuation = new ErrorHandlerContext() {
+            public String topic() { return null; }
+            public int partition() { return -1; }
+            public long offset() { return -1; }
+            public Headers headers() { return new RecordHeaders(); }
+            public String processorNodeId() { return "order-cases"; }
+            public TaskId taskId() { return new TaskId(0, 3); }
+            public long timestamp() { return -1; }
+            public byte[] sourceRawKey() { return null; }
+            public byte[] sourceRawValue() { return null; }
+        };
+        DeadLetterExceptionHandler handler = new DeadLetterExceptionHandler();
+        handler.configure(configs);
+        ProcessingExceptionHandler.Response response = handler.handleError(punctuation, (Record<?, ?>) null,
+                new IllegalStateException("boom"));
+
+        assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
+        DeadLetter d = read(response.deadLetterQueueRecords().get(0));
+        assertThat(d.getSourceTopic()).isEqualTo("punctuation:0_3");
+        assertThat(d.getSourceOffset()).isNull();
+        assertThat(d.getReason()).contains("a punctuation of order-cases").contains("boom");
+    }
+
+    @Test
+    void aRecordTheBrokerRefusesGoesToTheDeadLetterTopicWithoutItsOversizedBytes() {
+        DeadLetterExceptionHandler handler = new DeadLetterExceptionHandler();
+        handler.configure(configs);
+        byte[] huge = new byte[DeadLetterExceptionHandler.MAX_PAYLOAD_BYTES + 1];
+        ProducerRecord<byte[], byte[]> refused = new ProducerRecord<>("claim-eligibility", "o-1".getBytes(StandardCharsets.UTF_8), huge);
+        ProductionExceptionHandler.Response response = handler.handleError(context(), refused,
+                new RecordTooLargeException("The message is 1300000 bytes when serialized"));
+
+        assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+        DeadLetter d = read(response.deadLetterQueueRecords().get(0));
+        assertThat(d.getReason()).startsWith("cannot write to claim-eligibility: ")
+                .contains("RecordTooLargeException").contains("not copied");
+        assertThat(d.getPayload()).isNull();
+        assertThat(d.getKey()).isEqualTo("o-1");
+
+        ProducerRecord<byte[], byte[]> small = new ProducerRecord<>("claim-eligibility", null, new byte[] {0, 1});
+        DeadLetter kept = read(handler.handleError(context(), small, new RecordTooLargeException("too large"))
+                .deadLetterQueueRecords().get(0));
+        assertThat(kept.getPayload().array()).containsExactly(0, 1);
+    }
+
+    @Test
+    void aRetriableProductionErrorIsRetried() {
+        DeadLetterExceptionHandler handler = new DeadLetterExceptionHandler();
+        handler.configure(configs);
+        ProductionExceptionHandler.Response response = handler.handleError(context(),
+                new ProducerRecord<>("claim-eligibility", null, new byte[] {1}), new NotEnoughReplicasException("one replica"));
+        assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RETRY);
+    }
+
+    private DeadLetter read(ProducerRecord<byte[], byte[]> r) {
+        SpecificAvroSerde<DeadLetter> serde = new SpecificAvroSerde<>();
+        serde.configure(configs, false);
+        return serde.deserializer().deserialize(r.topic(), r.value());
     }
 }
