@@ -5,6 +5,7 @@ import io.atozwatch.topology.cases.PolicyUpdater;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.input.EventValidator;
 import io.atozwatch.topology.input.InputDecoder;
+import io.atozwatch.topology.input.PolicyValidator;
 import io.atozwatch.topology.merchants.MerchantPerformanceProcessor;
 import io.atozwatch.topology.input.SaneTimestampExtractor;
 import io.atozwatch.topology.merchants.MerchantFactsPartitioner;
@@ -22,7 +23,7 @@ import org.apache.kafka.streams.state.Stores;
  * The pipeline, as the product describes it: the order-keyed input streams are decoded (bad records
  * to the dead-letter topic) and joined per order into a case; each case emits claim-eligibility
  * verdicts, deadline breaches and merchant notifications, reading merchant policies from a global
- * store fed by the compacted policies topic. Each case also sends what it adds to its merchant's
+ * store fed by the policies that passed validation. Each case also sends what it adds to its merchant's
  * figures, re-keyed by merchant, to the merchants' side, which keeps the performance metrics, decides
  * the reserve tier, and publishes snapshots and reserve decisions. The two sides are separate
  * sub-topologies: each has its own tasks and its own clock.
@@ -52,19 +53,29 @@ public final class PipelineTopology {
     private static final String MERCHANT_FACTS_SINK = "merchant-facts-sink";
     private static final String PERFORMANCE_SINK = "merchant-performance-sink";
     private static final String DECISIONS_SINK = "reserve-decisions-sink";
+    private static final String POLICY_VALIDATOR = "merchant-policies-validator";
+    private static final String VALID_POLICIES_SINK = "valid-merchant-policies-sink";
 
     private PipelineTopology() {}
 
     public static Topology build(PipelineConfig config, Topics topics, PipelineRuntime runtime) {
         Topology t = new Topology();
 
-        // Merchant policies: a global store, so every case sees every merchant's policy.
+        // Merchant policies: validated (invalid ones to the dead-letter topic), then a global store built from
+        // the valid ones, so that every case sees every merchant's policy.
+        t.addSource((org.apache.kafka.streams.AutoOffsetReset) null, "merchant-policies-source",
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.merchantPolicies.name());
+        t.addProcessor(POLICY_VALIDATOR, () -> new PolicyValidator(topics.merchantPolicies, VALID_POLICIES_SINK,
+                DEAD_LETTERS_SINK, runtime.listener(), runtime.eventTimeNow(), config.limits().maxIdLength()),
+                "merchant-policies-source");
+        t.addSink(VALID_POLICIES_SINK, topics.validMerchantPolicies.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), POLICY_VALIDATOR);
         t.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POLICIES_STORE), Serdes.String(),
                         topics.merchantPolicies.valueSerde()).withLoggingDisabled(),
-                "merchant-policies-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-                topics.merchantPolicies.name(), "merchant-policies-updater",
-                () -> new PolicyUpdater(topics.merchantPolicies, POLICIES_STORE));
+                "valid-merchant-policies-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.validMerchantPolicies.name(), "merchant-policies-updater",
+                () -> new PolicyUpdater(topics.validMerchantPolicies, POLICIES_STORE));
 
         // The order side: order-keyed inputs, each decoded and checked on its own, then one case per order.
         SaneTimestampExtractor timestamps = new SaneTimestampExtractor(runtime.eventTimeNow(), config.clock().futureTolerance());
@@ -82,9 +93,10 @@ public final class PipelineTopology {
         addSink(t, ELIGIBILITY_SINK, topics.claimEligibility, CASES_PROCESSOR);
         addSink(t, BREACHES_SINK, topics.deadlineBreaches, CASES_PROCESSOR);
         addSink(t, ORDER_NOTIFICATIONS_SINK, topics.merchantNotifications, CASES_PROCESSOR);
-        String[] deadLetterParents = new String[decoders.length + 1];
+        String[] deadLetterParents = new String[decoders.length + 2];
         System.arraycopy(decoders, 0, deadLetterParents, 0, decoders.length);
         deadLetterParents[decoders.length] = CASES_PROCESSOR;
+        deadLetterParents[decoders.length + 1] = POLICY_VALIDATOR;
         addSink(t, DEAD_LETTERS_SINK, topics.deadLetters, deadLetterParents);
         // What each order adds to its merchant's figures, re-keyed by merchant; heartbeats to every partition.
         t.addSink(MERCHANT_FACTS_SINK, topics.merchantFacts.name(), Serdes.String().serializer(),

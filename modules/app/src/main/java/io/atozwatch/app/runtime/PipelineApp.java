@@ -50,6 +50,7 @@ public final class PipelineApp implements AutoCloseable {
     private final Duration shutdownTimeout;
     private final ConsumerLag lag;
     private final CommittedLag committedLag;
+    private final LivenessProbe liveness;
     private final AtomicInteger inputPartitions = new AtomicInteger();
 
     /**
@@ -77,18 +78,21 @@ public final class PipelineApp implements AutoCloseable {
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.setStateListener((now, before) -> log.info("event=streams-state from={} to={}", before, now));
+        this.liveness = new LivenessProbe(settings, registry);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("event=stream-thread-died; replacing the thread", e);
+            liveness.liveness().threadReplaced(java.time.Instant.now());
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         this.http = new HttpServer(settings.get(Settings.HTTP_HOST, "0.0.0.0"), settings.getInt(Settings.HTTP_PORT, 8080),
-                streams, registry, routes);
+                streams, liveness.liveness(), registry, routes);
     }
 
     public PipelineApp start() {
         inputPartitions.set(inputPartitionCount());
         streams.start();
         committedLag.start(2000);
+        liveness.start(streams, 5000);
         log.info("event=started application.id={} bootstrap.servers={} http.port={}",
                 settings.get(StreamsConfig.APPLICATION_ID_CONFIG), settings.get(Settings.BOOTSTRAP_SERVERS), http.port());
         return this;
@@ -121,6 +125,7 @@ public final class PipelineApp implements AutoCloseable {
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, config.maxTaskIdleMs());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
         p.put("processing.exception.handler.global.enabled", "true");
         p.put(DeadLetterExceptionHandler.TOPIC_CONFIG, config.topics().deadLetters());
         p.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(System.getProperty("java.io.tmpdir"), "atoz-watch-state").toString());
@@ -164,6 +169,7 @@ public final class PipelineApp implements AutoCloseable {
                 .withTimeout(shutdownTimeout));
         streamsMetrics.close();
         committedLag.close();
+        liveness.close();
         http.close();
         log.info("event=stopped clean={}", clean);
     }

@@ -35,7 +35,7 @@ public final class Settings {
     /** Keys that belong to the pipeline or the app, not to the Kafka clients. */
     private static final Set<String> APP_PREFIXES = Set.of("topic.", "coverage.", "policy.", "deadline.",
             "marketplace.", "case.", "punctuation.", "http.", "shutdown.", "topics.", "demo.", "performance.",
-            "reserve.", "generator.", "clock.", "merchant.");
+            "reserve.", "generator.", "clock.", "merchant.", "input.", "health.");
 
     private final Properties props;
 

@@ -58,6 +58,7 @@ public final class TopicLayout {
             specs.add(new Spec(t.name(), partitions, replication, input));
         }
         specs.add(new Spec(topics.merchantPolicies.name(), partitions, replication, compacted));
+        specs.add(new Spec(topics.validMerchantPolicies.name(), partitions, replication, compacted));
         specs.add(new Spec(topics.merchantFacts.name(), partitions, replication, input));
         for (Topic<String, ?> t : topics.outputs()) {
             // Performance snapshots: the latest per merchant is what matters.
@@ -85,6 +86,8 @@ public final class TopicLayout {
         List<String> inputs = topics.orderInputs().stream().map(Topic::name).toList();
         List<String> needed = new ArrayList<>(inputs);
         needed.add(topics.merchantPolicies.name());
+        needed.add(topics.validMerchantPolicies.name());
+        needed.add(topics.merchantFacts.name());
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (String name : needed) {
@@ -99,9 +102,8 @@ public final class TopicLayout {
                 }
             }
         }
-        if (!missing.isEmpty()) {
-            return Optional.of("input topic(s) " + String.join(", ", missing) + " do not exist; create them with "
-                    + "`atoz-watch topics --create` (or your own tooling) before starting the pipeline");
+        if (!missing.isEmpty() && !counts.keySet().containsAll(inputs)) {
+            return Optional.of(missingTopics(missing));
         }
         Map<Integer, List<String>> byCount = inputs.stream().collect(Collectors.groupingBy(counts::get,
                 LinkedHashMap::new, Collectors.toList()));
@@ -110,6 +112,11 @@ public final class TopicLayout {
             return Optional.of("input topics are not co-partitioned: " + detail + " partitions; every order-keyed "
                     + "input must have the same number of partitions so that all events of an order meet in one task");
         }
-        return Optional.empty();
+        return missing.isEmpty() ? Optional.empty() : Optional.of(missingTopics(missing));
+    }
+
+    private static String missingTopics(List<String> missing) {
+        return "topic(s) " + String.join(", ", missing) + " do not exist; create them with "
+                + "`atoz-watch topics --create` (or your own tooling) before starting the pipeline";
     }
 }

@@ -1,5 +1,8 @@
 package io.atozwatch.topology.cases;
 
+import io.atozwatch.events.OrderEvent;
+import io.atozwatch.events.OrderEventType;
+import io.atozwatch.state.CaseEvent;
 import io.atozwatch.state.OrderCase;
 import io.atozwatch.topology.config.PipelineConfig;
 import java.util.Optional;
@@ -18,11 +21,19 @@ final class CaseLimits {
         this.maxBytes = limits.maxCaseBytes();
     }
 
-    /** Why the case cannot take one more event whose record has {@code recordBytes} bytes, if it cannot. */
-    Optional<String> refusal(OrderCase c, int recordBytes) {
-        if (c.getEvents().size() >= maxEvents) {
-            return Optional.of("order " + c.getOrderId() + " already has " + c.getEvents().size()
-                    + " events, the limit (case.max-events); its case goes on without this one");
+    /**
+     * Why the case cannot take {@code event}, whose record has {@code recordBytes} bytes, if it cannot. The
+     * order's PLACED is always taken (it is small, its fields being bounded): the events that fill a case may
+     * be read before it, and without it the case could judge nothing.
+     */
+    Optional<String> refusal(OrderCase c, CaseEvent event, int recordBytes) {
+        if (isPlaced(event)) {
+            return Optional.empty();
+        }
+        long others = c.getEvents().stream().filter(e -> !isPlaced(e)).count();
+        if (others >= maxEvents) {
+            return Optional.of("order " + c.getOrderId() + " already has " + others
+                    + " events besides its PLACED, the limit (case.max-events); its case goes on without this one");
         }
         if (c.getInputBytes() + recordBytes > maxBytes) {
             return Optional.of("order " + c.getOrderId() + " would hold " + (c.getInputBytes() + recordBytes)
@@ -30,6 +41,10 @@ final class CaseLimits {
                     + maxBytes + " (case.max-bytes); its case goes on without this one");
         }
         return Optional.empty();
+    }
+
+    private static boolean isPlaced(CaseEvent e) {
+        return e.getEvent() instanceof OrderEvent o && o.getType() == OrderEventType.PLACED;
     }
 
     /** Counts an event taken into the case. */

@@ -125,7 +125,7 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
             c = CaseReconciler.newCase(record.key());
         }
         int size = raw == null ? 0 : raw.length;
-        Optional<String> refusal = limits.refusal(c, size);
+        Optional<String> refusal = limits.refusal(c, event, size);
         if (CaseReconciler.contains(c, event)) {
             runtime.listener().duplicateIgnored(topic);
         } else if (refusal.isPresent()) {

@@ -4,6 +4,7 @@ import io.atozwatch.events.MerchantPolicy;
 import io.atozwatch.state.PolicySnapshot;
 import io.atozwatch.topology.Topic;
 import io.atozwatch.topology.config.PipelineConfig;
+import io.atozwatch.topology.input.PolicyValidator;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -12,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the global store of merchant policies (from the compacted policies topic) and answers which
- * policy applies to a merchant: its published one, or the default policy.
+ * Keeps the global store of merchant policies (from the topic of validated policies, see
+ * {@link PolicyValidator}) and answers which policy applies to a merchant: its published one, or the
+ * default policy.
  */
 public final class PolicyUpdater implements Processor<String, byte[], Void, Void> {
     private static final Logger log = LoggerFactory.getLogger(PolicyUpdater.class);
@@ -43,27 +45,16 @@ public final class PolicyUpdater implements Processor<String, byte[], Void, Void
         }
         try {
             MerchantPolicy p = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
-            String problem = problem(record.key(), p);
+            String problem = PolicyValidator.problem(record.key(), p, Integer.MAX_VALUE);
             if (problem != null) {
                 log.warn("Ignoring merchant policy for {}: {}", record.key(), problem);
                 return;
             }
             store.put(record.key(), p);
         } catch (RuntimeException e) {
-            // A global store cannot forward to the dead-letter topic; the policy topic is compacted and
-            // owned by one system, so log loudly and keep the previous policy.
+            // Validated before it got here; if it still cannot be read, keep the previous policy.
             log.error("Ignoring unreadable merchant policy for {}: {}", record.key(), e.getMessage());
         }
-    }
-
-    static String problem(String key, MerchantPolicy p) {
-        if (!key.equals(p.getMerchantId())) {
-            return "key is not the merchantId " + p.getMerchantId();
-        }
-        if (p.getReturnWindowDays() < 0 || p.getRefundWithinDays() < 0) {
-            return "negative number of days";
-        }
-        return null;
     }
 
     /** The policy in force for a merchant: the published one if any and valid, else the default. */
@@ -75,7 +66,7 @@ public final class PolicyUpdater implements Processor<String, byte[], Void, Void
         } catch (RuntimeException e) {
             log.error("Cannot read the policy of merchant {}; using the default: {}", merchantId, e.getMessage());
         }
-        if (p == null || problem(merchantId, p) != null) {
+        if (p == null || PolicyValidator.problem(merchantId, p, Integer.MAX_VALUE) != null) {
             var d = config.defaultPolicy();
             return new PolicySnapshot(d.acceptsReturns(), d.returnWindowDays(), d.refundWithinDays(), false);
         }

@@ -1,11 +1,16 @@
 package io.atozwatch.topology.input;
 
 import io.atozwatch.events.DeadLetter;
+import io.atozwatch.topology.PipelineListener;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Dead letters: the record as received, why it was set aside, and where it came from, both in the
@@ -31,6 +36,23 @@ public final class DeadLetters {
                 .setPayload(payload == null ? null : ByteBuffer.wrap(payload))
                 .setDeadAt(at)
                 .build();
+    }
+
+    /**
+     * Sets aside the record being processed by {@code context}: a dead letter with its coordinates (or
+     * {@code topic}'s name when there are none), forwarded to {@code child} and told to {@code listener}.
+     * Stamped with the instant the record stands for, no later than {@code wallClock} (brokers refuse
+     * timestamps far ahead): what replay and a deployment say of the same records agrees.
+     */
+    static void forward(ProcessorContext<String, Object> context, String child, PipelineListener listener,
+                        String topic, Record<String, byte[]> record, String reason, Instant wallClock) {
+        Optional<RecordMetadata> meta = context.recordMetadata();
+        Instant at = Instant.ofEpochMilli(Math.min(record.timestamp(), wallClock.toEpochMilli()));
+        DeadLetter d = of(reason, meta.map(RecordMetadata::topic).orElse(topic),
+                meta.map(RecordMetadata::partition).orElse(null), meta.map(RecordMetadata::offset).orElse(null),
+                record.key(), record.value(), at);
+        listener.deadLettered(d);
+        context.forward(new Record<>(record.key(), (Object) d, at.toEpochMilli(), headers(d)), child);
     }
 
     public static Headers headers(DeadLetter d) {

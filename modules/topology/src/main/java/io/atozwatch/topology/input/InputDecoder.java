@@ -1,6 +1,5 @@
 package io.atozwatch.topology.input;
 
-import io.atozwatch.events.DeadLetter;
 import io.atozwatch.serde.WireFormat;
 import io.atozwatch.topology.PipelineListener;
 import io.atozwatch.topology.Topic;
@@ -13,7 +12,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Turns an input topic's raw records into typed events. A record that cannot be read (bad bytes,
@@ -94,18 +92,10 @@ public final class InputDecoder<V extends SpecificRecord> implements Processor<S
     }
 
     private void reject(Record<String, byte[]> record, String reason) {
-        Optional<RecordMetadata> meta = context.recordMetadata();
-        // Set aside at the instant the record stands for, no later than the wall clock (brokers refuse
-        // timestamps far ahead): what replay and a deployment say of the same records agrees.
-        Instant at = Instant.ofEpochMilli(Math.min(record.timestamp(), wallClock().toEpochMilli()));
-        DeadLetter d = DeadLetters.of(reason, meta.map(RecordMetadata::topic).orElse(topic.name()),
-                meta.map(RecordMetadata::partition).orElse(null), meta.map(RecordMetadata::offset).orElse(null),
-                record.key(), record.value(), at);
-        listener.deadLettered(d);
-        context.forward(new Record<>(record.key(), (Object) d, at.toEpochMilli(), DeadLetters.headers(d)), deadLetterChild);
+        DeadLetters.forward(context, deadLetterChild, listener, topic.name(), record, reason, wallClock());
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         StringBuilder b = new StringBuilder(String.valueOf(e.getMessage()));
         Throwable cause = e.getCause();
         while (cause != null && cause != cause.getCause()) {
