@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.Stores;
  * The pipeline, as the product describes it: the order-keyed input streams are decoded (bad records
  * to the dead-letter topic) and joined per order into a case; each case emits claim-eligibility
  * verdicts, deadline breaches and merchant notifications, reading merchant policies from a global
- * store fed by the policies that passed validation. Each case also sends what it adds to its merchant's
+ * store fed by the compacted policies topic. Each case also sends what it adds to its merchant's
  * figures, re-keyed by merchant, to the merchants' side, which keeps the performance metrics, decides
  * the reserve tier, and publishes snapshots and reserve decisions. The two sides are separate
  * sub-topologies: each has its own tasks and its own clock.
@@ -54,28 +54,20 @@ public final class PipelineTopology {
     private static final String PERFORMANCE_SINK = "merchant-performance-sink";
     private static final String DECISIONS_SINK = "reserve-decisions-sink";
     private static final String POLICY_VALIDATOR = "merchant-policies-validator";
-    private static final String VALID_POLICIES_SINK = "valid-merchant-policies-sink";
 
     private PipelineTopology() {}
 
     public static Topology build(PipelineConfig config, Topics topics, PipelineRuntime runtime) {
         Topology t = new Topology();
 
-        // Merchant policies: validated (invalid ones to the dead-letter topic), then a global store built from
-        // the valid ones, so that every case sees every merchant's policy.
-        t.addSource((org.apache.kafka.streams.AutoOffsetReset) null, "merchant-policies-source",
-                Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.merchantPolicies.name());
-        t.addProcessor(POLICY_VALIDATOR, () -> new PolicyValidator(topics.merchantPolicies, VALID_POLICIES_SINK,
-                DEAD_LETTERS_SINK, runtime.listener(), runtime.eventTimeNow(), config.limits().maxIdLength()),
-                "merchant-policies-source");
-        t.addSink(VALID_POLICIES_SINK, topics.validMerchantPolicies.name(), Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(), POLICY_VALIDATOR);
+        // Merchant policies: a global store (fully read before any order is judged), so that every case sees
+        // every merchant's policy; an invalid one is not applied (the audit below dead-letters it).
         t.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POLICIES_STORE), Serdes.String(),
                         topics.merchantPolicies.valueSerde()).withLoggingDisabled(),
-                "valid-merchant-policies-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-                topics.validMerchantPolicies.name(), "merchant-policies-updater",
-                () -> new PolicyUpdater(topics.validMerchantPolicies, POLICIES_STORE));
+                "merchant-policies-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.merchantPolicies.name(), "merchant-policies-updater",
+                () -> new PolicyUpdater(topics.merchantPolicies, POLICIES_STORE, config.limits().maxIdLength()));
 
         // The order side: order-keyed inputs, each decoded and checked on its own, then one case per order.
         SaneTimestampExtractor timestamps = new SaneTimestampExtractor(runtime.eventTimeNow(), config.clock().futureTolerance());
@@ -93,10 +85,9 @@ public final class PipelineTopology {
         addSink(t, ELIGIBILITY_SINK, topics.claimEligibility, CASES_PROCESSOR);
         addSink(t, BREACHES_SINK, topics.deadlineBreaches, CASES_PROCESSOR);
         addSink(t, ORDER_NOTIFICATIONS_SINK, topics.merchantNotifications, CASES_PROCESSOR);
-        String[] deadLetterParents = new String[decoders.length + 2];
+        String[] deadLetterParents = new String[decoders.length + 1];
         System.arraycopy(decoders, 0, deadLetterParents, 0, decoders.length);
         deadLetterParents[decoders.length] = CASES_PROCESSOR;
-        deadLetterParents[decoders.length + 1] = POLICY_VALIDATOR;
         addSink(t, DEAD_LETTERS_SINK, topics.deadLetters, deadLetterParents);
         // What each order adds to its merchant's figures, re-keyed by merchant; heartbeats to every partition.
         t.addSink(MERCHANT_FACTS_SINK, topics.merchantFacts.name(), Serdes.String().serializer(),
@@ -118,6 +109,21 @@ public final class PipelineTopology {
         addSink(t, PERFORMANCE_SINK, topics.merchantPerformance, MERCHANTS_PROCESSOR);
         addSink(t, DECISIONS_SINK, topics.reserveDecisions, MERCHANTS_PROCESSOR);
         addSink(t, MERCHANT_NOTIFICATIONS_SINK, topics.merchantNotifications, MERCHANTS_PROCESSOR);
+        return t;
+    }
+
+    /**
+     * The policy audit: merchant policies are input like any other, and an invalid one goes to the
+     * dead-letter topic. A topology of its own (run as a second application, {@code <application.id>-policy-audit}),
+     * because the policies topic already feeds the global store, and a topic may have one source only.
+     */
+    public static Topology buildPolicyAudit(PipelineConfig config, Topics topics, PipelineRuntime runtime) {
+        Topology t = new Topology();
+        t.addSource((org.apache.kafka.streams.AutoOffsetReset) null, "merchant-policies-audit-source",
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.merchantPolicies.name());
+        t.addProcessor(POLICY_VALIDATOR, () -> new PolicyValidator(topics.merchantPolicies, DEAD_LETTERS_SINK,
+                runtime.listener(), runtime.eventTimeNow(), config.limits().maxIdLength()), "merchant-policies-audit-source");
+        addSink(t, DEAD_LETTERS_SINK, topics.deadLetters, POLICY_VALIDATOR);
         return t;
     }
 

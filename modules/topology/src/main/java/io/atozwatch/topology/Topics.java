@@ -44,8 +44,6 @@ public final class Topics {
     public final Topic<String, ReserveDecision> reserveDecisions;
     /** Internal: order contributions re-keyed by merchant id. */
     public final Topic<String, MerchantFacts> merchantFacts;
-    /** Internal: merchant policies that passed validation, as received; the global store of policies reads it. */
-    public final Topic<String, MerchantPolicy> validMerchantPolicies;
     /** Serde of the order-case state store (and its changelog). */
     public final Serde<OrderCase> orderCaseSerde;
     /** Serde of the merchant-state store (and its changelog). */
@@ -67,7 +65,6 @@ public final class Topics {
         merchantPerformance = topic(names.merchantPerformance(), MerchantPerformance.class);
         reserveDecisions = topic(names.reserveDecisions(), ReserveDecision.class);
         merchantFacts = topic(names.merchantFacts(), MerchantFacts.class);
-        validMerchantPolicies = topic(names.validMerchantPolicies(), MerchantPolicy.class);
         orderCaseSerde = avro();
         merchantStateSerde = avro();
     }
@@ -86,7 +83,7 @@ public final class Topics {
     public List<Topic<String, ? extends SpecificRecord>> all() {
         return List.of(orders, shipments, returns, refunds, disputes, merchantPolicies,
                 claimEligibility, deadlineBreaches, merchantNotifications, deadLetters, merchantPerformance,
-                reserveDecisions, merchantFacts, validMerchantPolicies);
+                reserveDecisions, merchantFacts);
     }
 
     /** The topic of the given name, for tools that work by name (replay, the CLI). */

@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -59,6 +58,9 @@ public final class PipelineFixture implements AutoCloseable {
     private final TestOutputTopic<String, ClaimEligibility> verdictTopic;
     private final TestOutputTopic<String, DeadlineBreach> breachTopic;
     private final TestOutputTopic<String, MerchantNotification> notificationTopic;
+    /** The policy audit (see {@link PipelineTopology#buildPolicyAudit}), fed the policies the pipeline is fed. */
+    private final TopologyTestDriver audit;
+    private final TestOutputTopic<String, DeadLetter> auditDeadLetterTopic;
     private final TestOutputTopic<String, DeadLetter> deadLetterTopic;
     private final TestOutputTopic<String, MerchantPerformance> performanceTopic;
     private final TestOutputTopic<String, ReserveDecision> decisionTopic;
@@ -89,6 +91,12 @@ public final class PipelineFixture implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(PipelineTopology.build(config, topics, runtime(listener).withProgress(progress)), props);
+        Properties auditProps = new Properties();
+        auditProps.putAll(props);
+        auditProps.put(StreamsConfig.APPLICATION_ID_CONFIG, "fixture-audit-" + scope);
+        audit = new TopologyTestDriver(PipelineTopology.buildPolicyAudit(config, topics, runtime(listener)), auditProps);
+        auditDeadLetterTopic = audit.createOutputTopic(topics.deadLetters.name(), Serdes.String().deserializer(),
+                topics.deadLetters.valueSerde().deserializer());
         verdictTopic = output(topics.claimEligibility);
         breachTopic = output(topics.deadlineBreaches);
         notificationTopic = output(topics.merchantNotifications);
@@ -116,9 +124,7 @@ public final class PipelineFixture implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     public <V extends SpecificRecord> void pipeTo(Topic<String, V> topic, String key, SpecificRecord value, Instant timestamp) {
-        TestInputTopic<String, V> in = driver.createInputTopic(topic.name(), topic.keySerde().serializer(),
-                topic.valueSerde().serializer());
-        in.pipeInput(key, (V) value, timestamp);
+        pipeBytes(topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(), (V) value), timestamp);
     }
 
     public void policy(MerchantPolicy p) {
@@ -129,6 +135,10 @@ public final class PipelineFixture implements AutoCloseable {
     public void pipeBytes(String topic, String key, byte[] value, Instant timestamp) {
         driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer())
                 .pipeInput(key, value, timestamp);
+        if (topic.equals(topics.merchantPolicies.name())) { // read by the policy audit too
+            audit.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                    .pipeInput(key, value, timestamp);
+        }
     }
 
     /** Moves stream time by piping the PLACED of an unrelated order, of another merchant, at {@code at}. */
@@ -187,6 +197,7 @@ public final class PipelineFixture implements AutoCloseable {
     }
 
     public List<TestRecord<String, DeadLetter>> deadLetters() {
+        deadLetters.addAll(auditDeadLetterTopic.readRecordsToList());
         deadLetters.addAll(deadLetterTopic.readRecordsToList());
         return List.copyOf(deadLetters);
     }
@@ -254,6 +265,7 @@ public final class PipelineFixture implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        audit.close();
         MockSchemaRegistry.dropScope(scope);
     }
 }

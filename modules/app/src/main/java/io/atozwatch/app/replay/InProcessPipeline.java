@@ -47,6 +47,8 @@ public final class InProcessPipeline implements AutoCloseable {
     private final String scope = "replay-" + UUID.randomUUID();
     private final Path stateDir;
     private final TopologyTestDriver driver;
+    /** The policy audit, a topology of its own (see {@link PipelineTopology#buildPolicyAudit}). */
+    private final TopologyTestDriver audit;
     /** Output topics in the order they are drained: dead letters first, as they explain what follows. */
     private final List<Output> outputs = new ArrayList<>();
     /** Read from the driver while the wall clock moved, not yet drained; kept so that drain() stays in time order. */
@@ -74,6 +76,13 @@ public final class InProcessPipeline implements AutoCloseable {
         rules.setProperty("punctuation.interval", "PT0.001S");
         driver = new TopologyTestDriver(PipelineTopology.build(PipelineConfig.from(rules), topics,
                 PipelineRuntime.inProcess(wallClock::get)), props);
+        Properties auditProps = new Properties();
+        auditProps.putAll(props);
+        auditProps.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID + "-policy-audit");
+        audit = new TopologyTestDriver(PipelineTopology.buildPolicyAudit(config, topics,
+                PipelineRuntime.inProcess(wallClock::get)), auditProps);
+        outputs.add(new Output(topics.deadLetters.name(), audit.createOutputTopic(topics.deadLetters.name(),
+                topics.deadLetters.keySerde().deserializer(), topics.deadLetters.valueSerde().deserializer())));
         for (Topic<String, ? extends SpecificRecord> t : List.of(topics.deadLetters, topics.claimEligibility,
                 topics.deadlineBreaches, topics.merchantNotifications, topics.merchantPerformance, topics.reserveDecisions)) {
             outputs.add(new Output(t.name(),
@@ -91,6 +100,10 @@ public final class InProcessPipeline implements AutoCloseable {
         Topic<String, V> t = (Topic<String, V>) topics.byName(topic);
         driver.createInputTopic(t.name(), t.keySerde().serializer(), t.valueSerde().serializer())
                 .pipeInput(key, (V) value, timestamp);
+        if (t == topics.merchantPolicies) {
+            audit.createInputTopic(t.name(), t.keySerde().serializer(), t.valueSerde().serializer())
+                    .pipeInput(key, (V) value, timestamp);
+        }
     }
 
     /**
@@ -155,6 +168,7 @@ public final class InProcessPipeline implements AutoCloseable {
     public void close() {
         try {
             driver.close();
+            audit.close();
         } finally {
             MockSchemaRegistry.dropScope(scope);
             deleteRecursively(stateDir);

@@ -13,18 +13,28 @@ import org.apache.kafka.common.TopicPartition;
  * How far behind the end of its input partitions this instance is, from its consumers' own
  * {@code records-lag} metrics (set on every fetch). It tells the pipeline's clock whether a task is
  * read to its end ({@link InputProgress}): a partition whose lag is unknown (not fetched yet, or not
- * assigned here) counts as behind. Read at most every {@code refreshMillis}, as every task asks every
- * second.
+ * assigned here) counts as behind, and so does every partition while a consumer has not heard from the
+ * group coordinator for {@link #STALE_AFTER_SECONDS} (the broker is unreachable: the last lag measured
+ * says nothing of what is being written meanwhile, and a quiet period spent waiting for the broker must
+ * not let the wall clock move the task's clock). Read at most every {@code refreshMillis}, as every task
+ * asks every second.
  */
 public final class ConsumerLag implements InputProgress {
     private static final String GROUP = "consumer-fetch-manager-metrics";
     private static final String NAME = "records-lag";
+    private static final String COORDINATOR_GROUP = "consumer-coordinator-metrics";
+    private static final String HEARTBEAT = "last-heartbeat-seconds-ago";
+    /**
+     * A consumer that has not heard from its coordinator for this long has lost the broker: twice the
+     * default heartbeat interval (3 s) and a margin, and less than the default quiet period (10 s).
+     */
+    static final double STALE_AFTER_SECONDS = 7;
 
     private final Supplier<Map<MetricName, ? extends Metric>> metrics;
     private final long refreshMillis;
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), 0);
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), false, 0);
 
-    private record Snapshot(Map<String, Double> lagByPartition, long takenAtMillis) {}
+    private record Snapshot(Map<String, Double> lagByPartition, boolean brokerLost, long takenAtMillis) {}
 
     /** @param metrics the Kafka Streams instance's metrics ({@code KafkaStreams::metrics}) */
     public ConsumerLag(Supplier<Map<MetricName, ? extends Metric>> metrics, long refreshMillis) {
@@ -34,7 +44,11 @@ public final class ConsumerLag implements InputProgress {
 
     @Override
     public boolean caughtUp(Collection<TopicPartition> partitions) {
-        Map<String, Double> lag = current().lagByPartition();
+        Snapshot s = current();
+        if (s.brokerLost()) {
+            return false;
+        }
+        Map<String, Double> lag = s.lagByPartition();
         for (TopicPartition tp : partitions) {
             Double l = lag.get(key(tp.topic(), tp.partition()));
             if (l == null || l.isNaN() || l > 0) {
@@ -52,17 +66,23 @@ public final class ConsumerLag implements InputProgress {
         }
         synchronized (this) {
             if (now - snapshot.takenAtMillis() >= refreshMillis) {
-                snapshot = new Snapshot(read(), now);
+                snapshot = read(now);
             }
             return snapshot;
         }
     }
 
-    private Map<String, Double> read() {
+    private Snapshot read(long now) {
         Map<String, Double> lag = new HashMap<>();
+        boolean brokerLost = false;
         for (Map.Entry<MetricName, ? extends Metric> e : metrics.get().entrySet()) {
             MetricName name = e.getKey();
             Map<String, String> tags = name.tags();
+            if (HEARTBEAT.equals(name.name()) && COORDINATOR_GROUP.equals(name.group())
+                    && e.getValue().metricValue() instanceof Number n && n.doubleValue() > STALE_AFTER_SECONDS) {
+                brokerLost = true;
+                continue;
+            }
             if (!NAME.equals(name.name()) || !GROUP.equals(name.group()) || !tags.containsKey("partition")
                     || tags.getOrDefault("client-id", "").contains("restore")) {
                 continue;
@@ -72,7 +92,7 @@ public final class ConsumerLag implements InputProgress {
                 lag.merge(tags.get("topic") + "/" + tags.get("partition"), n.doubleValue(), Math::max);
             }
         }
-        return lag;
+        return new Snapshot(lag, brokerLost, now);
     }
 
     /** The consumer's metric tags write a topic's dots as underscores. */

@@ -43,6 +43,8 @@ public final class PipelineApp implements AutoCloseable {
     private final PipelineConfig config;
     private final Topics topics;
     private final KafkaStreams streams;
+    /** Dead-letters invalid merchant policies: a second, small application (see PipelineTopology.buildPolicyAudit). */
+    private final KafkaStreams policyAudit;
     private final PrometheusMeterRegistry registry;
     private final PipelineMetrics metrics;
     private final KafkaStreamsMetrics streamsMetrics;
@@ -69,8 +71,11 @@ public final class PipelineApp implements AutoCloseable {
         this.lag = new ConsumerLag(() -> streamsRef.get().metrics(), 250);
         PipelineRuntime runtime = PipelineRuntime.deployed(metrics, eventTimeAtWallClock, lag, inputPartitions::get);
         Topology topology = PipelineTopology.build(config, topics, runtime);
-        this.streams = new KafkaStreams(topology, streamsProperties(settings, config));
+        Properties props = streamsProperties(settings, config);
+        props.put(DeadLetterExceptionHandler.LISTENER_CONFIG, metrics); // what the handler sets aside is counted too
+        this.streams = new KafkaStreams(topology, props);
         streamsRef.set(streams);
+        this.policyAudit = new KafkaStreams(PipelineTopology.buildPolicyAudit(config, topics, runtime), auditProperties(props));
         this.committedLag = new CommittedLag(settings.kafkaClientSettings(),
                 settings.get(StreamsConfig.APPLICATION_ID_CONFIG, "atoz-watch"),
                 topics.orderInputs().stream().map(Topic::name).toList());
@@ -91,6 +96,7 @@ public final class PipelineApp implements AutoCloseable {
     public PipelineApp start() {
         inputPartitions.set(inputPartitionCount());
         streams.start();
+        policyAudit.start();
         committedLag.start(2000);
         liveness.start(streams, 5000);
         log.info("event=started application.id={} bootstrap.servers={} http.port={}",
@@ -141,6 +147,17 @@ public final class PipelineApp implements AutoCloseable {
         return p;
     }
 
+    /** The policy audit's settings: the pipeline's, under an application id of its own, one thread, no queries. */
+    static Properties auditProperties(Properties pipeline) {
+        Properties p = new Properties();
+        p.putAll(pipeline);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, pipeline.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-policy-audit");
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
+        p.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        return p;
+    }
+
     public KafkaStreams streams() {
         return streams;
     }
@@ -166,6 +183,8 @@ public final class PipelineApp implements AutoCloseable {
     public void close() {
         log.info("event=stopping timeout={}", shutdownTimeout);
         boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(shutdownTimeout));
+        policyAudit.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(shutdownTimeout));
         streamsMetrics.close();
         committedLag.close();

@@ -58,7 +58,6 @@ public final class TopicLayout {
             specs.add(new Spec(t.name(), partitions, replication, input));
         }
         specs.add(new Spec(topics.merchantPolicies.name(), partitions, replication, compacted));
-        specs.add(new Spec(topics.validMerchantPolicies.name(), partitions, replication, compacted));
         specs.add(new Spec(topics.merchantFacts.name(), partitions, replication, input));
         for (Topic<String, ?> t : topics.outputs()) {
             // Performance snapshots: the latest per merchant is what matters.
@@ -86,7 +85,6 @@ public final class TopicLayout {
         List<String> inputs = topics.orderInputs().stream().map(Topic::name).toList();
         List<String> needed = new ArrayList<>(inputs);
         needed.add(topics.merchantPolicies.name());
-        needed.add(topics.validMerchantPolicies.name());
         needed.add(topics.merchantFacts.name());
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();

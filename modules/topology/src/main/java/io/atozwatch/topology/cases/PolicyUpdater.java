@@ -13,19 +13,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the global store of merchant policies (from the topic of validated policies, see
- * {@link PolicyValidator}) and answers which policy applies to a merchant: its published one, or the
- * default policy.
+ * Keeps the global store of merchant policies (from the compacted policies topic; an invalid policy is
+ * not applied, and {@link PolicyValidator} dead-letters it) and answers which policy applies to a
+ * merchant: its published one, or the default policy.
  */
 public final class PolicyUpdater implements Processor<String, byte[], Void, Void> {
     private static final Logger log = LoggerFactory.getLogger(PolicyUpdater.class);
     private final Topic<String, MerchantPolicy> topic;
     private final String storeName;
+    private final int maxIdLength;
     private KeyValueStore<String, MerchantPolicy> store;
 
-    public PolicyUpdater(Topic<String, MerchantPolicy> topic, String storeName) {
+    public PolicyUpdater(Topic<String, MerchantPolicy> topic, String storeName, int maxIdLength) {
         this.topic = topic;
         this.storeName = storeName;
+        this.maxIdLength = maxIdLength;
     }
 
     @Override
@@ -45,14 +47,14 @@ public final class PolicyUpdater implements Processor<String, byte[], Void, Void
         }
         try {
             MerchantPolicy p = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
-            String problem = PolicyValidator.problem(record.key(), p, Integer.MAX_VALUE);
+            String problem = PolicyValidator.problem(record.key(), p, maxIdLength);
             if (problem != null) {
                 log.warn("Ignoring merchant policy for {}: {}", record.key(), problem);
                 return;
             }
             store.put(record.key(), p);
         } catch (RuntimeException e) {
-            // Validated before it got here; if it still cannot be read, keep the previous policy.
+            // The audit dead-letters it; here, keep the previous policy.
             log.error("Ignoring unreadable merchant policy for {}: {}", record.key(), e.getMessage());
         }
     }

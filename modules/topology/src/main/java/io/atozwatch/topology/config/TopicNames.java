@@ -7,7 +7,7 @@ import java.util.Properties;
 public record TopicNames(String orders, String shipments, String returns, String refunds, String disputes,
                          String merchantPolicies, String claimEligibility, String deadlineBreaches,
                          String merchantNotifications, String deadLetters, String merchantPerformance,
-                         String reserveDecisions, String merchantFacts, String validMerchantPolicies) {
+                         String reserveDecisions, String merchantFacts) {
 
     static TopicNames from(Properties p) {
         return new TopicNames(
@@ -16,7 +16,7 @@ public record TopicNames(String orders, String shipments, String returns, String
                 p.getProperty("topic.claim-eligibility"), p.getProperty("topic.deadline-breaches"),
                 p.getProperty("topic.merchant-notifications"), p.getProperty("topic.dead-letters"),
                 p.getProperty("topic.merchant-performance"), p.getProperty("topic.reserve-decisions"),
-                p.getProperty("topic.merchant-facts"), p.getProperty("topic.merchant-policies-valid"));
+                p.getProperty("topic.merchant-facts"));
     }
 
     /** The order-keyed inputs, which must be co-partitioned. */

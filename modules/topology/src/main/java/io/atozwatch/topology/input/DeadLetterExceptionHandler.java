@@ -2,12 +2,14 @@ package io.atozwatch.topology.input;
 
 import io.atozwatch.events.DeadLetter;
 import io.atozwatch.serde.SpecificAvroSerde;
+import io.atozwatch.topology.PipelineListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -20,10 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last line of defence: an exception the topology did not foresee (a bug, a store error), or a
- * record the broker will not take (too large, refused), sends what failed to the dead-letter topic in
- * the same {@link DeadLetter} format as the records the decoders reject, and processing goes on, so
- * that no record stops its partition. Configured as the processing, deserialization and production
- * exception handler (KIP-1033/KIP-1034 hooks: the dead letters are written with the task's output).
+ * record that cannot be serialized or written, sends what failed to the dead-letter topic in the same
+ * {@link DeadLetter} format as the records the decoders reject, and processing goes on, so that no record
+ * stops its partition. Configured as the processing, deserialization and production exception handler
+ * (KIP-1033/KIP-1034 hooks: the dead letters are written with the task's output). Under exactly-once, a
+ * record the producer or broker refuses aborts the transaction whatever this says (Kafka 4.4): there,
+ * the pipeline's limits keep every record it writes far below the size limit.
  */
 public final class DeadLetterExceptionHandler
         implements ProcessingExceptionHandler, DeserializationExceptionHandler, ProductionExceptionHandler {
@@ -33,20 +37,20 @@ public final class DeadLetterExceptionHandler
      * {@code topic.}, which Kafka Streams applies to the internal topics it creates.
      */
     public static final String TOPIC_CONFIG = "atoz.dead-letter.topic";
-    /**
-     * A dead letter carries the failed record's bytes up to this size; a larger one (which may be why it
-     * failed) is described, not copied, so that the dead letter itself can be written.
-     */
-    static final int MAX_PAYLOAD_BYTES = 256 * 1024;
-
+    /** A {@link PipelineListener} (an object, not a string) told of each dead letter, for the metrics. */
+    public static final String LISTENER_CONFIG = "atoz.dead-letter.listener";
     private String topic = "dead-letters";
     private Serializer<DeadLetter> serializer;
+    private PipelineListener listener = PipelineListener.NONE;
 
     @Override
     public void configure(Map<String, ?> configs) {
         Object t = configs.get(TOPIC_CONFIG);
         if (t != null) {
             topic = t.toString();
+        }
+        if (configs.get(LISTENER_CONFIG) instanceof PipelineListener l) {
+            listener = l;
         }
         SpecificAvroSerde<DeadLetter> serde = new SpecificAvroSerde<>();
         serde.configure(configs, false);
@@ -81,8 +85,10 @@ public final class DeadLetterExceptionHandler
         }
         log.error("Cannot write a record of {} bytes to {}; it goes to {}", size(record.value()), record.topic(), topic,
                 exception);
-        return ProductionExceptionHandler.Response.resume(deadLetter(context, record.key(), record.value(),
-                "cannot write to " + record.topic() + ": " + exception));
+        // Too large for the broker: describe it, or the dead letter would be refused in turn.
+        byte[] payload = exception instanceof RecordTooLargeException ? null : record.value();
+        return ProductionExceptionHandler.Response.resume(deadLetter(context, record.key(), payload,
+                "cannot write a record of " + size(record.value()) + " bytes to " + record.topic() + ": " + exception));
     }
 
     @Override
@@ -99,16 +105,13 @@ public final class DeadLetterExceptionHandler
     List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, byte[] rawKey, byte[] payload,
                                                      String reason) {
         String key = rawKey == null ? null : new String(rawKey, StandardCharsets.UTF_8);
-        if (payload != null && payload.length > MAX_PAYLOAD_BYTES) {
-            reason = reason + " (payload of " + payload.length + " bytes not copied)";
-            payload = null;
-        }
         // A punctuation has no source record: it is named by the task it ran in.
         String source = context.topic() != null ? context.topic() : "punctuation:" + context.taskId();
         Integer partition = context.topic() != null ? context.partition() : null;
         Long offset = context.topic() != null ? context.offset() : null;
         long at = context.timestamp() >= 0 ? context.timestamp() : System.currentTimeMillis();
         DeadLetter d = DeadLetters.of(reason, source, partition, offset, key, payload, Instant.ofEpochMilli(at));
+        listener.deadLettered(d);
         ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, null, at, rawKey == null ? null : shortKey(rawKey),
                 serializer.serialize(topic, d), DeadLetters.headers(d));
         return List.of(r);

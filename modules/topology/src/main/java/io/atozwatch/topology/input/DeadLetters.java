@@ -23,10 +23,24 @@ public final class DeadLetters {
     public static final String HEADER_PARTITION = "__streams.errors.partition";
     public static final String HEADER_OFFSET = "__streams.errors.offset";
 
+    /**
+     * A dead letter carries the record's bytes up to this size; a larger one is described, not copied (read
+     * it at its source coordinates): a dead letter must never be too large to write, as under exactly-once a
+     * record the producer refuses aborts the task's transaction (Kafka 4.4), and the partition would stop.
+     */
+    public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+
     private DeadLetters() {}
 
     public static DeadLetter of(String reason, String topic, Integer partition, Long offset, String key,
                                 byte[] payload, Instant at) {
+        if (payload != null && payload.length > MAX_PAYLOAD_BYTES) {
+            reason = reason + " (payload of " + payload.length + " bytes not copied: read it at its source offset)";
+            payload = null;
+        }
+        if (key != null && key.length() > 1024) {
+            key = key.substring(0, 1024);
+        }
         return DeadLetter.newBuilder()
                 .setReason(reason)
                 .setSourceTopic(topic)
@@ -52,7 +66,7 @@ public final class DeadLetters {
                 meta.map(RecordMetadata::partition).orElse(null), meta.map(RecordMetadata::offset).orElse(null),
                 record.key(), record.value(), at);
         listener.deadLettered(d);
-        context.forward(new Record<>(record.key(), (Object) d, at.toEpochMilli(), headers(d)), child);
+        context.forward(new Record<>(d.getKey(), (Object) d, at.toEpochMilli(), headers(d)), child);
     }
 
     public static Headers headers(DeadLetter d) {

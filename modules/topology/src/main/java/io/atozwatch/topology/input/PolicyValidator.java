@@ -12,22 +12,21 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Merchant policies are input like any other: one that cannot be read, is of another type, or says
  * what no policy can (negative windows, keyed by another merchant) goes to the dead-letter topic with
- * the reason. Valid ones, and tombstones (a merchant withdrawing its policy), go on as received to the
- * topic that the global store of policies is built from (a global store cannot dead-letter).
+ * the reason and its bytes as received. Valid ones and tombstones (a merchant withdrawing its policy)
+ * pass without a word: the global store applies them, and skips what this sets aside (a global store
+ * cannot write to a topic).
  */
 public final class PolicyValidator implements Processor<String, byte[], String, Object> {
     private final Topic<String, MerchantPolicy> topic;
-    private final String validChild;
     private final String deadLetterChild;
     private final PipelineListener listener;
     private final LongSupplier eventTimeNow;
     private final int maxIdLength;
     private ProcessorContext<String, Object> context;
 
-    public PolicyValidator(Topic<String, MerchantPolicy> topic, String validChild, String deadLetterChild,
-                           PipelineListener listener, LongSupplier eventTimeNow, int maxIdLength) {
+    public PolicyValidator(Topic<String, MerchantPolicy> topic, String deadLetterChild, PipelineListener listener,
+                           LongSupplier eventTimeNow, int maxIdLength) {
         this.topic = topic;
-        this.validChild = validChild;
         this.deadLetterChild = deadLetterChild;
         this.listener = listener;
         this.eventTimeNow = eventTimeNow;
@@ -46,8 +45,7 @@ public final class PolicyValidator implements Processor<String, byte[], String, 
             return;
         }
         if (record.value() == null) {
-            context.forward(record.withValue((Object) null), validChild); // withdrawn: the default policy applies
-            return;
+            return; // withdrawn: the default policy applies
         }
         Object value;
         try {
@@ -64,9 +62,7 @@ public final class PolicyValidator implements Processor<String, byte[], String, 
         String problem = problem(record.key(), policy, maxIdLength);
         if (problem != null) {
             reject(record, "invalid MerchantPolicy: " + problem);
-            return;
         }
-        context.forward(record.withValue((Object) record.value()), validChild);
     }
 
     /** Why {@code p}, keyed by {@code key}, is not a policy the rules can apply; null if it is one. */

@@ -92,11 +92,13 @@ public final class Coverage {
 
     /**
      * The buyer must contact the merchant first and wait (per marketplace): the later of detection and
-     * first contact + wait; unknown (null) while the buyer has not contacted the merchant.
+     * first contact + wait; unknown (null) while the buyer had not contacted the merchant when the condition
+     * was detected. A contact after that does not count, even if it is known by the time the verdict is
+     * judged (a correction after a late event): the verdict says the same however its events arrived.
      */
     static Instant filingOpensAt(RuleContext ctx, Instant detectedAt) {
         Instant contact = ctx.view().firstBuyerContactAt();
-        if (contact == null) {
+        if (contact == null || contact.isAfter(detectedAt)) {
             return null;
         }
         PipelineConfig.Marketplace mp = ctx.config().marketplace(ctx.view().placed().getMarketplace());

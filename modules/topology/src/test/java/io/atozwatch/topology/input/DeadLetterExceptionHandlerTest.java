@@ -8,6 +8,7 @@ import io.atozwatch.serde.SpecificAvroSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Headers;
@@ -94,23 +95,23 @@ class DeadLetterExceptionHandlerTest {
     }
 
     @Test
-    void aRecordTheBrokerRefusesGoesToTheDeadLetterTopicWithoutItsOversizedBytes() {
+    void aRecordTooLargeToWriteGoesToTheDeadLetterTopicWithoutItsBytes() {
         DeadLetterExceptionHandler handler = new DeadLetterExceptionHandler();
         handler.configure(configs);
-        byte[] huge = new byte[DeadLetterExceptionHandler.MAX_PAYLOAD_BYTES + 1];
+        byte[] huge = new byte[DeadLetters.MAX_PAYLOAD_BYTES + 1];
         ProducerRecord<byte[], byte[]> refused = new ProducerRecord<>("claim-eligibility", "o-1".getBytes(StandardCharsets.UTF_8), huge);
         ProductionExceptionHandler.Response response = handler.handleError(context(), refused,
                 new RecordTooLargeException("The message is 1300000 bytes when serialized"));
 
         assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
         DeadLetter d = read(response.deadLetterQueueRecords().get(0));
-        assertThat(d.getReason()).startsWith("cannot write to claim-eligibility: ")
-                .contains("RecordTooLargeException").contains("not copied");
+        assertThat(d.getReason()).startsWith("cannot write a record of 262145 bytes to claim-eligibility: ")
+                .contains("RecordTooLargeException");
         assertThat(d.getPayload()).isNull();
         assertThat(d.getKey()).isEqualTo("o-1");
 
         ProducerRecord<byte[], byte[]> small = new ProducerRecord<>("claim-eligibility", null, new byte[] {0, 1});
-        DeadLetter kept = read(handler.handleError(context(), small, new RecordTooLargeException("too large"))
+        DeadLetter kept = read(handler.handleError(context(), small, new InvalidTopicException("no such topic"))
                 .deadLetterQueueRecords().get(0));
         assertThat(kept.getPayload().array()).containsExactly(0, 1);
     }

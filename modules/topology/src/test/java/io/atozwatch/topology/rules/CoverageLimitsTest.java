@@ -112,10 +112,10 @@ class CoverageLimitsTest {
     @Test
     void filingOpensAfterContactPlusOneCalendarDayInTheUs() {
         p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
-                dispute("o-1", "d-1", DisputeEventType.BUYER_CONTACTED_MERCHANT, "2026-03-07T12:00:00Z"),
+                dispute("o-1", "d-1", DisputeEventType.BUYER_CONTACTED_MERCHANT, "2026-03-07T08:00:00Z"),
                 delivered("o-1", "s-1", "2026-03-07T09:00:00Z"));
         assertThat(p.verdictsFor("o-1")).singleElement()
-                .satisfies(v -> assertThat(v.getFilingOpensAt()).isEqualTo(t("2026-03-08T12:00:00Z")));
+                .satisfies(v -> assertThat(v.getFilingOpensAt()).isEqualTo(t("2026-03-08T08:00:00Z")));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.atozwatch.events.ClaimEligibility;
 import io.atozwatch.events.CoverageCondition;
 import io.atozwatch.events.DeadLetter;
 import io.atozwatch.events.DeadlineBreach;
+import io.atozwatch.events.DisputeEvent;
 import io.atozwatch.events.DisputeEventType;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.topology.PipelineFixture;
@@ -101,6 +102,39 @@ class PipelineClockTest {
             p.pipe(delivered("o-1", "s-1", "2026-03-06T09:50:00Z"));
             assertThat(p.breaches()).filteredOn(b -> b.getOrderId().equals("o-1"))
                     .extracting(b -> b.getStatus().name()).containsExactly("BREACHED", "RETRACTED");
+        }
+    }
+
+    /**
+     * A charge read after a later buyer contact, past the grace (a late event, judged as a correction), gives
+     * the verdict it gives when read in time: the contact came after the overcharge, so it is not part of it.
+     */
+    @Test
+    void aLateEventsVerdictIsTheOneItGivesReadInTime() {
+        List<ClaimEligibility> inTime = overchargeWithContact(false);
+        assertThat(inTime).singleElement().satisfies(v -> {
+            assertThat(v.getCondition()).isEqualTo(CoverageCondition.OVERCHARGED);
+            assertThat(v.getFilingOpensAt()).isNull();
+        });
+        assertThat(overchargeWithContact(true)).isEqualTo(inTime);
+    }
+
+    private static final OrderEvent PLACED = placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-20T10:00:00Z");
+    private static final OrderEvent CHARGE = io.atozwatch.topology.Ev.charged("o-1", "2026-03-02T10:00:00Z", 6000);
+    private static final DisputeEvent CONTACT = dispute("o-1", "c-1", DisputeEventType.BUYER_CONTACTED_MERCHANT,
+            "2026-03-04T10:00:00Z");
+
+    private static List<ClaimEligibility> overchargeWithContact(boolean chargeReadLate) {
+        try (PipelineFixture p = new PipelineFixture()) {
+            p.pipe(PLACED);
+            OrderEvent charge = OrderEvent.newBuilder(CHARGE).build();
+            DisputeEvent contact = DisputeEvent.newBuilder(CONTACT).build();
+            if (chargeReadLate) {
+                p.pipe(contact, charge);
+            } else {
+                p.pipe(charge, contact);
+            }
+            return p.verdictsFor("o-1");
         }
     }
 
