@@ -17,6 +17,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildJvm {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    /**
+     * Options of every child JVM besides its heap: on a small machine four JVMs start and restart side by side,
+     * and the C2 compiler's and parallel GC's threads would compete with them for the cores. The work of the
+     * run is light (hundreds of events a second), so C1-compiled code and the serial collector do it; what they
+     * change is how long a JVM takes to start, which restore times include.
+     */
+    static final List<String> SMALL_MACHINE = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private ChildJvm() {
     }
@@ -27,6 +34,7 @@ final class ChildJvm {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
+        cmd.addAll(SMALL_MACHINE);
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
