@@ -62,7 +62,7 @@ final class RegistryServer implements AutoCloseable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("subject", subject);
         m.put("id", id);
-        m.put("version", registry.getAllSubjects().contains(subject) ? versionOf(subject, id) : 1);
+        m.put("version", versionOf(subject, id));
         m.put("schema", schema.toString());
         return m;
     }
