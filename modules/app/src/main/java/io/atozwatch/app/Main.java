@@ -1,5 +1,7 @@
 package io.atozwatch.app;
 
+import io.atozwatch.app.broker.BrokerCommand;
+import io.atozwatch.app.chaos.ChaosCommand;
 import io.atozwatch.app.demo.DemoCommand;
 import io.atozwatch.app.generate.GenerateCommand;
 import io.atozwatch.app.replay.ReplayCommand;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Spec;
                 GenerateCommand.class,
                 TopicsCommand.class,
                 ReplayCommand.class,
+                ChaosCommand.class,
+                BrokerCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
