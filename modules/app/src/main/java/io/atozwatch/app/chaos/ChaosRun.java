@@ -1,6 +1,7 @@
 package io.atozwatch.app.chaos;
 
 import io.atozwatch.app.generate.GeneratedEvent;
+import io.atozwatch.app.runtime.CommittedLag;
 import io.atozwatch.app.runtime.PipelineApp;
 import io.atozwatch.app.runtime.Settings;
 import io.atozwatch.app.runtime.TopicLayout;
@@ -270,7 +271,7 @@ final class ChaosRun {
         Poll.until("both instances to be ready", READY_TIMEOUT, this::allReady);
         List<String> inputs = topics.orderInputs().stream().map(Topic::name).toList();
         Duration caughtUp = Poll.until("the group to commit to the end of its inputs", SETTLE_TIMEOUT,
-                () -> GroupLag.recordsBehind(broker.admin(), plan.applicationId(), inputs) == 0);
+                () -> CommittedLag.recordsBehind(broker.admin(), plan.applicationId(), inputs) == 0);
         double maxLag = config.clock().grace().plus(SETTLED_SLACK).toSeconds();
         Duration moved = Poll.until("the instances' clocks to move on to the wall clock", SETTLE_TIMEOUT, () -> {
             for (AppInstance i : instances) {

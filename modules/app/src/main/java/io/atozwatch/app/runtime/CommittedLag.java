@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * seconds in the background, so that a lagging app still shows it: records already fetched but waiting in
  * an instance's buffers count as behind, unlike in the consumers' own lag.
  */
-final class CommittedLag implements AutoCloseable {
+public final class CommittedLag implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CommittedLag.class);
 
     private final Admin admin;
@@ -61,26 +61,33 @@ final class CommittedLag implements AutoCloseable {
 
     private void refresh() {
         try {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, d) ->
-                    d.partitions().forEach(p -> ends.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            long behind = 0;
-            var offsets = admin.listOffsets(ends, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                    .get(10, TimeUnit.SECONDS);
-            for (var e : offsets.entrySet()) {
-                OffsetAndMetadata c = committed.get(e.getKey());
-                long done = c == null ? 0 : c.offset();
-                behind += Math.max(0, e.getValue().offset() - done);
-            }
-            lag.set(behind);
+            lag.set(recordsBehind(admin, groupId, topics));
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             log.debug("event=lag-unavailable reason={}", e.toString());
         }
+    }
+
+    /**
+     * The records of {@code topics} that group {@code groupId} has not processed and committed: its committed
+     * offsets against the last stable offsets, as {@code kafka-consumer-groups --describe} counts them.
+     */
+    public static long recordsBehind(Admin admin, String groupId, Collection<String> topics) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, d) ->
+                d.partitions().forEach(p -> ends.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        long behind = 0;
+        var offsets = admin.listOffsets(ends, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                .get(10, TimeUnit.SECONDS);
+        for (var e : offsets.entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            behind += Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset()));
+        }
+        return behind;
     }
 
     @Override
