@@ -164,12 +164,20 @@ public class KafkaAvroSerializer implements Serializer<Object> {
   @SuppressWarnings("unchecked")
   private static DatumWriter<Object> writerFor(Schema schema, Object datum) {
     // A generated class's own model carries its logical-type conversions (e.g. Instant for timestamp-millis).
-    // Writers are cheap to build (no schema resolution), so they are not cached.
+    // Its schema is the class's: one writer per class, reused by every record (writers keep no state
+    // between writes).
+    if (datum instanceof SpecificRecord record && record.getSchema() == schema) {
+      return SPECIFIC_WRITERS.computeIfAbsent(datum.getClass(),
+          c -> (DatumWriter<Object>) (DatumWriter<?>) new SpecificDatumWriter<>(schema, SpecificData.getForClass(c)));
+    }
     if (datum instanceof SpecificRecord) {
       return new SpecificDatumWriter<>(schema, SpecificData.getForClass(datum.getClass()));
     }
     return new GenericDatumWriter<>(schema, GenericData.get());
   }
+
+  private static final java.util.Map<Class<?>, DatumWriter<Object>> SPECIFIC_WRITERS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private static Schema schemaOf(Object datum, String topic) {
     if (datum instanceof GenericContainer container) {

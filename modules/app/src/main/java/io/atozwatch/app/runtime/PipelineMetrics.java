@@ -39,6 +39,9 @@ public final class PipelineMetrics implements PipelineListener {
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    /** Meters by name and tag values: each is registered once, not looked up in the registry per record. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> delays = new ConcurrentHashMap<>();
 
     /** @param eventTimeNow the event time the wall clock stands for now, in epoch milliseconds */
     public PipelineMetrics(MeterRegistry registry, LongSupplier eventTimeNow) {
@@ -94,53 +97,55 @@ public final class PipelineMetrics implements PipelineListener {
     @Override
     public void recordProcessed(String topic, Instant occurredAt) {
         processed.incrementAndGet();
-        Counter.builder("atoz.records.processed").description("Input events folded into order cases")
-                .tag("topic", topic).register(registry).increment();
+        counter("atoz.records.processed", "Input events folded into order cases", "topic", topic).increment();
     }
 
     @Override
     public void duplicateIgnored(String topic) {
         duplicates.incrementAndGet();
-        Counter.builder("atoz.records.duplicates").description("Input events ignored as repeats of an eventId")
-                .tag("topic", topic).register(registry).increment();
+        counter("atoz.records.duplicates", "Input events ignored as repeats of an eventId", "topic", topic).increment();
     }
 
     @Override
     public void verdictEmitted(ClaimEligibility v, Instant watermark) {
         verdicts.incrementAndGet();
-        Counter.builder("atoz.verdicts").description("Claim-eligibility verdicts emitted")
-                .tag("condition", v.getCondition().name()).tag("status", v.getStatus().name())
-                .register(registry).increment();
+        counter("atoz.verdicts", "Claim-eligibility verdicts emitted", "condition", v.getCondition().name(),
+                "status", v.getStatus().name()).increment();
         delay("claim-eligibility", v.getDetectedAt());
     }
 
     @Override
     public void breachEmitted(DeadlineBreach b, Instant watermark) {
         breaches.incrementAndGet();
-        Counter.builder("atoz.breaches").description("Deadline breaches emitted")
-                .tag("deadline", b.getDeadline().name()).tag("status", b.getStatus().name())
-                .register(registry).increment();
+        counter("atoz.breaches", "Deadline breaches emitted", "deadline", b.getDeadline().name(),
+                "status", b.getStatus().name()).increment();
         delay("deadline-breaches", b.getDueAt());
     }
 
     @Override
     public void notificationEmitted(MerchantNotification n) {
-        Counter.builder("atoz.notifications").description("Merchant notifications emitted")
-                .tag("kind", n.getKind().name()).register(registry).increment();
+        counter("atoz.notifications", "Merchant notifications emitted", "kind", n.getKind().name()).increment();
     }
 
     @Override
     public void deadLettered(DeadLetter d) {
         deadLetters.incrementAndGet();
-        Counter.builder("atoz.dead.letters").description("Records set aside on the dead-letter topic")
-                .tag("source_topic", d.getSourceTopic()).register(registry).increment();
+        counter("atoz.dead.letters", "Records set aside on the dead-letter topic", "source_topic", d.getSourceTopic())
+                .increment();
     }
 
     private void delay(String output, Instant about) {
         Duration d = Duration.ofMillis(eventTimeNow.getAsLong() - about.toEpochMilli());
-        Timer.builder("atoz.emission.delay").description("From the instant a fact is about to its emission")
-                .tag("output", output).publishPercentileHistogram().register(registry)
+        delays.computeIfAbsent(output, o -> Timer.builder("atoz.emission.delay")
+                        .description("From the instant a fact is about to its emission")
+                        .tag("output", o).publishPercentileHistogram().register(registry))
                 .record(d.isNegative() ? Duration.ZERO : d);
+    }
+
+    /** The counter of that name and tags (key, value, ...), registered on first use. */
+    private Counter counter(String name, String description, String... tags) {
+        return counters.computeIfAbsent(name + '|' + String.join("|", tags),
+                k -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 
     public long verdicts() {

@@ -153,8 +153,7 @@ public final class CaseReconciler {
         Instant wake = earliest(coverage.nextWakeAt(), deadlines.nextWakeAt());
         c.setRuleWakeAt(earliest(wake, t.isBefore(closeAt) ? closeAt : null));
         OrderFigures figures = OrderContribution.of(view, c);
-        // Compared as text: Avro's equals cannot compare arrays read back from a store holding logical types.
-        if (c.getFigures() == null || !c.getFigures().toString().equals(figures.toString())) {
+        if (c.getFigures() == null || !OrderContribution.same(c.getFigures(), figures)) {
             out.facts.add(fact(c, view, t, figures));
         }
     }
