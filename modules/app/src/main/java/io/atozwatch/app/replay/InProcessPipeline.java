@@ -1,11 +1,13 @@
 package io.atozwatch.app.replay;
 
+import io.atozwatch.events.DeadLetter;
 import io.atozwatch.serde.MockSchemaRegistry;
 import io.atozwatch.topology.PipelineRuntime;
 import io.atozwatch.topology.PipelineTopology;
 import io.atozwatch.topology.Topic;
 import io.atozwatch.topology.Topics;
 import io.atozwatch.topology.config.PipelineConfig;
+import io.atozwatch.topology.input.DeadLetters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -129,6 +131,20 @@ public final class InProcessPipeline implements AutoCloseable {
                 out.add(new OutputRecord(o.name(), r.key(), r.value(), r.getRecordTime(), headers));
             }
         }
+    }
+
+    /**
+     * A record production could not deserialize, set aside as the pipeline's decoder does it: a dead letter
+     * with the reason and the bytes, stamped with the latest event time read (replay has no offsets).
+     */
+    public void setAside(String topic, String key, byte[] value, String reason) {
+        Instant at = readUpTo() != null ? readUpTo() : Instant.EPOCH;
+        DeadLetter d = DeadLetters.of(reason, topic, null, null, key, value, at);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header h : DeadLetters.headers(d)) {
+            headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+        }
+        pending.add(new OutputRecord(topics.deadLetters.name(), d.getKey(), d, at, headers));
     }
 
     /** The pipeline's clock: the instant it judges by (null until it has read an event). */

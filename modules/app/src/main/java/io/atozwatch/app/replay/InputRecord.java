@@ -30,6 +30,24 @@ public record InputRecord(String topic, String key, SpecificRecord value, Instan
         }
     }
 
+    /**
+     * A well-formed line whose value the topic's schema cannot read (an unknown enum symbol, a missing or
+     * mistyped field): in production such a record cannot be deserialized and goes to dead-letters, and
+     * replay does the same with it rather than reject the line.
+     */
+    public static final class Unreadable extends RuntimeException {
+        public final String topic;
+        public final String key;
+        public final String valueJson;
+
+        Unreadable(String topic, String key, String valueJson, String reason) {
+            super(reason);
+            this.topic = topic;
+            this.key = key;
+            this.valueJson = valueJson;
+        }
+    }
+
     /** The input topics a line may name: the order-keyed inputs and the merchant policies. */
     public static List<String> acceptedTopics(Topics topics) {
         List<String> names = new ArrayList<>();
@@ -43,6 +61,7 @@ public record InputRecord(String topic, String key, SpecificRecord value, Instan
      * here; whether the pipeline can use the event (amounts, ids, ...) is the pipeline's own business.
      *
      * @throws Rejected when the line cannot be replayed
+     * @throws Unreadable when the line is well formed but its value does not fit the topic's schema
      */
     public static InputRecord parse(String line, Topics topics) {
         JsonNode json;
@@ -78,7 +97,7 @@ public record InputRecord(String topic, String key, SpecificRecord value, Instan
         try {
             value = JsonAvroCodec.fromJson(valueJson, topic.valueClass());
         } catch (JsonAvroException e) {
-            throw new Rejected(e.getMessage());
+            throw new Unreadable(topicName, key, valueJson.toString(), e.getMessage());
         }
         return new InputRecord(topicName, key, value, eventTime(value));
     }

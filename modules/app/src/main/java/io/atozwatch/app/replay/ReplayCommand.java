@@ -117,6 +117,11 @@ public final class ReplayCommand implements Callable<Integer> {
                     err.println("line " + lineNumber + ": " + e.getMessage());
                     rejected++;
                     continue;
+                } catch (InputRecord.Unreadable e) {
+                    pipeline.setAside(e.topic, e.key, e.valueJson.getBytes(StandardCharsets.UTF_8),
+                            "cannot deserialize (line " + lineNumber + "): " + e.getMessage());
+                    print(pipeline, out);
+                    continue;
                 }
                 try {
                     pipeline.pipe(record.topic(), record.key(), record.value(), record.timestamp());

@@ -125,7 +125,9 @@ public final class CaseReconciler {
             c.setJudgedUpTo(next);
         }
         boolean allClosed = c.getDeadlines().stream().noneMatch(d -> d.getOutcome() == DeadlineOutcome.OPEN);
-        boolean delete = allClosed && judged != null && !judged.isBefore(closeAt);
+        // A case with an open dispute stays until its outcome arrives: it still counts in its merchant's reserve.
+        boolean delete = allClosed && judged != null && !judged.isBefore(closeAt)
+                && OrderContribution.unresolvedDisputes(all) == 0;
         if (delete) {
             forget(c, all, judged, out);
         }

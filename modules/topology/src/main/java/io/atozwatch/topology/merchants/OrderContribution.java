@@ -94,18 +94,27 @@ public final class OrderContribution {
         return false;
     }
 
-    /** Open claims and chargebacks: what the buyer may still get back (the order's amount when none is given). */
-    static long unresolvedDisputes(OrderView v) {
-        long open = 0;
+    /**
+     * What the buyer may still get back through an open dispute (the order's amount when the dispute names
+     * none). The buyer is made whole once: a chargeback takes the order out of the A-to-z Guarantee, so once
+     * one is filed only open chargebacks count, and claims only on an order without one; of several open
+     * disputes of one kind, the largest.
+     */
+    public static long unresolvedDisputes(OrderView v) {
+        long chargebacks = 0;
+        long claims = 0;
+        boolean chargebackFiled = false;
         for (OrderView.Dispute d : v.disputes()) {
+            chargebackFiled |= d.chargebackFiledAt != null;
             if (d.claimFiledAt != null && d.claimOutcome == null) {
-                open += d.claimAmountMinor != null ? d.claimAmountMinor : v.authorisedMinor();
+                claims = Math.max(claims, d.claimAmountMinor != null ? d.claimAmountMinor : v.authorisedMinor());
             }
             if (d.chargebackFiledAt != null && d.chargebackOutcome == null) {
-                open += d.chargebackAmountMinor != null ? d.chargebackAmountMinor : v.authorisedMinor();
+                chargebacks = Math.max(chargebacks,
+                        d.chargebackAmountMinor != null ? d.chargebackAmountMinor : v.authorisedMinor());
             }
         }
-        return open;
+        return chargebackFiled ? chargebacks : claims;
     }
 
     /** The figures of a case that is being forgotten: what it counted stays, its open disputes close. */

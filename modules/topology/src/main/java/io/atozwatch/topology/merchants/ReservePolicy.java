@@ -48,20 +48,30 @@ public final class ReservePolicy {
             tier = ReserveTier.TIER_II_PLUS;
             amount = unresolved;
             how = "holds unresolved disputes only (" + money(unresolved, currency) + ")";
-            reasons.add("Tier II-Plus: account " + ageDays + " days old, " + p.getOrderCount() + " orders, ODR "
-                    + percent(odr) + " below " + percent(r.odrThreshold()));
+            reasons.add("Tier II-Plus: account " + ageDays + " days old, " + p.getOrderCount() + " orders, "
+                    + odrBelow(p, r));
         } else {
             tier = ReserveTier.TIER_II;
             long odrShare = Math.round(odr * p.getSales30dMinor());
             amount = Math.max(odrShare, unresolved);
-            how = "holds the larger of ODR x the past 30 days' sales (" + percent(odr) + " x "
-                    + money(p.getSales30dMinor(), currency) + " = " + money(odrShare, currency)
-                    + ") and unresolved disputes (" + money(unresolved, currency) + ")";
-            reasons.add("Tier II: account " + ageDays + " days old, " + p.getOrderCount() + " orders, ODR "
-                    + percent(odr) + " below " + percent(r.odrThreshold()));
+            how = p.getOdr() == null
+                    ? "holds unresolved disputes (" + money(unresolved, currency) + "): with no ODR, ODR x sales is nothing"
+                    : "holds the larger of ODR x the past 30 days' sales (" + percent(odr) + " x "
+                            + money(p.getSales30dMinor(), currency) + " = " + money(odrShare, currency)
+                            + ") and unresolved disputes (" + money(unresolved, currency) + ")";
+            reasons.add("Tier II: account " + ageDays + " days old, " + p.getOrderCount() + " orders, " + odrBelow(p, r));
         }
         reasons.add("Reserve " + money(amount, currency) + ": " + how + ".");
         return p.setTier(tier).setReserveMinor(amount).setReasons(reasons).build();
+    }
+
+    /** What is known of the ODR of a merchant below the threshold: a rate, or that there is none. */
+    private static String odrBelow(MerchantPerformance.Builder p, PipelineConfig.Reserve r) {
+        if (p.getOdr() == null) {
+            return "no ODR yet: no orders placed in its window";
+        }
+        return "ODR " + percent(p.getOdr()) + " below " + percent(r.odrThreshold()) + " (" + p.getOdrDefects()
+                + " of " + p.getOdrOrders() + " orders with a defect)";
     }
 
     static String percent(double fraction) {

@@ -137,7 +137,7 @@ class CaseLifecycleTest {
     }
 
     @Test
-    void anOpenDeadlineKeepsTheCaseBeyondTheFilingWindow() {
+    void anOpenDeadlineOrDisputeKeepsTheCaseBeyondTheFilingWindow() {
         try (PipelineFixture q = new PipelineFixture(Map.of("coverage.filing-window", "P5D"))) {
             q.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                     delivered("o-1", "s-1", "2026-03-05T10:00:00Z"),
@@ -145,8 +145,10 @@ class CaseLifecycleTest {
             q.streamTimeTo("2026-03-12T00:00:00Z");
             assertThat(q.caseOf("o-1")).isNotNull(); // filing window over, claim response still open
             q.streamTimeTo("2026-03-17T10:00:00Z");
-            assertThat(q.caseOf("o-1")).isNull();
             assertThat(q.breaches()).hasSize(1);
+            assertThat(q.caseOf("o-1")).isNotNull(); // the response is late, and the claim still open
+            q.pipe(dispute("o-1", "c-1", DisputeEventType.CLAIM_DENIED, "2026-03-18T10:00:00Z"));
+            assertThat(q.caseOf("o-1")).isNull();
         }
     }
 

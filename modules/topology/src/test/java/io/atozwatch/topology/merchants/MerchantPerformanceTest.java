@@ -121,6 +121,38 @@ class MerchantPerformanceTest {
         assertThat(m1().getUnresolvedDisputeMinor()).isZero();
     }
 
+    /** Issue 10, defect 1: the buyer is made whole once, by the bank once a chargeback is filed. */
+    @Test
+    void aClaimAndAChargebackOnOneOrderAreCountedOnce() {
+        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 6000, null),
+                dispute("o-1", "c-1", DisputeEventType.CLAIM_FILED, "2026-03-02T10:00:00Z", "never arrived"),
+                dispute("o-1", "cb-1", DisputeEventType.CHARGEBACK_FILED, "2026-03-03T10:00:00Z"));
+        assertThat(m1().getUnresolvedDisputeMinor()).isEqualTo(6000);
+        p.pipe(dispute("o-1", "cb-1", DisputeEventType.CHARGEBACK_LOST, "2026-03-20T10:00:00Z"));
+        assertThat(m1().getUnresolvedDisputeMinor()).isZero(); // the claim no longer counts: the bank decided
+    }
+
+    /**
+     * Issue 10, defect 2: a case with an open chargeback is kept past its filing window, still counts in the
+     * merchant's unresolved disputes, and the chargeback's outcome, however late, reaches the figures.
+     */
+    @Test
+    void anOpenDisputeKeepsItsCaseUntilItIsResolved() {
+        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 150000, "2026-03-06T10:00:00Z"),
+                delivered("o-1", "s-1", "2026-03-05T10:00:00Z"),
+                dispute("o-1", "cb-1", DisputeEventType.CHARGEBACK_FILED, "2026-03-10T10:00:00Z"),
+                dispute("o-1", "cb-1", DisputeEventType.CHARGEBACK_RESPONDED, "2026-03-12T10:00:00Z"));
+        p.timePassesTo("2026-07-01T00:00:00Z"); // past max delivery + 90 days
+        assertThat(p.caseOf("o-1")).isNotNull();
+        assertThat(m1().getUnresolvedDisputeMinor()).isEqualTo(150000);
+
+        p.pipe(dispute("o-1", "cb-1", DisputeEventType.CHARGEBACK_LOST, "2026-07-02T10:00:00Z"));
+        assertThat(p.deadLetters()).isEmpty();
+        assertThat(m1().getUnresolvedDisputeMinor()).isZero();
+        p.timePassesTo("2026-07-03T00:00:00Z");
+        assertThat(p.caseOf("o-1")).isNull(); // resolved and past its window: purged
+    }
+
     @Test
     void snapshotsAreThrottledAndTheLastChangeStillGoesOut() {
         try (PipelineFixture q = new PipelineFixture(Map.of("performance.publish-interval", "PT1H"))) {

@@ -124,4 +124,15 @@ class ReservePolicyTest {
         assertThat(p.notifications()).filteredOn(n -> n.getKind() == NotificationKind.ODR_WARNING).singleElement()
                 .satisfies(n -> assertThat(n.getMessage()).contains("1.00%").contains("2 of 200 orders"));
     }
+    /** Issue 10, defect 6: with no orders in the ODR window there is no ODR, and the reasons say so. */
+    @Test
+    void aMerchantWithNoOrderInTheOdrWindowIsExplainedAsHavingNoOdr() {
+        orders(p, "a-", 120, "2026-01-20T10:00:00Z");
+        p.timePassesTo("2026-04-21T00:00:00Z"); // 91 days on: old enough, and nothing in the 60-day window
+        ReserveDecision d = decisions().get(decisions().size() - 1);
+        assertThat(d.getTier()).isEqualTo(ReserveTier.TIER_II);
+        assertThat(p.merchant("m-1").getOdr()).isNull();
+        assertThat(d.getReasons()).anyMatch(r -> r.endsWith("120 orders, no ODR yet: no orders placed in its window"))
+                .noneMatch(r -> r.contains("0.00%"));
+    }
 }
