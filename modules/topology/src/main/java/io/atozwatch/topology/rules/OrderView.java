@@ -130,7 +130,11 @@ public final class OrderView {
         } else if (event instanceof ReturnEvent r) {
             foldReturn(r);
         } else if (event instanceof RefundEvent r) {
-            refunds.add(new Amount(r.getEventId(), r.getRefundId(), r.getOccurredAt(), r.getAmountMinor()));
+            // Money in another currency than the order's cannot be set against what the order owes: it is not
+            // counted (no exchange rate is known here); the refund stays in the case, for the record.
+            if (placed == null || placed.getCurrency().equals(r.getCurrency())) {
+                refunds.add(new Amount(r.getEventId(), r.getRefundId(), r.getOccurredAt(), r.getAmountMinor()));
+            }
         } else if (event instanceof DisputeEvent d) {
             foldDispute(d);
         }

@@ -60,6 +60,16 @@ class ReturnNotRefundedRuleTest {
         assertThat(rnr()).extracting(ClaimEligibility::getCoveredAmountMinor).containsExactly(2000L);
     }
 
+    /** Issue 10, defect 5: JPY 3,000 does not refund USD 30.00. */
+    @Test
+    void aRefundInAnotherCurrencyDoesNotCount() {
+        var yen = refund("o-1", "rf-1", "2026-03-12T10:00:00Z", 3000);
+        yen.setCurrency("JPY");
+        p.pipe(yen);
+        p.streamTimeTo("2026-03-25T00:00:00Z");
+        assertThat(rnr()).extracting(ClaimEligibility::getCoveredAmountMinor).containsExactly(3000L);
+    }
+
     @Test
     void aFullRefundAtTheDueInstantMeetsIt() {
         p.pipe(refund("o-1", "rf-1", "2026-03-24T10:00:00Z", 3000));
