@@ -31,8 +31,12 @@ public record BenchReport(Machine machine, Workload workload, List<Throughput> t
         }
     }
 
-    /** One timed run: from app start until its group had committed to the end of the inputs. */
-    public record Run(String app, boolean warmUp, double seconds) {}
+    /**
+     * One timed run: from app start until its group had committed to the end of the inputs.
+     *
+     * @param runningAfter seconds until the app was first seen RUNNING (built, started, tasks assigned), included in seconds
+     */
+    public record Run(String app, boolean warmUp, double seconds, double runningAfter) {}
 
     /** The runs of one processing guarantee, pass-through (the baseline) and pipeline alternating. */
     public record Throughput(String guarantee, long events, List<Run> runs) {
@@ -120,12 +124,13 @@ public record BenchReport(Machine machine, Workload workload, List<Throughput> t
                 workload.produceSeconds(), Stats.rate(workload.events(), workload.produceSeconds())));
 
         s.append("## Throughput (from app start to its group committed to the end of the inputs)\n\n");
-        s.append("| guarantee | pass-through events/s | pipeline events/s | ratio pipeline/pass-through | rounds (s, in order) |\n");
+        s.append("| guarantee | pass-through events/s | pipeline events/s | ratio pipeline/pass-through | runs in order: s (of which to RUNNING) |\n");
         s.append("|---|---|---|---|---|\n");
         for (Throughput t : throughput) {
             List<String> rounds = new ArrayList<>();
             for (Run r : t.runs()) {
-                rounds.add((r.warmUp() ? "warm-up " : "") + (r.app().equals(PIPELINE) ? "B " : "A ") + f("%.1f", r.seconds()));
+                rounds.add((r.warmUp() ? "warm-up " : "") + (r.app().equals(PIPELINE) ? "B " : "A ")
+                        + f("%.1f (%.1f)", r.seconds(), r.runningAfter()));
             }
             s.append(f("| %s | %,.0f | %,.0f | %.2f | %s |%n", t.guarantee(), t.eventsPerSecond(PASS_THROUGH),
                     t.eventsPerSecond(PIPELINE), t.ratio(), String.join(", ", rounds)));
@@ -182,7 +187,8 @@ public record BenchReport(Machine machine, Workload workload, List<Throughput> t
             g.put("passThroughEventsPerSecond", t.eventsPerSecond(PASS_THROUGH));
             g.put("pipelineEventsPerSecond", t.eventsPerSecond(PIPELINE));
             g.put("ratio", t.ratio());
-            g.put("runs", t.runs().stream().map(r -> Map.of("app", r.app(), "warmUp", r.warmUp(), "seconds", r.seconds())).toList());
+            g.put("runs", t.runs().stream().map(r -> Map.of("app", r.app(), "warmUp", r.warmUp(), "seconds", r.seconds(),
+                    "runningAfter", r.runningAfter())).toList());
             tp.add(g);
         }
         m.put("throughput", tp);

@@ -61,11 +61,11 @@ final class ThroughputRounds {
         for (int i = 0; i < slots.size(); i++) {
             Schedule.Slot slot = slots.get(i);
             boolean pipeline = slot.side() == Schedule.Side.B;
-            double seconds = pipeline ? timePipeline(guarantee, i == lastPipeline) : timePassThrough(guarantee);
+            double[] times = pipeline ? timePipeline(guarantee, i == lastPipeline) : timePassThrough(guarantee);
             String app = pipeline ? BenchReport.PIPELINE : BenchReport.PASS_THROUGH;
-            runs.add(new BenchReport.Run(app, slot.warmUp(), seconds));
-            progress.printf(Locale.ROOT, "  %s %s%s: %.1f s (%,.0f events/s)%n", guarantee, app, slot.warmUp() ? " (warm-up)" : "",
-                    seconds, events / seconds);
+            runs.add(new BenchReport.Run(app, slot.warmUp(), times[0], times[1]));
+            progress.printf(Locale.ROOT, "  %s %s%s: %.1f s, RUNNING after %.1f s (%,.0f events/s)%n", guarantee, app,
+                    slot.warmUp() ? " (warm-up)" : "", times[0], times[1], events / times[0]);
             progress.flush();
         }
         return new BenchReport.Throughput(guarantee, events, runs);
@@ -80,15 +80,17 @@ final class ThroughputRounds {
         return "bench-" + (++runNumber) + "-" + (guarantee.startsWith("exactly") ? "eos" : "alos") + "-" + what;
     }
 
-    private double timePipeline(String guarantee, boolean measureStorage) throws Exception {
+    /** @return seconds to committed, seconds to RUNNING */
+    private double[] timePipeline(String guarantee, boolean measureStorage) throws Exception {
         String appId = nextAppId(guarantee, "pipeline");
         Settings settings = cluster.pipelineSettings(appId, "", guarantee);
         List<String> inputs = BenchCluster.inputs("");
         long cases;
         double seconds;
+        double running;
         long start = System.nanoTime();
         try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> { }).start()) {
-            awaitCommitted(appId, inputs, app.streams());
+            running = awaitCommitted(appId, inputs, app.streams(), start);
             seconds = (System.nanoTime() - start) / 1e9;
             cases = casesHeld(app.streams());
         }
@@ -104,10 +106,11 @@ final class ThroughputRounds {
             lastStorage = new BenchReport.Storage(guarantee, events, changelog, facts, directoryBytes(stateDir, ""),
                     directoryBytes(stateDir, ".sst"), cases, orders);
         }
-        return seconds;
+        return new double[] {seconds, running};
     }
 
-    private double timePassThrough(String guarantee) throws Exception {
+    /** @return seconds to committed, seconds to RUNNING */
+    private double[] timePassThrough(String guarantee) throws Exception {
         String appId = nextAppId(guarantee, "copy");
         List<String> inputs = BenchCluster.inputs("");
         List<String> outputs = inputs.stream().map(t -> appId + ".copy." + t).toList();
@@ -117,17 +120,28 @@ final class ThroughputRounds {
         KafkaStreams streams = PassThroughApp.create(cluster.broker.bootstrapServers(), appId, guarantee, stateDir, inputs, outputs);
         try {
             streams.start();
-            awaitCommitted(appId, inputs, streams);
-            return (System.nanoTime() - start) / 1e9;
+            double running = awaitCommitted(appId, inputs, streams, start);
+            return new double[] {(System.nanoTime() - start) / 1e9, running};
         } finally {
             streams.close(Duration.ofSeconds(30));
         }
     }
 
-    /** Polls the group's committed lag over the inputs until it is 0. */
-    private void awaitCommitted(String groupId, List<String> inputs, KafkaStreams streams) throws Exception {
+    /**
+     * Polls the group's committed lag over the inputs until it is 0.
+     *
+     * @return seconds from {@code start} until the app was first seen RUNNING (start-up and first rebalance)
+     */
+    private double awaitCommitted(String groupId, List<String> inputs, KafkaStreams streams, long start) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (CommittedLag.recordsBehind(cluster.admin, groupId, inputs) > 0) {
+        long running = -1;
+        while (true) {
+            if (running < 0 && streams.state() == KafkaStreams.State.RUNNING) {
+                running = System.nanoTime();
+            }
+            if (CommittedLag.recordsBehind(cluster.admin, groupId, inputs) == 0) {
+                break;
+            }
             if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
                 throw new IllegalStateException(groupId + " stopped (" + streams.state() + ") before reading its inputs");
             }
@@ -136,6 +150,7 @@ final class ThroughputRounds {
             }
             Thread.sleep(POLL.toMillis());
         }
+        return ((running < 0 ? System.nanoTime() : running) - start) / 1e9;
     }
 
     /**
