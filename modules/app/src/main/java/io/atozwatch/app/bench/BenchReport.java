@@ -187,8 +187,16 @@ public record BenchReport(Machine machine, Workload workload, List<Throughput> t
             g.put("passThroughEventsPerSecond", t.eventsPerSecond(PASS_THROUGH));
             g.put("pipelineEventsPerSecond", t.eventsPerSecond(PIPELINE));
             g.put("ratio", t.ratio());
-            g.put("runs", t.runs().stream().map(r -> Map.of("app", r.app(), "warmUp", r.warmUp(), "seconds", r.seconds(),
-                    "runningAfter", r.runningAfter())).toList());
+            List<Object> runs = new ArrayList<>();
+            for (Run r : t.runs()) {
+                Map<String, Object> run = new LinkedHashMap<>();
+                run.put("app", r.app());
+                run.put("warmUp", r.warmUp());
+                run.put("seconds", r.seconds());
+                run.put("runningAfter", r.runningAfter());
+                runs.add(run);
+            }
+            g.put("runs", runs);
             tp.add(g);
         }
         m.put("throughput", tp);
