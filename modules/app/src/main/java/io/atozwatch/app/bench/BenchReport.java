@@ -132,7 +132,7 @@ public record BenchReport(Machine machine, Workload workload, List<Throughput> t
                 rounds.add((r.warmUp() ? "warm-up " : "") + (r.app().equals(PIPELINE) ? "B " : "A ")
                         + f("%.1f (%.1f)", r.seconds(), r.runningAfter()));
             }
-            s.append(f("| %s | %,.0f | %,.0f | %.2f | %s |%n", t.guarantee(), t.eventsPerSecond(PASS_THROUGH),
+            s.append(f("| %s | %,.0f | %,.0f | %.3f | %s |%n", t.guarantee(), t.eventsPerSecond(PASS_THROUGH),
                     t.eventsPerSecond(PIPELINE), t.ratio(), String.join(", ", rounds)));
         }
         s.append("\nA = pass-through (copies the five inputs' bytes to five topics), B = pipeline; events/s = events / median time.\n\n");
@@ -169,8 +169,14 @@ public record BenchReport(Machine machine, Workload workload, List<Throughput> t
     /** The report as one JSON object. */
     public String json() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("machine", Map.of("cores", machine.cores(), "java", machine.java(), "os", machine.os(),
-                "maxHeapMb", machine.maxHeapMb(), "loadAtStart", machine.loadAtStart(), "loadAtEnd", machine.loadAtEnd()));
+        Map<String, Object> mc = new LinkedHashMap<>();
+        mc.put("cores", machine.cores());
+        mc.put("java", machine.java());
+        mc.put("os", machine.os());
+        mc.put("maxHeapMb", machine.maxHeapMb());
+        mc.put("loadAtStart", machine.loadAtStart());
+        mc.put("loadAtEnd", machine.loadAtEnd());
+        m.put("machine", mc);
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("orders", workload.orders());
         w.put("seed", workload.seed());

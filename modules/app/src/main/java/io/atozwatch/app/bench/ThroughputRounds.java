@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * After the last pipeline run, what it wrote and left on disk is measured.
  */
 final class ThroughputRounds {
-    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
 
     private final BenchCluster cluster;

@@ -53,7 +53,7 @@ class BenchFiguresTest {
     void markdownHasEverySectionWithItsBaseline() {
         String md = sample().markdown();
 
-        assertThat(md).contains("Machine: 2 cores", "Workload: 2,200 orders", "## Throughput", "| exactly_once_v2 | 5,500 | 1,000 | 0.18 |",
+        assertThat(md).contains("Machine: 2 cores", "Workload: 2,200 orders", "## Throughput", "| exactly_once_v2 | 5,500 | 1,000 | 0.182 |",
                 "warm-up B 20.0 (5.0), A 2.0 (1.0), B 10.0 (4.0), B 12.0 (4.0), A 2.0 (1.0)",
                 "## End-to-end latency", "| 12,000 | 150 | 900 | 1200 |", "lag did not grow",
                 "## Bytes", "Input (baseline): 100 bytes per event", "| exactly_once_v2 | 400 | 50 | 3,000,000 | 2,000,000 | 2,000 | 1000 |",
