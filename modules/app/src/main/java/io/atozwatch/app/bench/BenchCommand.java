@@ -48,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "Timed runs of each app per guarantee, in A B B A order. Default: ${DEFAULT-VALUE}.")
     int rounds = 2;
 
-    @Option(names = "--warm-ups", description = "Untimed-in-the-figures pipeline runs before the rounds. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warm-ups", description = "Pipeline runs per guarantee before the rounds: listed, left out of the figures. Default: ${DEFAULT-VALUE}.")
     int warmUps = 1;
 
     @Option(names = "--rate", description = "Events per second in the latency phase. Default: ${DEFAULT-VALUE}.")
