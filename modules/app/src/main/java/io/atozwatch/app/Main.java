@@ -1,5 +1,6 @@
 package io.atozwatch.app;
 
+import io.atozwatch.app.bench.BenchCommand;
 import io.atozwatch.app.broker.BrokerCommand;
 import io.atozwatch.app.chaos.ChaosCommand;
 import io.atozwatch.app.demo.DemoCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
                 ReplayCommand.class,
                 ChaosCommand.class,
                 BrokerCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
