@@ -26,6 +26,9 @@ final class MerchantRanking {
             "merchantCancelRate", "returnRefusalRate", "unresolvedDisputeMinor", "reserveMinor", "chargebacks",
             "claimResponseBreaches", "refundAfterReturnBreaches");
 
+    /** Amounts in minor units of each merchant's own currency: never compared across currencies. */
+    static final List<String> MONEY_KEYS = List.of("unresolvedDisputeMinor", "reserveMinor");
+
     private MerchantRanking() {}
 
     static String sortKey(String param) {
@@ -54,11 +57,16 @@ final class MerchantRanking {
 
     /**
      * Descending by the figure, merchants without it (null: no denominator yet) last, ties by merchant
-     * id so that every instance gives the same list.
+     * id so that every instance gives the same list. Amounts are ranked per currency (currencies in
+     * alphabetical order, merchants without one last): 205,117.97 INR is not more than 124,411.73 USD.
      */
     static Comparator<JsonNode> order(String sortKey) {
         Comparator<JsonNode> byFigure = Comparator.comparing((JsonNode m) -> figure(m, sortKey),
                 Comparator.nullsLast(Comparator.reverseOrder()));
+        if (MONEY_KEYS.contains(sortKey)) {
+            byFigure = Comparator.comparing((JsonNode m) -> m.path("currency").isTextual() ? m.get("currency").asText() : null,
+                    Comparator.nullsLast(Comparator.<String>naturalOrder())).thenComparing(byFigure);
+        }
         return byFigure.thenComparing(m -> m.path("merchantId").asText());
     }
 

@@ -36,6 +36,23 @@ class MerchantRankingTest {
         assertThat(ids(MerchantRanking.top(ms, "reserveMinor", 2))).containsExactly("m-4", "m-2");
     }
 
+    /** Issue 10, defect 5: minor units of two currencies are not comparable. */
+    @Test
+    void amountsAreRankedPerCurrency() {
+        ObjectNode rupees = merchant("m-in", 0.0, 20_511_797);
+        rupees.put("currency", "INR");
+        ObjectNode dollars = merchant("m-us", 0.0, 12_441_173);
+        dollars.put("currency", "USD");
+        ObjectNode moreDollars = merchant("m-us2", 0.0, 12_441_174);
+        moreDollars.put("currency", "USD");
+        ObjectNode none = merchant("m-none", null, 99_999_999);
+
+        assertThat(ids(MerchantRanking.top(List.of(dollars, none, rupees, moreDollars), "reserveMinor", 10)))
+                .containsExactly("m-in", "m-us2", "m-us", "m-none");
+        assertThat(ids(MerchantRanking.top(List.of(dollars, none, rupees, moreDollars), "odr", 10)))
+                .containsExactly("m-in", "m-us", "m-us2", "m-none");
+    }
+
     @Test
     void theMergeOfEachInstancesTopNIsTheGlobalTopN() {
         List<ObjectNode> a = new ArrayList<>();

@@ -358,10 +358,13 @@ class QueryApiIntegrationTest {
             assertThat(fromA.status()).isEqualTo(200);
             assertThat(fromB.body()).as(sort).isEqualTo(fromA.body());
             List<String> listed = ids(fromA.json().get("merchants"));
-            // Worked out here from every merchant's own answer: descending, nulls last, ties by id.
-            List<String> expected = everyMerchant.stream().sorted(Comparator
+            // Worked out here from every merchant's own answer: amounts per currency, then descending, nulls
+            // last, ties by id.
+            Comparator<JsonNode> byCurrency = Comparator.comparing(
+                    (JsonNode m) -> sort.endsWith("Minor") ? m.get("currency").asText() : "");
+            List<String> expected = everyMerchant.stream().sorted(byCurrency.thenComparing(Comparator
                             .comparing((JsonNode m) -> m.get(sort).isNull() ? null : m.get(sort).asDouble(),
-                                    Comparator.nullsLast(Comparator.reverseOrder()))
+                                    Comparator.nullsLast(Comparator.reverseOrder())))
                             .thenComparing(m -> m.get("merchantId").asText()))
                     .limit(5).map(m -> m.get("merchantId").asText()).toList();
             assertThat(listed).as(sort).isEqualTo(expected);
