@@ -69,15 +69,10 @@ public final class CaseReconciler {
     }
 
     /**
-     * Adds {@code event} to the case in event-time order (ties keep arrival order), noting whether it is
-     * late (it occurred at or before an instant the case was already judged at).
-     *
-     * @return false if an event with the same eventId is already in the case (a duplicate)
+     * Adds {@code event}, not in the case yet (see {@link #contains}), in event-time order (ties keep arrival
+     * order), noting whether it is late (it occurred at or before an instant the case was already judged at).
      */
-    public static boolean add(OrderCase c, CaseEvent event) {
-        if (contains(c, event)) {
-            return false;
-        }
+    public static void insert(OrderCase c, CaseEvent event) {
         List<CaseEvent> events = c.getEvents();
         Instant at = OrderView.occurredAt(event.getEvent());
         int i = events.size();
@@ -88,7 +83,6 @@ public final class CaseReconciler {
         if (c.getJudgedUpTo() != null && !at.isAfter(c.getJudgedUpTo())) {
             c.setLateEvents(true);
         }
-        return true;
     }
 
     /** Whether the case already has an event with {@code event}'s eventId (a duplicate). */

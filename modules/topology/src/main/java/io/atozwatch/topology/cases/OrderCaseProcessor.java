@@ -125,16 +125,16 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
             c = CaseReconciler.newCase(record.key());
         }
         int size = raw == null ? 0 : raw.length;
-        Optional<String> refusal = limits.refusal(c, event, size);
+        Optional<String> refusal;
         if (CaseReconciler.contains(c, event)) {
             runtime.listener().duplicateIgnored(topic);
-        } else if (refusal.isPresent()) {
+        } else if ((refusal = limits.refusal(c, event, size)).isPresent()) {
             deadLetter(event, record.key(), refusal.get(), Instant.ofEpochMilli(record.timestamp()));
         } else {
             if (c.getPolicy() != null) {
                 event.setRaw(null); // the case has its PLACED: it will not set this event aside
             }
-            CaseReconciler.add(c, event);
+            CaseReconciler.insert(c, event);
             CaseLimits.taken(c, size);
             runtime.listener().recordProcessed(topic, occurredAt);
             settle(c, previousWake, clock.now());
@@ -187,11 +187,9 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
     private void quarantine(String orderId, DueIndex.Due due, RuntimeException e, Instant now) {
         log.error("Judging order {} (due at {}) failed; it waits for its next event", orderId, due.at(), e);
         dueIndex.remove(due);
-        DeadLetter d = DeadLetters.of("judging order " + orderId + " (due at " + due.at() + ") failed: " + e
+        setAside(DeadLetters.of("judging order " + orderId + " (due at " + due.at() + ") failed: " + e
                         + "; the case waits for its next event", "punctuation:" + context.taskId(), null, null,
-                orderId, null, now);
-        context.forward(new Record<>(orderId, (Object) d, now.toEpochMilli(), DeadLetters.headers(d)), children.deadLetters());
-        runtime.listener().deadLettered(d);
+                orderId, null, now));
     }
 
     private void settle(OrderCase c, Instant previousWake, Instant now) {
@@ -224,9 +222,12 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
             payload = new byte[raw.remaining()];
             raw.duplicate().get(payload);
         }
-        DeadLetter d = DeadLetters.of(reason, e.getSourceTopic(), e.getSourcePartition(), e.getSourceOffset(),
-                orderId, payload, at);
-        context.forward(new Record<>(orderId, (Object) d, at.toEpochMilli(), DeadLetters.headers(d)), children.deadLetters());
+        setAside(DeadLetters.of(reason, e.getSourceTopic(), e.getSourcePartition(), e.getSourceOffset(), orderId,
+                payload, at));
+    }
+
+    private void setAside(DeadLetter d) {
+        context.forward(DeadLetters.record(d), children.deadLetters());
         runtime.listener().deadLettered(d);
     }
 

@@ -66,7 +66,12 @@ public final class DeadLetters {
                 meta.map(RecordMetadata::partition).orElse(null), meta.map(RecordMetadata::offset).orElse(null),
                 record.key(), record.value(), at);
         listener.deadLettered(d);
-        context.forward(new Record<>(d.getKey(), (Object) d, at.toEpochMilli(), headers(d)), child);
+        context.forward(record(d), child);
+    }
+
+    /** The dead letter as a record: keyed as its source, stamped with the instant it was set aside, with the headers. */
+    public static Record<String, Object> record(DeadLetter d) {
+        return new Record<>(d.getKey(), d, d.getDeadAt().toEpochMilli(), headers(d));
     }
 
     public static Headers headers(DeadLetter d) {
