@@ -23,7 +23,9 @@ class ChaosVerifierTest {
         long t0 = System.nanoTime();
         try (JarProcess chaos = JarProcess.start("chaos", "chaos", "--orders", "500", "--kills", "3",
                 "--kill-every", "8", "--session-timeout", "6", "--seed", "7", "--work-dir", workDir.toString())) {
-            assertThat(chaos.process.waitFor(170, TimeUnit.SECONDS)).as("finishes within 170 s; output so far:\n%s",
+            // A guard against a hang, not a speed target: a run takes about 110 s here, but after the broker's
+            // restart the workload's own producer may wait out a delivery timeout (120 s by default).
+            assertThat(chaos.process.waitFor(300, TimeUnit.SECONDS)).as("finishes within 300 s; output so far:\n%s",
                     chaos.output()).isTrue();
             String out = chaos.output();
             System.out.printf("chaos run took %.1f s:%n%s%n", (System.nanoTime() - t0) / 1e9, out);
