@@ -58,7 +58,11 @@ public final class PipelineTopology {
     private PipelineTopology() {}
 
     public static Topology build(PipelineConfig config, Topics topics, PipelineRuntime runtime) {
-        Topology t = new Topology();
+        return build(config, topics, runtime, new Topology());
+    }
+
+    /** Wires the pipeline into {@code t}, a fresh topology (replay's engine passes one that records the wiring). */
+    public static <T extends Topology> T build(PipelineConfig config, Topics topics, PipelineRuntime runtime, T t) {
 
         // Merchant policies: a global store (fully read before any order is judged), so that every case sees
         // every merchant's policy; an invalid one is not applied (the audit below dead-letters it).
@@ -118,7 +122,11 @@ public final class PipelineTopology {
      * because the policies topic already feeds the global store, and a topic may have one source only.
      */
     public static Topology buildPolicyAudit(PipelineConfig config, Topics topics, PipelineRuntime runtime) {
-        Topology t = new Topology();
+        return buildPolicyAudit(config, topics, runtime, new Topology());
+    }
+
+    /** Wires the policy audit into {@code t}, a fresh topology. */
+    public static <T extends Topology> T buildPolicyAudit(PipelineConfig config, Topics topics, PipelineRuntime runtime, T t) {
         t.addSource((org.apache.kafka.streams.AutoOffsetReset) null, "merchant-policies-audit-source",
                 Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.merchantPolicies.name());
         t.addProcessor(POLICY_VALIDATOR, () -> new PolicyValidator(topics.merchantPolicies, DEAD_LETTERS_SINK,

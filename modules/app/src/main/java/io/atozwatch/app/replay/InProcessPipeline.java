@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +26,24 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The production topology run in-process under {@link TopologyTestDriver}, with a private in-memory
- * schema registry and a temporary state directory, both gone after {@link #close()}.
+ * The production topology run in-process, with a private in-memory schema registry, gone after
+ * {@link #close()}. Two engines run it (see {@link Engine}): {@link DirectDriver}, replay's, and Kafka Streams'
+ * {@link TopologyTestDriver}, the reference it is checked against; both say the same, record for record.
  *
  * <p>Each record is processed as it is piped, so the pipeline is always read to the end of its input.
  * Its clock (see {@code Watermark}) moves with the events read, less the grace, until
@@ -44,13 +54,23 @@ import org.apache.kafka.streams.test.TestRecord;
 public final class InProcessPipeline implements AutoCloseable {
     private static final String APPLICATION_ID = "atoz-replay";
 
+    /** What runs the topology. */
+    public enum Engine {
+        /** {@link DirectDriver}: the topology's processors driven directly, stores in memory; replay's engine. */
+        DIRECT,
+        /**
+         * Kafka Streams' {@link TopologyTestDriver}, RocksDB stores in a temporary directory: the reference, about
+         * twenty times slower (it commits after every record).
+         */
+        TEST_DRIVER
+    }
+
     private final PipelineConfig config;
     private final Topics topics;
     private final String scope = "replay-" + UUID.randomUUID();
-    private final Path stateDir;
-    private final TopologyTestDriver driver;
+    private final Runner driver;
     /** The policy audit, a topology of its own (see {@link PipelineTopology#buildPolicyAudit}). */
-    private final TopologyTestDriver audit;
+    private final Runner audit;
     /** Output topics in the order they are drained: dead letters first, as they explain what follows. */
     private final List<Output> outputs = new ArrayList<>();
     /** Read from the driver while the wall clock moved, not yet drained; kept so that drain() stays in time order. */
@@ -58,37 +78,40 @@ public final class InProcessPipeline implements AutoCloseable {
     /** The event time the wall clock stands for, as {@link #advanceClockTo(Instant)} sets it. */
     private final AtomicLong wallClock = new AtomicLong(Long.MIN_VALUE);
 
-    private record Output(String name, TestOutputTopic<String, ? extends SpecificRecord> topic) {}
+    private record Output(Runner runner, Topic<String, ? extends SpecificRecord> topic) {}
 
+    /** The pipeline on replay's engine, {@link Engine#DIRECT}. */
     public InProcessPipeline(PipelineConfig config) {
+        this(config, Engine.DIRECT);
+    }
+
+    public InProcessPipeline(PipelineConfig config, Engine engine) {
         this.config = config;
         this.topics = new Topics(config.topics(), Map.of("schema.registry.url", "mock://" + scope));
-        try {
-            stateDir = Files.createTempDirectory("atoz-replay-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a state directory", e);
-        }
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties auditProps = new Properties();
+        auditProps.putAll(props);
+        auditProps.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID + "-policy-audit");
         // A punctuation at every millisecond of the driver's wall clock: each move of the clock is seen at once.
         Properties rules = new Properties();
         config.asMap().forEach(rules::setProperty);
         rules.setProperty("punctuation.interval", "PT0.001S");
-        driver = new TopologyTestDriver(PipelineTopology.build(PipelineConfig.from(rules), topics,
-                PipelineRuntime.inProcess(wallClock::get)), props);
-        Properties auditProps = new Properties();
-        auditProps.putAll(props);
-        auditProps.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID + "-policy-audit");
-        audit = new TopologyTestDriver(PipelineTopology.buildPolicyAudit(config, topics,
-                PipelineRuntime.inProcess(wallClock::get)), auditProps);
-        outputs.add(new Output(topics.deadLetters.name(), audit.createOutputTopic(topics.deadLetters.name(),
-                topics.deadLetters.keySerde().deserializer(), topics.deadLetters.valueSerde().deserializer())));
+        PipelineConfig punctual = PipelineConfig.from(rules);
+        PipelineRuntime runtime = PipelineRuntime.inProcess(wallClock::get);
+        if (engine == Engine.DIRECT) {
+            driver = new DirectRunner(PipelineTopology.build(punctual, topics, runtime, new RecordedTopology()), props);
+            audit = new DirectRunner(PipelineTopology.buildPolicyAudit(config, topics, runtime, new RecordedTopology()),
+                    auditProps);
+        } else {
+            driver = new TestDriverRunner(PipelineTopology.build(punctual, topics, runtime), props);
+            audit = new TestDriverRunner(PipelineTopology.buildPolicyAudit(config, topics, runtime), auditProps);
+        }
+        outputs.add(new Output(audit, topics.deadLetters));
         for (Topic<String, ? extends SpecificRecord> t : List.of(topics.deadLetters, topics.claimEligibility,
                 topics.deadlineBreaches, topics.merchantNotifications, topics.merchantPerformance, topics.reserveDecisions)) {
-            outputs.add(new Output(t.name(),
-                    driver.createOutputTopic(t.name(), t.keySerde().deserializer(), t.valueSerde().deserializer())));
+            outputs.add(new Output(driver, t));
         }
     }
 
@@ -100,12 +123,18 @@ public final class InProcessPipeline implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <V extends SpecificRecord> void pipe(String topic, String key, SpecificRecord value, Instant timestamp) {
         Topic<String, V> t = (Topic<String, V>) topics.byName(topic);
-        driver.createInputTopic(t.name(), t.keySerde().serializer(), t.valueSerde().serializer())
-                .pipeInput(key, (V) value, timestamp);
+        pipe(driver, t, key, (V) value, timestamp);
         if (t == topics.merchantPolicies) {
-            audit.createInputTopic(t.name(), t.keySerde().serializer(), t.valueSerde().serializer())
-                    .pipeInput(key, (V) value, timestamp);
+            pipe(audit, t, key, (V) value, timestamp);
         }
+    }
+
+    /** As a test driver's input topic does it: key then value serialized, with the record's (empty) headers. */
+    private static <V> void pipe(Runner runner, Topic<String, V> t, String key, V value, Instant timestamp) {
+        Headers headers = new RecordHeaders();
+        byte[] k = t.keySerde().serializer().serialize(t.name(), headers, key);
+        byte[] v = t.valueSerde().serializer().serialize(t.name(), headers, value);
+        runner.pipe(t.name(), k, v, timestamp.toEpochMilli(), headers);
     }
 
     /**
@@ -123,12 +152,15 @@ public final class InProcessPipeline implements AutoCloseable {
 
     private void readOutputs(List<OutputRecord> out) {
         for (Output o : outputs) {
-            for (TestRecord<String, ? extends SpecificRecord> r : o.topic().readRecordsToList()) {
+            String name = o.topic().name();
+            for (Written r : o.runner().read(name)) {
                 Map<String, String> headers = new LinkedHashMap<>();
                 for (Header h : r.headers()) {
                     headers.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
                 }
-                out.add(new OutputRecord(o.name(), r.key(), r.value(), r.getRecordTime(), headers));
+                String key = o.topic().keySerde().deserializer().deserialize(name, r.headers(), r.key());
+                SpecificRecord value = o.topic().valueSerde().deserializer().deserialize(name, r.headers(), r.value());
+                out.add(new OutputRecord(name, key, value, Instant.ofEpochMilli(r.timestamp()), headers));
             }
         }
     }
@@ -159,8 +191,8 @@ public final class InProcessPipeline implements AutoCloseable {
         return r == null ? null : Instant.ofEpochMilli(r);
     }
 
-    private org.apache.kafka.streams.state.KeyValueStore<String, Long> clockStore() {
-        return driver.getKeyValueStore(PipelineTopology.CASES_CLOCK_STORE);
+    private KeyValueStore<String, Long> clockStore() {
+        return driver.keyValueStore(PipelineTopology.CASES_CLOCK_STORE);
     }
 
     /**
@@ -187,7 +219,117 @@ public final class InProcessPipeline implements AutoCloseable {
             audit.close();
         } finally {
             MockSchemaRegistry.dropScope(scope);
-            deleteRecursively(stateDir);
+        }
+    }
+
+    /** A record a topology wrote to a topic, as bytes. */
+    private record Written(byte[] key, byte[] value, Headers headers, long timestamp) {}
+
+    /** One topology, run in-process by one of the engines. */
+    private interface Runner extends AutoCloseable {
+        void pipe(String topic, byte[] key, byte[] value, long timestamp, Headers headers);
+
+        /** What was written to {@code topic} since the last read, in the order written. */
+        List<Written> read(String topic);
+
+        void advanceWallClockTime(Duration advance);
+
+        <K, V> KeyValueStore<K, V> keyValueStore(String name);
+
+        @Override
+        void close();
+    }
+
+    private static final class DirectRunner implements Runner {
+        private final DirectDriver driver;
+
+        DirectRunner(RecordedTopology topology, Properties props) {
+            driver = new DirectDriver(topology, props, System.currentTimeMillis());
+        }
+
+        @Override
+        public void pipe(String topic, byte[] key, byte[] value, long timestamp, Headers headers) {
+            driver.pipe(topic, key, value, timestamp, headers);
+        }
+
+        @Override
+        public List<Written> read(String topic) {
+            List<Written> out = new ArrayList<>();
+            for (ProducerRecord<byte[], byte[]> r : driver.readOutput(topic)) {
+                out.add(new Written(r.key(), r.value(), r.headers(), r.timestamp()));
+            }
+            return out;
+        }
+
+        @Override
+        public void advanceWallClockTime(Duration advance) {
+            driver.advanceWallClockTime(advance);
+        }
+
+        @Override
+        public <K, V> KeyValueStore<K, V> keyValueStore(String name) {
+            return driver.keyValueStore(name);
+        }
+
+        @Override
+        public void close() {
+            driver.close();
+        }
+    }
+
+    /** Kafka Streams' test driver, with RocksDB stores in a temporary state directory removed on close. */
+    private static final class TestDriverRunner implements Runner {
+        private final Path stateDir;
+        private final TopologyTestDriver driver;
+        private final Map<String, TestInputTopic<byte[], byte[]>> inputs = new HashMap<>();
+        private final Map<String, TestOutputTopic<byte[], byte[]>> outputs = new HashMap<>();
+
+        TestDriverRunner(Topology topology, Properties props) {
+            try {
+                stateDir = Files.createTempDirectory("atoz-replay-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a state directory", e);
+            }
+            Properties p = new Properties();
+            p.putAll(props);
+            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+            driver = new TopologyTestDriver(topology, p);
+        }
+
+        @Override
+        public void pipe(String topic, byte[] key, byte[] value, long timestamp, Headers headers) {
+            inputs.computeIfAbsent(topic, t -> driver.createInputTopic(t, new ByteArraySerializer(), new ByteArraySerializer()))
+                    .pipeInput(new TestRecord<>(key, value, headers, Instant.ofEpochMilli(timestamp)));
+        }
+
+        @Override
+        public List<Written> read(String topic) {
+            List<Written> out = new ArrayList<>();
+            TestOutputTopic<byte[], byte[]> t = outputs.computeIfAbsent(topic,
+                    n -> driver.createOutputTopic(n, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+            for (TestRecord<byte[], byte[]> r : t.readRecordsToList()) {
+                out.add(new Written(r.key(), r.value(), r.headers(), r.timestamp()));
+            }
+            return out;
+        }
+
+        @Override
+        public void advanceWallClockTime(Duration advance) {
+            driver.advanceWallClockTime(advance);
+        }
+
+        @Override
+        public <K, V> KeyValueStore<K, V> keyValueStore(String name) {
+            return driver.getKeyValueStore(name);
+        }
+
+        @Override
+        public void close() {
+            try {
+                driver.close();
+            } finally {
+                deleteRecursively(stateDir);
+            }
         }
     }
 

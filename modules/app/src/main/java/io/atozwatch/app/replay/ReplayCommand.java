@@ -72,6 +72,12 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "marketplaces, topic names).")
     Path config;
 
+    @Option(names = "--engine", paramLabel = "ENGINE", converter = EngineConverter.class, defaultValue = "direct",
+            description = {"What runs the topology: direct (the default: its processors driven directly, state in "
+                    + "memory) or test-driver (Kafka Streams' TopologyTestDriver with RocksDB stores: the reference, "
+                    + "about twenty times slower). Both print the same."})
+    InProcessPipeline.Engine engine;
+
     @Override
     public Integer call() {
         PipelineConfig pipelineConfig = pipelineConfig();
@@ -79,7 +85,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         BufferedReader reader = new BufferedReader(openInput());
         try {
-            int rejected = replay(reader, pipelineConfig, until, out, err);
+            int rejected = replay(reader, pipelineConfig, until, engine, out, err);
             return rejected == 0 ? 0 : 1;
         } catch (IOException e) {
             err.println("replay: cannot read " + input + ": " + describe(e));
@@ -101,8 +107,14 @@ public final class ReplayCommand implements Callable<Integer> {
      */
     public static int replay(BufferedReader reader, PipelineConfig config, Instant until, PrintWriter out,
                              PrintWriter err) throws IOException {
+        return replay(reader, config, until, InProcessPipeline.Engine.DIRECT, out, err);
+    }
+
+    /** As {@link #replay(BufferedReader, PipelineConfig, Instant, PrintWriter, PrintWriter)}, on the given engine. */
+    public static int replay(BufferedReader reader, PipelineConfig config, Instant until, InProcessPipeline.Engine engine,
+                             PrintWriter out, PrintWriter err) throws IOException {
         int rejected = 0;
-        try (InProcessPipeline pipeline = new InProcessPipeline(config)) {
+        try (InProcessPipeline pipeline = new InProcessPipeline(config, engine)) {
             int lineNumber = 0;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lineNumber++;
@@ -190,6 +202,18 @@ public final class ReplayCommand implements Callable<Integer> {
             reader.close();
         } catch (IOException e) {
             // nothing left to read from it anyway
+        }
+    }
+
+    /** {@code direct} or {@code test-driver}. */
+    static final class EngineConverter implements ITypeConverter<InProcessPipeline.Engine> {
+        @Override
+        public InProcessPipeline.Engine convert(String value) {
+            return switch (value) {
+                case "direct" -> InProcessPipeline.Engine.DIRECT;
+                case "test-driver" -> InProcessPipeline.Engine.TEST_DRIVER;
+                default -> throw new TypeConversionException("'" + value + "' is not an engine: direct or test-driver");
+            };
         }
     }
 
