@@ -1,14 +1,27 @@
 package io.atozwatch.app.replay;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.util.Arrays;
+import java.util.ConcurrentModificationException;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -26,11 +39,20 @@ import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * A key-value store in memory that behaves as Kafka Streams' own do for a processor: keys and values are
- * kept serialized with the store's serdes (a value read is a fresh copy, a value written is copied at once),
- * and ranges come in the byte order of the serialized keys, RocksDB's order. No changelog, no cache, no
- * metrics: replay keeps nothing beyond its run.
+ * kept serialized (a value read is a fresh copy, a value written is copied at once, and one its serde cannot
+ * write fails the put as it would), and ranges come in the byte order of the serialized keys, RocksDB's order.
+ * No changelog, no cache, no metrics: replay keeps nothing beyond its run.
  *
- * <p>Iterators read the live map: writing to the store while one of its iterators is open fails (the
+ * <p>Keys are serialized with the store's key serde. Values with its value serde, except generated Avro records:
+ * those are kept as plain Avro binary written with their class's own model, by an encoder and a buffer reused
+ * from one write to the next, and read back with the same model, which gives what the serde's round trip gives
+ * (the same Avro encoding, without the wire format's header and the schema lookup) at a fraction of its cost.
+ * The serde itself still writes the first value of each class (so that its schema is registered when Kafka
+ * Streams' store would register it: schema ids show in dead letters' payloads), and any value the plain
+ * encoding fails on (so that the put fails with the serde's own exception).
+ *
+ * <p>Entries are found by key in a hash map; the keys are also kept in byte order once the store is first
+ * scanned. Iterators read the live store: writing to the store while one of its iterators is open fails (the
  * pipeline's processors collect what they scan before writing), rather than answering differently from
  * RocksDB's snapshot.
  */
@@ -40,7 +62,16 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
     private final String topic;
     private final Serde<K> keySerde;
     private final Serde<V> valueSerde;
-    private final TreeMap<Bytes, byte[]> map = new TreeMap<>();
+    /** The entries, by serialized key: the value serde's bytes, or an {@link Encoded} Avro record. */
+    private final HashMap<Bytes, Object> map = new HashMap<>();
+    private final HashMap<Class<?>, AvroCodec> codecs = new HashMap<>();
+    /**
+     * The keys in byte order, kept once the store is first scanned (a store only read by key never pays for
+     * it), from then on with every key added or removed.
+     */
+    private TreeSet<Bytes> order;
+    /** Counts writes, so that an iterator fails if the store is written to while it is open. */
+    private int writes;
     private boolean open = true;
 
     MemoryKeyValueStore(String name, String topic, Serde<K> keySerde, Serde<V> valueSerde) {
@@ -88,8 +119,35 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
         return Bytes.wrap(keySerde.serializer().serialize(topic, key));
     }
 
-    private V value(byte[] raw) {
-        return raw == null ? null : valueSerde.deserializer().deserialize(topic, raw);
+    @SuppressWarnings("unchecked")
+    private V value(Object stored) {
+        if (stored == null) {
+            return null;
+        }
+        if (stored instanceof Encoded e) {
+            return (V) e.codec().decode(e.bytes());
+        }
+        return valueSerde.deserializer().deserialize(topic, (byte[]) stored);
+    }
+
+    /** What a value is kept as. */
+    private Object stored(V value) {
+        if (value instanceof SpecificRecord r) {
+            AvroCodec codec = codecs.get(r.getClass());
+            if (codec != null && codec.schema == r.getSchema()) {
+                byte[] bytes = codec.encode(r);
+                if (bytes != null) {
+                    return new Encoded(codec, bytes);
+                }
+            } else if (codec == null) {
+                // The first of its class: written by the serde, as Kafka Streams' store writes every value.
+                byte[] first = valueSerde.serializer().serialize(topic, value);
+                codecs.put(r.getClass(), new AvroCodec(r));
+                return first;
+            }
+        }
+        // Not a generated record, or one the plain encoding failed on: the serde writes it (or fails as it would).
+        return valueSerde.serializer().serialize(topic, value);
     }
 
     private K key(Bytes raw) {
@@ -99,12 +157,24 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
     @Override
     public void put(K key, V value) {
         Bytes k = rawKey(key);
-        byte[] v = value == null ? null : valueSerde.serializer().serialize(topic, value);
+        Object v = value == null ? null : stored(value);
         if (v == null) {
-            map.remove(k);
-        } else {
-            map.put(k, v);
+            remove(k);
+            return;
         }
+        writes++;
+        if (map.put(k, v) == null && order != null) {
+            order.add(k);
+        }
+    }
+
+    private Object remove(Bytes k) {
+        writes++;
+        Object previous = map.remove(k);
+        if (previous != null && order != null) {
+            order.remove(k);
+        }
+        return previous;
     }
 
     @Override
@@ -125,7 +195,7 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
 
     @Override
     public V delete(K key) {
-        return value(map.remove(rawKey(key)));
+        return value(remove(rawKey(key)));
     }
 
     @Override
@@ -143,44 +213,51 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
         return iterator(sub(from, to), false);
     }
 
-    private NavigableMap<Bytes, byte[]> sub(K from, K to) {
+    private NavigableSet<Bytes> sub(K from, K to) {
         Bytes f = from == null ? null : rawKey(from);
         Bytes t = to == null ? null : rawKey(to);
+        NavigableSet<Bytes> keys = ordered();
         if (f != null && t != null) {
             // Kafka Streams answers an inverted range with nothing (and a warning), not an error.
-            return f.compareTo(t) > 0 ? new TreeMap<>() : map.subMap(f, true, t, true);
+            return f.compareTo(t) > 0 ? new TreeSet<>() : keys.subSet(f, true, t, true);
         }
         if (f != null) {
-            return map.tailMap(f, true);
+            return keys.tailSet(f, true);
         }
-        return t != null ? map.headMap(t, true) : map;
+        return t != null ? keys.headSet(t, true) : keys;
+    }
+
+    private NavigableSet<Bytes> ordered() {
+        if (order == null) {
+            order = new TreeSet<>(map.keySet());
+        }
+        return order;
     }
 
     @Override
     public KeyValueIterator<K, V> all() {
-        return iterator(map, true);
+        return iterator(ordered(), true);
     }
 
     @Override
     public KeyValueIterator<K, V> reverseAll() {
-        return iterator(map, false);
+        return iterator(ordered(), false);
     }
 
     @Override
     public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer) {
         byte[] p = prefixKeySerializer.serialize(topic, prefix);
-        NavigableMap<Bytes, byte[]> tail = map.tailMap(Bytes.wrap(p), true);
-        Iterator<Map.Entry<Bytes, byte[]>> entries = tail.entrySet().iterator();
+        Iterator<Bytes> tail = ordered().tailSet(Bytes.wrap(p), true).iterator();
         return new Iter(new Iterator<>() {
-            private Map.Entry<Bytes, byte[]> next = advance();
+            private Bytes next = advance();
 
-            private Map.Entry<Bytes, byte[]> advance() {
-                if (!entries.hasNext()) {
+            private Bytes advance() {
+                if (!tail.hasNext()) {
                     return null;
                 }
-                Map.Entry<Bytes, byte[]> e = entries.next();
-                byte[] k = e.getKey().get();
-                return k.length >= p.length && Arrays.equals(k, 0, p.length, p, 0, p.length) ? e : null;
+                Bytes k = tail.next();
+                byte[] b = k.get();
+                return b.length >= p.length && Arrays.equals(b, 0, p.length, p, 0, p.length) ? k : null;
             }
 
             @Override
@@ -189,19 +266,19 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
             }
 
             @Override
-            public Map.Entry<Bytes, byte[]> next() {
+            public Bytes next() {
                 if (next == null) {
                     throw new NoSuchElementException();
                 }
-                Map.Entry<Bytes, byte[]> e = next;
+                Bytes k = next;
                 next = advance();
-                return e;
+                return k;
             }
         });
     }
 
-    private KeyValueIterator<K, V> iterator(NavigableMap<Bytes, byte[]> m, boolean forward) {
-        return new Iter((forward ? m : m.descendingMap()).entrySet().iterator());
+    private KeyValueIterator<K, V> iterator(NavigableSet<Bytes> keys, boolean forward) {
+        return new Iter((forward ? keys : keys.descendingSet()).iterator());
     }
 
     @Override
@@ -226,6 +303,7 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
     public void close() {
         open = false;
         map.clear();
+        order = null;
     }
 
     @Override
@@ -248,33 +326,89 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
         return Position.emptyPosition();
     }
 
-    /** Deserializes as it goes. */
-    private final class Iter implements KeyValueIterator<K, V> {
-        private final Iterator<Map.Entry<Bytes, byte[]>> entries;
-        private Map.Entry<Bytes, byte[]> peeked;
+    /** A generated Avro record as plain Avro binary, and how to read it. */
+    private record Encoded(AvroCodec codec, byte[] bytes) {}
 
-        Iter(Iterator<Map.Entry<Bytes, byte[]>> entries) {
-            this.entries = entries;
+    /**
+     * Avro binary of one generated class, with its own model (its logical-type conversions), as the serde writes
+     * and reads it after the wire format's header. Not thread-safe: a store belongs to one task.
+     */
+    private static final class AvroCodec {
+        final Schema schema;
+        private final SpecificDatumWriter<Object> writer;
+        private final SpecificDatumReader<Object> reader;
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        private BinaryEncoder encoder;
+        private BinaryDecoder decoder;
+
+        AvroCodec(SpecificRecord first) {
+            schema = first.getSchema();
+            SpecificData model = SpecificData.getForClass(first.getClass());
+            writer = new SpecificDatumWriter<>(schema, model);
+            reader = new SpecificDatumReader<>(schema, schema, model);
+        }
+
+        /** @return the bytes, or null if Avro cannot write the record (a null in a non-null field...) */
+        byte[] encode(Object value) {
+            out.reset();
+            try {
+                encoder = EncoderFactory.get().binaryEncoder(out, encoder);
+                writer.write(value, encoder);
+                encoder.flush();
+                return out.toByteArray();
+            } catch (IOException | RuntimeException e) {
+                encoder = null; // it may hold part of the failed record
+                return null;
+            }
+        }
+
+        Object decode(byte[] bytes) {
+            try {
+                decoder = DecoderFactory.get().binaryDecoder(bytes, decoder);
+                return reader.read(null, decoder);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read back a value this store wrote", e);
+            }
+        }
+    }
+
+    /** Reads and deserializes as it goes; fails if the store was written to since it was opened. */
+    private final class Iter implements KeyValueIterator<K, V> {
+        private final Iterator<Bytes> keys;
+        private final int writesAtStart = writes;
+        private Bytes peeked;
+
+        Iter(Iterator<Bytes> keys) {
+            this.keys = keys;
+        }
+
+        private void check() {
+            if (writes != writesAtStart) {
+                throw new ConcurrentModificationException("store " + name + " was written to while an iterator was open");
+            }
         }
 
         @Override
         public boolean hasNext() {
-            return peeked != null || entries.hasNext();
+            check();
+            return peeked != null || keys.hasNext();
         }
 
         @Override
         public KeyValue<K, V> next() {
-            Map.Entry<Bytes, byte[]> e = peeked != null ? peeked : entries.next();
+            check();
+            Bytes k = peeked != null ? peeked : keys.next();
             peeked = null;
-            return KeyValue.pair(key(e.getKey()), value(e.getValue()));
+            return KeyValue.pair(key(k), value(map.get(k)));
         }
 
         @Override
         public K peekNextKey() {
+            check();
             if (peeked == null) {
-                peeked = entries.next();
+                peeked = keys.next();
             }
-            return key(peeked.getKey());
+            return key(peeked);
         }
 
         @Override
