@@ -225,7 +225,8 @@ final class RecordedTopology extends Topology {
         Set<String> successors = n.successors().stream().map(TopologyDescription.Node::name)
                 .collect(Collectors.toCollection(TreeSet::new));
         if (n instanceof TopologyDescription.Source s) {
-            return "source topics=" + new TreeSet<>(s.topicSet()) + " ->" + successors;
+            return s.topicSet() == null ? "source pattern=" + s.topicPattern() + " ->" + successors
+                    : "source topics=" + new TreeSet<>(s.topicSet()) + " ->" + successors;
         }
         if (n instanceof TopologyDescription.Sink s) {
             return "sink topic=" + s.topic() + " ->" + successors;

@@ -434,6 +434,20 @@ class ReplayCommandTest {
         assertThat(badUntil.stdout()).isEmpty();
     }
 
+    @Test
+    void theTestDriverEngineIsThereAsTheReferenceAndPrintsTheSame() {
+        Run direct = replay("--input", example("claim-ignored.jsonl"), "--until", "2026-03-20T00:00:00Z");
+        Run reference = replay("--input", example("claim-ignored.jsonl"), "--until", "2026-03-20T00:00:00Z",
+                "--engine", "test-driver");
+        Run unknown = replay("--input", example("claim-ignored.jsonl"), "--engine", "rocket");
+
+        assertThat(direct.records()).isNotEmpty();
+        assertThat(reference.exitCode()).isZero();
+        assertThat(reference.stdout()).isEqualTo(direct.stdout());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("'rocket' is not an engine: direct or test-driver");
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private static String placedLine(String orderId, String at) {
