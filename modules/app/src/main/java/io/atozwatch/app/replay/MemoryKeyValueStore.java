@@ -65,6 +65,8 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
     /** The entries, by serialized key: the value serde's bytes, or an {@link Encoded} Avro record. */
     private final HashMap<Bytes, Object> map = new HashMap<>();
     private final HashMap<Class<?>, AvroCodec> codecs = new HashMap<>();
+    /** The codec of the last value written (a store's values are of one class). */
+    private AvroCodec lastCodec;
     /**
      * The keys in byte order, kept once the store is first scanned (a store only read by key never pays for
      * it), from then on with every key added or removed.
@@ -133,7 +135,8 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
     /** What a value is kept as. */
     private Object stored(V value) {
         if (value instanceof SpecificRecord r) {
-            AvroCodec codec = codecs.get(r.getClass());
+            AvroCodec codec = lastCodec != null && lastCodec.type == r.getClass() ? lastCodec : codecs.get(r.getClass());
+            lastCodec = codec != null ? codec : lastCodec;
             if (codec != null && codec.schema == r.getSchema()) {
                 byte[] bytes = codec.encode(r);
                 if (bytes != null) {
@@ -334,6 +337,7 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
      * and reads it after the wire format's header. Not thread-safe: a store belongs to one task.
      */
     private static final class AvroCodec {
+        final Class<?> type;
         final Schema schema;
         private final SpecificDatumWriter<Object> writer;
         private final SpecificDatumReader<Object> reader;
@@ -342,6 +346,7 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
         private BinaryDecoder decoder;
 
         AvroCodec(SpecificRecord first) {
+            type = first.getClass();
             schema = first.getSchema();
             SpecificData model = SpecificData.getForClass(first.getClass());
             writer = new SpecificDatumWriter<>(schema, model);
