@@ -60,7 +60,7 @@ public final class InProcessPipeline implements AutoCloseable {
         DIRECT,
         /**
          * Kafka Streams' {@link TopologyTestDriver}, RocksDB stores in a temporary directory: the reference, about
-         * twenty times slower (it commits after every record).
+         * four times slower (it commits after every record).
          */
         TEST_DRIVER
     }

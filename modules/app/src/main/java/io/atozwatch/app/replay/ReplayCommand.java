@@ -75,7 +75,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--engine", paramLabel = "ENGINE", converter = EngineConverter.class, defaultValue = "direct",
             description = {"What runs the topology: direct (the default: its processors driven directly, state in "
                     + "memory) or test-driver (Kafka Streams' TopologyTestDriver with RocksDB stores: the reference, "
-                    + "about twenty times slower). Both print the same."})
+                    + "about four times slower). Both print the same."})
     InProcessPipeline.Engine engine;
 
     @Override
