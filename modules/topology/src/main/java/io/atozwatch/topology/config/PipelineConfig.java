@@ -32,6 +32,7 @@ public final class PipelineConfig {
     private final Punctuation punctuation;
     private final Clock clock;
     private final Limits limits;
+    private final int objectCacheEntries;
     private final Performance performance;
     private final Reserve reserve;
     private final Map<String, Marketplace> marketplaces = new HashMap<>();
@@ -107,6 +108,7 @@ public final class PipelineConfig {
         this.clock = new Clock(duration("clock.grace"), duration("clock.quiet-period"), duration("clock.future-tolerance"));
         this.limits = new Limits(positiveInt("input.max-id-length"), positiveInt("input.max-text-length"),
                 positiveInt("case.max-events"), positiveInt("case.max-bytes"));
+        this.objectCacheEntries = positiveInt("state.object-cache.max-entries");
         long idleMs;
         try {
             idleMs = Long.parseLong(string("max.task.idle.ms"));
@@ -212,6 +214,11 @@ public final class PipelineConfig {
 
     public Limits limits() {
         return limits;
+    }
+
+    /** How many cases (or merchants' figures) each task keeps decoded in front of its store. */
+    public int objectCacheEntries() {
+        return objectCacheEntries;
     }
 
     /** The currency a merchant's figures are kept in, if configured ({@code merchant.<id>.currency}). */
