@@ -79,6 +79,17 @@ public final class MerchantLedger {
         return total;
     }
 
+    /** The sum of a metric over the days {@code from} to {@code to} (epoch days, both included). */
+    public static long sumBetween(MerchantState s, PerformanceMetric metric, int from, int to) {
+        long total = 0;
+        for (DayBucket b : s.getDays()) {
+            if (b.getDay() >= from && b.getDay() <= to) {
+                total += b.getCounts().get(metric.ordinal());
+            }
+        }
+        return total;
+    }
+
     private static DayBucket bucket(MerchantState s, int day) {
         List<DayBucket> days = s.getDays();
         int i = Collections.binarySearch(days.stream().map(DayBucket::getDay).toList(), day);

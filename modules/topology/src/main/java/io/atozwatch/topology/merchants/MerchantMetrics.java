@@ -5,6 +5,7 @@ import io.atozwatch.state.MerchantState;
 import io.atozwatch.state.PerformanceMetric;
 import io.atozwatch.topology.config.PipelineConfig;
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * The reference metrics (domain brief, section 3), each a rolling window of whole days over the
@@ -14,7 +15,7 @@ import java.time.Instant;
 public final class MerchantMetrics {
     private MerchantMetrics() {}
 
-    /** The figures as of {@code now}; tier, reserve and reasons come from {@link ReservePolicy}. */
+    /** The figures as of {@code now} (windows ending today); tier, reserve and reasons come from {@link ReservePolicy}. */
     public static MerchantPerformance.Builder compute(MerchantState s, PipelineConfig.Performance w, Instant now) {
         int today = MerchantLedger.today(now);
         long odrOrders = sum(s, PerformanceMetric.ORDERS, today, w.odrDays());
@@ -46,6 +47,25 @@ public final class MerchantMetrics {
                 .setSales28dMinor(sum(s, PerformanceMetric.SALES, today, 28))
                 .setSales30dMinor(sum(s, PerformanceMetric.SALES, today, 30))
                 .setUnresolvedDisputeMinor(Math.max(0, s.getUnresolvedDisputeMinor()));
+    }
+
+    /**
+     * What the reserve is decided on at {@code now}: the whole days (UTC) ending yesterday (sales over 7 and
+     * 30 days, the ODR window, orders placed and the account's age in days) and the disputes open now.
+     */
+    public static ReserveBasis reserveBasis(MerchantState s, PipelineConfig.Performance w, Instant now) {
+        int today = MerchantLedger.today(now);
+        int last = today - 1;
+        // Orders are counted for life; those placed today (or, late, after it) are taken off.
+        long ordersToday = MerchantLedger.sumBetween(s, PerformanceMetric.ORDERS, today, Integer.MAX_VALUE);
+        long age = s.getFirstOrderAt() == null ? 0 : Math.max(0, today - MerchantLedger.today(s.getFirstOrderAt()));
+        return new ReserveBasis(s.getCurrency(), LocalDate.ofEpochDay(last), Math.max(0, s.getOrderCount() - ordersToday), age,
+                w.odrDays(),
+                MerchantLedger.sumBetween(s, PerformanceMetric.ORDERS, last - w.odrDays() + 1, last),
+                MerchantLedger.sumBetween(s, PerformanceMetric.DEFECTS, last - w.odrDays() + 1, last),
+                MerchantLedger.sumBetween(s, PerformanceMetric.SALES, last - 6, last),
+                MerchantLedger.sumBetween(s, PerformanceMetric.SALES, last - 29, last),
+                Math.max(0, s.getUnresolvedDisputeMinor()));
     }
 
     private static long sum(MerchantState s, PerformanceMetric m, int today, int days) {
