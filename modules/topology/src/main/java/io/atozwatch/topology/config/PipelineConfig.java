@@ -129,12 +129,15 @@ public final class PipelineConfig {
         this.reserve = new Reserve(duration("reserve.tier-i.account-age"), nonNegativeInt("reserve.tier-i.max-orders"),
                 fraction("reserve.odr-threshold"), Boolean.parseBoolean(string("reserve.tier-ii-plus.enabled")),
                 fraction("reserve.amount-step"), fraction("reserve.odr-warning-share"));
+        // The reserve's windows end yesterday: the days kept reach one day further back than the longest window.
         int longest = java.util.stream.IntStream.of(performance.odrDays(), performance.onTimeDeliveryDays(),
                 performance.notReceivedDays(), performance.merchantCancelDays(), performance.returnRefusalDays(),
                 performance.breachDays(), performance.chargebackDays(), 30).max().orElseThrow();
-        if (performance.retentionDays() < longest) {
+        int needed = Math.max(longest, Math.max(performance.odrDays(), 30) + 1);
+        if (performance.retentionDays() < needed) {
             throw new IllegalArgumentException("performance.retention (" + performance.retentionDays()
-                    + " days) must cover the longest window (" + longest + " days)");
+                    + " days) must cover the longest window (" + longest + " days) and the reserve's windows, which end"
+                    + " yesterday (" + needed + " days)");
         }
         this.defaultMarketplace = new Marketplace("default",
                 wait("marketplace.default.contact-wait"), wait("marketplace.default.claim-response"),

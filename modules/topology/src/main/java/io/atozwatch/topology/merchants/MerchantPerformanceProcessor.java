@@ -178,7 +178,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
             s = MerchantLedger.newState(f.getMerchantId());
             s.setCurrency(config.merchantCurrency(f.getMerchantId()).orElse(null));
         }
-        MerchantLedger.apply(s, f, MerchantLedger.today(at), config.performance().retentionDays());
+        MerchantLedger.apply(s, f, MerchantLedger.today(at), config.performance());
         evaluate(s, previousWake, at, unresolved(f.getPrevious()) != unresolved(f.getCurrent()));
     }
 
@@ -206,7 +206,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
      */
     private void evaluate(MerchantState s, Instant previousWake, Instant now, boolean disputesMoved) {
         int today = MerchantLedger.today(now);
-        MerchantLedger.prune(s, today, config.performance().retentionDays());
+        MerchantLedger.advance(s, today, config.performance());
         ReserveBasis basis = MerchantMetrics.reserveBasis(s, config.performance(), now);
         ReservePolicy.Decision reserve = ReservePolicy.decide(basis, config.reserve());
         MerchantPerformance p = MerchantMetrics.compute(s, config.performance(), now)

@@ -103,6 +103,13 @@ class PipelineConfigTest {
     }
 
     @Test
+    void theDaysKeptReachADayBeyondTheReservesWindowsWhichEndYesterday() {
+        assertThatThrownBy(() -> PipelineConfig.from(Map.of("performance.retention", "P60D")))
+                .hasMessageContaining("performance.retention").hasMessageContaining("61 days");
+        assertThat(PipelineConfig.from(Map.of("performance.retention", "P61D")).performance().retentionDays()).isEqualTo(61);
+    }
+
+    @Test
     void aMerchantsCurrencyIsConfiguration() {
         PipelineConfig c = PipelineConfig.from(Map.of("merchant.m-7.currency", "eur"));
         assertThat(c.merchantCurrency("m-7")).contains("EUR");
