@@ -27,10 +27,10 @@ public final class ReservePolicy {
         List<String> reasons = new ArrayList<>();
         long ageLimit = r.tierOneAccountAge().toDays();
         if (ageDays < ageLimit) {
-            reasons.add("the account is " + ageDays + " days old, younger than " + ageLimit + " days");
+            reasons.add("the account is " + count(ageDays, "day") + " old, younger than " + ageLimit + " days");
         }
         if (b.orders() <= r.tierOneMaxOrders()) {
-            reasons.add(b.orders() + " orders, " + r.tierOneMaxOrders() + " or fewer");
+            reasons.add(count(b.orders(), "order") + ", " + r.tierOneMaxOrders() + " or fewer");
         }
         if (rate >= r.odrThreshold()) {
             reasons.add("ODR " + percent(rate) + ", at or above " + percent(r.odrThreshold()));
@@ -52,7 +52,7 @@ public final class ReservePolicy {
             amount = unresolved;
             how = "holds unresolved disputes only (" + money(unresolved, b.currency()) + ")";
             days = "";
-            reasons.add("Tier II-Plus: account " + ageDays + " days old, " + b.orders() + " orders, " + odrBelow(b, r));
+            reasons.add("Tier II-Plus: account " + count(ageDays, "day") + " old, " + count(b.orders(), "order") + ", " + odrBelow(b, r));
         } else {
             tier = ReserveTier.TIER_II;
             long odrShare = Math.round(rate * b.sales30dMinor());
@@ -63,7 +63,7 @@ public final class ReservePolicy {
                             + money(b.sales30dMinor(), b.currency()) + " = " + money(odrShare, b.currency())
                             + ") and unresolved disputes (" + money(unresolved, b.currency()) + ")";
             days = "sales since " + b.sales30dFrom() + ", ";
-            reasons.add("Tier II: account " + ageDays + " days old, " + b.orders() + " orders, " + odrBelow(b, r));
+            reasons.add("Tier II: account " + count(ageDays, "day") + " old, " + count(b.orders(), "order") + ", " + odrBelow(b, r));
         }
         reasons.add("Reserve " + money(amount, b.currency()) + ": " + how + ".");
         reasons.add("Decided on the whole days (UTC) up to " + b.coveredTo() + ": " + days + "ODR of orders placed since "
@@ -78,6 +78,11 @@ public final class ReservePolicy {
         }
         return "ODR " + percent(b.odr()) + " below " + percent(r.odrThreshold()) + " (" + b.odrDefects()
                 + " of " + b.odrOrders() + " orders with a defect)";
+    }
+
+    /** "1 order", "3 orders". */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     static String percent(double fraction) {
