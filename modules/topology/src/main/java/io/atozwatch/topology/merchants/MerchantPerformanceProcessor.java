@@ -10,6 +10,7 @@ import io.atozwatch.state.MerchantFacts;
 import io.atozwatch.state.MerchantState;
 import io.atozwatch.state.OrderFigures;
 import io.atozwatch.topology.cases.DueIndex;
+import io.atozwatch.topology.stores.ObjectCachingStore;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.PipelineRuntime;
 import java.time.Duration;
@@ -172,6 +173,16 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
     }
 
     private void apply(MerchantFacts f, Instant at) {
+        try {
+            applyTo(f, at);
+        } catch (RuntimeException e) {
+            // The figures may be half-changed: the next read must come from the store, as last written.
+            ObjectCachingStore.evict(states, f.getMerchantId());
+            throw e;
+        }
+    }
+
+    private void applyTo(MerchantFacts f, Instant at) {
         MerchantState s = states.get(f.getMerchantId());
         Instant previousWake = s == null ? null : s.getNextWakeAt();
         if (s == null) {
@@ -193,7 +204,12 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
             dueIndex.remove(due);
             return;
         }
-        evaluate(s, due.at(), due.at(), false);
+        try {
+            evaluate(s, due.at(), due.at(), false);
+        } catch (RuntimeException e) {
+            ObjectCachingStore.evict(states, due.orderId()); // as for a fact, above
+            throw e;
+        }
     }
 
     /**
