@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -24,6 +25,10 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
   private final SchemaRegistryClient injectedRegistry;
   // schema id -> reader; Avro datum readers are thread-safe and keep their resolution plans
   private final Map<Integer, DatumReader<Object>> readersById = new ConcurrentHashMap<>();
+  // topic -> subject, so that a record does not build its subject's name
+  private final Map<String, String> subjects = new ConcurrentHashMap<>();
+  // each thread's decoder, re-pointed at record after record
+  private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
   private volatile SchemaRegistryClient registry;
   private volatile AvroSerdeConfig config;
   private volatile boolean isKey;
@@ -51,6 +56,7 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
     this.isKey = isKey;
     this.config = parsed;
     readersById.clear();
+    subjects.clear();
     AvroTrustedPackages.trustProjectPackages();
   }
 
@@ -60,7 +66,7 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
       return null;
     }
     AvroSerdeConfig cfg = requireConfigured();
-    String subject = TopicNameStrategy.subjectName(topic, isKey);
+    String subject = subjects.computeIfAbsent(topic, t -> TopicNameStrategy.subjectName(t, isKey));
     if (data.length < WireFormat.HEADER_SIZE) {
       throw new SerializationException("Record too short for topic " + topic + " (subject " + subject + "): "
           + data.length + " bytes, the header alone (magic byte + 4-byte schema id) is " + WireFormat.HEADER_SIZE);
@@ -73,8 +79,10 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
     int id = ByteBuffer.wrap(data, 1, WireFormat.ID_SIZE).getInt();
     DatumReader<Object> reader = readerFor(cfg, id, topic, subject);
     try {
-      return reader.read(null, DecoderFactory.get().binaryDecoder(
-          data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null));
+      BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
+          data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, DECODERS.get());
+      DECODERS.set(decoder);
+      return reader.read(null, decoder);
     } catch (Exception e) {
       throw new SerializationException("Error deserializing Avro data for topic " + topic + ", subject " + subject
           + ", schema id " + id + ": " + e, e);

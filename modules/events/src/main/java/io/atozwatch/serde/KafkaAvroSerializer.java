@@ -32,6 +32,8 @@ public class KafkaAvroSerializer implements Serializer<Object> {
   private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
   // like Confluent's default (no TTL), the latest version is looked up once per subject
   private final Map<String, SchemaMetadata> latestBySubject = new ConcurrentHashMap<>();
+  // topic -> subject, so that a record does not build its subject's name
+  private final Map<String, String> subjects = new ConcurrentHashMap<>();
   private volatile SchemaRegistryClient registry;
   private volatile AvroSerdeConfig config;
   private volatile boolean isKey;
@@ -60,6 +62,7 @@ public class KafkaAvroSerializer implements Serializer<Object> {
     this.config = parsed;
     ids.clear();
     latestBySubject.clear();
+    subjects.clear();
     AvroTrustedPackages.trustProjectPackages();
   }
 
@@ -69,7 +72,7 @@ public class KafkaAvroSerializer implements Serializer<Object> {
       return null;
     }
     AvroSerdeConfig cfg = requireConfigured();
-    String subject = TopicNameStrategy.subjectName(topic, isKey);
+    String subject = subjects.computeIfAbsent(topic, t -> TopicNameStrategy.subjectName(t, isKey));
     Object datum = data instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : data;
     Schema schema = schemaOf(datum, topic);
     if (cfg.useLatestVersion() && !cfg.autoRegisterSchemas()) {
@@ -147,19 +150,69 @@ public class KafkaAvroSerializer implements Serializer<Object> {
   }
 
   private static byte[] encode(String topic, String subject, int id, Schema schema, Object datum) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Buffer out = BUFFERS.get();
+    out.reset();
     out.write(WireFormat.MAGIC_BYTE);
-    out.writeBytes(ByteBuffer.allocate(WireFormat.ID_SIZE).putInt(id).array());
+    out.write(id >>> 24);
+    out.write(id >>> 16);
+    out.write(id >>> 8);
+    out.write(id);
     try {
-      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+      BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, out.encoder);
+      out.encoder = encoder;
       writerFor(schema, datum).write(datum, encoder);
+      encoder.flush();
     } catch (IOException | RuntimeException e) {
+      out.encoder = null; // it may hold the failed record's first bytes: the next record gets a fresh one
       // Avro reports e.g. a null in a non-nullable field as a bare NullPointerException
       throw new SerializationException("Error serializing Avro data of type " + schema.getFullName()
           + " for topic " + topic + ", subject " + subject + ", schema id " + id + ": " + e, e);
     }
     return out.toByteArray();
   }
+
+  /**
+   * Each thread's output buffer and buffered encoder, reused record after record: a record costs one copy of its
+   * bytes, not a growing stream and an encoder of its own. An unusually large record's buffer is not kept.
+   */
+  private static final class Buffer extends ByteArrayOutputStream {
+    private static final int KEPT = 1 << 20;
+    BinaryEncoder encoder;
+
+    Buffer() {
+      super(1024);
+    }
+
+    @Override
+    public void reset() {
+      if (buf.length > KEPT) {
+        buf = new byte[1024];
+      }
+      super.reset();
+    }
+
+    // unsynchronized: a buffer is used by one thread only
+    @Override
+    public void write(int b) {
+      ensure(1);
+      buf[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, buf, count, len);
+      count += len;
+    }
+
+    private void ensure(int more) {
+      if (count + more > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+      }
+    }
+  }
+
+  private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
 
   @SuppressWarnings("unchecked")
   private static DatumWriter<Object> writerFor(Schema schema, Object datum) {

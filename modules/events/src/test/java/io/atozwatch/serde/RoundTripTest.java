@@ -8,6 +8,7 @@ import io.atozwatch.state.OrderCase;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -70,6 +71,54 @@ class RoundTripTest {
     // expected.equals(actual), not the reverse: see deserializedArraysCannotCompareThemselves
     assertThat(record).isEqualTo(back);
     assertThat(back.toString()).isEqualTo(record.toString());
+  }
+
+  /**
+   * The serializer reuses each thread's buffer and encoder: whatever came before (a larger record, another type,
+   * another topic, another thread), a record's bytes are the same, and bytes already returned never change.
+   */
+  @Test
+  void reusedBuffersNeverLeakOneRecordIntoAnother() throws Exception {
+    KafkaAvroSerializer serializer = new KafkaAvroSerializer();
+    serializer.configure(TestRecords.configs(scope), false);
+    KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer();
+    deserializer.configure(TestRecords.configs(scope, AvroSerdeConfig.SPECIFIC_AVRO_READER_CONFIG, true), false);
+    OrderCase large = TestRecords.orderCase();
+    large.setEvents(new ArrayList<>(large.getEvents()));
+    for (int i = 0; i < 14; i++) {
+      large.getEvents().addAll(List.copyOf(large.getEvents())); // thousands of events: grows the buffer past what is kept
+    }
+    SpecificRecordBase small = TestRecords.refund();
+
+    byte[] smallFirst = serializer.serialize("refunds", small);
+    byte[] largeBytes = serializer.serialize("order-cases", large);
+    byte[] smallAfterLarge = serializer.serialize("refunds", small);
+    byte[][] onAnotherThread = new byte[1][];
+    Thread other = new Thread(() -> onAnotherThread[0] = serializer.serialize("refunds", small));
+    other.start();
+    other.join();
+
+    assertThat(largeBytes.length).isGreaterThan(1 << 20);
+    assertThat(smallAfterLarge).isEqualTo(smallFirst).isEqualTo(onAnotherThread[0]);
+    assertThat(Arrays.copyOf(largeBytes, largeBytes.length)).isEqualTo(serializer.serialize("order-cases", large));
+    assertThat(small).isEqualTo(deserializer.deserialize("refunds", smallAfterLarge));
+    assertThat(((OrderCase) deserializer.deserialize("order-cases", largeBytes)).getEvents()).hasSize(large.getEvents().size());
+    assertThat(small).isEqualTo(deserializer.deserialize("refunds", smallFirst));
+  }
+
+  /** A record that fails half-way leaves nothing behind in the thread's reused encoder. */
+  @Test
+  void aFailedRecordLeavesNothingInTheNextOne() {
+    KafkaAvroSerializer serializer = new KafkaAvroSerializer();
+    serializer.configure(TestRecords.configs(scope), false);
+    SpecificRecordBase good = TestRecords.refund();
+    byte[] before = serializer.serialize("refunds", good);
+    io.atozwatch.events.RefundEvent broken = TestRecords.refund();
+    broken.setCurrency(null); // the last field: everything before it is already written when it fails
+
+    assertThatThrownBy(() -> serializer.serialize("refunds", broken))
+        .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class);
+    assertThat(serializer.serialize("refunds", good)).isEqualTo(before);
   }
 
   /**

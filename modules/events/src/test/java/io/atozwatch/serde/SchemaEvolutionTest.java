@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.OrderEventType;
 import io.atozwatch.events.RefundEvent;
+import io.atozwatch.events.ReserveDecision;
+import io.atozwatch.state.MerchantState;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -119,5 +123,58 @@ class SchemaEvolutionTest {
         .isInstanceOf(SerializationException.class)
         .hasMessageStartingWith("Error deserializing Avro data for topic refunds, subject refunds-value, schema id 2:")
         .hasMessageContaining("currency");
+  }
+
+  /**
+   * The daily reserve (issue 10) added fields to ReserveDecision and to the merchants' state: today's schemas
+   * read what the previous ones wrote (records on reserve-decisions, state in changelogs) and the previous
+   * ones read what today's write, both ways compatible as a registry checks them.
+   */
+  @Test
+  void theDailyReserveFieldsAreCompatibleBothWaysWithThePreviousSchemas() throws Exception {
+    Schema.Parser parser = new Schema.Parser();
+    parser.parse(previous("ReserveTier.avsc"));
+    Schema decisionBefore = parser.parse(previous("ReserveDecision.avsc"));
+    Schema stateBefore = parser.parse(previous("MerchantState.avsc"));
+    for (Schema[] pair : new Schema[][] {
+        {ReserveDecision.getClassSchema(), decisionBefore}, {MerchantState.getClassSchema(), stateBefore}}) {
+      assertThat(SchemaCompatibility.checkReaderWriterCompatibility(pair[0], pair[1]).getType())
+          .as("%s reads its previous version", pair[0].getName()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+      assertThat(SchemaCompatibility.checkReaderWriterCompatibility(pair[1], pair[0]).getType())
+          .as("the previous %s reads today's", pair[0].getName()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+  }
+
+  @Test
+  void aReserveDecisionOfThePreviousSchemaIsReadWithNoTriggerNorDays() throws Exception {
+    Schema.Parser parser = new Schema.Parser();
+    parser.parse(previous("ReserveTier.avsc"));
+    Schema before = parser.parse(previous("ReserveDecision.avsc"));
+    GenericRecord old = new GenericData.Record(before);
+    old.put("decisionId", "m/decision/1");
+    old.put("merchantId", "m");
+    old.put("decidedAt", TestRecords.T0.toEpochMilli());
+    old.put("tier", new GenericData.EnumSymbol(before.getField("tier").schema(), "TIER_I"));
+    old.put("reserveMinor", 1000L);
+    old.put("orderCount", 3L);
+    old.put("accountAgeDays", 1L);
+    old.put("sales7dMinor", 1000L);
+    old.put("sales30dMinor", 1000L);
+    old.put("unresolvedDisputeMinor", 0L);
+    old.put("reasons", java.util.List.of());
+
+    Object read = deserializer.deserialize("reserve-decisions", serializer.serialize("reserve-decisions", old));
+
+    assertThat(read).isInstanceOfSatisfying(ReserveDecision.class, d -> {
+      assertThat(d.getReserveMinor()).isEqualTo(1000L);
+      assertThat(d.getTrigger()).isNull();
+      assertThat(d.getCoveredTo()).isNull();
+    });
+  }
+
+  private static String previous(String file) throws Exception {
+    try (var in = SchemaEvolutionTest.class.getResourceAsStream("/previous-schemas/" + file)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 }

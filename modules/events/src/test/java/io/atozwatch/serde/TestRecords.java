@@ -18,6 +18,7 @@ import io.atozwatch.events.OrderEventType;
 import io.atozwatch.events.RefundEvent;
 import io.atozwatch.events.ReserveDecision;
 import io.atozwatch.events.ReserveTier;
+import io.atozwatch.events.ReserveTrigger;
 import io.atozwatch.events.ReturnEvent;
 import io.atozwatch.events.ReturnEventType;
 import io.atozwatch.events.ReturnReason;
@@ -188,7 +189,9 @@ final class TestRecords {
         .setTier(ReserveTier.TIER_II).setPreviousTier(ReserveTier.TIER_I).setReserveMinor(2_500)
         .setPreviousReserveMinor(120_000L).setCurrency("EUR").setOdr(0.004).setOrderCount(340).setAccountAgeDays(120)
         .setSales7dMinor(120_000).setSales30dMinor(480_000).setUnresolvedDisputeMinor(2_500)
-        .setReasons(List.of("Tier II: account 120 days old")).build();
+        .setReasons(List.of("Tier II: account 120 days old")).setTrigger(ReserveTrigger.DAILY).setCoveredTo("2026-02-28")
+        .setSales7dFrom("2026-02-22").setSales30dFrom("2026-01-30").setOdrFrom("2025-12-31").setOdrOrders(250L)
+        .setOdrDefects(1L).build();
   }
 
   static ReserveDecision firstReserveDecision() {

@@ -9,6 +9,8 @@ import io.atozwatch.topology.input.PolicyValidator;
 import io.atozwatch.topology.merchants.MerchantPerformanceProcessor;
 import io.atozwatch.topology.input.SaneTimestampExtractor;
 import io.atozwatch.topology.merchants.MerchantFactsPartitioner;
+import io.atozwatch.topology.stores.ObjectCachingStore;
+import io.atozwatch.topology.stores.ObjectCachingStoreBuilder;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -30,7 +32,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class PipelineTopology {
     public static final String CASES_STORE = "order-cases";
-    public static final String DUE_INDEX_STORE = "order-cases-due";
+    /** When each case must next be looked at (order id → epoch ms; see {@code DueIndex}). */
+    public static final String DUE_INDEX_STORE = "order-cases-wake-at";
     /** Each order task's clock (see {@code TaskClock}). */
     public static final String CASES_CLOCK_STORE = "order-cases-clock";
     public static final String POLICIES_STORE = "merchant-policies-store";
@@ -38,7 +41,7 @@ public final class PipelineTopology {
     public static final String MERCHANT_STATE_STORE = "merchant-state";
     /** Each merchant's current figures, tier and reserve, for queries. */
     public static final String MERCHANT_VIEW_STORE = "merchant-performance-view";
-    public static final String MERCHANT_DUE_STORE = "merchant-performance-due";
+    public static final String MERCHANT_DUE_STORE = "merchant-performance-wake-at";
     /** Facts waiting for the merchants' clock to pass the instant they are about. */
     public static final String MERCHANT_PENDING_STORE = "merchant-facts-pending";
     /** How far each order task has got, as the merchants' side heard it. */
@@ -83,8 +86,8 @@ public final class PipelineTopology {
                 new OrderCaseProcessor.Children(ELIGIBILITY_SINK, BREACHES_SINK, ORDER_NOTIFICATIONS_SINK,
                         DEAD_LETTERS_SINK, MERCHANT_FACTS_SINK),
                 runtime, inputNames), decoders);
-        t.addStateStore(cached(CASES_STORE, topics.orderCaseSerde), CASES_PROCESSOR);
-        t.addStateStore(uncached(DUE_INDEX_STORE, Serdes.String()), CASES_PROCESSOR);
+        t.addStateStore(decoded(cached(CASES_STORE, topics.orderCaseSerde), config), CASES_PROCESSOR);
+        t.addStateStore(cached(DUE_INDEX_STORE, Serdes.Long()), CASES_PROCESSOR);
         t.addStateStore(cached(CASES_CLOCK_STORE, Serdes.Long()), CASES_PROCESSOR);
         addSink(t, ELIGIBILITY_SINK, topics.claimEligibility, CASES_PROCESSOR);
         addSink(t, BREACHES_SINK, topics.deadlineBreaches, CASES_PROCESSOR);
@@ -105,9 +108,10 @@ public final class PipelineTopology {
                         MERCHANT_PENDING_STORE, MERCHANT_CLOCK_STORE),
                 new MerchantPerformanceProcessor.Children(PERFORMANCE_SINK, DECISIONS_SINK, MERCHANT_NOTIFICATIONS_SINK),
                 runtime), "merchant-facts-source");
-        t.addStateStore(cached(MERCHANT_STATE_STORE, topics.merchantStateSerde), MERCHANTS_PROCESSOR);
-        t.addStateStore(cached(MERCHANT_VIEW_STORE, topics.merchantPerformance.valueSerde()), MERCHANTS_PROCESSOR);
-        t.addStateStore(uncached(MERCHANT_DUE_STORE, Serdes.String()), MERCHANTS_PROCESSOR);
+        t.addStateStore(decoded(cached(MERCHANT_STATE_STORE, topics.merchantStateSerde), config), MERCHANTS_PROCESSOR);
+        t.addStateStore(decoded(cached(MERCHANT_VIEW_STORE, topics.merchantPerformance.valueSerde()), config),
+                MERCHANTS_PROCESSOR);
+        t.addStateStore(cached(MERCHANT_DUE_STORE, Serdes.Long()), MERCHANTS_PROCESSOR);
         t.addStateStore(uncached(MERCHANT_PENDING_STORE, topics.merchantFacts.valueSerde()), MERCHANTS_PROCESSOR);
         t.addStateStore(cached(MERCHANT_CLOCK_STORE, Serdes.Long()), MERCHANTS_PROCESSOR);
         addSink(t, PERFORMANCE_SINK, topics.merchantPerformance, MERCHANTS_PROCESSOR);
@@ -138,6 +142,15 @@ public final class PipelineTopology {
     /** A store read by key: the record cache saves reads and coalesces writes to the changelog. */
     private static <V> StoreBuilder<KeyValueStore<String, V>> cached(String name, Serde<V> values) {
         return uncached(name, values).withCachingEnabled();
+    }
+
+    /**
+     * A store whose values are read and rewritten at every record: they stay decoded in front of it, and are
+     * written down once per commit (see {@link ObjectCachingStore}).
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> decoded(StoreBuilder<KeyValueStore<String, V>> store,
+                                                                     PipelineConfig config) {
+        return new ObjectCachingStoreBuilder<>(store, config.objectCacheEntries());
     }
 
     /**

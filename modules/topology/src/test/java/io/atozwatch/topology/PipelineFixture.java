@@ -14,6 +14,7 @@ import io.atozwatch.events.ReturnEvent;
 import io.atozwatch.events.ShipmentEvent;
 import io.atozwatch.serde.MockSchemaRegistry;
 import io.atozwatch.state.OrderCase;
+import io.atozwatch.topology.cases.DueIndex;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.time.InputProgress;
@@ -230,17 +231,14 @@ public final class PipelineFixture implements AutoCloseable {
     }
 
     public long dueIndexSize() {
-        KeyValueStore<String, String> store = driver.getKeyValueStore(PipelineTopology.DUE_INDEX_STORE);
+        KeyValueStore<String, Long> store = driver.getKeyValueStore(PipelineTopology.DUE_INDEX_STORE);
         return store.approximateNumEntries();
     }
 
+    /** The due index as its store holds it (what a restarted task loads), each entry as "instant|order id". */
     public List<String> dueIndexKeys() {
-        KeyValueStore<String, String> store = driver.getKeyValueStore(PipelineTopology.DUE_INDEX_STORE);
-        List<String> keys = new ArrayList<>();
-        try (var it = store.all()) {
-            it.forEachRemaining(kv -> keys.add(kv.key));
-        }
-        return keys;
+        KeyValueStore<String, Long> store = driver.getKeyValueStore(PipelineTopology.DUE_INDEX_STORE);
+        return new DueIndex(store).keys();
     }
 
     private Topic<String, ? extends SpecificRecord> topicOf(SpecificRecord e) {

@@ -61,7 +61,13 @@ public final class OrderCaseView {
                 .sorted(Comparator.comparing((CaseEvent e) -> occurredAt((IndexedRecord) e.getEvent()),
                         Comparator.nullsLast(Comparator.naturalOrder()))) // stable: ties keep arrival order
                 .forEach(e -> events.add(event(e)));
-        doc.set("conditions", records(c.getVerdicts(), VerdictState::getDetectedAt));
+        ArrayNode conditions = records(c.getVerdicts(), VerdictState::getDetectedAt);
+        if (placed != null) { // amounts with their currency, as "amount" above: the order's
+            conditions.forEach(v -> ((ObjectNode) v)
+                    .put("coveredAmount", amount(v.get("coveredAmountMinor").asLong(), placed.getCurrency()))
+                    .put("uncappedAmount", amount(v.get("uncappedAmountMinor").asLong(), placed.getCurrency())));
+        }
+        doc.set("conditions", conditions);
         doc.set("deadlines", records(c.getDeadlines(), DeadlineState::getDueAt));
         doc.set("notifications", records(c.getNotifications(), SentNotification::getAt));
         doc.set("policy", c.getPolicy() == null ? NODES.nullNode() : JsonAvroCodec.toJson(c.getPolicy()));

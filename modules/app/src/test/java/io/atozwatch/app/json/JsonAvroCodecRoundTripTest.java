@@ -110,8 +110,12 @@ class JsonAvroCodecRoundTripTest {
             {"decisionId":"m-1/1","merchantId":"m-1","decidedAt":"2026-04-01T00:00:00Z","tier":"TIER_II",
              "previousTier":"TIER_I","reserveMinor":250,"previousReserveMinor":1000,"currency":"EUR","odr":0.25,
              "orderCount":340,"accountAgeDays":120,"sales7dMinor":1000,"sales30dMinor":6000,
-             "unresolvedDisputeMinor":250,"reasons":["Tier II: account 120 days old"]}""",
-            "previousTier", null, "previousReserveMinor", null, "currency", null, "odr", null));
+             "unresolvedDisputeMinor":250,"reasons":["Tier II: account 120 days old"],"trigger":"DAILY",
+             "coveredTo":"2026-03-31","sales7dFrom":"2026-03-25","sales30dFrom":"2026-03-02","odrFrom":"2026-01-31",
+             "odrOrders":4,"odrDefects":1}""",
+            "previousTier", null, "previousReserveMinor", null, "currency", null, "odr", null, "trigger", null,
+            "coveredTo", null, "sales7dFrom", null, "sales30dFrom", null, "odrFrom", null, "odrOrders", null,
+            "odrDefects", null));
   }
 
   @ParameterizedTest(name = "{0}")

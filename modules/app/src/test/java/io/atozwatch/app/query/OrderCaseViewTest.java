@@ -111,6 +111,7 @@ class OrderCaseViewTest {
         assertThat(condition.get("status").asText()).isEqualTo("ELIGIBLE");
         assertThat(condition.get("detectedAt").asText()).isEqualTo("2026-03-02T09:16:00Z");
         assertThat(condition.get("coveredAmountMinor").asLong()).isEqualTo(1000);
+        assertThat(condition.get("coveredAmount").asText()).isEqualTo("10.00 USD"); // the currency wherever money is shown
         assertThat(condition.get("evidence").asText()).contains("authorised 89.99 USD");
         assertThat(condition.get("filingOpensAt").asText()).isEqualTo("2026-03-02T09:16:00Z");
 

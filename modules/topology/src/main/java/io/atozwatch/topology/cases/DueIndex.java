@@ -2,33 +2,44 @@ package io.atozwatch.topology.cases;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
+import java.util.TreeSet;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keys filed by the instant they must next be looked at (cases, or merchants), so that a time check
- * reads only what is due instead of scanning every key. Store keys are the instant in zero-padded epoch
- * milliseconds, then the key: their byte order is time order. A check scans from where the previous one
- * stopped (what lies before was handled and deleted), up to "now", and learns on the way the first
- * instant still ahead, so that nothing needs scanning until the clock reaches it.
+ * reads only what is due instead of scanning every key.
+ *
+ * <p>The store holds each key's instant (key → epoch milliseconds), one record per key: moving a key is one
+ * write, and its changelog carries one record per move. The order by time is kept in memory, loaded from
+ * the store when the task starts (its changelog restored by then); a check walks it from where the
+ * previous one stopped, up to "now", and learns on the way the first instant still ahead, so that nothing
+ * needs walking until the clock reaches it.
  */
 public final class DueIndex {
     private static final char SEPARATOR = '|';
-    private final KeyValueStore<String, String> store;
+    private static final Comparator<Due> TIME_ORDER = Comparator.comparing(Due::at).thenComparing(Due::orderId);
 
-    public DueIndex(KeyValueStore<String, String> store) {
+    private final KeyValueStore<String, Long> store;
+    private final TreeSet<Due> byTime = new TreeSet<>(TIME_ORDER);
+
+    /** Loads the index from {@code store}. */
+    public DueIndex(KeyValueStore<String, Long> store) {
         this.store = store;
+        try (KeyValueIterator<String, Long> it = store.all()) {
+            it.forEachRemaining(kv -> byTime.add(new Due(Instant.ofEpochMilli(kv.value), kv.key)));
+        }
     }
 
+    /** The instant and the key, as text whose order is time order (for tests and logs). */
     static String key(Instant at, String id) {
-        return prefix(at) + SEPARATOR + id;
+        String digits = Long.toString(Math.max(0L, at.toEpochMilli()));
+        return ZEROS.substring(digits.length()) + digits + SEPARATOR + id; // zero-padded to 19 digits
     }
 
-    private static String prefix(Instant at) {
-        return String.format("%019d", Math.max(0L, at.toEpochMilli()));
-    }
+    private static final String ZEROS = "0".repeat(19);
 
     /** Moves the key's entry from {@code previous} to {@code next} (either may be null). */
     public void reschedule(String id, Instant previous, Instant next) {
@@ -36,10 +47,13 @@ public final class DueIndex {
             return;
         }
         if (previous != null) {
-            store.delete(key(previous, id));
+            byTime.remove(new Due(previous, id));
         }
         if (next != null) {
-            store.put(key(next, id), id);
+            byTime.add(new Due(next, id));
+            store.put(id, next.toEpochMilli());
+        } else if (previous != null) {
+            store.delete(id);
         }
     }
 
@@ -55,22 +69,23 @@ public final class DueIndex {
     /** Up to {@code limit} entries from {@code from} (inclusive) to {@code now} (inclusive), earliest first. */
     public Scan scan(Instant from, Instant now, int limit) {
         List<Due> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = store.range(prefix(from), null)) {
-            while (it.hasNext()) {
-                KeyValue<String, String> kv = it.next();
-                Instant at = Instant.ofEpochMilli(Long.parseLong(kv.key.substring(0, kv.key.indexOf(SEPARATOR))));
-                if (at.isAfter(now) || due.size() == limit) {
-                    return new Scan(due, at);
-                }
-                due.add(new Due(at, kv.value));
+        for (Due d : byTime.tailSet(new Due(from, ""), true)) {
+            if (d.at().isAfter(now) || due.size() == limit) {
+                return new Scan(due, d.at());
             }
+            due.add(d);
         }
         return new Scan(due, null);
     }
 
     /** The earliest instant in the index, or null if it is empty. */
     public Instant earliest() {
-        return scan(Instant.EPOCH, Instant.EPOCH.minusMillis(1), 0).next();
+        return byTime.isEmpty() ? null : byTime.first().at();
+    }
+
+    /** Whether nothing is filed. */
+    public boolean isEmpty() {
+        return byTime.isEmpty();
     }
 
     /** Up to {@code limit} entries due at or before {@code now}, earliest first. */
@@ -78,7 +93,17 @@ public final class DueIndex {
         return scan(Instant.EPOCH, now, limit).due();
     }
 
+    /** Takes the entry out (handled, or stale: its key has moved on since it was filed). */
     public void remove(Due entry) {
-        store.delete(key(entry.at(), entry.orderId()));
+        byTime.remove(entry);
+        Long filed = store.get(entry.orderId());
+        if (filed != null && filed == entry.at().toEpochMilli()) {
+            store.delete(entry.orderId());
+        }
+    }
+
+    /** Every entry as {@link #key} text, in time order (for tests). */
+    public List<String> keys() {
+        return byTime.stream().map(d -> key(d.at(), d.orderId())).toList();
     }
 }

@@ -13,6 +13,7 @@ import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.input.DeadLetters;
 import io.atozwatch.topology.input.InputEvent;
 import io.atozwatch.topology.rules.OrderView;
+import io.atozwatch.topology.stores.ObjectCachingStore;
 import io.atozwatch.topology.time.TaskClock;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +97,9 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
         this.context = context;
         this.cases = context.getStateStore(names.cases());
         this.dueIndex = new DueIndex(context.getStateStore(names.dueIndex()));
+        if (dueIndex.isEmpty()) {
+            refileEveryCase(); // state written before the index was kept by key
+        }
         KeyValueStore<String, MerchantPolicy> policies = context.getStateStore(names.policies());
         this.reconciler = new CaseReconciler(config, merchantId -> PolicyUpdater.policyFor(policies, merchantId, config));
         this.clock = new TaskClock(context, context.getStateStore(names.clock()), config.clock().grace(),
@@ -105,8 +110,39 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
         context.schedule(config.punctuation().interval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 
+    /**
+     * Files every stored case at the instant it asked to be looked at: the index is empty while cases are
+     * stored only when the state was written by a version that kept the index otherwise. Reads every case
+     * once; with no case stored, costs nothing.
+     */
+    private void refileEveryCase() {
+        int refiled = 0;
+        try (KeyValueIterator<String, OrderCase> it = cases.all()) {
+            while (it.hasNext()) {
+                OrderCase c = it.next().value;
+                if (c.getNextWakeAt() != null) {
+                    dueIndex.reschedule(c.getOrderId(), null, c.getNextWakeAt());
+                    refiled++;
+                }
+            }
+        }
+        if (refiled > 0) {
+            log.info("Task {}: filed {} stored cases in the due index", context.taskId(), refiled);
+        }
+    }
+
     @Override
     public void process(Record<String, InputEvent> record) {
+        try {
+            fold(record);
+        } catch (RuntimeException e) {
+            // The case may be half-changed: the next read must come from the store, as it was last written.
+            ObjectCachingStore.evict(cases, record.key());
+            throw e;
+        }
+    }
+
+    private void fold(Record<String, InputEvent> record) {
         Optional<RecordMetadata> meta = context.recordMetadata();
         String topic = meta.map(RecordMetadata::topic).orElse("unknown");
         byte[] raw = record.value().raw();
@@ -186,6 +222,7 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
      */
     private void quarantine(String orderId, DueIndex.Due due, RuntimeException e, Instant now) {
         log.error("Judging order {} (due at {}) failed; it waits for its next event", orderId, due.at(), e);
+        ObjectCachingStore.evict(cases, orderId); // as it was stored, not as the failed judgement left it
         dueIndex.remove(due);
         setAside(DeadLetters.of("judging order " + orderId + " (due at " + due.at() + ") failed: " + e
                         + "; the case waits for its next event", "punctuation:" + context.taskId(), null, null,

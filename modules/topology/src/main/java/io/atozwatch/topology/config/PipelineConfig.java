@@ -32,6 +32,7 @@ public final class PipelineConfig {
     private final Punctuation punctuation;
     private final Clock clock;
     private final Limits limits;
+    private final int objectCacheEntries;
     private final Performance performance;
     private final Reserve reserve;
     private final Map<String, Marketplace> marketplaces = new HashMap<>();
@@ -41,9 +42,13 @@ public final class PipelineConfig {
                            Set<String> notAsDescribedReasons, BigDecimal capMajorUnits,
                            Map<String, BigDecimal> capByCurrency, Duration filingWindow) {
 
-        /** The cap in major units of {@code currency}: its own ({@code coverage.cap.JPY}) or the default. */
+        /**
+         * The cap in major units of {@code currency}: its own ({@code coverage.cap.JPY}: by default USD 2,500 in
+         * that currency, see pipeline-defaults.properties) or, for a currency without one, {@code coverage.cap}.
+         */
         public BigDecimal capFor(String currency) {
-            return capByCurrency.getOrDefault(currency, capMajorUnits);
+            return currency == null ? capMajorUnits
+                    : capByCurrency.getOrDefault(currency.toUpperCase(Locale.ROOT), capMajorUnits);
         }
     }
 
@@ -92,10 +97,9 @@ public final class PipelineConfig {
                 Arrays.stream(string("coverage.not-as-described.reasons").split(","))
                         .map(s -> s.trim().toUpperCase(Locale.ROOT)).filter(s -> !s.isEmpty())
                         .collect(Collectors.toUnmodifiableSet()),
-                new BigDecimal(string("coverage.cap")),
+                amount("coverage.cap"),
                 props.stringPropertyNames().stream().filter(k -> k.startsWith("coverage.cap."))
-                        .collect(Collectors.toUnmodifiableMap(k -> k.substring("coverage.cap.".length()),
-                                k -> new BigDecimal(string(k)))),
+                        .collect(Collectors.toUnmodifiableMap(k -> capCurrency(k), this::capOf)),
                 duration("coverage.filing-window"));
         this.defaultPolicy = new PolicyDefaults(
                 Boolean.parseBoolean(string("policy.default.accepts-returns")),
@@ -107,6 +111,7 @@ public final class PipelineConfig {
         this.clock = new Clock(duration("clock.grace"), duration("clock.quiet-period"), duration("clock.future-tolerance"));
         this.limits = new Limits(positiveInt("input.max-id-length"), positiveInt("input.max-text-length"),
                 positiveInt("case.max-events"), positiveInt("case.max-bytes"));
+        this.objectCacheEntries = positiveInt("state.object-cache.max-entries");
         long idleMs;
         try {
             idleMs = Long.parseLong(string("max.task.idle.ms"));
@@ -126,19 +131,19 @@ public final class PipelineConfig {
         this.reserve = new Reserve(duration("reserve.tier-i.account-age"), nonNegativeInt("reserve.tier-i.max-orders"),
                 fraction("reserve.odr-threshold"), Boolean.parseBoolean(string("reserve.tier-ii-plus.enabled")),
                 fraction("reserve.amount-step"), fraction("reserve.odr-warning-share"));
+        // The reserve's windows end yesterday: the days kept reach one day further back than the longest window.
         int longest = java.util.stream.IntStream.of(performance.odrDays(), performance.onTimeDeliveryDays(),
                 performance.notReceivedDays(), performance.merchantCancelDays(), performance.returnRefusalDays(),
                 performance.breachDays(), performance.chargebackDays(), 30).max().orElseThrow();
-        if (performance.retentionDays() < longest) {
+        int needed = Math.max(longest, Math.max(performance.odrDays(), 30) + 1);
+        if (performance.retentionDays() < needed) {
             throw new IllegalArgumentException("performance.retention (" + performance.retentionDays()
-                    + " days) must cover the longest window (" + longest + " days)");
+                    + " days) must cover the longest window (" + longest + " days) and the reserve's windows, which end"
+                    + " yesterday (" + needed + " days)");
         }
         this.defaultMarketplace = new Marketplace("default",
                 wait("marketplace.default.contact-wait"), wait("marketplace.default.claim-response"),
                 ZoneId.of(string("marketplace.default.zone")));
-        if (coverage.capMajorUnits().signum() < 0) {
-            throw new IllegalArgumentException("coverage.cap must not be negative");
-        }
         if (punctuation.maxDuePerRun() < 1) {
             throw new IllegalArgumentException("punctuation.max-due-per-run must be at least 1");
         }
@@ -214,6 +219,11 @@ public final class PipelineConfig {
         return limits;
     }
 
+    /** How many cases (or merchants' figures) each task keeps decoded in front of its store. */
+    public int objectCacheEntries() {
+        return objectCacheEntries;
+    }
+
     /** The currency a merchant's figures are kept in, if configured ({@code merchant.<id>.currency}). */
     public java.util.Optional<String> merchantCurrency(String merchantId) {
         String v = props.getProperty("merchant." + merchantId + ".currency");
@@ -281,6 +291,40 @@ public final class PipelineConfig {
             throw new IllegalArgumentException(key + "=" + props.getProperty(key) + " must be a whole number of days (e.g. P30D)");
         }
         return (int) d.toDays();
+    }
+
+    /** A non-negative amount in major units. */
+    private BigDecimal amount(String key) {
+        BigDecimal v;
+        try {
+            v = new BigDecimal(string(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + "=" + props.getProperty(key) + " is not an amount (e.g. 2500)");
+        }
+        if (v.signum() < 0) {
+            throw new IllegalArgumentException(key + " must not be negative");
+        }
+        return v;
+    }
+
+    /** The currency of a {@code coverage.cap.<CUR>} key: an ISO 4217 code of three letters. */
+    private static String capCurrency(String key) {
+        String currency = key.substring("coverage.cap.".length()).toUpperCase(Locale.ROOT);
+        if (!currency.matches("[A-Z]{3}")) {
+            throw new IllegalArgumentException(key + ": not a currency code (e.g. coverage.cap.EUR)");
+        }
+        return currency;
+    }
+
+    /** A currency's own cap, which must be expressible in its minor units (no fraction of a yen). */
+    private BigDecimal capOf(String key) {
+        BigDecimal v = amount(key);
+        int digits = io.atozwatch.topology.rules.Money.fractionDigits(capCurrency(key));
+        if (v.stripTrailingZeros().scale() > digits) {
+            throw new IllegalArgumentException(key + "=" + props.getProperty(key) + " has more decimals than "
+                    + capCurrency(key) + " has (" + digits + ")");
+        }
+        return v;
     }
 
     /** A share between 0 and 1. */

@@ -6,15 +6,17 @@ import io.atozwatch.state.MerchantFacts;
 import io.atozwatch.state.MerchantState;
 import io.atozwatch.state.OrderFigures;
 import io.atozwatch.state.PerformanceMetric;
+import io.atozwatch.topology.config.PipelineConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * A merchant's daily buckets: one count per metric per day, kept for the longest window. Applying an
- * order's facts subtracts what it added before and adds what it adds now, so the work per event is
- * bounded by the order's entries, whatever the number of orders.
+ * A merchant's daily buckets: one count per metric per day, kept for the longest window, and their running
+ * sums over the windows ({@link WindowSums}). Applying an order's facts subtracts what it added before and
+ * adds what it adds now, so the work per event is bounded by the order's entries, whatever the number of
+ * orders or of days kept.
  */
 public final class MerchantLedger {
     private static final int METRICS = PerformanceMetric.values().length;
@@ -25,8 +27,12 @@ public final class MerchantLedger {
         return MerchantState.newBuilder().setMerchantId(merchantId).setDays(new ArrayList<>()).build();
     }
 
-    /** Applies one order's change; entries older than the kept days are dropped. */
-    public static void apply(MerchantState s, MerchantFacts facts, int today, int retentionDays) {
+    /**
+     * Applies one order's change on {@code today}: its entries go to their days' buckets and to the running
+     * sums ({@link WindowSums}); entries older than the kept days are dropped.
+     */
+    public static void apply(MerchantState s, MerchantFacts facts, int today, PipelineConfig.Performance w) {
+        advance(s, today, w);
         OrderFigures current = facts.getCurrent();
         if (current != null && s.getCurrency() == null) {
             s.setCurrency(current.getCurrency());
@@ -34,7 +40,7 @@ public final class MerchantLedger {
         if (current != null && (s.getFirstOrderAt() == null || current.getPlacedAt().isBefore(s.getFirstOrderAt()))) {
             s.setFirstOrderAt(current.getPlacedAt());
         }
-        int oldest = today - retentionDays + 1;
+        int oldest = today - w.retentionDays() + 1;
         apply(s, facts.getPrevious(), -1, oldest);
         apply(s, current, +1, oldest);
     }
@@ -56,38 +62,49 @@ public final class MerchantLedger {
             List<Long> counts = bucket(s, e.getDay()).getCounts();
             int i = e.getMetric().ordinal();
             counts.set(i, counts.get(i) + sign * e.getAmount());
+            WindowSums.add(s, e.getMetric(), e.getDay(), sign * e.getAmount());
         }
+    }
+
+    /** Moves the merchant's figures on to {@code today}: the running sums slide, the days no window reaches are forgotten. */
+    public static void advance(MerchantState s, int today, PipelineConfig.Performance w) {
+        WindowSums.align(s, today, w);
+        prune(s, today, w.retentionDays());
     }
 
     /** Forgets the days that no window reaches any more. */
-    public static void prune(MerchantState s, int today, int retentionDays) {
+    static void prune(MerchantState s, int today, int retentionDays) {
         int oldest = today - retentionDays + 1;
-        if (s.getDays().stream().anyMatch(b -> b.getDay() < oldest)) {
+        List<DayBucket> days = s.getDays();
+        if (!days.isEmpty() && days.get(0).getDay() < oldest) { // the days are in order: the first is the oldest
             // Arrays read back from a store do not support removal: replace the list.
-            s.setDays(new ArrayList<>(s.getDays().stream().filter(b -> b.getDay() >= oldest).toList()));
+            s.setDays(new ArrayList<>(days.subList(firstAtOrAfter(days, oldest), days.size())));
         }
     }
 
-    /** The sum of a metric over the {@code days} whole days ending on {@code today} (later days too). */
-    public static long sum(MerchantState s, PerformanceMetric metric, int today, int days) {
-        long total = 0;
-        for (DayBucket b : s.getDays()) {
-            if (b.getDay() > today - days) {
-                total += b.getCounts().get(metric.ordinal());
+    /** The index of the first bucket of {@code day} or later ({@code days.size()} if none). */
+    static int firstAtOrAfter(List<DayBucket> days, int day) {
+        int lo = 0;
+        int hi = days.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (days.get(mid).getDay() < day) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        return total;
+        return lo;
     }
 
     private static DayBucket bucket(MerchantState s, int day) {
         List<DayBucket> days = s.getDays();
-        int i = Collections.binarySearch(days.stream().map(DayBucket::getDay).toList(), day);
-        if (i >= 0) {
+        int i = firstAtOrAfter(days, day);
+        if (i < days.size() && days.get(i).getDay() == day) {
             return days.get(i);
         }
-        List<Long> zeros = new ArrayList<>(Collections.nCopies(METRICS, 0L));
-        DayBucket b = new DayBucket(day, zeros);
-        days.add(-i - 1, b);
+        DayBucket b = new DayBucket(day, new ArrayList<>(Collections.nCopies(METRICS, 0L)));
+        days.add(i, b);
         return b;
     }
 

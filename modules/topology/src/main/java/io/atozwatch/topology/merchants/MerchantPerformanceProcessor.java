@@ -5,9 +5,12 @@ import io.atozwatch.events.MerchantPerformance;
 import io.atozwatch.events.NotificationKind;
 import io.atozwatch.events.ReserveDecision;
 import io.atozwatch.events.ReserveTier;
+import io.atozwatch.events.ReserveTrigger;
 import io.atozwatch.state.MerchantFacts;
 import io.atozwatch.state.MerchantState;
+import io.atozwatch.state.OrderFigures;
 import io.atozwatch.topology.cases.DueIndex;
+import io.atozwatch.topology.stores.ObjectCachingStore;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.PipelineRuntime;
 import java.time.Duration;
@@ -26,10 +29,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps each merchant's daily buckets from the facts its orders send, and re-evaluates the merchant at
- * every fact and at every day boundary (windows slide even when nothing happens): it publishes a
- * throttled snapshot to merchant-performance, keeps the current figures queryable, emits a reserve
- * decision when the tier changes or the amount moves by more than the step, and notifies the merchant
- * of tier changes and of an ODR nearing its threshold.
+ * every fact and at every day boundary (windows slide even when nothing happens): it keeps the current
+ * figures queryable and publishes them to merchant-performance (throttled, but the day's first evaluation,
+ * one that decided the reserve, and the last change held back always go out), decides the reserve on
+ * whole days ending yesterday (once a day, and in between only when the tier changes or a dispute opens or
+ * closes and changes the amount: {@link #decideReserve}), and notifies the merchant of tier changes and of
+ * an ODR nearing its threshold.
  *
  * <p>Its clock is the lowest of the order side's task watermarks ({@link SourceWatermarks}), never its
  * own input's stream time: one order partition racing ahead cannot move it. Facts wait in a buffer
@@ -168,14 +173,28 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
     }
 
     private void apply(MerchantFacts f, Instant at) {
+        try {
+            applyTo(f, at);
+        } catch (RuntimeException e) {
+            // The figures may be half-changed: the next read must come from the store, as last written.
+            ObjectCachingStore.evict(states, f.getMerchantId());
+            throw e;
+        }
+    }
+
+    private void applyTo(MerchantFacts f, Instant at) {
         MerchantState s = states.get(f.getMerchantId());
         Instant previousWake = s == null ? null : s.getNextWakeAt();
         if (s == null) {
             s = MerchantLedger.newState(f.getMerchantId());
             s.setCurrency(config.merchantCurrency(f.getMerchantId()).orElse(null));
         }
-        MerchantLedger.apply(s, f, MerchantLedger.today(at), config.performance().retentionDays());
-        evaluate(s, previousWake, at, true);
+        MerchantLedger.apply(s, f, MerchantLedger.today(at), config.performance());
+        evaluate(s, previousWake, at, unresolved(f.getPrevious()) != unresolved(f.getCurrent()));
+    }
+
+    private static long unresolved(OrderFigures f) {
+        return f == null ? 0 : f.getUnresolvedDisputeMinor();
     }
 
     /** A day boundary, or the end of a publish interval that held a change back. */
@@ -185,33 +204,48 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
             dueIndex.remove(due);
             return;
         }
-        evaluate(s, due.at(), due.at(), false);
+        try {
+            evaluate(s, due.at(), due.at(), false);
+        } catch (RuntimeException e) {
+            ObjectCachingStore.evict(states, due.orderId()); // as for a fact, above
+            throw e;
+        }
     }
 
     /**
-     * Recomputes the figures at {@code now}; publishes them if they changed (at most once per publish
-     * interval), decides the reserve, and files the merchant for the next day boundary or pending publish.
+     * Recomputes the figures at {@code now} and decides the reserve; publishes the figures (at most once per
+     * publish interval, except the day's first evaluation and one that decided the reserve, which always go
+     * out), and files the merchant for the next day boundary or pending publish.
+     *
+     * @param disputesMoved whether what brought this evaluation opened or closed a dispute (changed the
+     *                      unresolved amount)
      */
-    private void evaluate(MerchantState s, Instant previousWake, Instant now, boolean changed) {
-        MerchantLedger.prune(s, MerchantLedger.today(now), config.performance().retentionDays());
-        MerchantPerformance p = ReservePolicy.decide(MerchantMetrics.compute(s, config.performance(), now), config.reserve());
-        MerchantPerformance before = views.get(s.getMerchantId());
+    private void evaluate(MerchantState s, Instant previousWake, Instant now, boolean disputesMoved) {
+        int today = MerchantLedger.today(now);
+        MerchantLedger.advance(s, today, config.performance());
+        ReserveBasis basis = MerchantMetrics.reserveBasis(s, config.performance(), now);
+        ReservePolicy.Decision reserve = ReservePolicy.decide(basis, config.reserve());
+        MerchantPerformance p = MerchantMetrics.compute(s, config.performance(), now)
+                .setTier(reserve.tier()).setReserveMinor(reserve.reserveMinor()).setReasons(reserve.reasons()).build();
         views.put(s.getMerchantId(), p);
-        decideReserve(s, p, now);
-        warnOnOdr(s, p, now);
-        boolean figuresMoved = changed || before == null || !sameFigures(before, p);
-        Duration interval = config.performance().publishInterval();
-        if (figuresMoved || s.getDirty()) {
-            boolean mayPublish = s.getLastPublishedAt() == null || !now.isBefore(s.getLastPublishedAt().plus(interval));
-            if (mayPublish) {
-                context.forward(new Record<>(s.getMerchantId(), (Object) p, now.toEpochMilli()), children.performance());
-                s.setLastPublishedAt(now);
-                s.setDirty(false);
-            } else {
-                s.setDirty(true);
-            }
+        // The day's decision: the first evaluation of a day, at its boundary (or at the merchant's first fact).
+        boolean daily = s.getReserveDay() == null || today > s.getReserveDay();
+        if (daily) {
+            s.setReserveDay(today);
         }
-        Instant nextDay = LocalDate.ofEpochDay(MerchantLedger.today(now) + 1L).atStartOfDay().toInstant(ZoneOffset.UTC);
+        boolean decided = decideReserve(s, p, basis, reserve, now, daily, disputesMoved);
+        warnOnOdr(s, p, now);
+        Duration interval = config.performance().publishInterval();
+        boolean mayPublish = daily || decided || s.getLastPublishedAt() == null
+                || !now.isBefore(s.getLastPublishedAt().plus(interval));
+        if (mayPublish) {
+            context.forward(new Record<>(s.getMerchantId(), (Object) p, now.toEpochMilli()), children.performance());
+            s.setLastPublishedAt(now);
+            s.setDirty(false);
+        } else {
+            s.setDirty(true); // published when the interval is over: the merchant is filed for then
+        }
+        Instant nextDay = LocalDate.ofEpochDay(today + 1L).atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant next = s.getDirty() && s.getLastPublishedAt().plus(interval).isBefore(nextDay)
                 ? s.getLastPublishedAt().plus(interval) : nextDay;
         dueIndex.reschedule(s.getMerchantId(), previousWake, next);
@@ -225,46 +259,64 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         states.put(s.getMerchantId(), s);
     }
 
-    /** Everything but the instant and the reasons' wording. */
-    private static boolean sameFigures(MerchantPerformance a, MerchantPerformance b) {
-        MerchantPerformance x = MerchantPerformance.newBuilder(a).setAsOf(b.getAsOf()).build();
-        return x.toString().equals(b.toString());
-    }
-
-    private void decideReserve(MerchantState s, MerchantPerformance p, Instant now) {
+    /**
+     * Emits a reserve decision, if one is due: at the day's evaluation when the tier changed or the amount
+     * moved by more than the step; between two of them, when the tier changed, or when a dispute opened or
+     * closed and changed the amount. The merchant is notified of a tier change.
+     *
+     * @return whether a decision was emitted
+     */
+    private boolean decideReserve(MerchantState s, MerchantPerformance p, ReserveBasis basis, ReservePolicy.Decision reserve,
+                                  Instant now, boolean daily, boolean disputesMoved) {
         ReserveTier previousTier = s.getTier();
         Long previousAmount = s.getReserveMinor();
-        boolean tierChanged = previousTier != p.getTier();
-        boolean amountMoved = previousAmount != null
-                && Math.abs(p.getReserveMinor() - previousAmount) > config.reserve().amountStep() * Math.max(previousAmount, 1L);
-        if (!tierChanged && !amountMoved) {
-            return;
+        long amount = reserve.reserveMinor();
+        boolean tierChanged = previousTier != reserve.tier();
+        boolean amountChanged = previousAmount == null || amount != previousAmount;
+        boolean amountMoved = previousAmount == null
+                || Math.abs(amount - previousAmount) > config.reserve().amountStep() * Math.max(previousAmount, 1L);
+        ReserveTrigger trigger;
+        if (daily && (tierChanged || amountMoved)) {
+            trigger = ReserveTrigger.DAILY;
+        } else if (tierChanged) {
+            trigger = ReserveTrigger.TIER_CHANGE;
+        } else if (disputesMoved && amountChanged) {
+            trigger = ReserveTrigger.DISPUTES;
+        } else {
+            return false;
         }
-        long ageDays = p.getFirstOrderAt() == null ? 0 : Duration.between(p.getFirstOrderAt(), now).toDays();
         ReserveDecision d = ReserveDecision.newBuilder()
                 .setDecisionId(s.getMerchantId() + "/decision/" + next(s))
                 .setMerchantId(s.getMerchantId())
                 .setDecidedAt(now)
-                .setTier(p.getTier())
+                .setTier(reserve.tier())
                 .setPreviousTier(previousTier)
-                .setReserveMinor(p.getReserveMinor())
+                .setReserveMinor(amount)
                 .setPreviousReserveMinor(previousAmount)
                 .setCurrency(p.getCurrency())
-                .setOdr(p.getOdr())
-                .setOrderCount(p.getOrderCount())
-                .setAccountAgeDays(ageDays)
-                .setSales7dMinor(p.getSales7dMinor())
-                .setSales30dMinor(p.getSales30dMinor())
-                .setUnresolvedDisputeMinor(p.getUnresolvedDisputeMinor())
-                .setReasons(p.getReasons())
+                .setOdr(basis.odr())
+                .setOrderCount(basis.orders())
+                .setAccountAgeDays(basis.accountAgeDays())
+                .setSales7dMinor(basis.sales7dMinor())
+                .setSales30dMinor(basis.sales30dMinor())
+                .setUnresolvedDisputeMinor(basis.unresolvedDisputeMinor())
+                .setReasons(reserve.reasons())
+                .setTrigger(trigger)
+                .setCoveredTo(basis.coveredTo().toString())
+                .setSales7dFrom(basis.sales7dFrom().toString())
+                .setSales30dFrom(basis.sales30dFrom().toString())
+                .setOdrFrom(basis.odrFrom().toString())
+                .setOdrOrders(basis.odrOrders())
+                .setOdrDefects(basis.odrDefects())
                 .build();
         context.forward(new Record<>(s.getMerchantId(), (Object) d, now.toEpochMilli()), children.decisions());
         if (tierChanged && previousTier != null) {
             notifyMerchant(s, NotificationKind.TIER_CHANGED, now, "Your reserve moves from " + previousTier + " to "
-                    + p.getTier() + ". " + String.join(" ", p.getReasons()));
+                    + reserve.tier() + ". " + String.join(" ", reserve.reasons()));
         }
-        s.setTier(p.getTier());
-        s.setReserveMinor(p.getReserveMinor());
+        s.setTier(reserve.tier());
+        s.setReserveMinor(amount);
+        return true;
     }
 
     /** Once when the ODR passes the warning share of its threshold; again only after it fell back below. */

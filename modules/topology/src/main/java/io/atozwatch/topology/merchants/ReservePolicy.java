@@ -1,10 +1,8 @@
 package io.atozwatch.topology.merchants;
 
-import io.atozwatch.events.MerchantPerformance;
 import io.atozwatch.events.ReserveTier;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.rules.Money;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,72 +11,86 @@ import java.util.Locale;
  * The reserve tiers (domain brief, section 4): Tier I for the first months, few orders or a high ODR
  * (hold the larger of the past 7 days' payments and unresolved disputes); Tier II otherwise (the larger
  * of ODR x the past 30 days' sales and unresolved disputes); Tier II-Plus, where enabled, instead of
- * Tier II (unresolved disputes only). Thresholds are configuration; reasons are written for account managers.
+ * Tier II (unresolved disputes only). Decided on a {@link ReserveBasis}: whole days ending yesterday and
+ * the disputes open now. Thresholds are configuration; reasons are written for account managers.
  */
 public final class ReservePolicy {
     private ReservePolicy() {}
 
-    /** Sets tier, reserve and reasons on figures computed by {@link MerchantMetrics}. */
-    public static MerchantPerformance decide(MerchantPerformance.Builder p, PipelineConfig.Reserve r) {
-        long ageDays = p.getFirstOrderAt() == null ? 0 : Duration.between(p.getFirstOrderAt(), p.getAsOf()).toDays();
-        double odr = p.getOdr() == null ? 0 : p.getOdr();
+    /** A tier, the amount it holds, and why, in words. */
+    public record Decision(ReserveTier tier, long reserveMinor, List<String> reasons) {}
+
+    public static Decision decide(ReserveBasis b, PipelineConfig.Reserve r) {
+        long ageDays = b.accountAgeDays();
+        Double odr = b.odr();
+        double rate = odr == null ? 0 : odr;
         List<String> reasons = new ArrayList<>();
-        String currency = p.getCurrency() == null ? "" : p.getCurrency();
         long ageLimit = r.tierOneAccountAge().toDays();
         if (ageDays < ageLimit) {
-            reasons.add("the account is " + ageDays + " days old, younger than " + ageLimit + " days");
+            reasons.add("the account is " + count(ageDays, "day") + " old, younger than " + ageLimit + " days");
         }
-        if (p.getOrderCount() <= r.tierOneMaxOrders()) {
-            reasons.add(p.getOrderCount() + " orders, " + r.tierOneMaxOrders() + " or fewer");
+        if (b.orders() <= r.tierOneMaxOrders()) {
+            reasons.add(count(b.orders(), "order") + ", " + r.tierOneMaxOrders() + " or fewer");
         }
-        if (odr >= r.odrThreshold()) {
-            reasons.add("ODR " + percent(odr) + ", at or above " + percent(r.odrThreshold()));
+        if (rate >= r.odrThreshold()) {
+            reasons.add("ODR " + percent(rate) + ", at or above " + percent(r.odrThreshold()));
         }
-        long unresolved = p.getUnresolvedDisputeMinor();
+        long unresolved = b.unresolvedDisputeMinor();
         ReserveTier tier;
         long amount;
         String how;
+        String days;
         if (!reasons.isEmpty()) {
             tier = ReserveTier.TIER_I;
-            amount = Math.max(p.getSales7dMinor(), unresolved);
-            how = "holds the larger of the past 7 days' payments (" + money(p.getSales7dMinor(), currency)
-                    + ") and unresolved disputes (" + money(unresolved, currency) + ")";
+            amount = Math.max(b.sales7dMinor(), unresolved);
+            how = "holds the larger of the past 7 days' payments (" + money(b.sales7dMinor(), b.currency())
+                    + ") and unresolved disputes (" + money(unresolved, b.currency()) + ")";
+            days = "payments since " + b.sales7dFrom() + ", ";
             reasons.replaceAll(reason -> "Tier I: " + reason);
         } else if (r.tierTwoPlusEnabled()) {
             tier = ReserveTier.TIER_II_PLUS;
             amount = unresolved;
-            how = "holds unresolved disputes only (" + money(unresolved, currency) + ")";
-            reasons.add("Tier II-Plus: account " + ageDays + " days old, " + p.getOrderCount() + " orders, "
-                    + odrBelow(p, r));
+            how = "holds unresolved disputes only (" + money(unresolved, b.currency()) + ")";
+            days = "";
+            reasons.add("Tier II-Plus: account " + count(ageDays, "day") + " old, " + count(b.orders(), "order") + ", " + odrBelow(b, r));
         } else {
             tier = ReserveTier.TIER_II;
-            long odrShare = Math.round(odr * p.getSales30dMinor());
+            long odrShare = Math.round(rate * b.sales30dMinor());
             amount = Math.max(odrShare, unresolved);
-            how = p.getOdr() == null
-                    ? "holds unresolved disputes (" + money(unresolved, currency) + "): with no ODR, ODR x sales is nothing"
-                    : "holds the larger of ODR x the past 30 days' sales (" + percent(odr) + " x "
-                            + money(p.getSales30dMinor(), currency) + " = " + money(odrShare, currency)
-                            + ") and unresolved disputes (" + money(unresolved, currency) + ")";
-            reasons.add("Tier II: account " + ageDays + " days old, " + p.getOrderCount() + " orders, " + odrBelow(p, r));
+            how = odr == null
+                    ? "holds unresolved disputes (" + money(unresolved, b.currency()) + "): with no ODR, ODR x sales is nothing"
+                    : "holds the larger of ODR x the past 30 days' sales (" + percent(rate) + " x "
+                            + money(b.sales30dMinor(), b.currency()) + " = " + money(odrShare, b.currency())
+                            + ") and unresolved disputes (" + money(unresolved, b.currency()) + ")";
+            days = "sales since " + b.sales30dFrom() + ", ";
+            reasons.add("Tier II: account " + count(ageDays, "day") + " old, " + count(b.orders(), "order") + ", " + odrBelow(b, r));
         }
-        reasons.add("Reserve " + money(amount, currency) + ": " + how + ".");
-        return p.setTier(tier).setReserveMinor(amount).setReasons(reasons).build();
+        reasons.add("Reserve " + money(amount, b.currency()) + ": " + how + ".");
+        reasons.add("Decided on the whole days (UTC) up to " + b.coveredTo() + ": " + days + "ODR of orders placed since "
+                + b.odrFrom() + "; and the disputes open now.");
+        return new Decision(tier, amount, List.copyOf(reasons));
     }
 
     /** What is known of the ODR of a merchant below the threshold: a rate, or that there is none. */
-    private static String odrBelow(MerchantPerformance.Builder p, PipelineConfig.Reserve r) {
-        if (p.getOdr() == null) {
+    private static String odrBelow(ReserveBasis b, PipelineConfig.Reserve r) {
+        if (b.odr() == null) {
             return "no ODR yet: no orders placed in its window";
         }
-        return "ODR " + percent(p.getOdr()) + " below " + percent(r.odrThreshold()) + " (" + p.getOdrDefects()
-                + " of " + p.getOdrOrders() + " orders with a defect)";
+        return "ODR " + percent(b.odr()) + " below " + percent(r.odrThreshold()) + " (" + b.odrDefects()
+                + " of " + b.odrOrders() + " orders with a defect)";
+    }
+
+    /** "1 order", "3 orders". */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
     }
 
-    private static String money(long minor, String currency) {
-        return currency.isEmpty() ? String.valueOf(minor) : Money.format(minor, currency);
+    /** With its currency; a merchant whose currency is not known yet has its amounts said to be in minor units. */
+    static String money(long minor, String currency) {
+        return currency == null || currency.isEmpty() ? minor + " (minor units)" : Money.format(minor, currency);
     }
 }

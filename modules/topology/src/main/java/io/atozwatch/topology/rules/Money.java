@@ -1,6 +1,7 @@
 package io.atozwatch.topology.rules;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Currency;
 
 /** Minor units and ISO 4217 currencies. */
@@ -17,9 +18,12 @@ public final class Money {
         }
     }
 
-    /** An amount in major units expressed in the currency's minor units, e.g. 2500 USD = 250000. */
+    /**
+     * An amount in major units expressed in the currency's minor units, e.g. 2500 USD = 250000; a fraction of
+     * the smallest unit (coverage.cap=1000.50 in yen) is dropped.
+     */
     public static long toMinor(BigDecimal major, String currency) {
-        return major.movePointRight(fractionDigits(currency)).longValueExact();
+        return major.movePointRight(fractionDigits(currency)).setScale(0, RoundingMode.DOWN).longValueExact();
     }
 
     /** "EUR 12.99" */

@@ -75,6 +75,41 @@ class PipelineConfigTest {
     }
 
     @Test
+    void eachCurrencyHasACapWorthUsd2500AndItCanBeSetOrAdded() {
+        PipelineConfig c = PipelineConfig.defaults();
+        assertThat(c.coverage().capFor("USD")).isEqualByComparingTo("2500");
+        assertThat(c.coverage().capFor("EUR")).isEqualByComparingTo("2401");
+        assertThat(c.coverage().capFor("GBP")).isEqualByComparingTo("1984");
+        assertThat(c.coverage().capFor("JPY")).isEqualByComparingTo("376909");
+        assertThat(c.coverage().capFor("INR")).isEqualByComparingTo("218449");
+        assertThat(c.coverage().capFor("CAD")).isEqualByComparingTo("3607");
+        assertThat(c.coverage().capFor("CLP")).isEqualByComparingTo("2500"); // not in the table: coverage.cap
+        PipelineConfig set = PipelineConfig.from(Map.of("coverage.cap.JPY", "375000", "coverage.cap.clp", "2300000"));
+        assertThat(set.coverage().capFor("JPY")).isEqualByComparingTo("375000");
+        assertThat(set.coverage().capFor("CLP")).isEqualByComparingTo("2300000");
+        assertThat(set.coverage().capFor("EUR")).isEqualByComparingTo("2401");
+    }
+
+    @Test
+    void aCurrencysCapMustBeAnAmountOfThatCurrency() {
+        assertThatThrownBy(() -> PipelineConfig.from(Map.of("coverage.cap.EUR", "-1")))
+                .hasMessageContaining("coverage.cap.EUR").hasMessageContaining("negative");
+        assertThatThrownBy(() -> PipelineConfig.from(Map.of("coverage.cap.JPY", "375000.5")))
+                .hasMessageContaining("coverage.cap.JPY").hasMessageContaining("decimals");
+        assertThatThrownBy(() -> PipelineConfig.from(Map.of("coverage.cap.EUR", "lots")))
+                .hasMessageContaining("coverage.cap.EUR");
+        assertThatThrownBy(() -> PipelineConfig.from(Map.of("coverage.cap.EURO", "2000")))
+                .hasMessageContaining("coverage.cap.EURO").hasMessageContaining("currency code");
+    }
+
+    @Test
+    void theDaysKeptReachADayBeyondTheReservesWindowsWhichEndYesterday() {
+        assertThatThrownBy(() -> PipelineConfig.from(Map.of("performance.retention", "P60D")))
+                .hasMessageContaining("performance.retention").hasMessageContaining("61 days");
+        assertThat(PipelineConfig.from(Map.of("performance.retention", "P61D")).performance().retentionDays()).isEqualTo(61);
+    }
+
+    @Test
     void aMerchantsCurrencyIsConfiguration() {
         PipelineConfig c = PipelineConfig.from(Map.of("merchant.m-7.currency", "eur"));
         assertThat(c.merchantCurrency("m-7")).contains("EUR");

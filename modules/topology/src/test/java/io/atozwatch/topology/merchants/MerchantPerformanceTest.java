@@ -165,7 +165,42 @@ class MerchantPerformanceTest {
             assertThat(m1).hasSize(2);
             assertThat(m1.get(1).value().getOrderCount()).isEqualTo(3);
             assertThat(m1.get(1).getRecordTime()).isEqualTo(t("2026-03-01T11:00:00Z"));
+            assertThat(lastSnapshot(q, "m-1")).isEqualTo(q.merchant("m-1").toString());
         }
+    }
+
+    /** Issue 10, defect 4: the day's evaluation always goes out, so the topic holds what the store holds. */
+    @Test
+    void afterTheDailyEvaluationTheTopicHoldsWhatTheStoreHolds() {
+        try (PipelineFixture q = new PipelineFixture(Map.of("performance.publish-interval", "PT1H"))) {
+            q.pipe(placed("o-1", "2026-03-01T23:30:00Z", 1000, null));
+            q.pipe(placed("o-2", "2026-03-01T23:45:00Z", 1000, null)); // held back: the last snapshot went out at 23:30
+            q.timePassesTo("2026-03-02T00:10:00Z");
+            assertThat(q.merchant("m-1").getOrderCount()).isEqualTo(2);
+            assertThat(lastSnapshot(q, "m-1")).isEqualTo(q.merchant("m-1").toString());
+        }
+    }
+
+    /** Issue 10, defect 4: a snapshot goes out with each reserve decision, whatever the throttle, and agrees with it. */
+    @Test
+    void aReserveDecisionGoesOutWithItsSnapshot() {
+        try (PipelineFixture q = new PipelineFixture(Map.of("performance.publish-interval", "PT1H"))) {
+            q.pipe(placed("o-1", "2026-03-01T10:00:00Z", 150_000, null),
+                    dispute("o-1", "cb-1", DisputeEventType.CHARGEBACK_FILED, "2026-03-01T10:10:00Z"));
+            var decision = q.decisions().get(q.decisions().size() - 1);
+            assertThat(decision.getReserveMinor()).isEqualTo(150_000);
+            var snapshots = q.snapshots().stream().filter(r -> r.key().equals("m-1")).toList();
+            var last = snapshots.get(snapshots.size() - 1);
+            assertThat(last.getRecordTime()).isEqualTo(t("2026-03-01T10:10:00Z"));
+            assertThat(last.value().getReserveMinor()).isEqualTo(150_000);
+            assertThat(lastSnapshot(q, "m-1")).isEqualTo(q.merchant("m-1").toString());
+        }
+    }
+
+    /** The last snapshot of a merchant on merchant-performance, as text (Avro's equals cannot compare records read back from a store). */
+    private static String lastSnapshot(PipelineFixture q, String merchantId) {
+        var snapshots = q.snapshots().stream().filter(r -> r.key().equals(merchantId)).toList();
+        return snapshots.get(snapshots.size() - 1).value().toString();
     }
 
     @Test

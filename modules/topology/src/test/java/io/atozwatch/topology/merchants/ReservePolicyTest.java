@@ -40,6 +40,12 @@ class ReservePolicyTest {
     @Test
     void aNewMerchantIsTierIHoldingTheLargerOfSevenDaysPaymentsAndDisputes() {
         orders(p, "o-", 3, "2026-03-01T10:00:00Z");
+        // Decided on whole days ending yesterday: on its first day a new merchant has no payments to hold yet.
+        assertThat(decisions()).singleElement().satisfies(d -> {
+            assertThat(d.getTier()).isEqualTo(ReserveTier.TIER_I);
+            assertThat(d.getReserveMinor()).isZero();
+        });
+        p.timePassesTo("2026-03-02T00:00:00Z");
         ReserveDecision d = decisions().get(decisions().size() - 1);
         assertThat(d.getTier()).isEqualTo(ReserveTier.TIER_I);
         assertThat(d.getReserveMinor()).isEqualTo(30_000);
@@ -52,6 +58,7 @@ class ReservePolicyTest {
     void tierTransitionsBothWaysWithANotificationEachTime() {
         orders(p, "a-", 60, "2026-01-02T10:00:00Z");
         orders(p, "b-", 60, "2026-04-05T10:00:00Z"); // past 90 days of age, 120 orders, no defect
+        p.timePassesTo("2026-04-06T00:00:00Z"); // decided on whole days: the orders of 5 April count from 6 April
         ReserveDecision tierTwo = decisions().get(decisions().size() - 1);
         assertThat(tierTwo.getTier()).isEqualTo(ReserveTier.TIER_II);
         assertThat(tierTwo.getPreviousTier()).isEqualTo(ReserveTier.TIER_I);
@@ -87,17 +94,21 @@ class ReservePolicyTest {
         try (PipelineFixture q = new PipelineFixture(Map.of("reserve.tier-ii-plus.enabled", "true"))) {
             orders(q, "a-", 60, "2026-01-02T10:00:00Z");
             orders(q, "b-", 60, "2026-04-05T10:00:00Z");
+            q.timePassesTo("2026-04-06T00:00:00Z");
             assertThat(q.decisions().get(q.decisions().size() - 1).getTier()).isEqualTo(ReserveTier.TIER_II_PLUS);
         }
     }
 
     @Test
     void smallMovesOfTheAmountAreNotDecisions() {
-        orders(p, "o-", 20, "2026-03-01T10:00:00Z"); // Tier I, USD 2,000.00
+        orders(p, "o-", 20, "2026-03-01T10:00:00Z");
+        p.timePassesTo("2026-03-02T00:00:00Z"); // Tier I, USD 2,000.00
         int before = decisions().size();
-        p.pipe(placed("x", "2026-03-01T11:00:00Z", 10_000, null), charged("x", "2026-03-01T11:00:00Z", 15_000));
+        p.pipe(placed("x", "2026-03-02T11:00:00Z", 10_000, null), charged("x", "2026-03-02T11:00:00Z", 15_000));
+        p.timePassesTo("2026-03-03T00:00:00Z");
         assertThat(decisions()).hasSize(before); // +7.5%: under the 10% step
-        p.pipe(placed("y", "2026-03-01T12:00:00Z", 10_000, null), charged("y", "2026-03-01T12:00:00Z", 10_000));
+        p.pipe(placed("y", "2026-03-03T12:00:00Z", 10_000, null), charged("y", "2026-03-03T12:00:00Z", 10_000));
+        p.timePassesTo("2026-03-04T00:00:00Z");
         assertThat(decisions()).hasSize(before + 1); // +12.5% since the last decision
         assertThat(decisions().get(before).getPreviousReserveMinor()).isEqualTo(200_000);
         assertThat(decisions().get(before).getReserveMinor()).isEqualTo(225_000);
@@ -106,13 +117,15 @@ class ReservePolicyTest {
     @Test
     void theReserveIsReEvaluatedDailyWithNoNewEvents() {
         orders(p, "o-", 5, "2026-03-01T10:00:00Z");
+        p.timePassesTo("2026-03-02T00:00:00Z");
         assertThat(p.merchant("m-1").getReserveMinor()).isEqualTo(50_000);
-        // A week later the payments have left the 7-day window; no event of this merchant arrived.
-        p.timePassesTo("2026-03-08T00:00:01Z");
-        assertThat(p.merchant("m-1").getSales7dMinor()).isZero();
+        // The payments of 1 March count in the 7 whole days up to 2..8 March; on 9 March they have left.
+        p.timePassesTo("2026-03-08T23:59:59Z");
+        assertThat(p.merchant("m-1").getReserveMinor()).isEqualTo(50_000);
+        p.timePassesTo("2026-03-09T00:00:01Z");
         ReserveDecision d = decisions().get(decisions().size() - 1);
         assertThat(d.getReserveMinor()).isZero();
-        assertThat(d.getDecidedAt()).isEqualTo(Instant.parse("2026-03-08T00:00:00Z"));
+        assertThat(d.getDecidedAt()).isEqualTo(Instant.parse("2026-03-09T00:00:00Z"));
     }
 
     @Test

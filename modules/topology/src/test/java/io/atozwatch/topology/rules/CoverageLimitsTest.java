@@ -49,10 +49,30 @@ class CoverageLimitsTest {
         });
     }
 
+    /**
+     * Issue 10, defect 5: a cap of 2,500 in every currency made the JPY cap worth about USD 17. By default
+     * each currency's cap is the same money as USD 2,500 (ECB reference rates of 28 February 2025), in major
+     * units of the currency: JPY has no minor unit, INR, EUR and GBP have two decimals.
+     */
     @Test
-    void theCapIsInMajorUnitsOfTheCurrency() {
-        // JPY has no minor unit: 2,500 yen is 2500 "minor" units.
-        p.pipe(order("o-1", OrderEventType.PLACED, "2026-03-01T10:00:00Z", 10_000).setCurrency("JPY")
+    void eachCurrencysCapIsTheSameMoneyAsUsd2500() {
+        Map<String, Long> orderMinor = Map.of("JPY", 500_000L, "INR", 30_000_000L, "EUR", 300_000L, "GBP", 300_000L);
+        orderMinor.forEach((currency, amount) -> p.pipe(order("o-" + currency, OrderEventType.PLACED, "2026-03-01T10:00:00Z", amount)
+                        .setCurrency(currency).setMaxDeliveryAt(t("2026-03-06T10:00:00Z")).build(),
+                delivered("o-" + currency, "s-1", "2026-03-08T10:00:00Z")));
+        assertThat(p.verdictsFor("o-JPY")).singleElement().satisfies(v -> {
+            assertThat(v.getCoveredAmountMinor()).isEqualTo(376_909L);
+            assertThat(v.getEvidence()).contains("capped at JPY 376909");
+        });
+        assertThat(p.verdictsFor("o-INR")).extracting(ClaimEligibility::getCoveredAmountMinor).containsExactly(21_844_900L);
+        assertThat(p.verdictsFor("o-EUR")).extracting(ClaimEligibility::getCoveredAmountMinor).containsExactly(240_100L);
+        assertThat(p.verdictsFor("o-GBP")).extracting(ClaimEligibility::getCoveredAmountMinor).containsExactly(198_400L);
+    }
+
+    @Test
+    void aCurrencyWithoutItsOwnCapHasTheDefaultCapInItsOwnUnits() {
+        // The Chilean peso is not in the table: 2,500 pesos (no minor unit).
+        p.pipe(order("o-1", OrderEventType.PLACED, "2026-03-01T10:00:00Z", 10_000).setCurrency("CLP")
                         .setMaxDeliveryAt(t("2026-03-06T10:00:00Z")).build(),
                 delivered("o-1", "s-1", "2026-03-08T10:00:00Z"));
         assertThat(p.verdictsFor("o-1")).extracting(ClaimEligibility::getCoveredAmountMinor).containsExactly(2500L);

@@ -1,0 +1,254 @@
+package io.atozwatch.topology.stores;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
+
+/**
+ * A cache of values as objects in front of a key-value store, for the stores a processor reads and
+ * rewrites at every record (an order's case, a merchant's figures). Kafka Streams' own record cache sits
+ * below the serde layer: every {@code get} decodes and every {@code put} encodes the whole value, however
+ * often the same key is touched. Here a value read or written stays decoded, and a written one is encoded
+ * and handed down (to Kafka's cache, the changelog and RocksDB) once, when the task commits
+ * ({@link #flushCache}: before the commit's transaction, so what the changelog says is committed with the
+ * offsets it goes with) or when the cache is full and it is the least recently used.
+ *
+ * <p>Only the thread that opened the store (its stream thread) uses the cache. Interactive queries, from
+ * other threads, read the store below: what the task had committed, never an object being changed.
+ *
+ * <p>A value {@code get} returns is the cached object itself, which its processor changes and then puts
+ * back. A processor that gives up half-way through changing one (an exception) must {@link #evict} the key,
+ * so that the next read comes from the store, as it was last written.
+ */
+public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
+        implements KeyValueStore<K, V> {
+
+    /** A cached value; {@code value} null is a deletion not yet handed down. */
+    private static final class Entry<V> {
+        V value;
+        boolean dirty;
+
+        Entry(V value, boolean dirty) {
+            this.value = value;
+            this.dirty = dirty;
+        }
+    }
+
+    private final int maxEntries;
+    private final LinkedHashMap<K, Entry<V>> cache;
+    private volatile Thread owner;
+
+    /** @param maxEntries how many values to keep decoded (at least 1) */
+    public ObjectCachingStore(KeyValueStore<K, V> inner, int maxEntries) {
+        super(inner);
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be at least 1, got " + maxEntries);
+        }
+        this.maxEntries = maxEntries;
+        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
+                if (size() <= ObjectCachingStore.this.maxEntries) {
+                    return false;
+                }
+                if (eldest.getValue().dirty) {
+                    handDown(eldest.getKey(), eldest.getValue().value);
+                }
+                return true;
+            }
+        };
+    }
+
+    /**
+     * Forgets {@code key}'s cached value, if {@code store} (as a processor sees it, possibly wrapped) has this
+     * cache: the next read comes from the store below.
+     */
+    public static void evict(StateStore store, Object key) {
+        StateStore s = store;
+        while (s instanceof WrappedStateStore<?, ?, ?> wrapped) {
+            if (s instanceof ObjectCachingStore<?, ?> caching) {
+                caching.evict(key);
+                return;
+            }
+            s = wrapped.wrapped();
+        }
+    }
+
+    private void evict(Object key) {
+        if (ownedByCaller()) {
+            cache.remove(key);
+        }
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        cache.clear();
+        owner = Thread.currentThread();
+        super.init(context, root);
+    }
+
+    private boolean ownedByCaller() {
+        return Thread.currentThread() == owner;
+    }
+
+    @Override
+    public V get(K key) {
+        if (!ownedByCaller()) {
+            return wrapped().get(key);
+        }
+        Entry<V> e = cache.get(key);
+        if (e != null) {
+            return e.value;
+        }
+        V value = wrapped().get(key);
+        if (value != null) {
+            cache.put(key, new Entry<>(value, false));
+        }
+        return value;
+    }
+
+    @Override
+    public void put(K key, V value) {
+        if (!ownedByCaller()) {
+            wrapped().put(key, value);
+            return;
+        }
+        Entry<V> e = cache.get(key);
+        if (e == null) {
+            cache.put(key, new Entry<>(value, true));
+        } else {
+            e.value = value;
+            e.dirty = true;
+        }
+    }
+
+    @Override
+    public V putIfAbsent(K key, V value) {
+        V current = get(key);
+        if (current == null) {
+            put(key, value);
+        }
+        return current;
+    }
+
+    @Override
+    public void putAll(List<KeyValue<K, V>> entries) {
+        for (KeyValue<K, V> kv : entries) {
+            put(kv.key, kv.value);
+        }
+    }
+
+    @Override
+    public V delete(K key) {
+        V current = get(key);
+        put(key, null);
+        return current;
+    }
+
+    /** Hands every changed value down; the commit follows. */
+    @Override
+    public void flushCache() {
+        handDownAll();
+        super.flushCache();
+    }
+
+    /** What was not committed is dropped (a task closed dirty, or revived after an aborted transaction). */
+    @Override
+    public void clearCache() {
+        cache.clear(); // the task is not processing while this is called
+        super.clearCache();
+    }
+
+    @Override
+    public void close() {
+        cache.clear(); // a clean close has committed (flushCache) first; a dirty one must lose what is uncommitted
+        super.close();
+    }
+
+    private void handDownAll() {
+        if (!ownedByCaller()) {
+            return;
+        }
+        for (Iterator<Map.Entry<K, Entry<V>>> it = cache.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<K, Entry<V>> e = it.next();
+            if (e.getValue().dirty) {
+                handDown(e.getKey(), e.getValue().value);
+                e.getValue().dirty = false;
+                if (e.getValue().value == null) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    private void handDown(K key, V value) {
+        if (value == null) {
+            wrapped().delete(key);
+        } else {
+            wrapped().put(key, value);
+        }
+    }
+
+    // Scans see everything written: the cache is handed down first (by its owner; queries see what is committed).
+
+    @Override
+    public KeyValueIterator<K, V> range(K from, K to) {
+        handDownAll();
+        return wrapped().range(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<K, V> reverseRange(K from, K to) {
+        handDownAll();
+        return wrapped().reverseRange(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<K, V> all() {
+        handDownAll();
+        return wrapped().all();
+    }
+
+    @Override
+    public KeyValueIterator<K, V> reverseAll() {
+        handDownAll();
+        return wrapped().reverseAll();
+    }
+
+    @Override
+    public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer) {
+        handDownAll();
+        return wrapped().prefixScan(prefix, prefixKeySerializer);
+    }
+
+    @Override
+    public long approximateNumEntries() {
+        handDownAll();
+        return wrapped().approximateNumEntries();
+    }
+
+    /** How many values are held decoded (for tests). */
+    int cachedEntries() {
+        return cache.size();
+    }
+
+    /** The keys whose changes are not handed down yet (for tests). */
+    List<K> dirtyKeys() {
+        List<K> keys = new ArrayList<>();
+        cache.forEach((k, e) -> {
+            if (e.dirty) {
+                keys.add(k);
+            }
+        });
+        return keys;
+    }
+}
