@@ -1,5 +1,7 @@
 package io.atozwatch.app.replay;
 
+import io.atozwatch.topology.stores.ObjectCachingStore;
+import io.atozwatch.topology.stores.ObjectCachingStoreBuilder;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +52,10 @@ import org.slf4j.LoggerFactory;
  * until nothing is left; records are serialized into a sink and deserialized out of a source, as over Kafka;
  * each topic's offsets count from 0; a source's timestamp extractor sees its partition's time; the wall clock
  * moves only when told to ({@link #advanceWallClockTime}), and then fires the wall-clock punctuations that are
- * due, once each, as Kafka Streams' punctuation queue does. Stores are {@link MemoryKeyValueStore}s. A processor
+ * due, once each, as Kafka Streams' punctuation queue does. A processor
  * sees the record metadata (topic, partition, offset) of the record it is handling, and during a punctuation
- * none (topic null, partition and offset -1), as in Kafka Streams.
+ * none (topic null, partition and offset -1), as in Kafka Streams. Stores are kept in memory (see
+ * {@link #inMemory}); nothing is committed.
  *
  * <p>Not supported (refused with an exception rather than run differently): stream-time punctuations, stores
  * other than key-value ones, sinks choosing their topic per record, sources by pattern.
@@ -73,7 +77,7 @@ final class DirectDriver implements AutoCloseable {
     private final Map<String, Long> partitionTimes = new HashMap<>();
     private final Map<String, long[]> nextOffsets = new HashMap<>();
     private final Map<String, SourceNode> globalSourcesByTopic = new HashMap<>();
-    private final Map<String, MemoryKeyValueStore<?, ?>> stores = new LinkedHashMap<>();
+    private final Map<String, KeyValueStore<?, ?>> stores = new LinkedHashMap<>();
     private final Map<String, MemoryKeyValueStore<?, ?>> globalStores = new LinkedHashMap<>();
     private final List<ProcessorNode> processors = new ArrayList<>();
     private final ArrayDeque<ConsumerRecord<byte[], byte[]>> queue = new ArrayDeque<>();
@@ -82,6 +86,10 @@ final class DirectDriver implements AutoCloseable {
     private final PriorityQueue<Schedule> wallClockSchedules = new PriorityQueue<>(Comparator.comparingLong(s -> s.at));
     /** The record being processed, as its processors see it. */
     private RecordMetadata current;
+    /** The caches of decoded values in front of stores (see {@link #commit}). */
+    private final List<CacheInFront> caches = new ArrayList<>();
+
+    private record CacheInFront(ObjectCachingStore<?, ?> cache, MemoryKeyValueStore<?, ?> inner) {}
 
     /**
      * @param config                 the application's configuration ({@code application.id} at least)
@@ -109,8 +117,8 @@ final class DirectDriver implements AutoCloseable {
             nextOffsets.put(topic, new long[1]);
             processor.init();
         }
-        for (Map.Entry<String, ? extends org.apache.kafka.streams.state.StoreBuilder<?>> e : wiring.stores().entrySet()) {
-            stores.put(e.getKey(), MemoryKeyValueStore.of(e.getValue(), changelog(e.getKey())));
+        for (Map.Entry<String, ? extends StoreBuilder<?>> e : wiring.stores().entrySet()) {
+            stores.put(e.getKey(), inMemory(e.getValue(), changelog(e.getKey())));
         }
         Map<String, Node> nodes = new LinkedHashMap<>();
         for (RecordedTopology.Node n : wiring.nodes()) {
@@ -150,6 +158,26 @@ final class DirectDriver implements AutoCloseable {
 
     private String changelog(String store) {
         return applicationId + "-" + store + "-changelog";
+    }
+
+    /**
+     * The store a builder describes, in memory: a {@link MemoryKeyValueStore}, with the same cache of decoded values
+     * in front of it where the topology puts one ({@link ObjectCachingStore}; see {@link #commit} for when it hands
+     * its values down).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private KeyValueStore<?, ?> inMemory(StoreBuilder<?> builder, String changelog) {
+        if (builder instanceof ObjectCachingStoreBuilder<?, ?> cached) {
+            if ((Object) cached.inner() instanceof ObjectCachingStoreBuilder<?, ?>) {
+                throw new IllegalStateException("store " + builder.name() + " has two caches of decoded values");
+            }
+            MemoryKeyValueStore<?, ?> inner = MemoryKeyValueStore.of(cached.inner(), changelog);
+            ObjectCachingStore<?, ?> store = new ObjectCachingStore(inner, cached.maxEntries());
+            store.init(null, store); // no context to register with; the cache belongs to this thread
+            caches.add(new CacheInFront(store, inner));
+            return store;
+        }
+        return MemoryKeyValueStore.of(builder, changelog);
     }
 
     /** Pipes one record to a topic the topology reads, and processes it and all that follows from it. */
@@ -196,6 +224,7 @@ final class DirectDriver implements AutoCloseable {
             }
             top = wallClockSchedules.peek();
         }
+        commit();
         processQueue();
     }
 
@@ -213,7 +242,7 @@ final class DirectDriver implements AutoCloseable {
     /** A store of the topology (task or global), as a test driver hands it out: read and write. */
     @SuppressWarnings("unchecked")
     <K, V> KeyValueStore<K, V> keyValueStore(String name) {
-        MemoryKeyValueStore<?, ?> s = stores.get(name);
+        KeyValueStore<?, ?> s = stores.get(name);
         if (s == null) {
             s = globalStores.get(name);
         }
@@ -224,6 +253,24 @@ final class DirectDriver implements AutoCloseable {
         ConsumerRecord<byte[], byte[]> raw;
         while ((raw = queue.poll()) != null) {
             process(raw);
+            commit();
+        }
+    }
+
+    /**
+     * Where the test driver commits (after every record it processes, and after the punctuations), a cache of decoded
+     * values that has not written to its store yet hands down what changed, as a commit makes it. That first write is
+     * where the store's serde registers the value's schema with the schema registry, and the order schemas are
+     * registered in decides their ids, which show in dead letters' payloads: replay gives them the ids the test driver
+     * gives them. From then on, nothing is committed: a cache keeps its values decoded, and hands them down to its
+     * store when it is full or before a scan; what a processor reads is the same. (A value its serde cannot write,
+     * a bug, fails the test driver's commit after the record that put it; here, when it is handed down, if ever.)
+     */
+    private void commit() {
+        for (CacheInFront c : caches) {
+            if (!c.inner.hasWritten()) {
+                c.cache.flushCache();
+            }
         }
     }
 
@@ -268,7 +315,7 @@ final class DirectDriver implements AutoCloseable {
                 failure = failure == null ? e : failure;
             }
         }
-        stores.values().forEach(MemoryKeyValueStore::close);
+        stores.values().forEach(KeyValueStore::close);
         globalStores.values().forEach(MemoryKeyValueStore::close);
         if (failure != null) {
             throw failure;

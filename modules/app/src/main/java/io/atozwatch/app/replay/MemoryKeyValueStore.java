@@ -67,6 +67,7 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
     private final HashMap<Class<?>, AvroCodec> codecs = new HashMap<>();
     /** The codec of the last value written (a store's values are of one class). */
     private AvroCodec lastCodec;
+    private boolean written;
     /**
      * The keys in byte order, kept once the store is first scanned (a store only read by key never pays for
      * it), from then on with every key added or removed.
@@ -166,9 +167,15 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
             return;
         }
         writes++;
+        written = true;
         if (map.put(k, v) == null && order != null) {
             order.add(k);
         }
+    }
+
+    /** Whether a value was ever written (its serde has then seen one). */
+    boolean hasWritten() {
+        return written;
     }
 
     private Object remove(Bytes k) {

@@ -19,6 +19,15 @@ public final class ObjectCachingStoreBuilder<K, V> implements StoreBuilder<KeyVa
         return new ObjectCachingStore<>(inner.build(), maxEntries);
     }
 
+    /** The store below the cache (replay's engine builds its own, in memory, and puts the same cache in front). */
+    public StoreBuilder<KeyValueStore<K, V>> inner() {
+        return inner;
+    }
+
+    public int maxEntries() {
+        return maxEntries;
+    }
+
     @Override
     public StoreBuilder<KeyValueStore<K, V>> withCachingEnabled() {
         inner.withCachingEnabled();
