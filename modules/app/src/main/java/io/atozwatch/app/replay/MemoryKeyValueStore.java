@@ -1,8 +1,5 @@
 package io.atozwatch.app.replay;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.ConcurrentModificationException;
@@ -13,15 +10,6 @@ import java.util.NavigableSet;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.TreeSet;
-import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -38,18 +26,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * A key-value store in memory that behaves as Kafka Streams' own do for a processor: keys and values are
- * kept serialized (a value read is a fresh copy, a value written is copied at once, and one its serde cannot
- * write fails the put as it would), and ranges come in the byte order of the serialized keys, RocksDB's order.
- * No changelog, no cache, no metrics: replay keeps nothing beyond its run.
- *
- * <p>Keys are serialized with the store's key serde. Values with its value serde, except generated Avro records:
- * those are kept as plain Avro binary written with their class's own model, by an encoder and a buffer reused
- * from one write to the next, and read back with the same model, which gives what the serde's round trip gives
- * (the same Avro encoding, without the wire format's header and the schema lookup) at a fraction of its cost.
- * The serde itself still writes the first value of each class (so that its schema is registered when Kafka
- * Streams' store would register it: schema ids show in dead letters' payloads), and any value the plain
- * encoding fails on (so that the put fails with the serde's own exception).
+ * A key-value store in memory that behaves as Kafka Streams' own do for a processor: keys and values are kept
+ * serialized with the store's serdes (a value read is a fresh copy, a value written is copied at once, and one its
+ * serde cannot write fails the put as it would; the serde registers the value's schema when Kafka Streams' store
+ * would), and ranges come in the byte order of the serialized keys, RocksDB's order. No changelog, no record cache,
+ * no metrics: replay keeps nothing beyond its run.
  *
  * <p>Entries are found by key in a hash map; the keys are also kept in byte order once the store is first
  * scanned. Iterators read the live store: writing to the store while one of its iterators is open fails (the
@@ -62,11 +43,8 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
     private final String topic;
     private final Serde<K> keySerde;
     private final Serde<V> valueSerde;
-    /** The entries, by serialized key: the value serde's bytes, or an {@link Encoded} Avro record. */
-    private final HashMap<Bytes, Object> map = new HashMap<>();
-    private final HashMap<Class<?>, AvroCodec> codecs = new HashMap<>();
-    /** The codec of the last value written (a store's values are of one class). */
-    private AvroCodec lastCodec;
+    /** The entries, by serialized key. */
+    private final HashMap<Bytes, byte[]> map = new HashMap<>();
     private boolean written;
     /**
      * The keys in byte order, kept once the store is first scanned (a store only read by key never pays for
@@ -122,36 +100,8 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
         return Bytes.wrap(keySerde.serializer().serialize(topic, key));
     }
 
-    @SuppressWarnings("unchecked")
-    private V value(Object stored) {
-        if (stored == null) {
-            return null;
-        }
-        if (stored instanceof Encoded e) {
-            return (V) e.codec().decode(e.bytes());
-        }
-        return valueSerde.deserializer().deserialize(topic, (byte[]) stored);
-    }
-
-    /** What a value is kept as. */
-    private Object stored(V value) {
-        if (value instanceof SpecificRecord r) {
-            AvroCodec codec = lastCodec != null && lastCodec.type == r.getClass() ? lastCodec : codecs.get(r.getClass());
-            lastCodec = codec != null ? codec : lastCodec;
-            if (codec != null && codec.schema == r.getSchema()) {
-                byte[] bytes = codec.encode(r);
-                if (bytes != null) {
-                    return new Encoded(codec, bytes);
-                }
-            } else if (codec == null) {
-                // The first of its class: written by the serde, as Kafka Streams' store writes every value.
-                byte[] first = valueSerde.serializer().serialize(topic, value);
-                codecs.put(r.getClass(), new AvroCodec(r));
-                return first;
-            }
-        }
-        // Not a generated record, or one the plain encoding failed on: the serde writes it (or fails as it would).
-        return valueSerde.serializer().serialize(topic, value);
+    private V value(byte[] raw) {
+        return raw == null ? null : valueSerde.deserializer().deserialize(topic, raw);
     }
 
     private K key(Bytes raw) {
@@ -161,7 +111,7 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
     @Override
     public void put(K key, V value) {
         Bytes k = rawKey(key);
-        Object v = value == null ? null : stored(value);
+        byte[] v = value == null ? null : valueSerde.serializer().serialize(topic, value);
         if (v == null) {
             remove(k);
             return;
@@ -178,9 +128,9 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
         return written;
     }
 
-    private Object remove(Bytes k) {
+    private byte[] remove(Bytes k) {
         writes++;
-        Object previous = map.remove(k);
+        byte[] previous = map.remove(k);
         if (previous != null && order != null) {
             order.remove(k);
         }
@@ -334,54 +284,6 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
     @Override
     public Position getPosition() {
         return Position.emptyPosition();
-    }
-
-    /** A generated Avro record as plain Avro binary, and how to read it. */
-    private record Encoded(AvroCodec codec, byte[] bytes) {}
-
-    /**
-     * Avro binary of one generated class, with its own model (its logical-type conversions), as the serde writes
-     * and reads it after the wire format's header. Not thread-safe: a store belongs to one task.
-     */
-    private static final class AvroCodec {
-        final Class<?> type;
-        final Schema schema;
-        private final SpecificDatumWriter<Object> writer;
-        private final SpecificDatumReader<Object> reader;
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-        private BinaryEncoder encoder;
-        private BinaryDecoder decoder;
-
-        AvroCodec(SpecificRecord first) {
-            type = first.getClass();
-            schema = first.getSchema();
-            SpecificData model = SpecificData.getForClass(first.getClass());
-            writer = new SpecificDatumWriter<>(schema, model);
-            reader = new SpecificDatumReader<>(schema, schema, model);
-        }
-
-        /** @return the bytes, or null if Avro cannot write the record (a null in a non-null field...) */
-        byte[] encode(Object value) {
-            out.reset();
-            try {
-                encoder = EncoderFactory.get().binaryEncoder(out, encoder);
-                writer.write(value, encoder);
-                encoder.flush();
-                return out.toByteArray();
-            } catch (IOException | RuntimeException e) {
-                encoder = null; // it may hold part of the failed record
-                return null;
-            }
-        }
-
-        Object decode(byte[] bytes) {
-            try {
-                decoder = DecoderFactory.get().binaryDecoder(bytes, decoder);
-                return reader.read(null, decoder);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read back a value this store wrote", e);
-            }
-        }
     }
 
     /** Reads and deserializes as it goes; fails if the store was written to since it was opened. */

@@ -42,7 +42,7 @@ class MemoryKeyValueStoreTest {
     }
 
     @Test
-    void theFirstValueOfAClassIsWrittenByTheSerdeSoThatItsSchemaIsRegistered() {
+    void aValueIsWrittenByTheSerdeSoThatItsSchemaIsRegisteredThen() {
         assertThat(MockSchemaRegistry.getClientForScope(scope).getAllSubjects()).isEmpty();
 
         store.put("a", letter("first"));
@@ -52,9 +52,9 @@ class MemoryKeyValueStoreTest {
 
     @Test
     void valuesAreCopiedInAndOutAndReadBackAsTheSerdeReadsThem() {
-        store.put("a", letter("first")); // the serde's path
+        store.put("a", letter("first"));
         DeadLetter second = letter("second");
-        store.put("b", second); // the plain Avro path
+        store.put("b", second);
         second.setReason("changed after the put");
         store.get("b").setReason("changed after the get");
 
