@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.atozwatch.app.http.HttpApi;
 import io.javalin.Javalin;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -31,7 +32,7 @@ class QueryApiHttpTest {
     @BeforeEach
     void start() {
         QueryApi api = new QueryApi(new HostInfo("127.0.0.1", 1), Duration.ofMillis(500), Duration.ofSeconds(1));
-        server = Javalin.create(cfg -> cfg.showJavalinBanner = false);
+        server = HttpApi.create();
         api.routes(server);
         server.start("127.0.0.1", 0);
     }
