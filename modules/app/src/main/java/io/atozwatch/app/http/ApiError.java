@@ -1,6 +1,7 @@
 package io.atozwatch.app.http;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,6 +57,11 @@ public class ApiError extends RuntimeException {
     public boolean retryable() {
         return status == 503;
     }
+
+    /** Every {@code error} code {@link #code} gives. */
+    public static final List<String> CODES = List.of("bad_request", "not_found", "method_not_allowed", "request_timeout",
+            "payload_too_large", "uri_too_long", "unsupported_media_type", "headers_too_large", "client_error",
+            "internal_error", "unavailable", "server_error");
 
     /** The {@code error} code of a status: one word per status, the same wherever the error comes from. */
     public static String code(int status) {

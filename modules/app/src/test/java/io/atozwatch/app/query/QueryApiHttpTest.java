@@ -60,10 +60,11 @@ class QueryApiHttpTest {
         assertThat(doc.get("openapi").asText()).startsWith("3.");
         assertThat(doc.get("paths").fieldNames()).toIterable()
                 .contains("/orders/{id}", "/merchants/{id}", "/merchants", "/openapi.yaml", "/");
-        assertThat(responses(doc, "/orders/{id}")).containsExactly("200", "400", "404", "503");
-        assertThat(responses(doc, "/merchants/{id}")).containsExactly("200", "400", "404", "503");
-        assertThat(responses(doc, "/merchants")).containsExactly("200", "400", "503");
-        JsonNode sort = doc.at("/paths/~1merchants/get/parameters/0");
+        assertThat(responses(doc, "/orders/{id}")).containsExactly("200", "400", "404", "500", "503");
+        assertThat(responses(doc, "/merchants/{id}")).containsExactly("200", "400", "404", "500", "503");
+        assertThat(responses(doc, "/merchants")).containsExactly("200", "400", "500", "503");
+        assertThat(doc.at("/paths/~1merchants/get/parameters/0/$ref").asText()).isEqualTo("#/components/parameters/Sort");
+        JsonNode sort = doc.at("/components/parameters/Sort");
         assertThat(sort.get("name").asText()).isEqualTo("sort");
         assertThat(sort.at("/schema/enum")).extracting(JsonNode::asText).containsExactlyElementsOf(MerchantRanking.SORT_KEYS);
         assertThat(doc.at("/components/responses/Unavailable/headers").has("Retry-After")).isTrue();
