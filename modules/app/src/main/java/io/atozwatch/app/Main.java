@@ -7,6 +7,7 @@ import io.atozwatch.app.demo.DemoCommand;
 import io.atozwatch.app.generate.GenerateCommand;
 import io.atozwatch.app.replay.ReplayCommand;
 import io.atozwatch.app.run.RunCommand;
+import io.atozwatch.app.runtime.UserError;
 import io.atozwatch.app.topics.TopicsCommand;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -56,11 +57,28 @@ public final class Main implements Runnable {
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         try {
-            return new CommandLine(new Main()).setOut(outWriter).setErr(errWriter).execute(args);
+            return new CommandLine(new Main()).setOut(outWriter).setErr(errWriter)
+                    .setExecutionExceptionHandler(Main::userErrors).execute(args);
         } finally {
             outWriter.flush();
             errWriter.flush();
         }
+    }
+
+    /**
+     * A {@link UserError} (a missing or invalid setting, a busy port, an unreachable cluster, an unreadable file)
+     * is one line on stderr, "atoz-watch run: missing setting ...", and its exit code; anything else is a bug,
+     * reported with its stack trace as picocli does.
+     */
+    static int userErrors(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UserError user) {
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + user.getMessage());
+                cmd.getErr().flush();
+                return user.exitCode();
+            }
+        }
+        throw e;
     }
 
     /** {@code atoz-watch} alone is a usage error: a subcommand is needed. */

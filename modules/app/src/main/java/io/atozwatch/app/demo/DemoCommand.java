@@ -8,6 +8,7 @@ import io.atozwatch.app.generate.TrafficGenerator;
 import io.atozwatch.app.generate.TrafficProducer;
 import io.atozwatch.app.query.QueryApi;
 import io.atozwatch.app.runtime.PipelineApp;
+import io.atozwatch.app.runtime.Ports;
 import io.atozwatch.app.runtime.Settings;
 import io.atozwatch.app.runtime.TopicLayout;
 import io.atozwatch.serde.MockSchemaRegistry;
@@ -76,6 +77,9 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        // Before the broker starts: a busy port is told in a moment, with the option that changes it.
+        Ports.requireFree(null, httpPort, "HTTP: dashboard, API, health and metrics", "--http-port");
+        Ports.requireFree(null, kafkaPort, "the embedded Kafka broker", "--kafka-port, or leave it out for a free one");
         Demo demo = new Demo(out);
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -3,7 +3,9 @@ package io.atozwatch.app.generate;
 import io.atozwatch.app.json.JsonAvroCodec;
 import io.atozwatch.app.json.JsonLines;
 import io.atozwatch.app.runtime.ClusterOptions;
+import io.atozwatch.app.runtime.KafkaAdmin;
 import io.atozwatch.app.runtime.Settings;
+import io.atozwatch.app.runtime.UserError;
 import io.atozwatch.serde.AvroSerdeConfig;
 import io.atozwatch.topology.Topics;
 import io.atozwatch.topology.config.PipelineConfig;
@@ -130,11 +132,11 @@ public final class GenerateCommand implements Callable<Integer> {
         Settings settings;
         Topics topics;
         try {
-            settings = cluster.settings(System.getenv(), Map.of());
+            settings = cluster.checkedSettings(System.getenv(), Map.of(), err);
             settings.require(Settings.BOOTSTRAP_SERVERS);
             PipelineConfig config = PipelineConfig.from(settings.all());
             topics = new Topics(config.topics(), serdeConfig(settings));
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | java.io.UncheckedIOException | UserError e) {
             err.println("Cannot start: " + e.getMessage());
             return 2;
         }
@@ -218,8 +220,8 @@ public final class GenerateCommand implements Callable<Integer> {
     private int writeLines(TrafficGenerator generator, GeneratorOptions options) throws IOException {
         PipelineConfig config;
         try {
-            config = PipelineConfig.from(cluster.settings(System.getenv(), Map.of()).all());
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            config = PipelineConfig.from(cluster.checkedSettings(System.getenv(), Map.of(), spec.commandLine().getErr()).all());
+        } catch (IllegalArgumentException | java.io.UncheckedIOException | UserError e) {
             spec.commandLine().getErr().println("Cannot start: " + e.getMessage());
             return 2;
         }
@@ -264,7 +266,7 @@ public final class GenerateCommand implements Callable<Integer> {
         for (String role : GeneratedEvent.ROLES) {
             wanted.add(GeneratedEvent.topicFor(role, topics).name());
         }
-        try (Admin admin = Admin.create(settings.kafkaClientSettings())) {
+        try (Admin admin = KafkaAdmin.connect(settings.kafkaClientSettings(), KafkaAdmin.CONNECT_TIMEOUT)) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             return wanted.stream().filter(t -> !existing.contains(t)).toList();
         }

@@ -2,6 +2,7 @@ package io.atozwatch.app.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atozwatch.app.http.ApiError;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -34,7 +35,7 @@ final class MerchantRanking {
     static String sortKey(String param) {
         String key = param == null || param.isBlank() ? DEFAULT_SORT : param.trim();
         if (!SORT_KEYS.contains(key)) {
-            throw QueryProblem.badRequest("unknown sort key '" + key + "', expected one of " + SORT_KEYS);
+            throw ApiError.badRequest("unknown sort key '" + key + "', expected one of " + SORT_KEYS);
         }
         return key;
     }
@@ -47,10 +48,10 @@ final class MerchantRanking {
         try {
             limit = Integer.parseInt(param.trim());
         } catch (NumberFormatException e) {
-            throw QueryProblem.badRequest("limit '" + param + "' is not a whole number (1.." + MAX_LIMIT + ")");
+            throw ApiError.badRequest("limit '" + param + "' is not a whole number (1.." + MAX_LIMIT + ")");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw QueryProblem.badRequest("limit " + limit + " is out of range 1.." + MAX_LIMIT);
+            throw ApiError.badRequest("limit " + limit + " is out of range 1.." + MAX_LIMIT);
         }
         return limit;
     }

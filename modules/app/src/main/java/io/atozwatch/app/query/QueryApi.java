@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atozwatch.app.http.ApiError;
+import io.atozwatch.app.http.HttpApi;
+import io.atozwatch.app.http.Params;
 import io.atozwatch.app.json.JsonAvroCodec;
 import io.atozwatch.app.runtime.Settings;
 import io.atozwatch.state.OrderCase;
 import io.atozwatch.topology.PipelineTopology;
+import io.atozwatch.topology.config.PipelineConfig;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -65,17 +69,29 @@ public final class QueryApi {
     private static final Logger log = LoggerFactory.getLogger(QueryApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The query parameters each route takes (anything else is a 400). */
+    static final List<String> KEYED_PARAMS = List.of("allowStandby");
+    static final List<String> LIST_PARAMS = List.of("sort", "limit", "local");
+
     private final StoreReader reader;
     private final Forwarder forwarder;
+    /** No id longer than this reaches a store (the pipeline dead-letters such records): {@code input.max-id-length}. */
+    private final int maxIdLength;
 
     /** Reads this instance's advertised address as PipelineApp gives it to Kafka Streams ({@code application.server}). */
     public QueryApi(Settings settings) {
-        this(advertised(settings), Duration.ofSeconds(1), Duration.ofSeconds(5));
+        this(advertised(settings), Duration.ofSeconds(1), Duration.ofSeconds(5),
+                PipelineConfig.from(settings.all()).limits().maxIdLength());
     }
 
     QueryApi(HostInfo self, Duration connectTimeout, Duration requestTimeout) {
+        this(self, connectTimeout, requestTimeout, PipelineConfig.defaults().limits().maxIdLength());
+    }
+
+    QueryApi(HostInfo self, Duration connectTimeout, Duration requestTimeout, int maxIdLength) {
         this.reader = new StoreReader(self);
         this.forwarder = new Forwarder(connectTimeout, requestTimeout, reader.selfLabel());
+        this.maxIdLength = maxIdLength;
     }
 
     /** The address the other instances reach this one at; null when none is advertised (a single instance). */
@@ -94,29 +110,52 @@ public final class QueryApi {
         return this;
     }
 
-    /** Adds the routes (a {@code Consumer<Javalin>} for PipelineApp). */
+    /**
+     * Adds the routes (a {@code Consumer<Javalin>} for PipelineApp) to a server made by {@link HttpApi#create()},
+     * which answers HEAD wherever GET is and writes every error as JSON.
+     */
     public void routes(Javalin app) {
         String openApi = resource(OPENAPI_RESOURCE);
         String dashboard = resource(DASHBOARD_RESOURCE);
-        app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(dashboard));
-        app.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml; charset=utf-8").result(openApi));
-        app.get("/orders/{id}", ctx -> answer(ctx, () -> keyed(ctx, CASES_STORE, "order",
+        HttpApi.get(app, "/", ctx -> {
+            Params.only(ctx, List.of());
+            ctx.contentType("text/html; charset=utf-8").result(dashboard);
+        });
+        HttpApi.get(app, "/openapi.yaml", ctx -> {
+            Params.only(ctx, List.of());
+            ctx.contentType("application/yaml; charset=utf-8").result(openApi);
+        });
+        HttpApi.get(app, "/orders/{id}", ctx -> answer(ctx, () -> keyed(ctx, CASES_STORE, "order",
                 v -> OrderCaseView.toJson((OrderCase) v))));
-        app.get("/merchants/{id}", ctx -> answer(ctx, () -> keyed(ctx, MERCHANTS_STORE, "merchant",
+        HttpApi.get(app, "/merchants/{id}", ctx -> answer(ctx, () -> keyed(ctx, MERCHANTS_STORE, "merchant",
                 v -> JsonAvroCodec.toJson((IndexedRecord) v))));
-        app.get("/merchants", ctx -> answer(ctx, () -> merchants(ctx)));
+        HttpApi.get(app, "/merchants", ctx -> answer(ctx, () -> merchants(ctx)));
     }
 
     // ------------------------------------------------------------------------------------------ keyed reads
 
+    /** The {@code id} path parameter, the same check for orders and merchants: not blank, not over the id limit. */
+    private String id(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (id.isBlank()) {
+            throw ApiError.badRequest("the id is blank");
+        }
+        if (id.length() > maxIdLength) {
+            throw ApiError.badRequest("the id is " + id.length() + " characters long; ids have at most " + maxIdLength
+                    + " (input.max-id-length)");
+        }
+        return id;
+    }
+
     private void keyed(Context ctx, String store, String what, Function<Object, JsonNode> render) {
-        String key = ctx.pathParam("id");
+        Params.only(ctx, KEYED_PARAMS);
+        String key = id(ctx);
         boolean forwarded = ctx.header(FORWARDED_HEADER) != null;
-        boolean allowStandby = flag(ctx, "allowStandby");
+        boolean allowStandby = Params.flag(ctx, "allowStandby");
         KafkaStreams streams = reader.queryable(allowStandby);
         KeyQueryMetadata md = reader.metadata(streams, store, key);
         List<StoreReader.Attempt> attempts = StoreReader.plan(md, reader.self(), forwarded, allowStandby);
-        QueryProblem last = QueryProblem.unavailable("no instance can serve " + what + " " + key
+        ApiError last = ApiError.unavailable("no instance can serve " + what + " " + key
                 + " now (active " + md.activeHost() + ", standbys " + md.standbyHosts() + ")");
         for (int i = 0; i < attempts.size(); i++) {
             boolean more = i + 1 < attempts.size();
@@ -125,12 +164,12 @@ public final class QueryApi {
                 Object value;
                 try {
                     value = reader.get(streams, store, key, local.partition(), local.stale());
-                } catch (QueryProblem p) {
+                } catch (ApiError p) {
                     last = p;
                     continue;
                 }
                 if (value == null) {
-                    throw QueryProblem.notFound("no " + what + " " + key);
+                    throw ApiError.notFound("no " + what + " " + key);
                 }
                 boolean standby = reader.self() != null && !reader.self().equals(md.activeHost());
                 ctx.header(SERVED_BY_HEADER, reader.selfLabel()).header(REPLICA_HEADER, standby ? "standby" : "active");
@@ -143,11 +182,11 @@ public final class QueryApi {
                 reply = forwarder.get(remote.host(), requestUri(ctx));
             } catch (Forwarder.Unreachable e) {
                 log.warn("event=query-forward-failed store={} key={} host={} reason={}", store, key, remote.host(), e.getMessage());
-                last = QueryProblem.unavailable("the instance holding " + what + " " + key + " is unreachable: " + e.getMessage());
+                last = ApiError.unavailable("the instance holding " + what + " " + key + " is unreachable: " + e.getMessage());
                 continue;
             }
             if (reply.status() == 503 && more) {
-                last = QueryProblem.unavailable(remote.host() + " cannot serve " + what + " " + key + " now");
+                last = ApiError.unavailable(remote.host() + " cannot serve " + what + " " + key + " now");
                 continue;
             }
             relay(ctx, reply);
@@ -159,9 +198,10 @@ public final class QueryApi {
     // ---------------------------------------------------------------------------------- merchants at risk
 
     private void merchants(Context ctx) {
+        Params.only(ctx, LIST_PARAMS);
         String sort = MerchantRanking.sortKey(ctx.queryParam("sort"));
         int limit = MerchantRanking.limit(ctx.queryParam("limit"));
-        boolean local = flag(ctx, "local") || ctx.header(FORWARDED_HEADER) != null || reader.self() == null;
+        boolean local = Params.flag(ctx, "local") || ctx.header(FORWARDED_HEADER) != null || reader.self() == null;
         KafkaStreams streams = reader.queryable(false);
         List<ObjectNode> merged;
         if (local) {
@@ -205,16 +245,16 @@ public final class QueryApi {
         try {
             reply = call.join();
         } catch (RuntimeException e) {
-            throw QueryProblem.unavailable("instance " + host + " is unreachable: " + Forwarder.reason(e));
+            throw ApiError.unavailable("instance " + host + " is unreachable: " + Forwarder.reason(e));
         }
         if (reply.status() != 200) {
-            throw QueryProblem.unavailable("instance " + host + " answered " + reply.status() + ": " + reply.body());
+            throw ApiError.unavailable("instance " + host + " answered " + reply.status() + ": " + reply.body());
         }
         List<ObjectNode> docs = new ArrayList<>();
         try {
             JSON.readTree(reply.body()).path("merchants").forEach(m -> docs.add((ObjectNode) m));
         } catch (JsonProcessingException e) {
-            throw QueryProblem.unavailable("instance " + host + " sent an unreadable list: " + e.getOriginalMessage());
+            throw ApiError.unavailable("instance " + host + " sent an unreadable list: " + e.getOriginalMessage());
         }
         return docs;
     }
@@ -225,26 +265,16 @@ public final class QueryApi {
         void run();
     }
 
-    /** Runs a data route; every failure becomes a JSON error, 503s with Retry-After. */
+    /**
+     * Runs a data route; a store that cannot be read now is a 503 with Retry-After, whatever Kafka Streams threw
+     * (other errors are written by {@link HttpApi}).
+     */
     private static void answer(Context ctx, Action action) {
         try {
             action.run();
-        } catch (QueryProblem p) {
-            error(ctx, p);
         } catch (org.apache.kafka.streams.errors.InvalidStateStoreException | IllegalStateException e) {
-            error(ctx, QueryProblem.unavailable(e.getMessage()));
+            throw ApiError.unavailable(e.getMessage());
         }
-    }
-
-    static void error(Context ctx, QueryProblem p) {
-        if (p.retryable()) {
-            ctx.header("Retry-After", String.valueOf(QueryProblem.RETRY_AFTER_SECONDS));
-        }
-        ObjectNode body = JSON.createObjectNode();
-        body.put("status", p.status);
-        body.put("error", p.error);
-        body.put("message", p.getMessage());
-        json(ctx, p.status, body);
     }
 
     private static void json(Context ctx, int status, JsonNode body) {
@@ -264,17 +294,6 @@ public final class QueryApi {
     private static String requestUri(Context ctx) {
         String query = ctx.queryString();
         return ctx.req().getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query);
-    }
-
-    private static boolean flag(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isEmpty()) {
-            return false;
-        }
-        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-            return v.equalsIgnoreCase("true");
-        }
-        throw QueryProblem.badRequest(name + " must be true or false, got '" + v + "'");
     }
 
     static String resource(String name) {

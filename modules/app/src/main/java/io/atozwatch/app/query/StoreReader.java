@@ -1,5 +1,6 @@
 package io.atozwatch.app.query;
 
+import io.atozwatch.app.http.ApiError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +18,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * This instance's side of interactive queries: whether the stores can be read now, which instance owns a
  * key, local reads of one partition (active, or stale from a standby) or of every local partition.
- * Every "cannot read now" case is a 503 {@link QueryProblem}, whatever Kafka Streams threw.
+ * Every "cannot read now" case is a 503 {@link ApiError}, whatever Kafka Streams threw.
  */
 final class StoreReader {
 
@@ -57,13 +58,13 @@ final class StoreReader {
     KafkaStreams queryable(boolean staleAllowed) {
         KafkaStreams s = streams;
         if (s == null) {
-            throw QueryProblem.unavailable("the pipeline is starting (Kafka Streams not created yet)");
+            throw ApiError.unavailable("the pipeline is starting (Kafka Streams not created yet)");
         }
         KafkaStreams.State state = s.state();
         if (state == KafkaStreams.State.RUNNING || staleAllowed && state == KafkaStreams.State.REBALANCING) {
             return s;
         }
-        throw QueryProblem.unavailable("Kafka Streams is " + state + "; stores can be queried only while RUNNING");
+        throw ApiError.unavailable("Kafka Streams is " + state + "; stores can be queried only while RUNNING");
     }
 
     /** Where {@code key} lives: its partition, active host and standby hosts. */
@@ -72,14 +73,14 @@ final class StoreReader {
         try {
             md = s.queryMetadataForKey(store, key, Serdes.String().serializer());
         } catch (InvalidStateStoreException | IllegalStateException e) {
-            throw QueryProblem.unavailable("key metadata for store " + store + " not available: " + e.getMessage());
+            throw ApiError.unavailable("key metadata for store " + store + " not available: " + e.getMessage());
         }
         if (md == null) {
             // Kafka Streams answers null for a store its topology does not have (yet).
-            throw QueryProblem.unavailable("store " + store + " is not in this instance's topology");
+            throw ApiError.unavailable("store " + store + " is not in this instance's topology");
         }
         if (md.equals(KeyQueryMetadata.NOT_AVAILABLE) || md.partition() < 0) {
-            throw QueryProblem.unavailable("key metadata for store " + store + " not available (rebalancing?)");
+            throw ApiError.unavailable("key metadata for store " + store + " not available (rebalancing?)");
         }
         return md;
     }
@@ -132,7 +133,7 @@ final class StoreReader {
         try {
             return s.store(params).get(key);
         } catch (InvalidStateStoreException | IllegalStateException e) {
-            throw QueryProblem.unavailable("store " + store + (partition == null ? "" : " partition " + partition)
+            throw ApiError.unavailable("store " + store + (partition == null ? "" : " partition " + partition)
                     + " cannot be read here now: " + e.getMessage());
         }
     }
@@ -144,7 +145,7 @@ final class StoreReader {
                 StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, Object>keyValueStore())).all()) {
             it.forEachRemaining(kv -> values.add(kv.value));
         } catch (InvalidStateStoreException | IllegalStateException e) {
-            throw QueryProblem.unavailable("store " + store + " cannot be read here now: " + e.getMessage());
+            throw ApiError.unavailable("store " + store + " cannot be read here now: " + e.getMessage());
         }
         return values;
     }
@@ -163,10 +164,10 @@ final class StoreReader {
                     .sorted((a, b) -> (a.host() + ":" + a.port()).compareTo(b.host() + ":" + b.port()))
                     .toList();
         } catch (InvalidStateStoreException | IllegalStateException e) {
-            throw QueryProblem.unavailable("metadata for store " + store + " not available: " + e.getMessage());
+            throw ApiError.unavailable("metadata for store " + store + " not available: " + e.getMessage());
         }
         if (hosts.isEmpty()) {
-            throw QueryProblem.unavailable("no instance hosts store " + store + " yet");
+            throw ApiError.unavailable("no instance hosts store " + store + " yet");
         }
         return hosts;
     }

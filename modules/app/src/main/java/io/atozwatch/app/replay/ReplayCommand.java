@@ -1,9 +1,12 @@
 package io.atozwatch.app.replay;
 
+import io.atozwatch.app.json.Utf8LineReader;
+import io.atozwatch.app.runtime.SettingsCheck;
+import io.atozwatch.app.runtime.UserError;
 import io.atozwatch.topology.config.PipelineConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +24,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -83,10 +85,12 @@ public final class ReplayCommand implements Callable<Integer> {
         PipelineConfig pipelineConfig = pipelineConfig();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BufferedReader reader = new BufferedReader(openInput());
+        // Each line decoded on its own: one that is not UTF-8 is reported and skipped like any other bad line.
+        Utf8LineReader lines = new Utf8LineReader(openInput(), (n, why) -> err.println("line " + n + ": " + why));
+        BufferedReader reader = new BufferedReader(lines);
         try {
             int rejected = replay(reader, pipelineConfig, until, engine, out, err);
-            return rejected == 0 ? 0 : 1;
+            return rejected == 0 && lines.rejected() == 0 ? 0 : 1;
         } catch (IOException e) {
             err.println("replay: cannot read " + input + ": " + describe(e));
             return 2;
@@ -163,38 +167,46 @@ public final class ReplayCommand implements Callable<Integer> {
     private PipelineConfig pipelineConfig() {
         Properties overrides = new Properties();
         if (config != null) {
+            if (Files.isDirectory(config)) {
+                throw new UserError("--config " + config + " is a directory; give a .properties file");
+            }
             try (Reader r = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
                 overrides.load(r);
-            } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), "--config: cannot read " + config + ": " + describe(e));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UserError("--config: cannot read " + config + ": " + describe(e));
             }
         }
-        try {
-            return PipelineConfig.from(overrides);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--config " + config + ": " + e.getMessage());
-        }
+        String source = config == null ? null : "--config " + config;
+        SettingsCheck.warnUnknown(overrides, source, spec.commandLine().getErr());
+        return SettingsCheck.pipelineConfig(overrides, source);
     }
 
-    private Reader openInput() {
+    private InputStream openInput() {
         if ("-".equals(input)) {
-            return new InputStreamReader(System.in, StandardCharsets.UTF_8);
+            return System.in;
+        }
+        Path path = Path.of(input);
+        if (Files.isDirectory(path)) {
+            throw new UserError("--input " + input + " is a directory; give a file of JSON lines, or - for stdin");
         }
         try {
-            return Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
+            return Files.newInputStream(path);
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "--input: cannot read " + input + ": " + describe(e));
+            throw new UserError("--input: cannot read " + input + ": " + describe(e));
         }
     }
 
-    private static String describe(IOException e) {
+    private static String describe(Exception e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        return e.toString();
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "not UTF-8 text";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static void close(Reader reader) {

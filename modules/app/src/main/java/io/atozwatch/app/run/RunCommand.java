@@ -2,12 +2,17 @@ package io.atozwatch.app.run;
 
 import io.atozwatch.app.query.QueryApi;
 import io.atozwatch.app.runtime.ClusterOptions;
+import io.atozwatch.app.runtime.KafkaAdmin;
+import io.atozwatch.app.runtime.Ports;
+import io.atozwatch.app.runtime.UserError;
 import io.atozwatch.app.runtime.PipelineApp;
 import io.atozwatch.app.runtime.Settings;
 import io.atozwatch.app.runtime.TopicLayout;
 import io.atozwatch.topology.Topics;
 import io.atozwatch.topology.config.PipelineConfig;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -52,7 +57,12 @@ public final class RunCommand implements Callable<Integer> {
         put(opts, Settings.HTTP_PORT, httpPort);
         put(opts, StreamsConfig.STATE_DIR_CONFIG, stateDir);
         put(opts, StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
-        Settings settings = cluster.settings(System.getenv(), opts);
+        Settings settings = cluster.checkedSettings(System.getenv(), opts, spec.commandLine().getErr());
+        requireAll(settings, Settings.BOOTSTRAP_SERVERS, "--bootstrap-servers", Settings.SCHEMA_REGISTRY_URL,
+                "--schema-registry-url");
+        // Before connecting to anything: a busy port is found in a moment, not after Kafka Streams has started.
+        Ports.requireFree(settings.get(Settings.HTTP_HOST), settings.getInt(Settings.HTTP_PORT, 8080), "HTTP",
+                "--http-port (" + Settings.HTTP_PORT + ")");
         Optional<String> problem = check(settings);
         if (problem.isPresent()) {
             spec.commandLine().getErr().println("Cannot start: " + problem.get());
@@ -73,12 +83,27 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A {@link UserError} listing every required setting (key, then its option) that is missing. */
+    static void requireAll(Settings settings, String... keysAndOptions) {
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < keysAndOptions.length; i += 2) {
+            String key = keysAndOptions[i];
+            String v = settings.get(key);
+            if (v == null || v.isBlank()) {
+                missing.add(key + " (" + keysAndOptions[i + 1] + ", " + key + " in --config, or " + Settings.envOf(key) + ")");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new UserError("missing setting" + (missing.size() > 1 ? "s " : " ") + String.join(" and ", missing));
+        }
+    }
+
     /** Refuses to start on missing or non-co-partitioned inputs, naming the topics and counts. */
     public static Optional<String> check(Settings settings) throws Exception {
         PipelineConfig config = PipelineConfig.from(settings.all());
         Topics topics = new Topics(config.topics(), Map.of(Settings.SCHEMA_REGISTRY_URL,
                 settings.require(Settings.SCHEMA_REGISTRY_URL)));
-        try (Admin admin = Admin.create(settings.kafkaClientSettings())) {
+        try (Admin admin = KafkaAdmin.connect(settings.kafkaClientSettings(), KafkaAdmin.CONNECT_TIMEOUT)) {
             return new TopicLayout(topics, settings).problems(admin);
         }
     }

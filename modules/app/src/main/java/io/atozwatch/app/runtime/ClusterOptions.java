@@ -1,5 +1,6 @@
 package io.atozwatch.app.runtime;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,5 +32,17 @@ public final class ClusterOptions {
             overrides.put(Settings.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
         }
         return Settings.load(config, env, overrides);
+    }
+
+    /**
+     * As {@link #settings(Map, Map)}, checked: a warning on {@code err} for each setting nothing reads, and a
+     * {@link UserError} naming the first of the app's or the pipeline's settings that is not of its form.
+     */
+    public Settings checkedSettings(Map<String, String> env, Map<String, String> more, PrintWriter err) {
+        Settings settings = settings(env, more);
+        SettingsCheck.warnUnknown(settings.all(), null, err);
+        SettingsCheck.checkApp(settings);
+        SettingsCheck.pipelineConfig(settings.all(), null);
+        return settings;
     }
 }

@@ -64,7 +64,8 @@ public final class PipelineApp implements AutoCloseable {
         this.config = PipelineConfig.from(settings.all());
         this.topics = new Topics(config.topics(), serdeConfig(settings));
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.metrics = new PipelineMetrics(registry, () -> eventTimeAtWallClock.applyAsLong(System.currentTimeMillis()));
+        this.metrics = new PipelineMetrics(registry, () -> eventTimeAtWallClock.applyAsLong(System.currentTimeMillis()))
+                .startAtZero(inputTopics(config), deadLetterSources(config));
         this.shutdownTimeout = Duration.parse(settings.get(Settings.SHUTDOWN_TIMEOUT, "PT30S"));
         // The consumers' lag says whether a task is read to its end; it exists once the streams instance does.
         AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
@@ -90,7 +91,7 @@ public final class PipelineApp implements AutoCloseable {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         this.http = new HttpServer(settings.get(Settings.HTTP_HOST, "0.0.0.0"), settings.getInt(Settings.HTTP_PORT, 8080),
-                streams, liveness.liveness(), registry, routes);
+                streams::state, liveness.liveness(), registry, routes);
     }
 
     public PipelineApp start() {
@@ -115,6 +116,19 @@ public final class PipelineApp implements AutoCloseable {
         } catch (InterruptedException | TimeoutException e) {
             throw new IllegalStateException("cannot describe the input topic " + orders + ": " + e, e);
         }
+    }
+
+    /** The topics whose events are folded into cases. */
+    static List<String> inputTopics(PipelineConfig config) {
+        return config.topics().orderInputs();
+    }
+
+    /** The topics a dead letter can come from: the inputs, the merchant policies and the internal merchant facts. */
+    static List<String> deadLetterSources(PipelineConfig config) {
+        List<String> sources = new java.util.ArrayList<>(config.topics().orderInputs());
+        sources.add(config.topics().merchantPolicies());
+        sources.add(config.topics().merchantFacts());
+        return sources;
     }
 
     static Map<String, Object> serdeConfig(Settings settings) {

@@ -1,9 +1,14 @@
 package io.atozwatch.app.runtime;
 
+import io.atozwatch.events.BreachStatus;
 import io.atozwatch.events.ClaimEligibility;
+import io.atozwatch.events.CoverageCondition;
 import io.atozwatch.events.DeadLetter;
 import io.atozwatch.events.DeadlineBreach;
+import io.atozwatch.events.DeadlineKind;
+import io.atozwatch.events.EligibilityStatus;
 import io.atozwatch.events.MerchantNotification;
+import io.atozwatch.events.NotificationKind;
 import io.atozwatch.topology.PipelineListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -11,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -94,44 +100,96 @@ public final class PipelineMetrics implements PipelineListener {
         return recordsBehind.getAsLong();
     }
 
+    /**
+     * Registers, at zero, every counter an alert may watch, for every value its tags can take (the input
+     * topics given), so that each series exists from start-up: an alert on {@code atoz_dead_letters_total} or
+     * {@code atoz_breaches_total} then sees a rise from 0, not a series appearing from nowhere, which
+     * {@code rate()} and {@code increase()} cannot see.
+     *
+     * @param inputTopics the topics whose records are folded into cases (processed, duplicates)
+     * @param deadLetterSources the topics a dead letter can come from
+     */
+    public PipelineMetrics startAtZero(Collection<String> inputTopics, Collection<String> deadLetterSources) {
+        for (CoverageCondition c : CoverageCondition.values()) {
+            for (EligibilityStatus s : EligibilityStatus.values()) {
+                verdictCounter(c.name(), s.name());
+            }
+        }
+        for (DeadlineKind k : DeadlineKind.values()) {
+            for (BreachStatus s : BreachStatus.values()) {
+                breachCounter(k.name(), s.name());
+            }
+        }
+        for (NotificationKind k : NotificationKind.values()) {
+            notificationCounter(k.name());
+        }
+        inputTopics.forEach(t -> {
+            processedCounter(t);
+            duplicateCounter(t);
+        });
+        deadLetterSources.forEach(this::deadLetterCounter);
+        return this;
+    }
+
     @Override
     public void recordProcessed(String topic, Instant occurredAt) {
         processed.incrementAndGet();
-        counter("atoz.records.processed", "Input events folded into order cases", "topic", topic).increment();
+        processedCounter(topic).increment();
     }
 
     @Override
     public void duplicateIgnored(String topic) {
         duplicates.incrementAndGet();
-        counter("atoz.records.duplicates", "Input events ignored as repeats of an eventId", "topic", topic).increment();
+        duplicateCounter(topic).increment();
     }
 
     @Override
     public void verdictEmitted(ClaimEligibility v, Instant watermark) {
         verdicts.incrementAndGet();
-        counter("atoz.verdicts", "Claim-eligibility verdicts emitted", "condition", v.getCondition().name(),
-                "status", v.getStatus().name()).increment();
+        verdictCounter(v.getCondition().name(), v.getStatus().name()).increment();
         delay("claim-eligibility", v.getDetectedAt());
     }
 
     @Override
     public void breachEmitted(DeadlineBreach b, Instant watermark) {
         breaches.incrementAndGet();
-        counter("atoz.breaches", "Deadline breaches emitted", "deadline", b.getDeadline().name(),
-                "status", b.getStatus().name()).increment();
+        breachCounter(b.getDeadline().name(), b.getStatus().name()).increment();
         delay("deadline-breaches", b.getDueAt());
     }
 
     @Override
     public void notificationEmitted(MerchantNotification n) {
-        counter("atoz.notifications", "Merchant notifications emitted", "kind", n.getKind().name()).increment();
+        notificationCounter(n.getKind().name()).increment();
     }
 
     @Override
     public void deadLettered(DeadLetter d) {
         deadLetters.incrementAndGet();
-        counter("atoz.dead.letters", "Records set aside on the dead-letter topic", "source_topic", d.getSourceTopic())
-                .increment();
+        deadLetterCounter(d.getSourceTopic()).increment();
+    }
+
+    private Counter processedCounter(String topic) {
+        return counter("atoz.records.processed", "Input events folded into order cases", "topic", topic);
+    }
+
+    private Counter duplicateCounter(String topic) {
+        return counter("atoz.records.duplicates", "Input events ignored as repeats of an eventId", "topic", topic);
+    }
+
+    private Counter verdictCounter(String condition, String status) {
+        return counter("atoz.verdicts", "Claim-eligibility verdicts emitted", "condition", condition, "status", status);
+    }
+
+    private Counter breachCounter(String deadline, String status) {
+        return counter("atoz.breaches", "Deadline breaches emitted", "deadline", deadline, "status", status);
+    }
+
+    private Counter notificationCounter(String kind) {
+        return counter("atoz.notifications", "Merchant notifications emitted", "kind", kind);
+    }
+
+    private Counter deadLetterCounter(String sourceTopic) {
+        return counter("atoz.dead.letters", "Records set aside on the dead-letter topic", "source_topic", sourceTopic);
     }
 
     private void delay(String output, Instant about) {

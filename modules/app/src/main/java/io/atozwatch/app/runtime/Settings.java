@@ -2,7 +2,6 @@ package io.atozwatch.app.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -33,7 +32,7 @@ public final class Settings {
     public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
 
     /** Keys that belong to the pipeline or the app, not to the Kafka clients. */
-    private static final Set<String> APP_PREFIXES = Set.of("topic.", "coverage.", "policy.", "deadline.",
+    static final Set<String> APP_PREFIXES = Set.of("topic.", "coverage.", "policy.", "deadline.",
             "marketplace.", "case.", "punctuation.", "http.", "shutdown.", "topics.", "demo.", "performance.",
             "reserve.", "generator.", "clock.", "merchant.", "input.", "health.");
 
@@ -56,7 +55,8 @@ public final class Settings {
             try (InputStream in = Files.newInputStream(file)) {
                 p.load(in);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read settings file " + file + ": " + e.getMessage(), e);
+                throw new UserError("cannot read the settings file " + file + ": " + (e instanceof java.nio.file.NoSuchFileException
+                        ? "no such file" : e.getMessage()));
             }
         }
         env.forEach((name, value) -> {
@@ -94,7 +94,7 @@ public final class Settings {
     public String require(String key) {
         String v = props.getProperty(key);
         if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("missing setting " + key + " (option, settings file, or environment variable "
+            throw new UserError("missing setting " + key + " (option, settings file, or environment variable "
                     + envOf(key) + ")");
         }
         return v;
@@ -105,7 +105,7 @@ public final class Settings {
         try {
             return v == null ? fallback : Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + "=" + v + " is not a whole number");
+            throw new UserError(key + "=" + v + " is not a whole number");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.atozwatch.app.topics;
 
 import io.atozwatch.app.runtime.ClusterOptions;
+import io.atozwatch.app.runtime.KafkaAdmin;
 import io.atozwatch.app.runtime.Settings;
 import io.atozwatch.app.runtime.TopicLayout;
 import io.atozwatch.topology.Topics;
@@ -51,14 +52,14 @@ public final class TopicsCommand implements Callable<Integer> {
         if (replication != null) {
             opts.put("topics.replication-factor", replication.toString());
         }
-        Settings settings = cluster.settings(System.getenv(), opts);
+        Settings settings = cluster.checkedSettings(System.getenv(), opts, spec.commandLine().getErr());
         // Topic names and serdes only; the registry is not contacted here.
         PipelineConfig config = PipelineConfig.from(settings.all());
         Topics topics = new Topics(config.topics(), Map.of(Settings.SCHEMA_REGISTRY_URL,
                 settings.get(Settings.SCHEMA_REGISTRY_URL, "mock://topics")));
         TopicLayout layout = new TopicLayout(topics, settings);
         PrintWriter out = spec.commandLine().getOut();
-        try (Admin admin = Admin.create(settings.kafkaClientSettings())) {
+        try (Admin admin = KafkaAdmin.connect(settings.kafkaClientSettings(), KafkaAdmin.CONNECT_TIMEOUT)) {
             if (!check) {
                 List<String> created = layout.createMissing(admin);
                 out.println(created.isEmpty() ? "All topics exist." : "Created: " + String.join(", ", created));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atozwatch.app.http.ApiError;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,9 +79,9 @@ class MerchantRankingTest {
                 "reserveMinor")) {
             assertThat(MerchantRanking.sortKey(key)).isEqualTo(key);
         }
-        assertThatThrownBy(() -> MerchantRanking.sortKey("onTimeDeliveryRate")).isInstanceOfSatisfying(QueryProblem.class,
+        assertThatThrownBy(() -> MerchantRanking.sortKey("onTimeDeliveryRate")).isInstanceOfSatisfying(ApiError.class,
                 p -> assertThat(p.status).isEqualTo(400));
-        assertThatThrownBy(() -> MerchantRanking.sortKey("merchantId")).isInstanceOfSatisfying(QueryProblem.class,
+        assertThatThrownBy(() -> MerchantRanking.sortKey("merchantId")).isInstanceOfSatisfying(ApiError.class,
                 p -> assertThat(p.getMessage()).contains("unknown sort key 'merchantId'").contains("chargebackRatio"));
     }
 
@@ -90,7 +91,7 @@ class MerchantRankingTest {
         assertThat(MerchantRanking.limit("1")).isEqualTo(1);
         assertThat(MerchantRanking.limit("1000")).isEqualTo(1000);
         for (String bad : List.of("0", "-3", "1001", "ten", "5.5", "99999999999")) {
-            assertThatThrownBy(() -> MerchantRanking.limit(bad)).as(bad).isInstanceOfSatisfying(QueryProblem.class,
+            assertThatThrownBy(() -> MerchantRanking.limit(bad)).as(bad).isInstanceOfSatisfying(ApiError.class,
                     p -> assertThat(p.status).isEqualTo(400));
         }
     }

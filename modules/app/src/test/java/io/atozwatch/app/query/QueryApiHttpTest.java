@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.atozwatch.app.http.HttpApi;
 import io.javalin.Javalin;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -31,7 +32,7 @@ class QueryApiHttpTest {
     @BeforeEach
     void start() {
         QueryApi api = new QueryApi(new HostInfo("127.0.0.1", 1), Duration.ofMillis(500), Duration.ofSeconds(1));
-        server = Javalin.create(cfg -> cfg.showJavalinBanner = false);
+        server = HttpApi.create();
         api.routes(server);
         server.start("127.0.0.1", 0);
     }
@@ -59,10 +60,11 @@ class QueryApiHttpTest {
         assertThat(doc.get("openapi").asText()).startsWith("3.");
         assertThat(doc.get("paths").fieldNames()).toIterable()
                 .contains("/orders/{id}", "/merchants/{id}", "/merchants", "/openapi.yaml", "/");
-        assertThat(responses(doc, "/orders/{id}")).containsExactly("200", "400", "404", "503");
-        assertThat(responses(doc, "/merchants/{id}")).containsExactly("200", "400", "404", "503");
-        assertThat(responses(doc, "/merchants")).containsExactly("200", "400", "503");
-        JsonNode sort = doc.at("/paths/~1merchants/get/parameters/0");
+        assertThat(responses(doc, "/orders/{id}")).containsExactly("200", "400", "404", "500", "503");
+        assertThat(responses(doc, "/merchants/{id}")).containsExactly("200", "400", "404", "500", "503");
+        assertThat(responses(doc, "/merchants")).containsExactly("200", "400", "500", "503");
+        assertThat(doc.at("/paths/~1merchants/get/parameters/0/$ref").asText()).isEqualTo("#/components/parameters/Sort");
+        JsonNode sort = doc.at("/components/parameters/Sort");
         assertThat(sort.get("name").asText()).isEqualTo("sort");
         assertThat(sort.at("/schema/enum")).extracting(JsonNode::asText).containsExactlyElementsOf(MerchantRanking.SORT_KEYS);
         assertThat(doc.at("/components/responses/Unavailable/headers").has("Retry-After")).isTrue();

@@ -87,6 +87,7 @@ public final class Coverage {
 
     private static ClaimEligibility voided(RuleContext ctx, VerdictState v, String why) {
         v.setStatus(EligibilityStatus.VOIDED);
+        v.setVoidReason(why); // kept in the case, for the query API
         return toEvent(ctx, v, why);
     }
 

@@ -1,8 +1,8 @@
 package io.atozwatch.topology.stores;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serializer;
@@ -45,6 +45,8 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
 
     private final int maxEntries;
     private final LinkedHashMap<K, Entry<V>> cache;
+    /** The keys whose change is not handed down yet, in the order they were first changed. */
+    private final LinkedHashSet<K> dirty = new LinkedHashSet<>();
     private volatile Thread owner;
 
     /** @param maxEntries how many values to keep decoded (at least 1) */
@@ -62,6 +64,7 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
                 }
                 if (eldest.getValue().dirty) {
                     handDown(eldest.getKey(), eldest.getValue().value);
+                    dirty.remove(eldest.getKey());
                 }
                 return true;
             }
@@ -86,12 +89,14 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     private void evict(Object key) {
         if (ownedByCaller()) {
             cache.remove(key);
+            dirty.remove(key);
         }
     }
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
         cache.clear();
+        dirty.clear();
         owner = Thread.currentThread();
         super.init(context, root);
     }
@@ -123,6 +128,7 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
             return;
         }
         Entry<V> e = cache.get(key);
+        dirty.add(key); // before a new entry may push the least recently used one out
         if (e == null) {
             cache.put(key, new Entry<>(value, true));
         } else {
@@ -165,29 +171,30 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     @Override
     public void clearCache() {
         cache.clear(); // the task is not processing while this is called
+        dirty.clear();
         super.clearCache();
     }
 
     @Override
     public void close() {
-        cache.clear(); // a clean close has committed (flushCache) first; a dirty one must lose what is uncommitted
+        cache.clear();
+        dirty.clear(); // a clean close has committed (flushCache) first; a dirty one must lose what is uncommitted
         super.close();
     }
 
     private void handDownAll() {
-        if (!ownedByCaller()) {
+        if (!ownedByCaller() || dirty.isEmpty()) {
             return;
         }
-        for (Iterator<Map.Entry<K, Entry<V>>> it = cache.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<K, Entry<V>> e = it.next();
-            if (e.getValue().dirty) {
-                handDown(e.getKey(), e.getValue().value);
-                e.getValue().dirty = false;
-                if (e.getValue().value == null) {
-                    it.remove();
-                }
+        for (K key : dirty) {
+            Entry<V> e = cache.get(key);
+            handDown(key, e.value);
+            e.dirty = false;
+            if (e.value == null) {
+                cache.remove(key);
             }
         }
+        dirty.clear();
     }
 
     private void handDown(K key, V value) {
@@ -243,12 +250,6 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
 
     /** The keys whose changes are not handed down yet (for tests). */
     List<K> dirtyKeys() {
-        List<K> keys = new ArrayList<>();
-        cache.forEach((k, e) -> {
-            if (e.dirty) {
-                keys.add(k);
-            }
-        });
-        return keys;
+        return new ArrayList<>(dirty);
     }
 }

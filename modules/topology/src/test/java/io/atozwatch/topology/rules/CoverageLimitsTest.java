@@ -123,6 +123,9 @@ class CoverageLimitsTest {
                     assertThat(v.getVoidReason()).contains("Chargeback cb-1");
                     assertThat(v.getVerdictId()).endsWith("/VOIDED");
                 });
+        // The case keeps why, for the query API (/orders/{id}).
+        assertThat(p.caseOf("o-1").getVerdicts()).hasSize(2)
+                .allSatisfy(v -> assertThat(v.getVoidReason()).contains("Chargeback cb-1"));
 
         p.pipe(dispute("o-1", "c-1", DisputeEventType.CLAIM_FILED, "2026-03-11T10:00:00Z", "defective"));
         p.streamTimeTo("2026-06-01T00:00:00Z");
