@@ -101,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
             progress.printf(Locale.ROOT, "bench: latency phase, %,.0f events/s for %d s%n", rate, latencySeconds);
             progress.flush();
             BenchReport.Latency latency = new LatencyRun(cluster, seed).run(rate, Duration.ofSeconds(latencySeconds));
-            BenchReport.Replay replay = ReplayRate.measure(workload.events(), progress);
+            BenchReport.Replay replay = ReplayRate.measure(workload.events(), warmUps, progress);
             report = new BenchReport(machine(loadAtStart), w, throughput, latency, storage, replay);
         }
         console.print(report.markdown());

@@ -103,11 +103,13 @@ public record BenchReport(Machine machine, Workload workload, List<Throughput> t
     }
 
     /**
-     * {@code replay}'s engine over the same workload ({@code runs}, in seconds: before and after the reference), and
-     * its baseline: the reference engine, the topology under Kafka Streams' TopologyTestDriver.
+     * {@code replay}'s engine over the same workload ({@code runs}, in seconds: before and after the reference; the
+     * warm-up runs come first and are left out), and its baseline: the reference engine, the topology under Kafka
+     * Streams' TopologyTestDriver.
      */
-    public record Replay(long events, List<Double> runs, double testDriverSeconds) {
+    public record Replay(long events, List<Double> warmUps, List<Double> runs, double testDriverSeconds) {
         public Replay {
+            warmUps = List.copyOf(warmUps);
             runs = List.copyOf(runs);
         }
 
@@ -176,12 +178,14 @@ public record BenchReport(Machine machine, Workload workload, List<Throughput> t
                     st.factsPerEvent(), st.stateDirBytes(), st.sstBytes(), st.cases(), st.statePerCase()));
         }
         s.append("\n## Replay (in-process)\n\n");
-        s.append(f("replay's engine: %,d events in %.1f s: %,.0f events/s (runs %s s, before and after the baseline). "
+        s.append(f("replay's engine: %,d events in %.1f s: %,.0f events/s (runs %s s, before and after the baseline%s). "
                         + "Baseline, the same topology under Kafka Streams' TopologyTestDriver (the reference engine): "
                         + "%.1f s, %,.0f events/s. Ratio replay / TopologyTestDriver: %.1f. "
                         + "(The pipeline under exactly_once_v2 on the broker: %,.0f events/s.)%n",
                 replay.events(), replay.seconds(), replay.eventsPerSecond(),
                 String.join(" and ", replay.runs().stream().map(r -> f("%.1f", r)).toList()),
+                replay.warmUps().isEmpty() ? "" : "; warm-up " + String.join(", ",
+                        replay.warmUps().stream().map(r -> f("%.1f s", r)).toList()),
                 replay.testDriverSeconds(), replay.testDriverEventsPerSecond(), replay.ratio(), throughput.stream()
                         .filter(t -> t.guarantee().equals("exactly_once_v2")).findFirst()
                         .map(t -> t.eventsPerSecond(PIPELINE)).orElse(0.0)));
@@ -262,6 +266,7 @@ public record BenchReport(Machine machine, Workload workload, List<Throughput> t
         rp.put("events", replay.events());
         rp.put("seconds", replay.seconds());
         rp.put("eventsPerSecond", replay.eventsPerSecond());
+        rp.put("warmUps", replay.warmUps());
         rp.put("runs", replay.runs());
         rp.put("testDriverSeconds", replay.testDriverSeconds());
         rp.put("testDriverEventsPerSecond", replay.testDriverEventsPerSecond());
