@@ -101,8 +101,11 @@ class OpenApiDocumentTest {
         check(OrderCaseView.toJson(fullCase()), ref("OrderCase"), "OrderCase", true, problems);
         check(OrderCaseView.toJson(waitingCase()), ref("OrderCase"), "OrderCase(waiting)", true, problems);
         assertThat(problems).isEmpty();
-        // The records the view renders as they are: their Avro fields, one by one.
-        assertThat(properties("Condition")).isEqualTo(avroFields(VerdictState.getClassSchema())).contains("voidReason");
+        // The records the view renders as they are: their Avro fields, one by one (a condition's amounts also
+        // with their currency, added by the view).
+        Set<String> conditionFields = avroFields(VerdictState.getClassSchema());
+        conditionFields.addAll(List.of("coveredAmount", "uncappedAmount"));
+        assertThat(properties("Condition")).isEqualTo(conditionFields).contains("voidReason");
         assertThat(properties("Deadline")).isEqualTo(avroFields(DeadlineState.getClassSchema()));
         assertThat(properties("Notification")).isEqualTo(avroFields(SentNotification.getClassSchema()));
         assertThat(properties("PolicySnapshot")).isEqualTo(avroFields(PolicySnapshot.getClassSchema()));

@@ -37,8 +37,8 @@ class SettingsCheckTest {
     void anInvalidPipelineSettingIsNamedWithTheFormItTakes() {
         assertThatThrownBy(() -> SettingsCheck.pipelineConfig(props("clock.grace", "PT1M", "coverage.cap.EUR", "lots"), "--config x"))
                 .isInstanceOf(UserError.class)
-                .hasMessage("--config x: coverage.cap.EUR=lots: not a number; expected an amount in major units of the "
-                        + "currency (e.g. 2500 or 2500.50)");
+                .hasMessage("--config x: coverage.cap.EUR=lots is not an amount in major units of the currency "
+                        + "(e.g. 2500 or 2500.50)");
         assertThatThrownBy(() -> SettingsCheck.pipelineConfig(props("performance.window.odr", "P1.5D"), null))
                 .hasMessage("performance.window.odr=P1.5D is not a non-negative ISO-8601 duration (e.g. P7D, PT48H)");
         assertThatThrownBy(() -> SettingsCheck.pipelineConfig(props("marketplace.GB.contact-wait", "two days"), null))

@@ -299,7 +299,7 @@ public final class PipelineConfig {
         try {
             v = new BigDecimal(string(key));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + "=" + props.getProperty(key) + " is not an amount (e.g. 2500)");
+            throw new IllegalArgumentException(key + "=" + props.getProperty(key) + " is not an amount in major units of the currency (e.g. 2500 or 2500.50)");
         }
         if (v.signum() < 0) {
             throw new IllegalArgumentException(key + " must not be negative");
