@@ -46,16 +46,17 @@ import org.slf4j.LoggerFactory;
  * {@code TopologyTestDriver} does for a record, less what it costs beyond the processors (a topic looked up by
  * regular expression, a commit with its store flush and checkpoint file, RocksDB, metrics) per record.
  *
- * <p>It keeps the test driver's semantics, which {@code DirectDriverTest} holds it to on the pipeline: one task
+ * <p>It keeps the test driver's semantics, which {@code DirectDriverTest} (on a small topology) and
+ * {@code EnginesAgreeTest} (on the pipeline) hold it to: one task
  * ({@code 0_0}) with partition 0 of every topic; a piped record is processed at once, to the end, and what the
  * topology writes to a topic it reads itself (an internal topic) is queued and processed in the order written,
  * until nothing is left; records are serialized into a sink and deserialized out of a source, as over Kafka;
  * each topic's offsets count from 0; a source's timestamp extractor sees its partition's time; the wall clock
  * moves only when told to ({@link #advanceWallClockTime}), and then fires the wall-clock punctuations that are
- * due, once each, as Kafka Streams' punctuation queue does. A processor
- * sees the record metadata (topic, partition, offset) of the record it is handling, and during a punctuation
- * none (topic null, partition and offset -1), as in Kafka Streams. Stores are kept in memory (see
- * {@link #inMemory}); nothing is committed.
+ * due, once each, as Kafka Streams' punctuation queue does. A processor sees the record metadata (topic,
+ * partition, offset) of the record it is handling, and during a punctuation none (topic null, partition and offset
+ * -1), as in Kafka Streams. Stores are kept in memory (see {@link #inMemory}), and commits are all but left out
+ * (see {@link #commit}).
  *
  * <p>Not supported (refused with an exception rather than run differently): stream-time punctuations, stores
  * other than key-value ones, sinks choosing their topic per record, sources by pattern.
@@ -215,8 +216,11 @@ final class DirectDriver implements AutoCloseable {
             wallClockSchedules.poll();
             if (!top.cancelled) {
                 current = PUNCTUATION;
-                top.node.punctuate(top.punctuator, wallClockMs);
-                current = null;
+                try {
+                    top.node.punctuate(top.punctuator, wallClockMs);
+                } finally {
+                    current = null;
+                }
                 if (!top.cancelled) {
                     top.next(wallClockMs);
                     wallClockSchedules.add(top);
@@ -274,7 +278,6 @@ final class DirectDriver implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void process(ConsumerRecord<byte[], byte[]> raw) {
         SourceNode source = sourcesByTopic.get(raw.topic());
         ConsumerRecord<Object, Object> record = source.deserialize(raw);
