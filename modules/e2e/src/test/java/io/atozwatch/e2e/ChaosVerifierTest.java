@@ -2,12 +2,16 @@ package io.atozwatch.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,9 +28,12 @@ class ChaosVerifierTest {
         try (JarProcess chaos = JarProcess.start("chaos", "chaos", "--orders", "500", "--kills", "3",
                 "--kill-every", "8", "--session-timeout", "6", "--seed", "7", "--work-dir", workDir.toString())) {
             // A guard against a hang, not a speed target: a run takes about 110 s here, but after the broker's
-            // restart the workload's own producer may wait out a delivery timeout (120 s by default).
-            assertThat(chaos.process.waitFor(300, TimeUnit.SECONDS)).as("finishes within 300 s; output so far:\n%s",
-                    chaos.output()).isTrue();
+            // restart the workload's own producer may wait out a delivery timeout (120 s by default). The run's
+            // own waits give up sooner and print its processes' logs; if it hangs anyway, the test prints them.
+            if (!chaos.process.waitFor(420, TimeUnit.SECONDS)) {
+                throw new AssertionError("not finished within 420 s; output so far:\n" + chaos.output()
+                        + "\nits processes' logs:\n" + logTails(workDir.resolve("logs")));
+            }
             String out = chaos.output();
             System.out.printf("chaos run took %.1f s:%n%s%n", (System.nanoTime() - t0) / 1e9, out);
             assertThat(chaos.process.exitValue()).as(out).isZero();
@@ -59,6 +66,20 @@ class ChaosVerifierTest {
             assertThat(childrenOf(workDir, chaos.process)).isEmpty();
             assertThat(workDir).doesNotExist();
         }
+    }
+
+    private static String logTails(Path logs) throws IOException {
+        StringBuilder b = new StringBuilder();
+        if (Files.isDirectory(logs)) {
+            try (Stream<Path> files = Files.list(logs)) {
+                for (Path log : files.sorted().toList()) {
+                    List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+                    b.append("---- ").append(log.getFileName()).append(", its last 40 lines:\n");
+                    lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> b.append(l).append('\n'));
+                }
+            }
+        }
+        return b.toString();
     }
 
     /** Processes but the chaos one whose command line names its work directory: its broker and instances. */

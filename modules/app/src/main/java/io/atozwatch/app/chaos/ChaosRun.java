@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
  */
 final class ChaosRun {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    /** For an instance to be ready after a restart (it takes seconds) or all to be ready after the broker's. */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(5);
     private static final int INSTANCES = 2;
     /** How far behind the wall clock less the grace a settled instance's clocks may still be seen. */
@@ -73,6 +74,7 @@ final class ChaosRun {
             return verify();
         } catch (Poll.TimedOut | Poll.Fatal e) {
             say("CHAOS-RUN-FAILED: " + e.getMessage());
+            LogTails.print(workDir, out);
             if (!plan.keepWorkDir()) {
                 err.println("Run again with --keep-work-dir to keep the processes' logs.");
             }
