@@ -3,6 +3,9 @@ package io.atozwatch.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.atozwatch.events.DeadlineKind;
+import io.atozwatch.events.MerchantNotification;
+import io.atozwatch.events.NotificationKind;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.OrderEventType;
 import io.atozwatch.events.RefundEvent;
@@ -169,6 +172,38 @@ class SchemaEvolutionTest {
       assertThat(d.getReserveMinor()).isEqualTo(1000L);
       assertThat(d.getTrigger()).isNull();
       assertThat(d.getCoveredTo()).isNull();
+    });
+  }
+
+  /**
+   * At-risk notices (issue 11) added the AT_RISK kind and a nullable {@code risk} to MerchantNotification. Today's
+   * schema reads every notice the previous one wrote (a registry's BACKWARD check); a consumer still on the
+   * previous schema reads today's notices except AT_RISK ones, whose kind it does not know: upgrade consumers
+   * first, as BACKWARD compatibility asks.
+   */
+  @Test
+  void atRiskNoticesAreReadBackwardAndTheirKindIsNewToThePreviousSchema() throws Exception {
+    Schema.Parser parser = new Schema.Parser();
+    parser.parse(DeadlineKind.getClassSchema().toString());
+    Schema before = parser.parse(previous("MerchantNotification.avsc"));
+    assertThat(SchemaCompatibility.checkReaderWriterCompatibility(MerchantNotification.getClassSchema(), before)
+        .getType()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    assertThat(SchemaCompatibility.checkReaderWriterCompatibility(before, MerchantNotification.getClassSchema())
+        .getResult().getIncompatibilities()).singleElement().satisfies(i -> {
+          assertThat(i.getType()).isEqualTo(SchemaCompatibility.SchemaIncompatibilityType.MISSING_ENUM_SYMBOLS);
+          assertThat(i.getMessage()).contains("AT_RISK");
+        });
+
+    GenericRecord old = new GenericData.Record(before);
+    old.put("notificationId", "o-1/CLAIM_RESPONSE/c-1/REMINDER");
+    old.put("merchantId", "m-1");
+    old.put("kind", new GenericData.EnumSymbol(before.getField("kind").schema(), "REMINDER"));
+    old.put("at", TestRecords.T0.toEpochMilli());
+    old.put("message", "Reminder");
+    Object read = deserializer.deserialize("merchant-notifications", serializer.serialize("merchant-notifications", old));
+    assertThat(read).isInstanceOfSatisfying(MerchantNotification.class, n -> {
+      assertThat(n.getKind()).isEqualTo(NotificationKind.REMINDER);
+      assertThat(n.getRisk()).isNull();
     });
   }
 

@@ -57,7 +57,11 @@ class InProcessPipelineTest {
         pipeline.advanceClockTo(Instant.parse("2026-03-09T10:00:00Z"));
         List<OutputRecord> atDue = aboutOrders(pipeline.drain());
 
-        assertThat(beforeDue).extracting(OutputRecord::topic).containsExactly("deadline-breaches", "merchant-notifications");
+        // the promise told at the order and reminded 48 h before; its breach and the notice of it; at risk of a claim
+        assertThat(beforeDue).extracting(r -> r.topic() + " " + r.timestamp()).containsExactly(
+                "merchant-notifications 2026-03-01T10:00:00Z", "merchant-notifications 2026-03-04T10:00:00Z",
+                "deadline-breaches 2026-03-06T10:00:00Z", "merchant-notifications 2026-03-06T10:00:00Z",
+                "merchant-notifications 2026-03-07T10:00:00Z");
         assertThat(atDue).singleElement().satisfies(r -> {
             assertThat(r.topic()).isEqualTo("claim-eligibility");
             assertThat(r.key()).isEqualTo("o-1");
@@ -80,10 +84,11 @@ class InProcessPipelineTest {
 
         List<OutputRecord> out = aboutOrders(pipeline.drain());
 
-        // breach and its notification at the promise (03-06), NOT_RECEIVED at +3 days, the dead letter at 03-10
-        assertThat(out).extracting(OutputRecord::topic)
-                .containsExactly("deadline-breaches", "merchant-notifications", "claim-eligibility", "dead-letters");
-        OutputRecord dead = out.get(3);
+        // the promise's notices (03-01, 03-04), its breach and the notice of it (03-06), at risk (03-07),
+        // NOT_RECEIVED at +3 days, the dead letter at 03-10
+        assertThat(out).extracting(OutputRecord::topic).containsExactly("merchant-notifications", "merchant-notifications",
+                "deadline-breaches", "merchant-notifications", "merchant-notifications", "claim-eligibility", "dead-letters");
+        OutputRecord dead = out.get(6);
         assertThat(((DeadLetter) dead.value()).getReason()).contains("negative amountMinor -5");
         assertThat(dead.headers()).containsEntry("__streams.errors.topic", "refunds")
                 .containsEntry("__streams.errors.partition", "0").containsEntry("__streams.errors.offset", "0");

@@ -102,8 +102,16 @@ class ReplayCommandTest {
             assertThat(b.get("status").asText()).isEqualTo("BREACHED");
             assertThat(instant(b.get("dueAt"))).isEqualTo(maxDelivery);
         });
-        assertThat(run.values("merchant-notifications", v -> true)).extracting(v -> v.get("kind").asText())
-                .containsExactly("BREACH");
+        // The delivery promise: told at the order, reminded 48 hours before, told of the breach.
+        assertThat(run.values("merchant-notifications", v -> v.get("deadline").asText().equals("DELIVERY_PROMISE")))
+                .extracting(v -> v.get("kind").asText()).containsExactly("RESPONSE_DUE", "REMINDER", "BREACH");
+        // And warned 48 hours before the buyer could claim "item not received".
+        assertThat(run.values("merchant-notifications", v -> v.get("risk").asText().equals("NOT_RECEIVED")))
+                .singleElement().satisfies(n -> {
+                    assertThat(n.get("kind").asText()).isEqualTo("AT_RISK");
+                    assertThat(instant(n.get("at"))).isEqualTo(maxDelivery.plus(Duration.ofDays(1)));
+                    assertThat(instant(n.get("dueAt"))).isEqualTo(maxDelivery.plus(Duration.ofDays(3)));
+                });
         assertThat(run.on("dead-letters")).isEmpty();
     }
 
@@ -114,7 +122,8 @@ class ReplayCommandTest {
         Run run = replay("--input", example("claim-ignored.jsonl"), "--until", "2026-03-20T00:00:00Z");
 
         assertThat(run.exitCode()).isZero();
-        List<JsonNode> notes = run.values("merchant-notifications", v -> v.get("orderId").asText().equals("o-2001"));
+        List<JsonNode> notes = run.values("merchant-notifications", v -> v.get("orderId").asText().equals("o-2001")
+                && v.get("deadline").asText().equals("CLAIM_RESPONSE"));
         assertThat(notes).extracting(n -> n.get("kind").asText() + " " + n.get("at").asText())
                 .containsExactly(
                         "RESPONSE_DUE 2026-03-09T09:00:00Z",
@@ -133,8 +142,9 @@ class ReplayCommandTest {
         assertThat(run.verdicts("o-2001", "NOT_AS_DESCRIBED", "ELIGIBLE")).singleElement()
                 .satisfies(v -> assertThat(v.get("detectedAt").asText()).isEqualTo("2026-03-09T09:00:00Z"));
         assertThat(run.on("claim-eligibility")).hasSize(1);
-        // stdout follows the clock: the reminder is printed before the breach
-        assertThat(run.records()).extracting(r -> r.get("timestamp").asText()).isSorted();
+        // stdout follows the order side's clock: the reminder is printed before the breach (the merchants' daily
+        // figures are stamped with the day they close, which their side may reach later)
+        assertThat(run.aboutOrders()).extracting(r -> r.get("timestamp").asText()).isSorted();
     }
 
     @Test
@@ -155,7 +165,7 @@ class ReplayCommandTest {
     void untilBeforeTheDueInstantGivesTheReminderButNoBreach() {
         Run run = replay("--input", example("claim-ignored.jsonl"), "--until", "2026-03-15T00:00:00Z");
 
-        assertThat(run.values("merchant-notifications", v -> !v.get("orderId").isNull()))
+        assertThat(run.values("merchant-notifications", v -> v.get("deadline").asText().equals("CLAIM_RESPONSE")))
                 .extracting(n -> n.get("kind").asText()).containsExactly("RESPONSE_DUE", "REMINDER");
         assertThat(run.on("deadline-breaches")).isEmpty();
     }
@@ -187,8 +197,16 @@ class ReplayCommandTest {
         Run at = replay("--input", example("return-not-refunded.jsonl"), "--until", "2026-03-24T15:00:00Z");
         Run without = replay("--input", example("return-not-refunded.jsonl"));
 
-        assertThat(before.aboutOrders()).isEmpty();
-        assertThat(without.aboutOrders()).isEmpty();
+        for (Run notYet : List.of(before, without)) {
+            assertThat(notYet.on("deadline-breaches")).isEmpty();
+            assertThat(notYet.on("claim-eligibility")).isEmpty();
+        }
+        // Only the notices before it: the refund is due (told at the receipt), and reminded 48 hours before; the
+        // file's last event comes before the reminder.
+        assertThat(before.values("merchant-notifications", v -> v.get("deadline").asText().equals("REFUND_AFTER_RETURN")))
+                .extracting(n -> n.get("kind").asText()).containsExactly("RESPONSE_DUE", "REMINDER");
+        assertThat(without.values("merchant-notifications", v -> v.get("deadline").asText().equals("REFUND_AFTER_RETURN")))
+                .extracting(n -> n.get("kind").asText()).containsExactly("RESPONSE_DUE");
         assertThat(at.on("deadline-breaches")).hasSize(1);
         assertThat(at.verdicts("o-3001", "RETURN_NOT_REFUNDED", "ELIGIBLE")).hasSize(1);
     }

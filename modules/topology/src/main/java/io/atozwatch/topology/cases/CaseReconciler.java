@@ -18,6 +18,7 @@ import io.atozwatch.topology.rules.Coverage;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.rules.RuleContext;
 import io.atozwatch.topology.time.Durations;
+import io.atozwatch.topology.warnings.Warnings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,6 +140,7 @@ public final class CaseReconciler {
         RuleContext ctx = new RuleContext(view, c.getPolicy(), config, t);
         Coverage.Outcome coverage = Coverage.assess(ctx, c.getVerdicts());
         Deadlines.Outcome deadlines = Deadlines.track(ctx, c.getDeadlines(), c.getNotifications());
+        Warnings.Outcome warnings = Warnings.track(ctx, c.getNotifications());
         for (ClaimEligibility v : coverage.verdicts()) {
             out.verdicts.add(new Stamped<>(v, v.getStatus() == EligibilityStatus.ELIGIBLE ? v.getDetectedAt() : t));
         }
@@ -146,7 +148,8 @@ public final class CaseReconciler {
             out.breaches.add(new Stamped<>(b, b.getStatus() == BreachStatus.BREACHED ? b.getDueAt() : t));
         }
         out.notifications.addAll(deadlines.notifications());
-        Instant wake = earliest(coverage.nextWakeAt(), deadlines.nextWakeAt());
+        out.notifications.addAll(warnings.notifications());
+        Instant wake = earliest(earliest(coverage.nextWakeAt(), deadlines.nextWakeAt()), warnings.nextWakeAt());
         c.setRuleWakeAt(earliest(wake, t.isBefore(closeAt) ? closeAt : null));
         OrderFigures figures = OrderContribution.of(view, c);
         if (c.getFigures() == null || !OrderContribution.same(c.getFigures(), figures)) {

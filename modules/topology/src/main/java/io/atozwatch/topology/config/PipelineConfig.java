@@ -28,6 +28,7 @@ public final class PipelineConfig {
     private final Coverage coverage;
     private final PolicyDefaults defaultPolicy;
     private final Deadlines deadlines;
+    private final Warnings warnings;
     private final Duration orphanHorizon;
     private final Punctuation punctuation;
     private final Clock clock;
@@ -55,6 +56,17 @@ public final class PipelineConfig {
     public record PolicyDefaults(boolean acceptsReturns, int returnWindowDays, int refundWithinDays) {}
 
     public record Deadlines(Duration chargebackResponse, Duration reminderBefore) {}
+
+    /**
+     * The at-risk warnings' lead times (pipeline-defaults.properties says where each comes from).
+     *
+     * @param notReceivedLead    how long before a buyer may claim "item not received" an undelivered order is flagged
+     * @param returnAnswerWithin how long a return request may stay unanswered before the merchant is warned
+     * @param returnDefectAfter  when an unanswered return request counts against the merchant
+     * @param contactLead        how long before the contact-first wait ends an unanswered buyer contact is flagged
+     */
+    public record Warnings(Duration notReceivedLead, Duration returnAnswerWithin, Duration returnDefectAfter,
+                           Duration contactLead) {}
 
     public record Marketplace(String code, Wait contactWait, Wait claimResponse, ZoneId zone) {}
 
@@ -106,6 +118,12 @@ public final class PipelineConfig {
                 nonNegativeInt("policy.default.return-window-days"),
                 nonNegativeInt("policy.default.refund-within-days"));
         this.deadlines = new Deadlines(duration("deadline.chargeback-response"), duration("deadline.reminder-before"));
+        this.warnings = new Warnings(duration("warning.not-received-lead"), duration("warning.return-answer-within"),
+                duration("warning.return-defect-after"), duration("warning.contact-lead"));
+        if (warnings.returnDefectAfter().compareTo(warnings.returnAnswerWithin()) < 0) {
+            throw new IllegalArgumentException("warning.return-defect-after (" + warnings.returnDefectAfter()
+                    + ") must not be shorter than warning.return-answer-within (" + warnings.returnAnswerWithin() + ")");
+        }
         this.orphanHorizon = duration("case.orphan-horizon");
         this.punctuation = new Punctuation(duration("punctuation.interval"), nonNegativeInt("punctuation.max-due-per-run"));
         this.clock = new Clock(duration("clock.grace"), duration("clock.quiet-period"), duration("clock.future-tolerance"));
@@ -200,6 +218,10 @@ public final class PipelineConfig {
 
     public Deadlines deadlines() {
         return deadlines;
+    }
+
+    public Warnings warnings() {
+        return warnings;
     }
 
     /** How long events of an order whose PLACED is unknown wait, in event time. */

@@ -17,9 +17,4 @@ public record DeadlineClock(DeadlineKind kind, String referenceId, Instant start
     public String key() {
         return kind + "/" + referenceId;
     }
-
-    /** Merchants are notified when these start and reminded before they are due. */
-    public boolean notifiesMerchant() {
-        return kind == DeadlineKind.CLAIM_RESPONSE || kind == DeadlineKind.CHARGEBACK_RESPONSE;
-    }
 }

@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * Runs the merchant's deadline clocks over a case. Each deadline is met, or breached exactly once at
  * its due instant (the breach carries the due instant, whenever the check ran). The merchant is told
- * when a claim or chargeback clock starts, reminded before it is due while still open, and told of
- * every breach.
+ * when each clock starts (a delivery promise, a refund after a return, a claim or chargeback response),
+ * reminded before it is due while still open, and told of every breach.
  */
 public final class Deadlines {
 
@@ -65,14 +65,12 @@ public final class Deadlines {
         s.setStartedAt(clock.startedAt());
         s.setDueAt(clock.dueAt());
         Instant remindAt = clock.dueAt().minus(ctx.config().deadlines().reminderBefore());
-        if (clock.notifiesMerchant()) {
-            notify(ctx, clock, NotificationKind.RESPONSE_DUE, clock.startedAt(),
-                    "Please " + clock.what() + " by " + clock.dueAt() + ".", notes, sent);
-            boolean openAtReminder = clock.metAt() == null || clock.metAt().isAfter(remindAt);
-            if (openAtReminder && ctx.hasPassed(remindAt) && remindAt.isAfter(clock.startedAt())) {
-                notify(ctx, clock, NotificationKind.REMINDER, remindAt,
-                        "Reminder: " + clock.what() + " by " + clock.dueAt() + "; it is still open.", notes, sent);
-            }
+        notify(ctx, clock, NotificationKind.RESPONSE_DUE, clock.startedAt(),
+                "Please " + clock.what() + " by " + clock.dueAt() + ".", notes, sent);
+        boolean openAtReminder = clock.metAt() == null || clock.metAt().isAfter(remindAt);
+        if (openAtReminder && ctx.hasPassed(remindAt) && remindAt.isAfter(clock.startedAt())) {
+            notify(ctx, clock, NotificationKind.REMINDER, remindAt,
+                    "Reminder: " + clock.what() + " by " + clock.dueAt() + "; it is still open.", notes, sent);
         }
         Instant settledAt = clock.cancelledAt() != null ? clock.cancelledAt() : clock.metAt();
         if (settledAt != null) {
@@ -101,7 +99,7 @@ public final class Deadlines {
         }
         s.setOutcome(DeadlineOutcome.OPEN);
         s.setOutcomeAt(null);
-        return clock.notifiesMerchant() && !ctx.hasPassed(remindAt) ? remindAt : clock.dueAt();
+        return !ctx.hasPassed(remindAt) ? remindAt : clock.dueAt();
     }
 
     private static DeadlineState find(List<DeadlineState> states, DeadlineClock clock) {
@@ -128,26 +126,9 @@ public final class Deadlines {
                 .build();
     }
 
-    /** Sends a notification unless one with the same (deterministic) id already went out. */
     private static void notify(RuleContext ctx, DeadlineClock clock, NotificationKind kind, Instant at, String message,
                                List<MerchantNotification> notes, List<SentNotification> sent) {
-        String orderId = ctx.view().placed().getOrderId();
-        String id = orderId + "/" + clock.key() + "/" + kind;
-        if (sent.stream().anyMatch(n -> n.getNotificationId().equals(id))) {
-            return;
-        }
-        String text = "Order " + orderId + ": " + message;
-        sent.add(SentNotification.newBuilder().setNotificationId(id).setKind(kind).setAt(at).setMessage(text).build());
-        notes.add(MerchantNotification.newBuilder()
-                .setNotificationId(id)
-                .setMerchantId(ctx.view().placed().getMerchantId())
-                .setOrderId(orderId)
-                .setKind(kind)
-                .setDeadline(clock.kind())
-                .setReferenceId(clock.referenceId())
-                .setDueAt(clock.dueAt())
-                .setAt(at)
-                .setMessage(text)
-                .build());
+        OrderNotices.send(ctx, new OrderNotices.Subject(clock.key(), clock.kind(), null, clock.referenceId(), clock.dueAt()),
+                kind, at, message, notes, sent);
     }
 }

@@ -170,9 +170,10 @@ class CaseLifecycleTest {
     @Test
     void timeChecksReadOnlyWhatIsDue() {
         p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"));
-        // One entry per case, filed under its next instant of interest (here the delivery promise).
+        // One entry per case, filed under its next instant of interest (here the reminder of the delivery
+        // promise, 48 hours before it).
         assertThat(p.dueIndexKeys()).filteredOn(k -> k.endsWith("|o-1")).singleElement()
-                .isEqualTo(String.format("%019d|o-1", t("2026-03-06T10:00:00Z").toEpochMilli()));
+                .isEqualTo(String.format("%019d|o-1", t("2026-03-04T10:00:00Z").toEpochMilli()));
     }
 
     @Test

@@ -10,6 +10,7 @@ import static io.atozwatch.topology.Ev.returnEvent;
 import static io.atozwatch.topology.Ev.returnRequested;
 import static io.atozwatch.topology.Ev.t;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.atozwatch.events.BreachStatus;
 import io.atozwatch.events.DeadlineBreach;
@@ -45,8 +46,39 @@ class DeadlinesTest {
         return p.notifications().stream().filter(n -> orderId.equals(n.getOrderId())).toList();
     }
 
+    private List<MerchantNotification> notifications(String orderId, DeadlineKind about) {
+        return notifications(orderId).stream().filter(n -> n.getDeadline() == about).toList();
+    }
+
     @Nested
     class DeliveryPromise {
+        @Test
+        void theMerchantIsToldAtTheOrderRemindedFortyEightHoursBeforeAndToldOfTheBreach() {
+            p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"));
+            assertThat(notifications("o-1", DeadlineKind.DELIVERY_PROMISE)).singleElement().satisfies(n -> {
+                assertThat(n.getKind()).isEqualTo(NotificationKind.RESPONSE_DUE);
+                assertThat(n.getAt()).isEqualTo(t("2026-03-01T10:00:00Z"));
+                assertThat(n.getMessage()).isEqualTo("Order o-1: Please deliver order o-1 by 2026-03-06T10:00:00Z.");
+            });
+            p.streamTimeTo("2026-03-04T09:59:59Z");
+            assertThat(notifications("o-1", DeadlineKind.DELIVERY_PROMISE)).hasSize(1);
+            p.streamTimeTo("2026-03-06T10:00:00Z");
+            assertThat(notifications("o-1", DeadlineKind.DELIVERY_PROMISE))
+                    .extracting(MerchantNotification::getKind, MerchantNotification::getAt)
+                    .containsExactly(tuple(NotificationKind.RESPONSE_DUE, t("2026-03-01T10:00:00Z")),
+                            tuple(NotificationKind.REMINDER, t("2026-03-04T10:00:00Z")),
+                            tuple(NotificationKind.BREACH, t("2026-03-06T10:00:00Z")));
+        }
+
+        @Test
+        void noReminderOnceDelivered() {
+            p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+                    delivered("o-1", "s-1", "2026-03-03T10:00:00Z"));
+            p.streamTimeTo("2026-04-01T00:00:00Z");
+            assertThat(notifications("o-1", DeadlineKind.DELIVERY_PROMISE)).extracting(MerchantNotification::getKind)
+                    .containsExactly(NotificationKind.RESPONSE_DUE);
+        }
+
         @Test
         void metByADeliveryAtOrBeforeTheMaxDeliveryDate() {
             p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
@@ -172,7 +204,12 @@ class DeadlinesTest {
                 assertThat(b.getStartedAt()).isEqualTo(t("2026-03-10T10:00:00Z"));
                 assertThat(b.getDueAt()).isEqualTo(t("2026-03-24T10:00:00Z"));
             });
-            assertThat(notifications("o-1")).extracting(MerchantNotification::getKind).containsExactly(NotificationKind.BREACH);
+            // Told when the return was received, reminded 48 hours before the refund is due, told of the breach.
+            assertThat(notifications("o-1", DeadlineKind.REFUND_AFTER_RETURN))
+                    .extracting(MerchantNotification::getKind, MerchantNotification::getAt)
+                    .containsExactly(tuple(NotificationKind.RESPONSE_DUE, t("2026-03-10T10:00:00Z")),
+                            tuple(NotificationKind.REMINDER, t("2026-03-22T10:00:00Z")),
+                            tuple(NotificationKind.BREACH, t("2026-03-24T10:00:00Z")));
         }
     }
 
@@ -187,7 +224,7 @@ class DeadlinesTest {
         @Test
         void theMerchantIsToldWhenTheClockStartsRemindedFortyEightHoursBeforeAndToldOfTheBreach() {
             claimFiled();
-            assertThat(notifications("o-1")).singleElement().satisfies(n -> {
+            assertThat(notifications("o-1", DeadlineKind.CLAIM_RESPONSE)).singleElement().satisfies(n -> {
                 assertThat(n.getKind()).isEqualTo(NotificationKind.RESPONSE_DUE);
                 assertThat(n.getDueAt()).isEqualTo(t("2026-03-17T10:00:00Z"));
                 assertThat(n.getAt()).isEqualTo(t("2026-03-10T10:00:00Z"));
@@ -196,12 +233,12 @@ class DeadlinesTest {
                 assertThat(n.getMessage()).contains("respond to A-to-z claim c-1 by 2026-03-17T10:00:00Z");
             });
             p.streamTimeTo("2026-03-15T09:59:59Z");
-            assertThat(notifications("o-1")).hasSize(1);
+            assertThat(notifications("o-1", DeadlineKind.CLAIM_RESPONSE)).hasSize(1);
             p.streamTimeTo("2026-03-15T10:00:00Z");
-            assertThat(notifications("o-1")).extracting(MerchantNotification::getKind)
+            assertThat(notifications("o-1", DeadlineKind.CLAIM_RESPONSE)).extracting(MerchantNotification::getKind)
                     .containsExactly(NotificationKind.RESPONSE_DUE, NotificationKind.REMINDER);
             p.streamTimeTo("2026-03-17T10:00:00Z");
-            assertThat(notifications("o-1")).extracting(MerchantNotification::getKind)
+            assertThat(notifications("o-1", DeadlineKind.CLAIM_RESPONSE)).extracting(MerchantNotification::getKind)
                     .containsExactly(NotificationKind.RESPONSE_DUE, NotificationKind.REMINDER, NotificationKind.BREACH);
             assertThat(breaches(DeadlineKind.CLAIM_RESPONSE)).singleElement().satisfies(b -> {
                 assertThat(b.getReferenceId()).isEqualTo("c-1");
@@ -215,7 +252,7 @@ class DeadlinesTest {
             p.pipe(dispute("o-1", "c-1", DisputeEventType.CLAIM_RESPONDED, "2026-03-12T10:00:00Z"));
             p.streamTimeTo("2026-04-01T00:00:00Z");
             assertThat(breaches(DeadlineKind.CLAIM_RESPONSE)).isEmpty();
-            assertThat(notifications("o-1")).extracting(MerchantNotification::getKind)
+            assertThat(notifications("o-1", DeadlineKind.CLAIM_RESPONSE)).extracting(MerchantNotification::getKind)
                     .containsExactly(NotificationKind.RESPONSE_DUE);
         }
 
@@ -267,12 +304,12 @@ class DeadlinesTest {
         void dueElevenDaysAfterTheChargeback() {
             p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, null),
                     dispute("o-1", "cb-1", DisputeEventType.CHARGEBACK_FILED, "2026-03-10T10:00:00Z"));
-            assertThat(notifications("o-1")).extracting(MerchantNotification::getKind)
+            assertThat(notifications("o-1", DeadlineKind.CHARGEBACK_RESPONSE)).extracting(MerchantNotification::getKind)
                     .containsExactly(NotificationKind.RESPONSE_DUE);
             p.streamTimeTo("2026-03-21T10:00:00Z");
             assertThat(breaches(DeadlineKind.CHARGEBACK_RESPONSE)).extracting(DeadlineBreach::getDueAt)
                     .containsExactly(t("2026-03-21T10:00:00Z"));
-            assertThat(notifications("o-1")).extracting(MerchantNotification::getKind)
+            assertThat(notifications("o-1", DeadlineKind.CHARGEBACK_RESPONSE)).extracting(MerchantNotification::getKind)
                     .containsExactly(NotificationKind.RESPONSE_DUE, NotificationKind.REMINDER, NotificationKind.BREACH);
         }
 
