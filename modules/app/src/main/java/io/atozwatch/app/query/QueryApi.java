@@ -72,26 +72,29 @@ public final class QueryApi {
     /** The query parameters each route takes (anything else is a 400). */
     static final List<String> KEYED_PARAMS = List.of("allowStandby");
     static final List<String> LIST_PARAMS = List.of("sort", "limit", "local");
+    static final List<String> AT_RISK_PARAMS = List.of("atRisk", "merchantId", "limit", "local");
 
     private final StoreReader reader;
     private final Forwarder forwarder;
     /** No id longer than this reaches a store (the pipeline dead-letters such records): {@code input.max-id-length}. */
     private final int maxIdLength;
+    /** The rules the at-risk view judges by: this instance's settings. */
+    private final PipelineConfig config;
 
     /** Reads this instance's advertised address as PipelineApp gives it to Kafka Streams ({@code application.server}). */
     public QueryApi(Settings settings) {
-        this(advertised(settings), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                PipelineConfig.from(settings.all()).limits().maxIdLength());
+        this(advertised(settings), Duration.ofSeconds(1), Duration.ofSeconds(5), PipelineConfig.from(settings.all()));
     }
 
     QueryApi(HostInfo self, Duration connectTimeout, Duration requestTimeout) {
-        this(self, connectTimeout, requestTimeout, PipelineConfig.defaults().limits().maxIdLength());
+        this(self, connectTimeout, requestTimeout, PipelineConfig.defaults());
     }
 
-    QueryApi(HostInfo self, Duration connectTimeout, Duration requestTimeout, int maxIdLength) {
+    QueryApi(HostInfo self, Duration connectTimeout, Duration requestTimeout, PipelineConfig config) {
         this.reader = new StoreReader(self);
         this.forwarder = new Forwarder(connectTimeout, requestTimeout, reader.selfLabel());
-        this.maxIdLength = maxIdLength;
+        this.config = config;
+        this.maxIdLength = config.limits().maxIdLength();
     }
 
     /** The address the other instances reach this one at; null when none is advertised (a single instance). */
@@ -130,13 +133,17 @@ public final class QueryApi {
         HttpApi.get(app, "/merchants/{id}", ctx -> answer(ctx, () -> keyed(ctx, MERCHANTS_STORE, "merchant",
                 v -> JsonAvroCodec.toJson((IndexedRecord) v))));
         HttpApi.get(app, "/merchants", ctx -> answer(ctx, () -> merchants(ctx)));
+        HttpApi.get(app, "/orders", ctx -> answer(ctx, () -> atRisk(ctx)));
     }
 
     // ------------------------------------------------------------------------------------------ keyed reads
 
     /** The {@code id} path parameter, the same check for orders and merchants: not blank, not over the id limit. */
     private String id(Context ctx) {
-        String id = ctx.pathParam("id");
+        return checkedId(ctx.pathParam("id"));
+    }
+
+    private String checkedId(String id) {
         if (id.isBlank()) {
             throw ApiError.badRequest("the id is blank");
         }
@@ -239,8 +246,67 @@ public final class QueryApi {
         return MerchantRanking.top(docs, sort, limit);
     }
 
+    // ----------------------------------------------------------------------------------- orders at risk
+
+    /**
+     * {@code GET /orders?atRisk=true&merchantId=...}: the merchant's orders with an open risk of a claim, soonest
+     * first, gathered from every instance (each scans the cases it holds) as {@code /merchants} is.
+     */
+    private void atRisk(Context ctx) {
+        Params.only(ctx, AT_RISK_PARAMS);
+        if (!"true".equals(ctx.queryParam("atRisk"))) {
+            throw ApiError.badRequest("orders are listed by risk only: give atRisk=true and a merchantId");
+        }
+        String merchantId = ctx.queryParam("merchantId");
+        if (merchantId == null) {
+            throw ApiError.badRequest("merchantId is missing: the orders at risk are listed per merchant");
+        }
+        checkedId(merchantId);
+        int limit = MerchantRanking.limit(ctx.queryParam("limit"));
+        boolean local = Params.flag(ctx, "local") || ctx.header(FORWARDED_HEADER) != null || reader.self() == null;
+        KafkaStreams streams = reader.queryable(false);
+        List<ObjectNode> all = new ArrayList<>();
+        if (local) {
+            all.addAll(localAtRisk(streams, merchantId));
+        } else {
+            List<HostInfo> hosts = reader.activeHosts(streams, CASES_STORE);
+            String path = "/orders?atRisk=true&merchantId=" + URLEncoder.encode(merchantId, StandardCharsets.UTF_8)
+                    + "&limit=" + limit + "&local=true";
+            Map<HostInfo, CompletableFuture<Forwarder.Reply>> calls = new LinkedHashMap<>();
+            hosts.stream().filter(h -> !h.equals(reader.self())).forEach(h -> calls.put(h, forwarder.getAsync(h, path)));
+            if (hosts.contains(reader.self())) {
+                all.addAll(localAtRisk(streams, merchantId));
+            }
+            for (Map.Entry<HostInfo, CompletableFuture<Forwarder.Reply>> call : calls.entrySet()) {
+                all.addAll(peerList(call.getKey(), call.getValue(), "orders"));
+            }
+        }
+        List<ObjectNode> sorted = AtRiskOrders.sorted(all);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("merchantId", merchantId);
+        body.put("limit", limit);
+        ArrayNode list = body.putArray("orders");
+        sorted.subList(0, Math.min(limit, sorted.size())).forEach(list::add);
+        ctx.header(SERVED_BY_HEADER, reader.selfLabel());
+        json(ctx, 200, body);
+    }
+
+    private List<ObjectNode> localAtRisk(KafkaStreams streams, String merchantId) {
+        // Every case held here is read: a view for people, asked now and then, not for every event.
+        List<OrderCase> cases = new ArrayList<>();
+        for (Object v : reader.localValues(streams, CASES_STORE)) {
+            cases.add((OrderCase) v);
+        }
+        return AtRiskOrders.of(cases, merchantId, config, AtRiskOrders.clock(cases));
+    }
+
     /** A peer's local list, or a 503: a list missing one instance's merchants would silently mislead. */
     private static List<ObjectNode> peerTop(HostInfo host, CompletableFuture<Forwarder.Reply> call) {
+        return peerList(host, call, "merchants");
+    }
+
+    /** The array {@code field} of a peer's local answer, or a 503: a list missing one instance's part would mislead. */
+    private static List<ObjectNode> peerList(HostInfo host, CompletableFuture<Forwarder.Reply> call, String field) {
         Forwarder.Reply reply;
         try {
             reply = call.join();
@@ -252,7 +318,7 @@ public final class QueryApi {
         }
         List<ObjectNode> docs = new ArrayList<>();
         try {
-            JSON.readTree(reply.body()).path("merchants").forEach(m -> docs.add((ObjectNode) m));
+            JSON.readTree(reply.body()).path(field).forEach(m -> docs.add((ObjectNode) m));
         } catch (JsonProcessingException e) {
             throw ApiError.unavailable("instance " + host + " sent an unreadable list: " + e.getOriginalMessage());
         }

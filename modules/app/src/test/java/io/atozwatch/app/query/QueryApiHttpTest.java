@@ -59,7 +59,8 @@ class QueryApiHttpTest {
         JsonNode doc = new YAMLMapper().readTree(r.body());
         assertThat(doc.get("openapi").asText()).startsWith("3.");
         assertThat(doc.get("paths").fieldNames()).toIterable()
-                .contains("/orders/{id}", "/merchants/{id}", "/merchants", "/openapi.yaml", "/");
+                .contains("/orders/{id}", "/orders", "/merchants/{id}", "/merchants", "/openapi.yaml", "/");
+        assertThat(responses(doc, "/orders")).containsExactly("200", "400", "500", "503");
         assertThat(responses(doc, "/orders/{id}")).containsExactly("200", "400", "404", "500", "503");
         assertThat(responses(doc, "/merchants/{id}")).containsExactly("200", "400", "404", "500", "503");
         assertThat(responses(doc, "/merchants")).containsExactly("200", "400", "500", "503");
@@ -98,7 +99,10 @@ class QueryApiHttpTest {
     @Test
     void badParametersAre400EvenBeforeThePipelineRuns() throws Exception {
         for (String path : List.of("/merchants?sort=bogus", "/merchants?limit=0", "/merchants?limit=1001",
-                "/merchants?limit=abc", "/merchants/m-1?allowStandby=maybe", "/orders/o-1?allowStandby=yes")) {
+                "/merchants?limit=abc", "/merchants/m-1?allowStandby=maybe", "/orders/o-1?allowStandby=yes",
+                "/orders", "/orders?merchantId=m-1", "/orders?atRisk=false&merchantId=m-1", "/orders?atRisk=true",
+                "/orders?atRisk=true&merchantId=%20", "/orders?atRisk=true&merchantId=m-1&limit=0",
+                "/orders?atRisk=true&merchantId=m-1&sort=odr")) {
             HttpResponse<String> r = get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(400);
             JsonNode body = JSON.readTree(r.body());
@@ -110,7 +114,8 @@ class QueryApiHttpTest {
 
     @Test
     void beforeKafkaStreamsIsAttachedDataRoutesAre503WithRetryAfter() throws Exception {
-        for (String path : List.of("/orders/o-1", "/merchants/m-1", "/merchants?sort=odr&limit=5")) {
+        for (String path : List.of("/orders/o-1", "/merchants/m-1", "/merchants?sort=odr&limit=5",
+                "/orders?atRisk=true&merchantId=m-1")) {
             HttpResponse<String> r = get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(503);
             assertThat(r.headers().firstValue("Retry-After")).as(path).hasValue("2");

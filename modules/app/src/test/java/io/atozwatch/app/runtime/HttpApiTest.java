@@ -69,7 +69,7 @@ class HttpApiTest {
 
     @Test
     void unknownRoutesAre404InTheErrorFormat() throws Exception {
-        for (String path : List.of("/nope", "/orders", "/orders/o-1/events", "/merchants/m-1/x", "/health", "/metrics/x")) {
+        for (String path : List.of("/nope", "/order", "/orders/o-1/events", "/merchants/m-1/x", "/health", "/metrics/x")) {
             JsonNode body = assertError(send("GET", path), 404, "not_found", path);
             assertThat(body.get("message").asText()).as(path).contains(path, "/openapi.yaml");
             assertError(send("POST", path), 404, "not_found", "POST " + path);
