@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atozwatch.state.OrderCase;
 import io.atozwatch.topology.config.PipelineConfig;
+import io.atozwatch.topology.notices.Messages;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.rules.RuleContext;
 import io.atozwatch.topology.warnings.Risk;
@@ -59,7 +60,7 @@ final class AtRiskOrders {
                 n.put("referenceId", r.referenceId());
                 n.put("warnedAt", r.warnAt().toString());
                 n.put("dueAt", r.dueAt().toString());
-                n.put("advice", r.advice());
+                n.put("advice", Messages.ENGLISH.render(r.advice()));
                 open.add(n);
             }
         }

@@ -91,9 +91,10 @@ class JsonAvroCodecRoundTripTest {
             "status", "BREACHED"),
         sample(MerchantNotification.class, """
             {"notificationId":"n-1","merchantId":"m-1","orderId":"o-1","kind":"AT_RISK","deadline":"CLAIM_RESPONSE",
-             "referenceId":"d-1","dueAt":"2026-03-22T09:15:00Z","at":"2026-03-20T09:15:00Z","message":"respond within 48h",
-             "risk":"RETURN_UNANSWERED"}""",
-            "orderId", null, "deadline", null, "referenceId", null, "dueAt", null, "risk", null),
+             "referenceId":"d-1","dueAt":"2026-03-22T09:15:00Z","at":"2026-03-20T09:15:00Z","message":"répondez sous 48 h",
+             "risk":"RETURN_UNANSWERED","locale":"fr-FR","englishMessage":"respond within 48h"}""",
+            "orderId", null, "deadline", null, "referenceId", null, "dueAt", null, "risk", null, "locale", null,
+            "englishMessage", null),
         sample(DeadLetter.class, """
             {"reason":"not Avro","sourceTopic":"orders","sourcePartition":3,"sourceOffset":42,"key":"o-1",
              "payload":"AAECA/8=","deadAt":"2026-03-01T10:00:00.001Z"}""",

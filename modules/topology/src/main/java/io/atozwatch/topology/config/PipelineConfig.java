@@ -68,7 +68,8 @@ public final class PipelineConfig {
     public record Warnings(Duration notReceivedLead, Duration returnAnswerWithin, Duration returnDefectAfter,
                            Duration contactLead) {}
 
-    public record Marketplace(String code, Wait contactWait, Wait claimResponse, ZoneId zone) {}
+    /** @param locale the language its merchants' notices are written in ({@code marketplace.<CODE>.locale}) */
+    public record Marketplace(String code, Wait contactWait, Wait claimResponse, ZoneId zone, Locale locale) {}
 
     public record Punctuation(Duration interval, int maxDuePerRun) {}
 
@@ -161,7 +162,7 @@ public final class PipelineConfig {
         }
         this.defaultMarketplace = new Marketplace("default",
                 wait("marketplace.default.contact-wait"), wait("marketplace.default.claim-response"),
-                ZoneId.of(string("marketplace.default.zone")));
+                ZoneId.of(string("marketplace.default.zone")), Locale.forLanguageTag(string("marketplace.default.locale")));
         if (punctuation.maxDuePerRun() < 1) {
             throw new IllegalArgumentException("punctuation.max-due-per-run must be at least 1");
         }
@@ -272,7 +273,9 @@ public final class PipelineConfig {
                 waitOr("marketplace." + c + ".contact-wait", defaultMarketplace.contactWait()),
                 waitOr("marketplace." + c + ".claim-response", defaultMarketplace.claimResponse()),
                 props.containsKey("marketplace." + c + ".zone")
-                        ? ZoneId.of(props.getProperty("marketplace." + c + ".zone")) : defaultMarketplace.zone()));
+                        ? ZoneId.of(props.getProperty("marketplace." + c + ".zone")) : defaultMarketplace.zone(),
+                props.containsKey("marketplace." + c + ".locale")
+                        ? Locale.forLanguageTag(props.getProperty("marketplace." + c + ".locale")) : defaultMarketplace.locale()));
     }
 
     /** Every key and value in force, for start-up logs and {@code --help}. */

@@ -1,6 +1,7 @@
 package io.atozwatch.topology.deadlines;
 
 import io.atozwatch.events.DeadlineKind;
+import io.atozwatch.topology.notices.Text;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.rules.RuleContext;
 import java.time.Instant;
@@ -24,7 +25,7 @@ public final class ChargebackResponseDeadline implements DeadlineRule {
             Instant met = d.chargebackAnsweredAt != null && !d.chargebackAnsweredAt.isAfter(due)
                     ? d.chargebackAnsweredAt : null;
             clocks.add(new DeadlineClock(DeadlineKind.CHARGEBACK_RESPONSE, d.disputeId, d.chargebackFiledAt, due, met,
-                    null, "respond to chargeback " + d.disputeId));
+                    null, Text.of("what.respond-chargeback", d.disputeId)));
         }
         return clocks;
     }

@@ -2,6 +2,7 @@ package io.atozwatch.topology.deadlines;
 
 import io.atozwatch.events.DeadlineKind;
 import io.atozwatch.topology.config.PipelineConfig;
+import io.atozwatch.topology.notices.Text;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.rules.RuleContext;
 import java.time.Instant;
@@ -25,7 +26,7 @@ public final class ClaimResponseDeadline implements DeadlineRule {
             Instant due = mp.claimResponse().after(d.claimFiledAt, mp.zone());
             Instant met = d.claimAnsweredAt != null && !d.claimAnsweredAt.isAfter(due) ? d.claimAnsweredAt : null;
             clocks.add(new DeadlineClock(DeadlineKind.CLAIM_RESPONSE, d.disputeId, d.claimFiledAt, due, met, null,
-                    "respond to A-to-z claim " + d.disputeId));
+                    Text.of("what.respond-claim", d.disputeId)));
         }
         return clocks;
     }

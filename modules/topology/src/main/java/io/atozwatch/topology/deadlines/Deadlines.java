@@ -7,6 +7,8 @@ import io.atozwatch.events.NotificationKind;
 import io.atozwatch.state.DeadlineOutcome;
 import io.atozwatch.state.DeadlineState;
 import io.atozwatch.state.SentNotification;
+import io.atozwatch.topology.notices.Messages;
+import io.atozwatch.topology.notices.Text;
 import io.atozwatch.topology.rules.RuleContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,11 +68,11 @@ public final class Deadlines {
         s.setDueAt(clock.dueAt());
         Instant remindAt = clock.dueAt().minus(ctx.config().deadlines().reminderBefore());
         notify(ctx, clock, NotificationKind.RESPONSE_DUE, clock.startedAt(),
-                "Please " + clock.what() + " by " + clock.dueAt() + ".", notes, sent);
+                Text.of("deadline.due", clock.what(), clock.dueAt()), notes, sent);
         boolean openAtReminder = clock.metAt() == null || clock.metAt().isAfter(remindAt);
         if (openAtReminder && ctx.hasPassed(remindAt) && remindAt.isAfter(clock.startedAt())) {
             notify(ctx, clock, NotificationKind.REMINDER, remindAt,
-                    "Reminder: " + clock.what() + " by " + clock.dueAt() + "; it is still open.", notes, sent);
+                    Text.of("deadline.reminder", clock.what(), clock.dueAt()), notes, sent);
         }
         Instant settledAt = clock.cancelledAt() != null ? clock.cancelledAt() : clock.metAt();
         if (settledAt != null) {
@@ -79,7 +81,7 @@ public final class Deadlines {
             if (s.getBreachEmitted()) {
                 // A late event that occurred by the due instant shows the breach was wrong.
                 s.setBreachEmitted(false);
-                breaches.add(breach(ctx, clock, BreachStatus.RETRACTED, "Retracted: " + clock.what()
+                breaches.add(breach(ctx, clock, BreachStatus.RETRACTED, "Retracted: " + inEnglish(clock.what())
                         + " was " + (clock.cancelledAt() != null ? "cancelled" : "done") + " at " + settledAt
                         + ", before the due instant " + clock.dueAt() + "."));
             }
@@ -90,10 +92,10 @@ public final class Deadlines {
             s.setOutcomeAt(clock.dueAt());
             if (!s.getBreachEmitted()) {
                 s.setBreachEmitted(true);
-                breaches.add(breach(ctx, clock, BreachStatus.BREACHED, "Deadline to " + clock.what() + " passed unmet at "
+                breaches.add(breach(ctx, clock, BreachStatus.BREACHED, "Deadline to " + inEnglish(clock.what()) + " passed unmet at "
                         + clock.dueAt() + " (clock started " + clock.startedAt() + ")."));
                 notify(ctx, clock, NotificationKind.BREACH, clock.dueAt(),
-                        "Deadline missed: " + clock.what() + " was due at " + clock.dueAt() + ".", notes, sent);
+                        Text.of("deadline.missed", clock.what(), clock.dueAt()), notes, sent);
             }
             return null;
         }
@@ -126,7 +128,12 @@ public final class Deadlines {
                 .build();
     }
 
-    private static void notify(RuleContext ctx, DeadlineClock clock, NotificationKind kind, Instant at, String message,
+    /** Breach descriptions are for the record and support agents: English. */
+    private static String inEnglish(Text text) {
+        return Messages.ENGLISH.render(text);
+    }
+
+    private static void notify(RuleContext ctx, DeadlineClock clock, NotificationKind kind, Instant at, Text message,
                                List<MerchantNotification> notes, List<SentNotification> sent) {
         OrderNotices.send(ctx, new OrderNotices.Subject(clock.key(), clock.kind(), null, clock.referenceId(), clock.dueAt()),
                 kind, at, message, notes, sent);

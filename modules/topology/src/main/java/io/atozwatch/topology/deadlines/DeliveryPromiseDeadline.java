@@ -1,6 +1,7 @@
 package io.atozwatch.topology.deadlines;
 
 import io.atozwatch.events.DeadlineKind;
+import io.atozwatch.topology.notices.Text;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.rules.RuleContext;
 import java.time.Instant;
@@ -21,6 +22,6 @@ public final class DeliveryPromiseDeadline implements DeadlineRule {
         }
         Instant cancelled = v.cancelledAt() != null && !v.cancelledAt().isAfter(due) ? v.cancelledAt() : null;
         return List.of(new DeadlineClock(DeadlineKind.DELIVERY_PROMISE, v.placed().getOrderId(), v.placedAt(), due,
-                v.deliveredBy(due) ? v.deliveredAt() : null, cancelled, "deliver order " + v.placed().getOrderId()));
+                v.deliveredBy(due) ? v.deliveredAt() : null, cancelled, Text.of("what.deliver", v.placed().getOrderId())));
     }
 }

@@ -5,6 +5,8 @@ import io.atozwatch.events.MerchantNotification;
 import io.atozwatch.events.NotificationKind;
 import io.atozwatch.events.RiskKind;
 import io.atozwatch.state.SentNotification;
+import io.atozwatch.topology.notices.Messages;
+import io.atozwatch.topology.notices.Text;
 import io.atozwatch.topology.rules.RuleContext;
 import java.time.Instant;
 import java.util.List;
@@ -20,8 +22,12 @@ public final class OrderNotices {
 
     private OrderNotices() {}
 
-    /** Sends a notice unless one with the same id already went out; {@code message} is prefixed with the order. */
-    public static void send(RuleContext ctx, Subject about, NotificationKind kind, Instant at, String message,
+    /**
+     * Sends a notice unless one with the same id already went out: {@code message}, prefixed with the order, in the
+     * language of the order's marketplace ({@code marketplace.<CODE>.locale}) and in English alongside (the case
+     * keeps the English one, for support agents).
+     */
+    public static void send(RuleContext ctx, Subject about, NotificationKind kind, Instant at, Text message,
                             List<MerchantNotification> notes, List<SentNotification> sent) {
         String orderId = ctx.view().placed().getOrderId();
         String id = orderId + "/" + about.key() + "/" + kind;
@@ -30,8 +36,10 @@ public final class OrderNotices {
                 return;
             }
         }
-        String text = "Order " + orderId + ": " + message;
-        sent.add(SentNotification.newBuilder().setNotificationId(id).setKind(kind).setAt(at).setMessage(text).build());
+        Text whole = Text.of("notice.order", orderId, message);
+        String english = Messages.ENGLISH.render(whole);
+        Messages local = Messages.of(ctx.config().marketplace(ctx.view().placed().getMarketplace()).locale());
+        sent.add(SentNotification.newBuilder().setNotificationId(id).setKind(kind).setAt(at).setMessage(english).build());
         notes.add(MerchantNotification.newBuilder()
                 .setNotificationId(id)
                 .setMerchantId(ctx.view().placed().getMerchantId())
@@ -42,7 +50,9 @@ public final class OrderNotices {
                 .setReferenceId(about.referenceId())
                 .setDueAt(about.dueAt())
                 .setAt(at)
-                .setMessage(text)
+                .setMessage(local.english() ? english : local.render(whole))
+                .setEnglishMessage(english)
+                .setLocale(local.locale().toLanguageTag())
                 .build());
     }
 }

@@ -1,6 +1,7 @@
 package io.atozwatch.topology.deadlines;
 
 import io.atozwatch.events.DeadlineKind;
+import io.atozwatch.topology.notices.Text;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.rules.RuleContext;
 import java.time.Duration;
@@ -29,7 +30,7 @@ public final class RefundAfterReturnDeadline implements DeadlineRule {
             Instant due = r.receivedAt.plus(window);
             clocks.add(new DeadlineClock(DeadlineKind.REFUND_AFTER_RETURN, r.returnId, r.receivedAt, due,
                     coveredAt(refunds, owed, due), null,
-                    "refund return " + r.returnId + " (" + ctx.money(v.returnedAmount(r)) + ")"));
+                    Text.of("what.refund-return", r.returnId, new Text.Amount(v.returnedAmount(r), ctx.currency()))));
         }
         return clocks;
     }

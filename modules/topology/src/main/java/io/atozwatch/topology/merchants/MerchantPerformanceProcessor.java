@@ -9,10 +9,11 @@ import io.atozwatch.events.ReserveTrigger;
 import io.atozwatch.state.MerchantFacts;
 import io.atozwatch.state.MerchantState;
 import io.atozwatch.state.OrderFigures;
-import io.atozwatch.topology.cases.DueIndex;
-import io.atozwatch.topology.stores.ObjectCachingStore;
-import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.PipelineRuntime;
+import io.atozwatch.topology.cases.DueIndex;
+import io.atozwatch.topology.config.PipelineConfig;
+import io.atozwatch.topology.notices.Messages;
+import io.atozwatch.topology.stores.ObjectCachingStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -338,6 +339,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         return s.getSequence();
     }
 
+    /** In English: the merchant's side does not know which marketplace a merchant writes in. */
     private void notifyMerchant(MerchantState s, NotificationKind kind, Instant now, String message) {
         MerchantNotification n = MerchantNotification.newBuilder()
                 .setNotificationId(s.getMerchantId() + "/" + kind + "/" + next(s))
@@ -346,6 +348,8 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
                 .setKind(kind)
                 .setAt(now)
                 .setMessage(message)
+                .setEnglishMessage(message)
+                .setLocale(Messages.ENGLISH_LOCALE.toLanguageTag())
                 .build();
         context.forward(new Record<>(s.getMerchantId(), (Object) n, now.toEpochMilli()), children.notifications());
     }

@@ -2,6 +2,7 @@ package io.atozwatch.topology.warnings;
 
 import io.atozwatch.events.RiskKind;
 import io.atozwatch.topology.config.PipelineConfig;
+import io.atozwatch.topology.notices.Text;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.rules.RuleContext;
 import java.time.Instant;
@@ -29,9 +30,7 @@ public final class ContactUnansweredRisk implements RiskRule {
         }
         return List.of(new Risk(RiskKind.CONTACT_UNANSWERED, v.firstBuyerContactId(), warnAt, opens,
                 answeredAt(v, contact, warnAt),
-                "the buyer contacted you at " + contact + " and has had no refund, shipment or answer to a return "
-                        + "since. Answer the buyer and settle what they asked for: from " + opens
-                        + " they can file an A-to-z claim"));
+                Text.of("risk.contact-unanswered", contact, opens)));
     }
 
     /** The first refund, shipment or return answer from the contact on, if it occurred by {@code by}. */

@@ -1,6 +1,7 @@
 package io.atozwatch.topology.warnings;
 
 import io.atozwatch.events.RiskKind;
+import io.atozwatch.topology.notices.Text;
 import io.atozwatch.topology.rules.NotReceivedRule;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.rules.RuleContext;
@@ -32,7 +33,6 @@ public final class NotReceivedRisk implements RiskRule {
         }
         String id = v.placed().getOrderId();
         return List.of(new Risk(RiskKind.NOT_RECEIVED, id, warnAt, claimable, resolvedAt,
-                "no delivery is confirmed yet. Check the parcel's tracking with the carrier and tell the buyer where "
-                        + "it is, or refund; from " + claimable + " the buyer can file an A-to-z claim for an item not received"));
+                Text.of("risk.not-received", claimable)));
     }
 }

@@ -1,6 +1,7 @@
 package io.atozwatch.topology.warnings;
 
 import io.atozwatch.events.RiskKind;
+import io.atozwatch.topology.notices.Text;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.rules.RuleContext;
 import java.time.Instant;
@@ -26,9 +27,7 @@ public final class ReturnUnansweredRisk implements RiskRule {
             Instant answered = earliest(earliest(r.authorizedAt, r.rejectedAt), r.receivedAt);
             risks.add(new Risk(RiskKind.RETURN_UNANSWERED, r.returnId, warnAt, defectAt,
                     answered != null && !answered.isAfter(warnAt) ? answered : null,
-                    "return " + r.returnId + " requested at " + r.requestedAt + " is not answered yet. Authorize or "
-                            + "reject it before " + defectAt + ": a request unanswered after that counts against your "
-                            + "Return Dissatisfaction Rate, and a refused return can become an A-to-z claim"));
+                    Text.of("risk.return-unanswered", r.returnId, r.requestedAt, defectAt)));
         }
         return risks;
     }

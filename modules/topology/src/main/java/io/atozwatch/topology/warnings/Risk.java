@@ -1,6 +1,7 @@
 package io.atozwatch.topology.warnings;
 
 import io.atozwatch.events.RiskKind;
+import io.atozwatch.topology.notices.Text;
 import java.time.Instant;
 
 /**
@@ -10,9 +11,9 @@ import java.time.Instant;
  * @param warnAt      when the merchant is warned if nothing has been done by then
  * @param dueAt       when the risk turns into a claim the buyer can file, or a defect
  * @param resolvedAt  when what settles the risk occurred, if it occurred by {@code warnAt}
- * @param advice      what to do, in words, e.g. "authorize or reject return r-1"
+ * @param advice      what to do, in words (rendered in the merchant's language)
  */
-public record Risk(RiskKind kind, String referenceId, Instant warnAt, Instant dueAt, Instant resolvedAt, String advice) {
+public record Risk(RiskKind kind, String referenceId, Instant warnAt, Instant dueAt, Instant resolvedAt, Text advice) {
 
     public String key() {
         return "risk/" + kind + "/" + referenceId;

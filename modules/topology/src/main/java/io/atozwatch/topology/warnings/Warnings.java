@@ -4,6 +4,7 @@ import io.atozwatch.events.MerchantNotification;
 import io.atozwatch.events.NotificationKind;
 import io.atozwatch.state.SentNotification;
 import io.atozwatch.topology.deadlines.OrderNotices;
+import io.atozwatch.topology.notices.Text;
 import io.atozwatch.topology.rules.RuleContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class Warnings {
                 }
                 if (ctx.hasPassed(risk.warnAt())) {
                     OrderNotices.send(ctx, new OrderNotices.Subject(risk.key(), null, risk.kind(), risk.referenceId(),
-                            risk.dueAt()), NotificationKind.AT_RISK, risk.warnAt(), "at risk: " + risk.advice() + ".",
+                            risk.dueAt()), NotificationKind.AT_RISK, risk.warnAt(), Text.of("notice.at-risk", risk.advice()),
                             notes, sent);
                 } else if (nextWake == null || risk.warnAt().isBefore(nextWake)) {
                     nextWake = risk.warnAt();
