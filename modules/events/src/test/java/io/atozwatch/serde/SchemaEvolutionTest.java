@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.atozwatch.events.DeadlineKind;
 import io.atozwatch.events.MerchantNotification;
+import io.atozwatch.events.MerchantPerformance;
 import io.atozwatch.events.NotificationKind;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.OrderEventType;
@@ -205,6 +206,47 @@ class SchemaEvolutionTest {
       assertThat(n.getKind()).isEqualTo(NotificationKind.REMINDER);
       assertThat(n.getRisk()).isNull();
     });
+  }
+
+  /**
+   * The ship-by instant on PLACED and the reference metrics on merchant-performance (issue 11) are optional
+   * fields with defaults: each schema reads its previous version and the previous one reads today's, and an
+   * order written before has no ship-by.
+   */
+  @Test
+  void shipByAndTheReferenceMetricsAreCompatibleBothWays() throws Exception {
+    Schema orderBefore = new Schema.Parser().parse(previous("OrderEvent.avsc"));
+    Schema performanceBefore = parsePerformanceBefore();
+    for (Schema[] pair : new Schema[][] {
+        {OrderEvent.getClassSchema(), orderBefore}, {MerchantPerformance.getClassSchema(), performanceBefore}}) {
+      assertThat(SchemaCompatibility.checkReaderWriterCompatibility(pair[0], pair[1]).getType())
+          .as("%s reads its previous version", pair[0].getName()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+      assertThat(SchemaCompatibility.checkReaderWriterCompatibility(pair[1], pair[0]).getType())
+          .as("the previous %s reads today's", pair[0].getName()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+
+    GenericRecord old = new GenericData.Record(orderBefore);
+    old.put("eventId", "e-1");
+    old.put("orderId", "o-1");
+    old.put("merchantId", "m-1");
+    old.put("buyerId", "b-1");
+    old.put("marketplace", "US");
+    old.put("type", new GenericData.EnumSymbol(orderBefore.getField("type").schema(), "PLACED"));
+    old.put("occurredAt", TestRecords.T0.toEpochMilli());
+    old.put("currency", "USD");
+    old.put("amountMinor", 1000L);
+    old.put("digital", false);
+    Object read = deserializer.deserialize("orders", serializer.serialize("orders", old));
+    assertThat(read).isInstanceOfSatisfying(OrderEvent.class, o -> {
+      assertThat(o.getOrderId()).isEqualTo("o-1");
+      assertThat(o.getShipBy()).isNull();
+    });
+  }
+
+  private static Schema parsePerformanceBefore() throws Exception {
+    Schema.Parser parser = new Schema.Parser();
+    parser.parse(previous("ReserveTier.avsc"));
+    return parser.parse(previous("MerchantPerformance.avsc"));
   }
 
   private static String previous(String file) throws Exception {

@@ -48,6 +48,8 @@ final class OrderPlanner {
     private static final String[] FRAUD_CODES = {"10.4 Other Fraud - Card-Absent Environment", "4837 No Cardholder Authorization",
             "F29 Card Not Present", "13.3 Not as Described or Defective Merchandise", "13.6 Credit Not Processed"};
     private static final String NOT_RECEIVED_CODE = "13.1 Merchandise/Services Not Received";
+    /** The ship-by instant a physical order promises: two days after it was placed. */
+    private static final java.time.Duration SHIP_WITHIN = java.time.Duration.ofDays(2);
     private static final String[] QUESTIONS = {"Where is my order?", "Can I change the delivery address?",
             "Question about the invoice", "Is the item in stock?"};
 
@@ -122,6 +124,8 @@ final class OrderPlanner {
                         .setAmountMinor(amount != null ? amount : o.amount)
                         .setMaxDeliveryAt(kind == Kind.PLACED && o.maxDeliveryAt != null
                                 ? Instant.ofEpochMilli(o.maxDeliveryAt) : null)
+                        // Physical goods promise shipping within two days of the order.
+                        .setShipBy(kind == Kind.PLACED && o.maxDeliveryAt != null ? when.plus(SHIP_WITHIN) : null)
                         .setDigital(o.digital).build();
                 case SHIPPED, DELIVERED -> ShipmentEvent.newBuilder().setEventId(eventId).setOrderId(o.orderId)
                         .setShipmentId(ref).setType(kind == Kind.SHIPPED ? ShipmentEventType.SHIPPED : ShipmentEventType.DELIVERED)

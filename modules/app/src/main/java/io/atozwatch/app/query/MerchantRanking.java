@@ -25,7 +25,8 @@ final class MerchantRanking {
      */
     static final List<String> SORT_KEYS = List.of("odr", "chargebackRatio", "lateDeliveryRate", "notReceivedRate",
             "merchantCancelRate", "returnRefusalRate", "unresolvedDisputeMinor", "reserveMinor", "chargebacks",
-            "claimResponseBreaches", "refundAfterReturnBreaches");
+            "claimResponseBreaches", "refundAfterReturnBreaches", "lateShipmentRate", "preFulfilmentCancelRate",
+            "returnDissatisfactionRate");
 
     /** Amounts in minor units of each merchant's own currency: never compared across currencies. */
     static final List<String> MONEY_KEYS = List.of("unresolvedDisputeMinor", "reserveMinor");

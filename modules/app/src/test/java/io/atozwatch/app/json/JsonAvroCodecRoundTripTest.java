@@ -11,6 +11,7 @@ import io.atozwatch.events.DeadlineBreach;
 import io.atozwatch.events.DisputeEvent;
 import io.atozwatch.events.MerchantNotification;
 import io.atozwatch.events.MerchantPerformance;
+import io.atozwatch.events.ReferenceMetric;
 import io.atozwatch.events.MerchantPolicy;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.RefundEvent;
@@ -58,8 +59,8 @@ class JsonAvroCodecRoundTripTest {
         sample(OrderEvent.class, """
             {"eventId":"e1","orderId":"o-1","merchantId":"m-1","buyerId":"b-1","marketplace":"US","type":"PLACED",
              "occurredAt":"2026-03-01T10:00:00Z","currency":"USD","amountMinor":12999,
-             "maxDeliveryAt":"2026-03-08T23:59:59.999Z","digital":true}""",
-            "maxDeliveryAt", null, "digital", false),
+             "maxDeliveryAt":"2026-03-08T23:59:59.999Z","digital":true,"shipBy":"2026-03-03T10:00:00Z"}""",
+            "maxDeliveryAt", null, "digital", false, "shipBy", null),
         sample(ShipmentEvent.class, """
             {"eventId":"e2","orderId":"o-1","shipmentId":"s-1","type":"SHIPPED","occurredAt":"2026-03-02T08:30:00Z",
              "carrier":"UPS","trackingId":"1Z999"}""",
@@ -105,9 +106,18 @@ class JsonAvroCodecRoundTripTest {
              "notReceivedRate":0.0,"merchantCancelRate":0.125,"returnRefusalRate":1.0,"claimResponseBreaches":1,
              "refundAfterReturnBreaches":0,"chargebacks":1,"chargebackRatio":0.25,"sales7dMinor":1000,
              "sales28dMinor":5000,"sales30dMinor":6000,"unresolvedDisputeMinor":250,"tier":"TIER_I","reserveMinor":1000,
-             "reasons":["Tier I: ODR 25.00%, at or above 1.00%"]}""",
+             "reasons":["Tier I: ODR 25.00%, at or above 1.00%"],"lateShipmentRate":0.05,"preFulfilmentCancelRate":0.01,
+             "validTrackingRate":0.99,"returnDissatisfactionRate":0.2,
+             "referenceMetrics":[{"name":"lateShipmentRate","value":0.05,"numerator":1,"denominator":20,"windowDays":10,
+               "target":0.04,"higherIsBetter":false,"meetsTarget":false}]}""",
             "currency", null, "firstOrderAt", null, "odr", null, "onTimeDeliveryRate", null, "lateDeliveryRate", null,
-            "notReceivedRate", null, "merchantCancelRate", null, "returnRefusalRate", null, "chargebackRatio", null),
+            "notReceivedRate", null, "merchantCancelRate", null, "returnRefusalRate", null, "chargebackRatio", null,
+            "lateShipmentRate", null, "preFulfilmentCancelRate", null, "validTrackingRate", null,
+            "returnDissatisfactionRate", null, "referenceMetrics", List.of()),
+        sample(ReferenceMetric.class, """
+            {"name":"validTrackingRate","value":0.9,"numerator":9,"denominator":10,"windowDays":30,"target":0.95,
+             "higherIsBetter":true,"meetsTarget":false}""",
+            "value", null, "meetsTarget", null),
         sample(ReserveDecision.class, """
             {"decisionId":"m-1/1","merchantId":"m-1","decidedAt":"2026-04-01T00:00:00Z","tier":"TIER_II",
              "previousTier":"TIER_I","reserveMinor":250,"previousReserveMinor":1000,"currency":"EUR","odr":0.25,
@@ -199,7 +209,7 @@ class JsonAvroCodecRoundTripTest {
            {"sourceTopic":"orders","sourcePartition":0,"sourceOffset":7,
             "event":{"io.atozwatch.events.OrderEvent":{"eventId":"e1","orderId":"o-1","merchantId":"m-1","buyerId":"b-1",
               "marketplace":"US","type":"PLACED","occurredAt":"2026-03-01T10:00:00Z","currency":"USD","amountMinor":1,
-              "maxDeliveryAt":null,"digital":false}},"raw":null},
+              "maxDeliveryAt":null,"digital":false,"shipBy":null}},"raw":null},
            {"sourceTopic":"refunds","sourcePartition":null,"sourceOffset":null,
             "event":{"io.atozwatch.events.RefundEvent":{"eventId":"e4","orderId":"o-1","refundId":"rf-1",
               "occurredAt":"2026-03-12T00:00:00Z","amountMinor":1,"currency":"USD"}},"raw":null}],

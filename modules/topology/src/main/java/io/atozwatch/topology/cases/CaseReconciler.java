@@ -151,7 +151,7 @@ public final class CaseReconciler {
         out.notifications.addAll(warnings.notifications());
         Instant wake = earliest(earliest(coverage.nextWakeAt(), deadlines.nextWakeAt()), warnings.nextWakeAt());
         c.setRuleWakeAt(earliest(wake, t.isBefore(closeAt) ? closeAt : null));
-        OrderFigures figures = OrderContribution.of(view, c);
+        OrderFigures figures = OrderContribution.of(view, c, t, config.warnings().returnDefectAfter());
         if (c.getFigures() == null || !OrderContribution.same(c.getFigures(), figures)) {
             out.facts.add(fact(c, view, t, figures));
         }

@@ -95,7 +95,15 @@ public final class PipelineConfig {
     /** Windows of the merchant metrics, in whole days, and how often snapshots go out. */
     public record Performance(int odrDays, int onTimeDeliveryDays, int notReceivedDays, int merchantCancelDays,
                              int returnRefusalDays, int breachDays, int chargebackDays, int retentionDays,
-                             Duration publishInterval) {}
+                             Duration publishInterval, int lateShipmentDays, int preFulfilmentCancelDays,
+                             int validTrackingDays, int returnDissatisfactionDays, Targets targets) {}
+
+    /**
+     * The reference metrics' targets (domain brief, section 3): the rates to stay under (ODR, late shipment,
+     * pre-fulfilment cancel, return dissatisfaction) or over (valid tracking, on-time delivery).
+     */
+    public record Targets(double odr, double lateShipment, double preFulfilmentCancel, double validTracking,
+                          double onTimeDelivery, double returnDissatisfaction) {}
 
     /** The reserve tiers' thresholds. */
     public record Reserve(Duration tierOneAccountAge, long tierOneMaxOrders, double odrThreshold,
@@ -146,14 +154,21 @@ public final class PipelineConfig {
                 days("performance.window.not-received"), days("performance.window.merchant-cancel"),
                 days("performance.window.return-refusal"), days("performance.window.breaches"),
                 days("performance.window.chargebacks"), days("performance.retention"),
-                duration("performance.publish-interval"));
+                duration("performance.publish-interval"), days("performance.window.late-shipment"),
+                days("performance.window.pre-fulfilment-cancel"), days("performance.window.valid-tracking"),
+                days("performance.window.return-dissatisfaction"),
+                new Targets(fraction("target.odr"), fraction("target.late-shipment"), fraction("target.pre-fulfilment-cancel"),
+                        fraction("target.valid-tracking"), fraction("target.on-time-delivery"),
+                        fraction("target.return-dissatisfaction")));
         this.reserve = new Reserve(duration("reserve.tier-i.account-age"), nonNegativeInt("reserve.tier-i.max-orders"),
                 fraction("reserve.odr-threshold"), Boolean.parseBoolean(string("reserve.tier-ii-plus.enabled")),
                 fraction("reserve.amount-step"), fraction("reserve.odr-warning-share"));
         // The reserve's windows end yesterday: the days kept reach one day further back than the longest window.
         int longest = java.util.stream.IntStream.of(performance.odrDays(), performance.onTimeDeliveryDays(),
                 performance.notReceivedDays(), performance.merchantCancelDays(), performance.returnRefusalDays(),
-                performance.breachDays(), performance.chargebackDays(), 30).max().orElseThrow();
+                performance.breachDays(), performance.chargebackDays(), performance.lateShipmentDays(),
+                performance.preFulfilmentCancelDays(), performance.validTrackingDays(),
+                performance.returnDissatisfactionDays(), 30).max().orElseThrow();
         int needed = Math.max(longest, Math.max(performance.odrDays(), 30) + 1);
         if (performance.retentionDays() < needed) {
             throw new IllegalArgumentException("performance.retention (" + performance.retentionDays()

@@ -68,8 +68,27 @@ public final class MerchantLedger {
 
     /** Moves the merchant's figures on to {@code today}: the running sums slide, the days no window reaches are forgotten. */
     public static void advance(MerchantState s, int today, PipelineConfig.Performance w) {
+        widen(s);
         WindowSums.align(s, today, w);
         prune(s, today, w.retentionDays());
+    }
+
+    /**
+     * Gives the day buckets of state written before a metric was added a zero count of it (buckets are all of
+     * one width: only the first is looked at, so that this costs nothing once done).
+     */
+    static void widen(MerchantState s) {
+        List<DayBucket> days = s.getDays();
+        if (days.isEmpty() || days.get(0).getCounts().size() == METRICS) {
+            return;
+        }
+        for (DayBucket b : days) {
+            List<Long> counts = new ArrayList<>(b.getCounts());
+            while (counts.size() < METRICS) {
+                counts.add(0L);
+            }
+            b.setCounts(counts);
+        }
     }
 
     /** Forgets the days that no window reaches any more. */

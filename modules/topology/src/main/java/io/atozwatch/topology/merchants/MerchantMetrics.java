@@ -1,16 +1,20 @@
 package io.atozwatch.topology.merchants;
 
 import io.atozwatch.events.MerchantPerformance;
+import io.atozwatch.events.ReferenceMetric;
 import io.atozwatch.state.MerchantState;
 import io.atozwatch.state.PerformanceMetric;
 import io.atozwatch.topology.config.PipelineConfig;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * The reference metrics (domain brief, section 3), each a rolling window of whole days over the
  * merchant's buckets: ODR by order date (60 days), on-time and late delivery (14), not received (30),
- * merchant cancels (7), return refusals (30), breaches and chargebacks (30), sales (7, 28, 30 days); and
+ * merchant cancels (7), return refusals (30), breaches and chargebacks (30), sales (7, 28, 30 days), late
+ * shipments (10), pre-fulfilment cancels (7), valid tracking (30), dissatisfied returns (30), the reference
+ * ones also against their targets; and
  * the figures the reserve is decided on. Each is read from the running sums ({@link WindowSums}), which
  * must have been brought to the day of {@code now} ({@link MerchantLedger#advance}).
  */
@@ -28,6 +32,15 @@ public final class MerchantMetrics {
         long odrDefects = sum(s, PerformanceMetric.DEFECTS, w.odrDays());
         long deliveries = sum(s, PerformanceMetric.DELIVERIES, w.onTimeDeliveryDays());
         long chargebacks = sum(s, PerformanceMetric.CHARGEBACKS, w.chargebackDays());
+        PipelineConfig.Targets t = w.targets();
+        ReferenceMetric late = metric(s, "lateShipmentRate", PerformanceMetric.LATE_SHIPMENTS,
+                PerformanceMetric.SHIP_BY_ORDERS, w.lateShipmentDays(), t.lateShipment(), false);
+        ReferenceMetric cancels = metric(s, "preFulfilmentCancelRate", PerformanceMetric.PRE_FULFILMENT_CANCELS,
+                PerformanceMetric.ORDERS, w.preFulfilmentCancelDays(), t.preFulfilmentCancel(), false);
+        ReferenceMetric tracking = metric(s, "validTrackingRate", PerformanceMetric.TRACKED_SHIPMENTS,
+                PerformanceMetric.SHIPMENTS, w.validTrackingDays(), t.validTracking(), true);
+        ReferenceMetric returns = metric(s, "returnDissatisfactionRate", PerformanceMetric.DISSATISFIED_RETURNS,
+                PerformanceMetric.RETURN_REQUESTS, w.returnDissatisfactionDays(), t.returnDissatisfaction(), false);
         return MerchantPerformance.newBuilder()
                 .setMerchantId(s.getMerchantId())
                 .setAsOf(now)
@@ -52,7 +65,30 @@ public final class MerchantMetrics {
                 .setSales7dMinor(sum(s, PerformanceMetric.SALES, SALES_7D))
                 .setSales28dMinor(sum(s, PerformanceMetric.SALES, SALES_28D))
                 .setSales30dMinor(sum(s, PerformanceMetric.SALES, SALES_30D))
-                .setUnresolvedDisputeMinor(Math.max(0, s.getUnresolvedDisputeMinor()));
+                .setUnresolvedDisputeMinor(Math.max(0, s.getUnresolvedDisputeMinor()))
+                .setLateShipmentRate(late.getValue())
+                .setPreFulfilmentCancelRate(cancels.getValue())
+                .setValidTrackingRate(tracking.getValue())
+                .setReturnDissatisfactionRate(returns.getValue())
+                .setReferenceMetrics(List.of(
+                        metric(s, "odr", PerformanceMetric.DEFECTS, PerformanceMetric.ORDERS, w.odrDays(), t.odr(), false),
+                        late, cancels, tracking,
+                        metric(s, "onTimeDeliveryRate", PerformanceMetric.ON_TIME_DELIVERIES, PerformanceMetric.DELIVERIES,
+                                w.onTimeDeliveryDays(), t.onTimeDelivery(), true),
+                        returns));
+    }
+
+    /**
+     * One reference metric against its target: met when the rate stays under a ceiling (or, for a rate to keep
+     * high, reaches a floor); unknown when nothing was counted.
+     */
+    static ReferenceMetric metric(MerchantState s, String name, PerformanceMetric numerator, PerformanceMetric denominator,
+                                  int days, double target, boolean higherIsBetter) {
+        long num = sum(s, numerator, days);
+        long den = sum(s, denominator, days);
+        Double value = rate(num, den);
+        Boolean meets = value == null ? null : higherIsBetter ? value >= target : value < target;
+        return new ReferenceMetric(name, value, num, den, days, target, higherIsBetter, meets);
     }
 
     /**

@@ -12,6 +12,7 @@ import io.atozwatch.state.OrderFigures;
 import io.atozwatch.state.PerformanceMetric;
 import io.atozwatch.state.VerdictState;
 import io.atozwatch.topology.rules.OrderView;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,7 +27,11 @@ import java.util.List;
 public final class OrderContribution {
     private OrderContribution() {}
 
-    public static OrderFigures of(OrderView v, OrderCase c) {
+    /**
+     * @param t                 the instant the case is judged at ({@code v} is the order as it stood then)
+     * @param returnDefectAfter how long a return request may stay unanswered before it counts against the merchant
+     */
+    public static OrderFigures of(OrderView v, OrderCase c, Instant t, Duration returnDefectAfter) {
         List<FigureEntry> entries = new ArrayList<>();
         int orderDay = day(v.placedAt());
         add(entries, PerformanceMetric.ORDERS, orderDay, 1);
@@ -35,6 +40,25 @@ public final class OrderContribution {
         }
         if (v.cancelledAt() != null) {
             add(entries, PerformanceMetric.MERCHANT_CANCELS, orderDay, 1);
+        }
+        Instant firstShipped = firstShipped(v);
+        if (v.cancelledAt() != null && (firstShipped == null || firstShipped.isAfter(v.cancelledAt()))) {
+            add(entries, PerformanceMetric.PRE_FULFILMENT_CANCELS, orderDay, 1);
+        }
+        Instant shipBy = v.placed().getShipBy();
+        if (shipBy != null) {
+            add(entries, PerformanceMetric.SHIP_BY_ORDERS, orderDay, 1);
+            if (firstShipped != null && firstShipped.isAfter(shipBy)) {
+                add(entries, PerformanceMetric.LATE_SHIPMENTS, orderDay, 1);
+            }
+        }
+        for (OrderView.Shipment sh : v.shipments()) {
+            if (sh.shippedAt != null) {
+                add(entries, PerformanceMetric.SHIPMENTS, day(sh.shippedAt), 1);
+                if (sh.tracked) {
+                    add(entries, PerformanceMetric.TRACKED_SHIPMENTS, day(sh.shippedAt), 1);
+                }
+            }
         }
         Instant delivered = v.deliveredAt();
         if (delivered != null && v.maxDeliveryAt() != null) { // tracked deliveries: those with a promise
@@ -52,9 +76,14 @@ public final class OrderContribution {
                 add(entries, PerformanceMetric.RETURN_REFUSALS, day(verdict.getDetectedAt()), 1);
             }
         }
+        boolean refusedAgainstPolicy = c.getVerdicts().stream().anyMatch(x -> x.getStatus() == EligibilityStatus.ELIGIBLE
+                && x.getCondition() == CoverageCondition.RETURN_REFUSED);
         for (OrderView.Return r : v.returns()) {
             if (r.requestedAt != null) {
                 add(entries, PerformanceMetric.RETURN_REQUESTS, day(r.requestedAt), 1);
+                if (dissatisfied(r, refusedAgainstPolicy, c, t, returnDefectAfter)) {
+                    add(entries, PerformanceMetric.DISSATISFIED_RETURNS, day(r.requestedAt), 1);
+                }
             }
         }
         for (DeadlineState d : c.getDeadlines()) {
@@ -78,6 +107,45 @@ public final class OrderContribution {
                 .setUnresolvedDisputeMinor(unresolvedDisputes(v))
                 .setEntries(entries)
                 .build();
+    }
+
+    /** When the first parcel of the order was shipped, if any was. */
+    static Instant firstShipped(OrderView v) {
+        Instant first = null;
+        for (OrderView.Shipment sh : v.shipments()) {
+            if (sh.shippedAt != null && (first == null || sh.shippedAt.isBefore(first))) {
+                first = sh.shippedAt;
+            }
+        }
+        return first;
+    }
+
+    /**
+     * A return request the buyer was not satisfied with (Return Dissatisfaction Rate): refused against the
+     * merchant's policy, not answered (authorized, rejected or received) within {@code defectAfter}, or not
+     * refunded by its deadline.
+     */
+    static boolean dissatisfied(OrderView.Return r, boolean refusedAgainstPolicy, OrderCase c, Instant t,
+                                Duration defectAfter) {
+        if (r.rejectedAt != null && refusedAgainstPolicy) {
+            return true;
+        }
+        Instant answerDue = r.requestedAt.plus(defectAfter);
+        Instant answered = earliest(earliest(r.authorizedAt, r.rejectedAt), r.receivedAt);
+        if (!t.isBefore(answerDue) && (answered == null || answered.isAfter(answerDue))) {
+            return true;
+        }
+        for (DeadlineState d : c.getDeadlines()) {
+            if (d.getKind() == DeadlineKind.REFUND_AFTER_RETURN && d.getOutcome() == DeadlineOutcome.BREACHED
+                    && d.getReferenceId().equals(r.returnId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     /** A defect: an A-to-z claim not denied or withdrawn, or a chargeback. At most one per order. */

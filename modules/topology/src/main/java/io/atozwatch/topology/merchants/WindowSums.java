@@ -32,7 +32,9 @@ final class WindowSums {
     static List<Integer> lengths(PipelineConfig.Performance w) {
         return LENGTHS.computeIfAbsent(w, p -> List.copyOf(new TreeSet<>(List.of(1,
                 p.odrDays(), p.onTimeDeliveryDays(), p.notReceivedDays(), p.merchantCancelDays(), p.returnRefusalDays(),
-                p.breachDays(), p.chargebackDays(), MerchantMetrics.SALES_7D, MerchantMetrics.SALES_28D, MerchantMetrics.SALES_30D,
+                p.breachDays(), p.chargebackDays(), p.lateShipmentDays(), p.preFulfilmentCancelDays(),
+                p.validTrackingDays(), p.returnDissatisfactionDays(),
+                MerchantMetrics.SALES_7D, MerchantMetrics.SALES_28D, MerchantMetrics.SALES_30D,
                 p.odrDays() + 1, MerchantMetrics.SALES_7D + 1, MerchantMetrics.SALES_30D + 1))));
     }
 

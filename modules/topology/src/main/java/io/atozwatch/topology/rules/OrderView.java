@@ -33,6 +33,8 @@ public final class OrderView {
         public final String shipmentId;
         public Instant shippedAt;
         public Instant deliveredAt;
+        /** Whether its SHIPPED event names a tracking id. */
+        public boolean tracked;
 
         Shipment(String shipmentId) {
             this.shipmentId = shipmentId;
@@ -124,6 +126,7 @@ public final class OrderView {
             Shipment sh = shipments.computeIfAbsent(s.getShipmentId(), Shipment::new);
             if (s.getType() == ShipmentEventType.SHIPPED && sh.shippedAt == null) {
                 sh.shippedAt = s.getOccurredAt();
+                sh.tracked = s.getTrackingId() != null && !s.getTrackingId().isBlank();
             } else if (s.getType() == ShipmentEventType.DELIVERED && sh.deliveredAt == null) {
                 sh.deliveredAt = s.getOccurredAt();
             }

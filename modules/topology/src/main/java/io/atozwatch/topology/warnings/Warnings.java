@@ -34,12 +34,18 @@ public final class Warnings {
                 if (risk.resolvedAt() != null) {
                     continue;
                 }
+                Instant wake;
                 if (ctx.hasPassed(risk.warnAt())) {
                     OrderNotices.send(ctx, new OrderNotices.Subject(risk.key(), null, risk.kind(), risk.referenceId(),
                             risk.dueAt()), NotificationKind.AT_RISK, risk.warnAt(), Text.of("notice.at-risk", risk.advice()),
                             notes, sent);
-                } else if (nextWake == null || risk.warnAt().isBefore(nextWake)) {
-                    nextWake = risk.warnAt();
+                    // Then it may turn into a claim or a defect, which the merchant's figures count.
+                    wake = ctx.hasPassed(risk.dueAt()) ? null : risk.dueAt();
+                } else {
+                    wake = risk.warnAt();
+                }
+                if (wake != null && (nextWake == null || wake.isBefore(nextWake))) {
+                    nextWake = wake;
                 }
             }
         }

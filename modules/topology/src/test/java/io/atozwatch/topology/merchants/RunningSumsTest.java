@@ -147,7 +147,36 @@ class RunningSumsTest {
                 .setSales30dMinor(last(s, PerformanceMetric.SALES, today, 30))
                 .setUnresolvedDisputeMinor(Math.max(0, s.getUnresolvedDisputeMinor()))
                 .setTier(io.atozwatch.events.ReserveTier.TIER_I).setReserveMinor(0).setReasons(List.of())
+                .setLateShipmentRate(MerchantMetrics.rate(last(s, PerformanceMetric.LATE_SHIPMENTS, today, W.lateShipmentDays()),
+                        last(s, PerformanceMetric.SHIP_BY_ORDERS, today, W.lateShipmentDays())))
+                .setPreFulfilmentCancelRate(MerchantMetrics.rate(last(s, PerformanceMetric.PRE_FULFILMENT_CANCELS, today,
+                        W.preFulfilmentCancelDays()), last(s, PerformanceMetric.ORDERS, today, W.preFulfilmentCancelDays())))
+                .setValidTrackingRate(MerchantMetrics.rate(last(s, PerformanceMetric.TRACKED_SHIPMENTS, today, W.validTrackingDays()),
+                        last(s, PerformanceMetric.SHIPMENTS, today, W.validTrackingDays())))
+                .setReturnDissatisfactionRate(MerchantMetrics.rate(last(s, PerformanceMetric.DISSATISFIED_RETURNS, today,
+                        W.returnDissatisfactionDays()), last(s, PerformanceMetric.RETURN_REQUESTS, today, W.returnDissatisfactionDays())))
+                .setReferenceMetrics(List.of(
+                        referenceMetric(s, today, "odr", PerformanceMetric.DEFECTS, PerformanceMetric.ORDERS, W.odrDays(), 0.01, false),
+                        referenceMetric(s, today, "lateShipmentRate", PerformanceMetric.LATE_SHIPMENTS,
+                                PerformanceMetric.SHIP_BY_ORDERS, W.lateShipmentDays(), 0.04, false),
+                        referenceMetric(s, today, "preFulfilmentCancelRate", PerformanceMetric.PRE_FULFILMENT_CANCELS,
+                                PerformanceMetric.ORDERS, W.preFulfilmentCancelDays(), 0.025, false),
+                        referenceMetric(s, today, "validTrackingRate", PerformanceMetric.TRACKED_SHIPMENTS,
+                                PerformanceMetric.SHIPMENTS, W.validTrackingDays(), 0.95, true),
+                        referenceMetric(s, today, "onTimeDeliveryRate", PerformanceMetric.ON_TIME_DELIVERIES,
+                                PerformanceMetric.DELIVERIES, W.onTimeDeliveryDays(), 0.97, true),
+                        referenceMetric(s, today, "returnDissatisfactionRate", PerformanceMetric.DISSATISFIED_RETURNS,
+                                PerformanceMetric.RETURN_REQUESTS, W.returnDissatisfactionDays(), 0.10, false)))
                 .build();
+    }
+
+    private static io.atozwatch.events.ReferenceMetric referenceMetric(MerchantState s, int today, String name,
+            PerformanceMetric numerator, PerformanceMetric denominator, int days, double target, boolean higherIsBetter) {
+        long num = last(s, numerator, today, days);
+        long den = last(s, denominator, today, days);
+        Double value = den == 0 ? null : (double) num / den;
+        return new io.atozwatch.events.ReferenceMetric(name, value, num, den, days, target, higherIsBetter,
+                value == null ? null : higherIsBetter ? value >= target : value < target);
     }
 
     private static ReserveBasis referenceBasis(MerchantState s, Instant now) {
