@@ -49,8 +49,12 @@ class DemoEndToEndTest {
             HttpResponse<String> metrics = JarProcess.get("http://localhost:" + http + "/metrics");
             assertThat(metrics.body()).contains("atoz_verdicts_total{").contains("kafka_stream_")
                     .containsPattern("atoz_input_lag_records -?[0-9.E]+").containsPattern("atoz_input_lag_seconds [0-9.E]+");
-            // Each status line says how far behind the pipeline's clock is.
+            // Each status line says how far behind the pipeline's clock is, and merchants get at-risk warnings.
             assertThat(demo.output()).containsPattern("\\| behind [0-9,?]+ records, [0-9hm ]+ past the grace \\|");
+            demo.await("at-risk warnings in the status lines", Duration.ofSeconds(120),
+                    () -> Pattern.compile("\\| at-risk warnings [1-9][0-9,]* \\|").matcher(demo.output()).find());
+            assertThat(JarProcess.get("http://localhost:" + http + "/metrics").body())
+                    .containsPattern("atoz_notifications_total\\{kind=\"AT_RISK\",?\\} [1-9]");
 
             Matcher dir = Pattern.compile("Working directory (\\S+)").matcher(demo.output());
             assertThat(dir.find()).as("the demo names its working directory").isTrue();

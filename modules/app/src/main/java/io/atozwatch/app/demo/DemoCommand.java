@@ -238,10 +238,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 }
                 var m = app.metrics();
                 long behind = m.recordsBehind();
-                out.printf("[sim %s] events produced %,d | processed %,d | behind %s records, %s past the grace | verdicts %,d | breaches %,d | dead letters %,d | streams %s%n",
+                out.printf("[sim %s] events produced %,d | processed %,d | behind %s records, %s past the grace | verdicts %,d | breaches %,d | at-risk warnings %,d | dead letters %,d | streams %s%n",
                         clock.now().truncatedTo(ChronoUnit.MINUTES), traffic.progress().sent(), m.processed(),
                         behind < 0 ? "?" : String.format("%,d", behind), inWords(pastTheGrace()), m.verdicts(),
-                        m.breaches(), m.deadLetters(), app.streams().state());
+                        m.breaches(), m.warnings(), m.deadLetters(), app.streams().state());
                 out.flush();
             }
         }

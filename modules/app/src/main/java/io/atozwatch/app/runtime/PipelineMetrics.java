@@ -45,6 +45,7 @@ public final class PipelineMetrics implements PipelineListener {
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong warnings = new AtomicLong();
     /** Meters by name and tag values: each is registered once, not looked up in the registry per record. */
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> delays = new ConcurrentHashMap<>();
@@ -160,6 +161,9 @@ public final class PipelineMetrics implements PipelineListener {
     @Override
     public void notificationEmitted(MerchantNotification n) {
         notificationCounter(n.getKind().name()).increment();
+        if (n.getKind() == NotificationKind.AT_RISK) {
+            warnings.incrementAndGet();
+        }
     }
 
     @Override
@@ -224,5 +228,10 @@ public final class PipelineMetrics implements PipelineListener {
 
     public long duplicates() {
         return duplicates.get();
+    }
+
+    /** At-risk warnings sent to merchants. */
+    public long warnings() {
+        return warnings.get();
     }
 }
