@@ -92,7 +92,8 @@ class QueryApiHttpTest {
         HttpResponse<String> r = get("/");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
-        assertThat(r.body()).contains("<script>", "/merchants?sort=", "\"/merchants/\"", "\"/orders/\"", "id=\"orderId\"")
+        assertThat(r.body()).contains("<script>", "/merchants?sort=", "\"/merchants/\"", "\"/orders/\"", "id=\"orderId\"",
+                "/orders?atRisk=true&merchantId=", "referenceMetrics")
                 .doesNotContain("<script src", "<link", "http://", "https://");
     }
 
