@@ -41,6 +41,7 @@ class RoundTripTest {
       TestRecords.responseDue(), TestRecords.tierChanged(),
       TestRecords.deadLetter(), TestRecords.bareDeadLetter(),
       TestRecords.merchantPerformance(), TestRecords.newMerchantPerformance(),
+      TestRecords.referenceMetric(), TestRecords.unmeasuredMetric(),
       TestRecords.reserveDecision(), TestRecords.firstReserveDecision(),
       TestRecords.orderCase());
 
@@ -148,7 +149,7 @@ class RoundTripTest {
   void samplesCoverEveryGeneratedEventRecordWithNullableFieldsBothWays() throws Exception {
     Set<Class<?>> covered = SAMPLES.stream().map(Object::getClass).collect(Collectors.toSet());
 
-    assertThat(generatedRecordClasses("io.atozwatch.events")).hasSize(12).allSatisfy(c -> assertThat(covered).contains(c));
+    assertThat(generatedRecordClasses("io.atozwatch.events")).hasSize(13).allSatisfy(c -> assertThat(covered).contains(c));
     for (SpecificRecordBase sample : SAMPLES) {
       if (!sample.getClass().getPackageName().equals("io.atozwatch.events")) {
         continue;

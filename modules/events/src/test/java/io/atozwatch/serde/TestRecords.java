@@ -15,6 +15,7 @@ import io.atozwatch.events.MerchantPolicy;
 import io.atozwatch.events.NotificationKind;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.OrderEventType;
+import io.atozwatch.events.ReferenceMetric;
 import io.atozwatch.events.RefundEvent;
 import io.atozwatch.events.ReserveDecision;
 import io.atozwatch.events.ReserveTier;
@@ -22,6 +23,7 @@ import io.atozwatch.events.ReserveTrigger;
 import io.atozwatch.events.ReturnEvent;
 import io.atozwatch.events.ReturnEventType;
 import io.atozwatch.events.ReturnReason;
+import io.atozwatch.events.RiskKind;
 import io.atozwatch.events.ShipmentEvent;
 import io.atozwatch.events.ShipmentEventType;
 import io.atozwatch.state.CaseEvent;
@@ -71,7 +73,7 @@ final class TestRecords {
     return OrderEvent.newBuilder().setEventId("ord-evt-0001").setOrderId(ORDER).setMerchantId(MERCHANT)
         .setBuyerId("buyer-42").setMarketplace("DE").setType(OrderEventType.PLACED).setOccurredAt(T0)
         .setCurrency("EUR").setAmountMinor(45_999).setMaxDeliveryAt(T0.plusSeconds(5 * 86_400))
-        .setDigital(false).build();
+        .setDigital(false).setShipBy(T0.plusSeconds(2 * 86_400)).build();
   }
 
   static OrderEvent orderChargedDigital() {
@@ -156,7 +158,9 @@ final class TestRecords {
     return MerchantNotification.newBuilder().setNotificationId("ntf-" + ORDER + "-1").setMerchantId(MERCHANT)
         .setOrderId(ORDER).setKind(NotificationKind.RESPONSE_DUE).setDeadline(DeadlineKind.CLAIM_RESPONSE)
         .setReferenceId("claim-7").setDueAt(T0.plusSeconds(22 * 86_400)).setAt(T0.plusSeconds(20 * 86_400))
-        .setMessage("Respond to claim claim-7 within 48 hours").build();
+        .setMessage("Bitte bis 22.01.2026: auf den A-bis-z-Garantieantrag claim-7 antworten.")
+        .setRisk(RiskKind.RETURN_UNANSWERED).setLocale("de-DE")
+        .setEnglishMessage("Respond to claim claim-7 within 48 hours").build();
   }
 
   static MerchantNotification tierChanged() {
@@ -172,7 +176,17 @@ final class TestRecords {
         .setMerchantCancelRate(0.01).setReturnRefusalRate(0.0).setClaimResponseBreaches(0).setRefundAfterReturnBreaches(1)
         .setChargebacks(1).setChargebackRatio(0.004).setSales7dMinor(120_000).setSales28dMinor(450_000)
         .setSales30dMinor(480_000).setUnresolvedDisputeMinor(2_500).setTier(ReserveTier.TIER_II).setReserveMinor(2_500)
-        .setReasons(List.of("Tier II: account 120 days old, 340 orders, ODR 0.40% below 1.00%")).build();
+        .setReasons(List.of("Tier II: account 120 days old, 340 orders, ODR 0.40% below 1.00%"))
+        .setLateShipmentRate(0.02).setPreFulfilmentCancelRate(0.01).setValidTrackingRate(0.99)
+        .setReturnDissatisfactionRate(0.05).setReferenceMetrics(List.of(referenceMetric(), unmeasuredMetric())).build();
+  }
+
+  static ReferenceMetric referenceMetric() {
+    return new ReferenceMetric("lateShipmentRate", 0.02, 2L, 100L, 10, 0.04, false, true);
+  }
+
+  static ReferenceMetric unmeasuredMetric() {
+    return new ReferenceMetric("validTrackingRate", null, 0L, 0L, 30, 0.95, true, null);
   }
 
   static MerchantPerformance newMerchantPerformance() {
