@@ -1,0 +1,146 @@
+package io.atozwatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * The dashboard in a real browser (Debian's chromium, driven by chromium-driver through Selenium) against a
+ * running demo: the page loads without console errors, the merchants table fills, clicking a merchant shows its
+ * figures, its reference metrics against their targets and its orders at risk, and an order at risk opens its
+ * case. Screenshots go to target/screenshots for people to look at.
+ */
+class DashboardBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theConsoleShowsMerchantsTheirMetricsAndOrdersAtRiskWithoutErrors() throws Exception {
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("the browser test needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver"
+                        + " (.ci/run installs them)").isTrue();
+        Files.createDirectories(SCREENSHOTS);
+        int http = JarProcess.freePort();
+        int kafka = JarProcess.freePort();
+        try (JarProcess demo = JarProcess.start("dashboard-demo", "demo", "--http-port", String.valueOf(http),
+                "--kafka-port", String.valueOf(kafka), "--progress-every", "PT5S")) {
+            String base = "http://localhost:" + http;
+            demo.await("/health/ready to turn ready", Duration.ofSeconds(120),
+                    () -> JarProcess.get(base + "/health/ready").statusCode() == 200);
+            String[] merchant = {null};
+            demo.await("a merchant with an order at risk", Duration.ofSeconds(180), () -> {
+                merchant[0] = merchantWithAnOrderAtRisk(base);
+                return merchant[0] != null;
+            });
+
+            WebDriver browser = browser();
+            try {
+                browser.get(base + "/");
+                until("the merchants table to fill", () -> !browser.findElements(By.cssSelector("#merchants tr[data-id]")).isEmpty());
+                screenshot(browser, "dashboard-merchants.png");
+
+                until("merchant " + merchant[0] + " in the table, or its row after a refresh", () -> {
+                    List<WebElement> rows = browser.findElements(By.cssSelector("#merchants tr[data-id='" + merchant[0] + "']"));
+                    if (rows.isEmpty()) {
+                        browser.findElement(By.id("limit")).clear();
+                        browser.findElement(By.id("limit")).sendKeys("1000");
+                        browser.findElement(By.id("refresh")).click();
+                        return false;
+                    }
+                    rows.get(0).click();
+                    return true;
+                });
+                until("the merchant's figures, reference metrics and orders at risk", () -> {
+                    String text = browser.findElement(By.id("merchant")).getText();
+                    return text.contains("Reference metrics") && text.contains("lateShipmentRate")
+                            && !browser.findElements(By.cssSelector("#atRisk a[data-order]")).isEmpty();
+                });
+                String panel = browser.findElement(By.id("merchant")).getText();
+                assertThat(panel).contains(merchant[0], "Orders at risk of a claim", "validTrackingRate", "returnDissatisfactionRate");
+                screenshot(browser, "dashboard-merchant.png");
+
+                WebElement link = browser.findElements(By.cssSelector("#atRisk a[data-order]")).get(0);
+                String orderId = link.getAttribute("data-order");
+                link.click();
+                until("order " + orderId + "'s case", () -> {
+                    String text = browser.findElement(By.id("order")).getText();
+                    return text.contains(orderId) && text.contains("Notifications");
+                });
+                assertThat(browser.findElement(By.id("order")).getText()).contains("AT_RISK");
+                screenshot(browser, "dashboard-order.png");
+
+                List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+                assertThat(errors).as("console errors").isEmpty();
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    /** A merchant of the first ones listed whose orders-at-risk view has an entry, or null. */
+    private static String merchantWithAnOrderAtRisk(String base) throws Exception {
+        JsonNode list = JSON.readTree(JarProcess.get(base + "/merchants?sort=odr&limit=50").body());
+        for (JsonNode m : list.path("merchants")) {
+            String id = m.get("merchantId").asText();
+            JsonNode risks = JSON.readTree(JarProcess.get(base + "/orders?atRisk=true&merchantId=" + id + "&limit=1").body());
+            if (risks.path("orders").size() > 0) {
+                return id;
+            }
+        }
+        return null;
+    }
+
+    private static WebDriver browser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        Path profile = Files.createTempDirectory(Path.of("target"), "chromium-profile-");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,1100", "--user-data-dir=" + profile.toAbsolutePath());
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** Polls a condition of the page (a browser renders in its own time): wait on it, never on a sleep alone. */
+    private static void until(String what, Supplier<Boolean> check) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!check.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after 60 s waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws Exception {
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name), png);
+    }
+}
