@@ -26,9 +26,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The dashboard in a real browser (Debian's chromium, driven by chromium-driver through Selenium) against a
- * running demo: the page loads without console errors, the merchants table fills, clicking a merchant shows its
- * figures, its reference metrics against their targets and its orders at risk, and an order at risk opens its
- * case. Screenshots go to target/screenshots for people to look at.
+ * running demo: the page loads without console errors, the merchants table fills, the health panel and the live
+ * feed (server-sent events) show the pipeline, clicking a merchant shows its figures, its reference metrics against
+ * their targets and its orders at risk, and an order at risk opens its case. Screenshots go to target/screenshots for people to look at.
  */
 class DashboardBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -59,6 +59,9 @@ class DashboardBrowserTest {
             try {
                 browser.get(base + "/");
                 until("the merchants table to fill", () -> !browser.findElements(By.cssSelector("#merchants tr[data-id]")).isEmpty());
+                until("the health panel", () -> browser.findElement(By.id("health")).getText().contains("RUNNING"));
+                until("an item in the live feed", () -> !browser.findElements(By.cssSelector("#feed li")).isEmpty());
+                assertThat(browser.findElement(By.id("health")).getText()).contains("Records/s", "At-risk warnings");
                 screenshot(browser, "dashboard-merchants.png");
 
                 until("merchant " + merchant[0] + " in the table, or its row after a refresh", () -> {
@@ -119,7 +122,7 @@ class DashboardBrowserTest {
         Path profile = Files.createTempDirectory(Path.of("target"), "chromium-profile-");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1100", "--user-data-dir=" + profile.toAbsolutePath());
+                "--disable-dev-shm-usage", "--window-size=1400,2000", "--user-data-dir=" + profile.toAbsolutePath());
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

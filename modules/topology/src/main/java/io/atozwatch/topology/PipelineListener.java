@@ -17,6 +17,53 @@ public interface PipelineListener {
 
     PipelineListener NONE = new PipelineListener() {};
 
+    /** Tells {@code first}, then {@code second}, everything. */
+    static PipelineListener both(PipelineListener first, PipelineListener second) {
+        return new PipelineListener() {
+            @Override
+            public void recordProcessed(String topic, Instant occurredAt) {
+                first.recordProcessed(topic, occurredAt);
+                second.recordProcessed(topic, occurredAt);
+            }
+
+            @Override
+            public void duplicateIgnored(String topic) {
+                first.duplicateIgnored(topic);
+                second.duplicateIgnored(topic);
+            }
+
+            @Override
+            public void verdictEmitted(ClaimEligibility verdict, Instant watermark) {
+                first.verdictEmitted(verdict, watermark);
+                second.verdictEmitted(verdict, watermark);
+            }
+
+            @Override
+            public void breachEmitted(DeadlineBreach breach, Instant watermark) {
+                first.breachEmitted(breach, watermark);
+                second.breachEmitted(breach, watermark);
+            }
+
+            @Override
+            public void notificationEmitted(MerchantNotification notification) {
+                first.notificationEmitted(notification);
+                second.notificationEmitted(notification);
+            }
+
+            @Override
+            public void deadLettered(DeadLetter deadLetter) {
+                first.deadLettered(deadLetter);
+                second.deadLettered(deadLetter);
+            }
+
+            @Override
+            public void watermark(String task, Instant watermark, Instant wallClock) {
+                first.watermark(task, watermark, wallClock);
+                second.watermark(task, watermark, wallClock);
+            }
+        };
+    }
+
     default void recordProcessed(String topic, Instant occurredAt) {}
 
     default void duplicateIgnored(String topic) {}

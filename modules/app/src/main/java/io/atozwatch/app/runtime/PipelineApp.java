@@ -1,5 +1,6 @@
 package io.atozwatch.app.runtime;
 
+import io.atozwatch.topology.PipelineListener;
 import io.atozwatch.topology.PipelineRuntime;
 import io.atozwatch.topology.PipelineTopology;
 import io.atozwatch.topology.Topic;
@@ -53,6 +54,9 @@ public final class PipelineApp implements AutoCloseable {
     private final ConsumerLag lag;
     private final CommittedLag committedLag;
     private final LivenessProbe liveness;
+    /** How many of the latest items the live feed keeps for a browser that opens it. */
+    static final int LIVE_FEED_ITEMS = 200;
+    private final LiveFeed feed;
     private final AtomicInteger inputPartitions = new AtomicInteger();
 
     /**
@@ -70,10 +74,12 @@ public final class PipelineApp implements AutoCloseable {
         // The consumers' lag says whether a task is read to its end; it exists once the streams instance does.
         AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
         this.lag = new ConsumerLag(() -> streamsRef.get().metrics(), 250);
-        PipelineRuntime runtime = PipelineRuntime.deployed(metrics, eventTimeAtWallClock, lag, inputPartitions::get);
+        this.feed = new LiveFeed(LIVE_FEED_ITEMS);
+        PipelineListener listener = PipelineListener.both(metrics, feed);
+        PipelineRuntime runtime = PipelineRuntime.deployed(listener, eventTimeAtWallClock, lag, inputPartitions::get);
         Topology topology = PipelineTopology.build(config, topics, runtime);
         Properties props = streamsProperties(settings, config);
-        props.put(DeadLetterExceptionHandler.LISTENER_CONFIG, metrics); // what the handler sets aside is counted too
+        props.put(DeadLetterExceptionHandler.LISTENER_CONFIG, listener); // what the handler sets aside is counted too
         this.streams = new KafkaStreams(topology, props);
         streamsRef.set(streams);
         this.policyAudit = new KafkaStreams(PipelineTopology.buildPolicyAudit(config, topics, runtime), auditProperties(props));
@@ -91,7 +97,8 @@ public final class PipelineApp implements AutoCloseable {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         this.http = new HttpServer(settings.get(Settings.HTTP_HOST, "0.0.0.0"), settings.getInt(Settings.HTTP_PORT, 8080),
-                streams::state, liveness.liveness(), registry, routes);
+                streams::state, liveness.liveness(), registry, routes.andThen(app -> StatusRoutes.add(app, feed,
+                        new StatusRoutes.Status(streams::state, metrics))));
     }
 
     public PipelineApp start() {
@@ -204,6 +211,7 @@ public final class PipelineApp implements AutoCloseable {
         committedLag.close();
         liveness.close();
         http.close();
+        feed.close();
         log.info("event=stopped clean={}", clean);
     }
 

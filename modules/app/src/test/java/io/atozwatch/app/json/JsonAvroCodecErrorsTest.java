@@ -41,7 +41,7 @@ class JsonAvroCodecErrorsTest {
 
     assertRejected(order, OrderEvent.class, "value.amountMinr",
         "value.amountMinr: unknown field, OrderEvent has [eventId, orderId, merchantId, buyerId, marketplace, "
-            + "type, occurredAt, currency, amountMinor, maxDeliveryAt, digital]");
+            + "type, occurredAt, currency, amountMinor, maxDeliveryAt, digital, shipBy]");
   }
 
   @Test

@@ -94,7 +94,8 @@ class QueryApiHttpTest {
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(r.body()).contains("<script>", "/merchants?sort=", "\"/merchants/\"", "\"/orders/\"", "id=\"orderId\"",
                 "/orders?atRisk=true&merchantId=", "referenceMetrics")
-                .doesNotContain("<script src", "<link", "http://", "https://");
+                .doesNotContain("<script src", "<link rel=\"stylesheet\"", "http://", "https://")
+                .contains("<link rel=\"icon\" href=\"data:,\">"); // inline: the browser asks for no favicon
     }
 
     @Test

@@ -73,8 +73,11 @@ class OpenApiDocumentTest {
         QueryApi queries = new QueryApi(Settings.of(Map.of()));
         Liveness liveness = new Liveness(0, Duration.ofMinutes(10), Duration.ofMinutes(5));
         liveness.threadReplaced(Instant.now()); // more than 0 replacements: live is DOWN with a reason
-        server = new HttpServer("127.0.0.1", 0, state::get, liveness, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                queries::routes);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PipelineMetrics metrics = new PipelineMetrics(registry, System::currentTimeMillis);
+        java.util.function.Consumer<io.javalin.Javalin> routes = queries::routes;
+        server = new HttpServer("127.0.0.1", 0, state::get, liveness, registry,
+                routes.andThen(app -> StatusRoutes.add(app, new LiveFeed(10), new StatusRoutes.Status(state::get, metrics))));
         doc = new YAMLMapper().readTree(RawHttp.send(server.port(), "GET", "/openapi.yaml").body());
     }
 
