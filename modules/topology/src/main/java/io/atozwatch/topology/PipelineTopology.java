@@ -86,7 +86,7 @@ public final class PipelineTopology {
                 new OrderCaseProcessor.Children(ELIGIBILITY_SINK, BREACHES_SINK, ORDER_NOTIFICATIONS_SINK,
                         DEAD_LETTERS_SINK, MERCHANT_FACTS_SINK),
                 runtime, inputNames), decoders);
-        t.addStateStore(decoded(uncached(CASES_STORE, topics.orderCaseSerde), config), CASES_PROCESSOR);
+        t.addStateStore(decoded(cached(CASES_STORE, topics.orderCaseSerde), config), CASES_PROCESSOR);
         t.addStateStore(cached(DUE_INDEX_STORE, Serdes.Long()), CASES_PROCESSOR);
         t.addStateStore(cached(CASES_CLOCK_STORE, Serdes.Long()), CASES_PROCESSOR);
         addSink(t, ELIGIBILITY_SINK, topics.claimEligibility, CASES_PROCESSOR);
@@ -108,8 +108,8 @@ public final class PipelineTopology {
                         MERCHANT_PENDING_STORE, MERCHANT_CLOCK_STORE),
                 new MerchantPerformanceProcessor.Children(PERFORMANCE_SINK, DECISIONS_SINK, MERCHANT_NOTIFICATIONS_SINK),
                 runtime), "merchant-facts-source");
-        t.addStateStore(decoded(uncached(MERCHANT_STATE_STORE, topics.merchantStateSerde), config), MERCHANTS_PROCESSOR);
-        t.addStateStore(decoded(uncached(MERCHANT_VIEW_STORE, topics.merchantPerformance.valueSerde()), config),
+        t.addStateStore(decoded(cached(MERCHANT_STATE_STORE, topics.merchantStateSerde), config), MERCHANTS_PROCESSOR);
+        t.addStateStore(decoded(cached(MERCHANT_VIEW_STORE, topics.merchantPerformance.valueSerde()), config),
                 MERCHANTS_PROCESSOR);
         t.addStateStore(cached(MERCHANT_DUE_STORE, Serdes.Long()), MERCHANTS_PROCESSOR);
         t.addStateStore(uncached(MERCHANT_PENDING_STORE, topics.merchantFacts.valueSerde()), MERCHANTS_PROCESSOR);
@@ -145,9 +145,8 @@ public final class PipelineTopology {
     }
 
     /**
-     * A store whose values are read and rewritten at every record: they stay decoded in front of it, and every
-     * write goes to the changelog at once, in the transaction of the records it goes with (no record cache
-     * holding it back until the commit; see {@link ObjectCachingStore}).
+     * A store whose values are read and rewritten at every record: they stay decoded in front of it, and are
+     * written down once per commit (see {@link ObjectCachingStore}).
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> decoded(StoreBuilder<KeyValueStore<String, V>> store,
                                                                      PipelineConfig config) {

@@ -1,6 +1,8 @@
 package io.atozwatch.topology.stores;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serializer;
@@ -13,17 +15,15 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * A cache of values as objects in front of a key-value store, for the stores a processor reads and
- * rewrites at every record (an order's case, a merchant's figures). Every {@code get} of the store below
- * decodes the whole value; here a value read or written stays decoded, so reading it again costs nothing.
- *
- * <p>Writes go through at once: a {@code put} is handed down (encoded, to the changelog and the store below)
- * before it returns, so the state a record leads to is in the same transaction as the records its processor
- * forwards, whatever path Kafka Streams' commit takes. (Holding changes back until the commit was tried: a
- * chaos run then committed a notice in one transaction and the case that recorded it in another, which was
- * aborted, and the notice went out twice.)
+ * rewrites at every record (an order's case, a merchant's figures). Kafka Streams' own record cache sits
+ * below the serde layer: every {@code get} decodes and every {@code put} encodes the whole value, however
+ * often the same key is touched. Here a value read or written stays decoded, and a written one is encoded
+ * and handed down (to Kafka's cache, the changelog and RocksDB) once, when the task commits
+ * ({@link #flushCache}: before the commit's transaction, so what the changelog says is committed with the
+ * offsets it goes with) or when the cache is full and it is the least recently used.
  *
  * <p>Only the thread that opened the store (its stream thread) uses the cache. Interactive queries, from
- * other threads, read the store below, never an object being changed.
+ * other threads, read the store below: what the task had committed, never an object being changed.
  *
  * <p>A value {@code get} returns is the cached object itself, which its processor changes and then puts
  * back. A processor that gives up half-way through changing one (an exception) must {@link #evict} the key,
@@ -32,8 +32,21 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
         implements KeyValueStore<K, V> {
 
+    /** A cached value; {@code value} null is a deletion not yet handed down. */
+    private static final class Entry<V> {
+        V value;
+        boolean dirty;
+
+        Entry(V value, boolean dirty) {
+            this.value = value;
+            this.dirty = dirty;
+        }
+    }
+
     private final int maxEntries;
-    private final LinkedHashMap<K, V> cache;
+    private final LinkedHashMap<K, Entry<V>> cache;
+    /** The keys whose change is not handed down yet, in the order they were first changed. */
+    private final LinkedHashSet<K> dirty = new LinkedHashSet<>();
     private volatile Thread owner;
 
     /** @param maxEntries how many values to keep decoded (at least 1) */
@@ -45,8 +58,15 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         this.maxEntries = maxEntries;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > ObjectCachingStore.this.maxEntries; // written down already: just forgotten
+            protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
+                if (size() <= ObjectCachingStore.this.maxEntries) {
+                    return false;
+                }
+                if (eldest.getValue().dirty) {
+                    handDown(eldest.getKey(), eldest.getValue().value);
+                    dirty.remove(eldest.getKey());
+                }
+                return true;
             }
         };
     }
@@ -69,12 +89,14 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     private void evict(Object key) {
         if (ownedByCaller()) {
             cache.remove(key);
+            dirty.remove(key);
         }
     }
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
         cache.clear();
+        dirty.clear();
         owner = Thread.currentThread();
         super.init(context, root);
     }
@@ -88,25 +110,30 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         if (!ownedByCaller()) {
             return wrapped().get(key);
         }
-        V value = cache.get(key);
-        if (value == null) {
-            value = wrapped().get(key);
-            if (value != null) {
-                cache.put(key, value);
-            }
+        Entry<V> e = cache.get(key);
+        if (e != null) {
+            return e.value;
+        }
+        V value = wrapped().get(key);
+        if (value != null) {
+            cache.put(key, new Entry<>(value, false));
         }
         return value;
     }
 
     @Override
     public void put(K key, V value) {
-        if (value == null) {
-            delete(key);
+        if (!ownedByCaller()) {
+            wrapped().put(key, value);
             return;
         }
-        wrapped().put(key, value);
-        if (ownedByCaller()) {
-            cache.put(key, value);
+        Entry<V> e = cache.get(key);
+        dirty.add(key); // before a new entry may push the least recently used one out
+        if (e == null) {
+            cache.put(key, new Entry<>(value, true));
+        } else {
+            e.value = value;
+            e.dirty = true;
         }
     }
 
@@ -128,52 +155,101 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
 
     @Override
     public V delete(K key) {
-        if (ownedByCaller()) {
-            cache.remove(key);
-        }
-        return wrapped().delete(key);
+        V current = get(key);
+        put(key, null);
+        return current;
     }
 
-    /** What a task closed dirty, or revived after an aborted transaction, had decoded is dropped. */
+    /** Hands every changed value down; the commit follows. */
+    @Override
+    public void flushCache() {
+        handDownAll();
+        super.flushCache();
+    }
+
+    /** What was not committed is dropped (a task closed dirty, or revived after an aborted transaction). */
     @Override
     public void clearCache() {
         cache.clear(); // the task is not processing while this is called
+        dirty.clear();
         super.clearCache();
     }
 
     @Override
     public void close() {
         cache.clear();
+        dirty.clear(); // a clean close has committed (flushCache) first; a dirty one must lose what is uncommitted
         super.close();
     }
 
+    private void handDownAll() {
+        if (!ownedByCaller() || dirty.isEmpty()) {
+            return;
+        }
+        for (K key : dirty) {
+            Entry<V> e = cache.get(key);
+            handDown(key, e.value);
+            e.dirty = false;
+            if (e.value == null) {
+                cache.remove(key);
+            }
+        }
+        dirty.clear();
+    }
+
+    private void handDown(K key, V value) {
+        if (value == null) {
+            wrapped().delete(key);
+        } else {
+            wrapped().put(key, value);
+        }
+    }
+
+    // Scans see everything written: the cache is handed down first (by its owner; queries see what is committed).
+
     @Override
     public KeyValueIterator<K, V> range(K from, K to) {
+        handDownAll();
         return wrapped().range(from, to);
     }
 
     @Override
     public KeyValueIterator<K, V> reverseRange(K from, K to) {
+        handDownAll();
         return wrapped().reverseRange(from, to);
     }
 
     @Override
     public KeyValueIterator<K, V> all() {
+        handDownAll();
         return wrapped().all();
     }
 
     @Override
     public KeyValueIterator<K, V> reverseAll() {
+        handDownAll();
         return wrapped().reverseAll();
     }
 
     @Override
     public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer) {
+        handDownAll();
         return wrapped().prefixScan(prefix, prefixKeySerializer);
     }
 
     @Override
     public long approximateNumEntries() {
+        handDownAll();
         return wrapped().approximateNumEntries();
+    }
+
+    /** How many values are held decoded (for tests). */
+    int cachedEntries() {
+        return cache.size();
+    }
+
+    /** The keys whose changes are not handed down yet (for tests). */
+    List<K> dirtyKeys() {
+        return new ArrayList<>(dirty);
     }
 }
