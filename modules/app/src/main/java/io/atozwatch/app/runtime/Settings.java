@@ -126,6 +126,21 @@ public final class Settings {
     }
 
     /**
+     * The settings the schema-registry client and the Avro serdes read: {@code schema.registry.url} and
+     * every {@code schema.registry.*} (TLS, timeouts), {@code basic.auth.*} (credentials),
+     * {@code auto.register.schemas} and {@code use.latest.version} setting given.
+     */
+    public Map<String, Object> registryClientSettings() {
+        Map<String, Object> m = new TreeMap<>();
+        props.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("schema.registry.") || k.startsWith("basic.auth.")
+                        || k.equals("auto.register.schemas") || k.equals("use.latest.version"))
+                .forEach(k -> m.put(k, props.getProperty(k)));
+        m.put(SCHEMA_REGISTRY_URL, require(SCHEMA_REGISTRY_URL));
+        return m;
+    }
+
+    /**
      * Settings for one local broker (the demo, tests, benchmarks), for callers to add to: topics with
      * replication 1 that keep their records, whose timestamps may lie far in the past or future.
      */
