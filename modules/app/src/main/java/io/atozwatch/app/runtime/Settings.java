@@ -34,7 +34,7 @@ public final class Settings {
     /** Keys that belong to the pipeline or the app, not to the Kafka clients. */
     static final Set<String> APP_PREFIXES = Set.of("topic.", "coverage.", "policy.", "deadline.",
             "marketplace.", "case.", "punctuation.", "http.", "shutdown.", "topics.", "demo.", "performance.",
-            "reserve.", "generator.", "clock.", "merchant.", "input.", "health.");
+            "reserve.", "generator.", "clock.", "merchant.", "input.", "health.", "log.");
 
     private final Properties props;
 

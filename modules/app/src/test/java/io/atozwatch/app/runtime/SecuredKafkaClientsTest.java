@@ -140,7 +140,9 @@ class SecuredKafkaClientsTest {
             System.setErr(stderr);
             PipelineApp.deleteTree(stateDir);
         }
-        assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain(PASSWORD);
+        // no secret, and no buyer identifier (the generator's are b-000123), in what the pipeline logged at INFO
+        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("event=started")
+                .doesNotContain(PASSWORD).doesNotContainPattern("b-\\d{6}");
     }
 
     @Test
