@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -33,6 +38,9 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A {@link SchemaRegistryClient} over the Confluent Schema Registry REST API, using only the
@@ -56,6 +64,11 @@ import org.apache.kafka.common.config.types.Password;
  *       When the source is not set but a user info is, the user info is used.</li>
  *   <li>{@value #REQUEST_TIMEOUT_MS_CONFIG}: how long one request may take, default {@value #DEFAULT_TIMEOUT_MS}.</li>
  *   <li>{@value #CONNECT_TIMEOUT_MS_CONFIG}: how long connecting may take, default {@value #DEFAULT_TIMEOUT_MS}.</li>
+ *   <li>TLS for {@code https://} URLs, Confluent's keys: {@value #SSL_TRUSTSTORE_LOCATION} (the CAs to trust, else
+ *       the JDK's), {@value #SSL_TRUSTSTORE_PASSWORD}, {@value #SSL_TRUSTSTORE_TYPE} (default {@code PKCS12});
+ *       for client certificates {@value #SSL_KEYSTORE_LOCATION}, {@value #SSL_KEYSTORE_PASSWORD},
+ *       {@value #SSL_KEYSTORE_TYPE}, {@value #SSL_KEY_PASSWORD} (default: the keystore's password);
+ *       {@value #SSL_PROTOCOL} (default {@code TLS}). The host name is always verified against the certificate.</li>
  * </ul>
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
@@ -66,6 +79,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   public static final String REQUEST_TIMEOUT_MS_CONFIG = "schema.registry.request.timeout.ms";
   public static final String CONNECT_TIMEOUT_MS_CONFIG = "schema.registry.connect.timeout.ms";
   public static final int DEFAULT_TIMEOUT_MS = 10_000;
+  public static final String SSL_TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+  public static final String SSL_TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+  public static final String SSL_TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+  public static final String SSL_KEYSTORE_LOCATION = "schema.registry.ssl.keystore.location";
+  public static final String SSL_KEYSTORE_PASSWORD = "schema.registry.ssl.keystore.password";
+  public static final String SSL_KEYSTORE_TYPE = "schema.registry.ssl.keystore.type";
+  public static final String SSL_KEY_PASSWORD = "schema.registry.ssl.key.password";
+  public static final String SSL_PROTOCOL = "schema.registry.ssl.protocol";
 
   static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   static final String ACCEPT =
@@ -85,10 +106,21 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
       .define(REQUEST_TIMEOUT_MS_CONFIG, Type.LONG, (long) DEFAULT_TIMEOUT_MS, Range.atLeast(1), Importance.LOW,
           "Milliseconds one request to the registry may take, answer included.")
       .define(CONNECT_TIMEOUT_MS_CONFIG, Type.LONG, (long) DEFAULT_TIMEOUT_MS, Range.atLeast(1), Importance.LOW,
-          "Milliseconds connecting to the registry may take.");
+          "Milliseconds connecting to the registry may take.")
+      .define(SSL_TRUSTSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM,
+          "Trust store holding the CAs to trust for https:// registry URLs (else the JDK's).")
+      .define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, "Password of the trust store.")
+      .define(SSL_TRUSTSTORE_TYPE, Type.STRING, "PKCS12", Importance.LOW, "Trust store type: PKCS12 or JKS.")
+      .define(SSL_KEYSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM,
+          "Key store with the client certificate, for registries that require one.")
+      .define(SSL_KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, "Password of the key store.")
+      .define(SSL_KEYSTORE_TYPE, Type.STRING, "PKCS12", Importance.LOW, "Key store type: PKCS12 or JKS.")
+      .define(SSL_KEY_PASSWORD, Type.PASSWORD, null, Importance.LOW,
+          "Password of the private key in the key store; default the key store's password.")
+      .define(SSL_PROTOCOL, Type.STRING, "TLS", Importance.LOW, "The SSLContext protocol, e.g. TLSv1.3.");
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ConcurrentMap<Duration, HttpClient> TRANSPORTS = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<Transport, HttpClient> TRANSPORTS = new ConcurrentHashMap<>();
 
   private final List<String> baseUrls;
   private final String authorization;
@@ -134,12 +166,18 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     this.baseUrls = List.copyOf(bases);
     this.authorization = authorization(configs, parsed, urlUserInfo);
     this.requestTimeout = Duration.ofMillis((Long) parsed.get(REQUEST_TIMEOUT_MS_CONFIG));
-    this.http = TRANSPORTS.computeIfAbsent(Duration.ofMillis((Long) parsed.get(CONNECT_TIMEOUT_MS_CONFIG)),
-        connect -> HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(connect)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build());
+    this.http = TRANSPORTS.computeIfAbsent(
+        new Transport(Duration.ofMillis((Long) parsed.get(CONNECT_TIMEOUT_MS_CONFIG)), TlsSettings.of(parsed)),
+        transport -> {
+          HttpClient.Builder builder = HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(transport.connect())
+              .followRedirects(HttpClient.Redirect.NEVER);
+          if (transport.tls() != null) {
+            builder.sslContext(transport.tls().context());
+          }
+          return builder.build();
+        });
   }
 
   /** The base URLs, without credentials or trailing slash, in the order given. */
@@ -534,4 +572,65 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   private record SubjectText(String subject, String schemaText) {}
+
+  /** One shared JDK client per connect timeout and TLS settings. */
+  private record Transport(Duration connect, TlsSettings tls) {}
+
+  /** The TLS settings given, or null when none are: the JDK's default context then serves https. */
+  private record TlsSettings(String protocol, String trustStore, String trustStoreType, String trustStorePassword,
+      String keyStore, String keyStoreType, String keyStorePassword, String keyPassword) {
+
+    static TlsSettings of(Map<String, Object> parsed) {
+      String trustStore = (String) parsed.get(SSL_TRUSTSTORE_LOCATION);
+      String keyStore = (String) parsed.get(SSL_KEYSTORE_LOCATION);
+      if (trustStore == null && keyStore == null && "TLS".equals(parsed.get(SSL_PROTOCOL))) {
+        return null;
+      }
+      TlsSettings settings = new TlsSettings((String) parsed.get(SSL_PROTOCOL), trustStore,
+          (String) parsed.get(SSL_TRUSTSTORE_TYPE), password(parsed, SSL_TRUSTSTORE_PASSWORD), keyStore,
+          (String) parsed.get(SSL_KEYSTORE_TYPE), password(parsed, SSL_KEYSTORE_PASSWORD),
+          password(parsed, SSL_KEY_PASSWORD));
+      settings.context(); // a bad store is a configuration error now, not at the first request
+      return settings;
+    }
+
+    SSLContext context() {
+      try {
+        TrustManagerFactory trust = null;
+        if (trustStore != null) {
+          trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+          trust.init(load(SSL_TRUSTSTORE_LOCATION, trustStore, trustStoreType, trustStorePassword));
+        }
+        KeyManagerFactory keys = null;
+        if (keyStore != null) {
+          keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+          String key = keyPassword != null ? keyPassword : keyStorePassword;
+          keys.init(load(SSL_KEYSTORE_LOCATION, keyStore, keyStoreType, keyStorePassword),
+              key == null ? null : key.toCharArray());
+        }
+        SSLContext context = SSLContext.getInstance(protocol);
+        context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(),
+            null);
+        return context;
+      } catch (GeneralSecurityException e) {
+        throw new ConfigException("Cannot set up TLS for the schema registry: " + e.getMessage());
+      }
+    }
+
+    private static KeyStore load(String key, String location, String type, String password) {
+      try (InputStream in = Files.newInputStream(Path.of(location))) {
+        KeyStore store = KeyStore.getInstance(type);
+        store.load(in, password == null ? null : password.toCharArray());
+        return store;
+      } catch (IOException | GeneralSecurityException e) {
+        // the message names the file and the problem (e.g. a wrong password), never the password
+        throw new ConfigException(key, location, "cannot read this " + type + " store: " + e.getMessage());
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "TlsSettings[" + protocol + ", trustStore=" + trustStore + ", keyStore=" + keyStore + "]";
+    }
+  }
 }

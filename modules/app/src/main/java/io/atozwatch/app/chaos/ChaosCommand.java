@@ -112,7 +112,7 @@ public final class ChaosCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Plan plan = plan();
         // Before any Kafka client exists: the broker kill would fill the output with reconnection warnings.
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients", "error");
+        io.atozwatch.app.runtime.Logging.setLevel("org.apache.kafka.clients", "error");
         return new ChaosRun(plan, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 

@@ -7,6 +7,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
@@ -88,6 +91,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     static final String BROKER_LISTENER = "PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    static final String SASL_LISTENER = "SASL";
+    /** The mechanism of the SASL_PLAINTEXT listener that {@link Builder#scramListener()} adds. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
     /** Sub-directory of the data directory that holds {@code log.dirs} (also the metadata log). */
     static final String LOG_DIR_NAME = "kraft-combined-logs";
 
@@ -99,6 +105,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String clusterId;
     private final int port;
     private final int controllerPort;
+    private final int saslPort;
     private final long startupMillis;
     private final KafkaRaftServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -106,13 +113,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private Admin admin; // guarded by adminLock, created on first use
 
     private EmbeddedKafkaBroker(Path dataDir, boolean deleteDataDirOnClose, Path logDir, String clusterId,
-                                int port, int controllerPort, long startupMillis, KafkaRaftServer server) {
+                                int port, int controllerPort, int saslPort, long startupMillis, KafkaRaftServer server) {
         this.dataDir = dataDir;
         this.deleteDataDirOnClose = deleteDataDirOnClose;
         this.logDir = logDir;
         this.clusterId = clusterId;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.saslPort = saslPort;
         this.startupMillis = startupMillis;
         this.server = server;
     }
@@ -151,6 +159,67 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** The port of the PLAINTEXT (client) listener. */
     public int port() {
         return port;
+    }
+
+    /**
+     * {@code "127.0.0.1:PORT"} of the SASL_PLAINTEXT listener ({@value #SCRAM_MECHANISM}).
+     *
+     * @throws IllegalStateException if the broker was built without {@link Builder#scramListener()}
+     */
+    public String saslBootstrapServers() {
+        if (saslPort == 0) {
+            throw new IllegalStateException("the embedded broker has no SASL listener (see Builder.scramListener())");
+        }
+        return HOST + ":" + saslPort;
+    }
+
+    /**
+     * Creates (or updates) a {@value #SCRAM_MECHANISM} user through the Admin API, and returns once the SASL
+     * listener accepts its credentials.
+     */
+    public void createScramUser(String user, String password) {
+        String sasl = saslBootstrapServers();
+        try {
+            admin().alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create the SCRAM user " + user + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the SCRAM user " + user, e);
+        }
+        // the credential reaches the listener's cache when the broker applies the metadata record: wait for that
+        Map<String, Object> props = scramClientProperties(user, password);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sasl);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (Admin probe = Admin.create(props)) {
+            while (true) {
+                try {
+                    probe.describeCluster().nodes().get(10, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the SASL listener does not accept the SCRAM user " + user, e);
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the SASL listener did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the SCRAM user " + user, e);
+        }
+    }
+
+    /** {@code security.protocol}, {@code sasl.mechanism} and {@code sasl.jaas.config} for a SCRAM user. */
+    public static Map<String, Object> scramClientProperties(String user, String password) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("security.protocol", "SASL_PLAINTEXT");
+        props.put("sasl.mechanism", SCRAM_MECHANISM);
+        props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + user + "\" password=\"" + password + "\";");
+        return props;
     }
 
     /** The port of the CONTROLLER listener (KRaft quorum; clients never use it). */
@@ -320,6 +389,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Path tempParent;
         private int port;
         private int controllerPort;
+        private boolean scramListener;
         private int defaultPartitions = 1;
         private Duration startupTimeout = Duration.ofSeconds(60);
         private final Map<String, String> extraProperties = new LinkedHashMap<>();
@@ -350,6 +420,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         /** Port of the CONTROLLER listener; 0 (the default) picks a free one. */
         public Builder controllerPort(int port) {
             this.controllerPort = checkPort(port);
+            return this;
+        }
+
+        /**
+         * Adds a SASL_PLAINTEXT listener ({@value #SCRAM_MECHANISM}, on a free port) beside the PLAINTEXT one,
+         * which stays open and unauthenticated for the broker itself; see {@link #saslBootstrapServers()} and
+         * {@link #createScramUser}.
+         */
+        public Builder scramListener() {
+            this.scramListener = true;
             return this;
         }
 
@@ -436,7 +516,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 int[] ports = choosePorts(port, controllerPort);
                 KafkaConfig config;
                 try {
-                    config = KafkaConfig.fromProps(serverProperties(logDir, ports[0], ports[1]), false);
+                    config = KafkaConfig.fromProps(serverProperties(logDir, ports[0], ports[1],
+                            scramListener ? ports[2] : 0), false);
                 } catch (RuntimeException e) {
                     throw new IllegalArgumentException("invalid embedded broker configuration: " + e.getMessage(), e);
                 }
@@ -453,7 +534,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     failure = e;
                     // a free port picked above may have been taken since (by another process): pick again
                     if ((port == 0 && isBindFailure(e, ports[0]))
-                            || (controllerPort == 0 && isBindFailure(e, ports[1]))) {
+                            || (controllerPort == 0 && isBindFailure(e, ports[1]))
+                            || (scramListener && isBindFailure(e, ports[2]))) {
                         LOG.debug("embedded Kafka broker could not bind ports {}, retrying: {}", ports, e.toString());
                         continue;
                     }
@@ -461,13 +543,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 }
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                 LOG.debug("embedded Kafka broker started on {}:{} in {} ms (data in {})", HOST, ports[0], millis, dir);
-                return new EmbeddedKafkaBroker(dir, temp, logDir, clusterId, ports[0], ports[1], millis, server);
+                return new EmbeddedKafkaBroker(dir, temp, logDir, clusterId, ports[0], ports[1],
+                        scramListener ? ports[2] : 0, millis, server);
             }
             throw new IllegalStateException("the embedded Kafka broker did not start: " + failure, failure);
         }
 
         /** The complete broker configuration. */
-        Properties serverProperties(Path logDir, int brokerPort, int ctrlPort) {
+        Properties serverProperties(Path logDir, int brokerPort, int ctrlPort, int saslPort) {
             Properties p = new Properties();
             // defaults for one node, overridable by extraProperties
             p.put("num.partitions", Integer.toString(defaultPartitions));
@@ -506,6 +589,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             p.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
             p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
             p.put("inter.broker.listener.name", BROKER_LISTENER);
+            if (saslPort != 0) {
+                p.put("listeners", p.get("listeners") + "," + SASL_LISTENER + "://" + HOST + ":" + saslPort);
+                p.put("advertised.listeners", p.get("advertised.listeners") + "," + SASL_LISTENER + "://" + HOST + ":" + saslPort);
+                p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + "," + SASL_LISTENER
+                        + ":SASL_PLAINTEXT");
+                p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+                p.put("listener.name.sasl.scram-sha-512.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            }
             p.put("log.dirs", logDir.toString());
             p.put("metadata.log.dir", logDir.toString());
             return p;
@@ -574,11 +666,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static int[] choosePorts(int brokerPort, int ctrlPort) {
         try {
             InetAddress host = InetAddress.getByName(HOST);
-            // three sockets open at once give three distinct free ports; at most two are needed
+            // four sockets open at once give four distinct free ports; at most three are needed
             try (ServerSocket a = new ServerSocket(0, 1, host);
                  ServerSocket b = new ServerSocket(0, 1, host);
-                 ServerSocket c = new ServerSocket(0, 1, host)) {
-                int[] free = {a.getLocalPort(), b.getLocalPort(), c.getLocalPort()};
+                 ServerSocket c = new ServerSocket(0, 1, host);
+                 ServerSocket d = new ServerSocket(0, 1, host)) {
+                int[] free = {a.getLocalPort(), b.getLocalPort(), c.getLocalPort(), d.getLocalPort()};
                 int i = 0;
                 int first = brokerPort;
                 while (first == 0 || first == ctrlPort) {
@@ -588,7 +681,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 while (second == 0 || second == first) {
                     second = free[i++];
                 }
-                return new int[] {first, second};
+                int third = free[i];
+                while (third == first || third == second) {
+                    third = free[++i];
+                }
+                return new int[] {first, second, third};
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not find free ports on " + HOST, e);

@@ -6,7 +6,6 @@ import io.atozwatch.app.runtime.ClusterOptions;
 import io.atozwatch.app.runtime.KafkaAdmin;
 import io.atozwatch.app.runtime.Settings;
 import io.atozwatch.app.runtime.UserError;
-import io.atozwatch.serde.AvroSerdeConfig;
 import io.atozwatch.topology.Topics;
 import io.atozwatch.topology.config.PipelineConfig;
 import java.io.BufferedWriter;
@@ -23,7 +22,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -251,14 +249,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> serdeConfig(Settings settings) {
-        Map<String, Object> m = new HashMap<>();
-        m.put(Settings.SCHEMA_REGISTRY_URL, settings.require(Settings.SCHEMA_REGISTRY_URL));
-        for (String key : List.of(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, AvroSerdeConfig.USE_LATEST_VERSION)) {
-            if (settings.get(key) != null) {
-                m.put(key, settings.get(key));
-            }
-        }
-        return m;
+        return settings.registryClientSettings();
     }
 
     private static List<String> missingTopics(Settings settings, Topics topics) throws Exception {

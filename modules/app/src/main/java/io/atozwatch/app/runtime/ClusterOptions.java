@@ -42,6 +42,7 @@ public final class ClusterOptions {
         Settings settings = settings(env, more);
         SettingsCheck.warnUnknown(settings.all(), null, err);
         SettingsCheck.checkApp(settings);
+        Logging.configure(settings);
         SettingsCheck.pipelineConfig(settings.all(), null);
         return settings;
     }

@@ -139,7 +139,7 @@ public final class PipelineApp implements AutoCloseable {
     }
 
     static Map<String, Object> serdeConfig(Settings settings) {
-        return Map.of(Settings.SCHEMA_REGISTRY_URL, settings.require(Settings.SCHEMA_REGISTRY_URL));
+        return settings.registryClientSettings();
     }
 
     /** Kafka Streams settings: the client settings given, over the pipeline's defaults. */

@@ -60,6 +60,9 @@ public final class PipelineMetrics implements PipelineListener {
         Gauge.builder("atoz.input.lag.seconds", this::secondsBehind)
                 .description("Event time between the wall clock and the clock the pipeline judges by, for the task furthest behind")
                 .register(registry);
+        // served from start-up, as the counters are, so that the dashboard's delay panel has its series
+        delayTimer("claim-eligibility");
+        delayTimer("deadline-breaches");
     }
 
     /** Where {@code atoz_input_lag_records} comes from. */
@@ -198,10 +201,13 @@ public final class PipelineMetrics implements PipelineListener {
 
     private void delay(String output, Instant about) {
         Duration d = Duration.ofMillis(eventTimeNow.getAsLong() - about.toEpochMilli());
-        delays.computeIfAbsent(output, o -> Timer.builder("atoz.emission.delay")
-                        .description("From the instant a fact is about to its emission")
-                        .tag("output", o).publishPercentileHistogram().register(registry))
-                .record(d.isNegative() ? Duration.ZERO : d);
+        delayTimer(output).record(d.isNegative() ? Duration.ZERO : d);
+    }
+
+    private Timer delayTimer(String output) {
+        return delays.computeIfAbsent(output, o -> Timer.builder("atoz.emission.delay")
+                .description("From the instant a fact is about to its emission")
+                .tag("output", o).publishPercentileHistogram().register(registry));
     }
 
     /** The counter of that name and tags (key, value, ...), registered on first use. */

@@ -34,7 +34,7 @@ public final class Settings {
     /** Keys that belong to the pipeline or the app, not to the Kafka clients. */
     static final Set<String> APP_PREFIXES = Set.of("topic.", "coverage.", "policy.", "deadline.",
             "marketplace.", "case.", "punctuation.", "http.", "shutdown.", "topics.", "demo.", "performance.",
-            "reserve.", "generator.", "clock.", "merchant.", "input.", "health.");
+            "reserve.", "generator.", "clock.", "merchant.", "input.", "health.", "log.");
 
     private final Properties props;
 
@@ -122,6 +122,21 @@ public final class Settings {
         props.stringPropertyNames().stream()
                 .filter(k -> APP_PREFIXES.stream().noneMatch(k::startsWith))
                 .forEach(k -> m.put(k, props.getProperty(k)));
+        return m;
+    }
+
+    /**
+     * The settings the schema-registry client and the Avro serdes read: {@code schema.registry.url} and
+     * every {@code schema.registry.*} (TLS, timeouts), {@code basic.auth.*} (credentials),
+     * {@code auto.register.schemas} and {@code use.latest.version} setting given.
+     */
+    public Map<String, Object> registryClientSettings() {
+        Map<String, Object> m = new TreeMap<>();
+        props.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("schema.registry.") || k.startsWith("basic.auth.")
+                        || k.equals("auto.register.schemas") || k.equals("use.latest.version"))
+                .forEach(k -> m.put(k, props.getProperty(k)));
+        m.put(SCHEMA_REGISTRY_URL, require(SCHEMA_REGISTRY_URL));
         return m;
     }
 

@@ -53,6 +53,7 @@ public final class SettingsCheck {
         Set<String> keys = new TreeSet<>(PipelineConfig.defaults().keys());
         keys.addAll(APP_KEYS.keySet());
         keys.add(LivenessProbe.STUCK_AFTER);
+        keys.add(Logging.FORMAT);
         return keys;
     }
 
@@ -157,6 +158,7 @@ public final class SettingsCheck {
                 case LivenessProbe.MAX_REPLACEMENTS -> isInt(v, 0, Integer.MAX_VALUE);
                 case "topics.input-retention", "topics.output-retention" -> v.equals("-1") || isDuration(v);
                 case Settings.SHUTDOWN_TIMEOUT, LivenessProbe.REPLACEMENT_WINDOW, LivenessProbe.STUCK_AFTER -> isDuration(v);
+                case Logging.FORMAT -> Logging.isFormat(v);
                 default -> true;
             };
             if (!ok) {
@@ -187,6 +189,9 @@ public final class SettingsCheck {
         }
         if (key.equals(LivenessProbe.STUCK_AFTER)) {
             return "an ISO-8601 duration (e.g. PT5M)";
+        }
+        if (key.equals(Logging.FORMAT)) {
+            return Logging.FORM;
         }
         if (key.startsWith("merchant.") && key.endsWith(".currency")) {
             return "a currency code (e.g. EUR)";
