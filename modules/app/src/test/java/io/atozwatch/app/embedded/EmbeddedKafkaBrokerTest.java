@@ -388,6 +388,18 @@ class EmbeddedKafkaBrokerTest {
              Admin admin = Admin.create(Map.of("bootstrap.servers", custom.bootstrapServers()))) {
             // a topic created without a partition count gets num.partitions
             admin.createTopics(List.of(new NewTopic("defaulted", Optional.empty(), Optional.empty()))).all().get();
+            // The topic reaches the broker's metadata a moment after it is created: wait for it, not a race.
+            io.atozwatch.app.Await.until("topic 'defaulted' to be described", java.time.Duration.ofSeconds(30), () -> {
+                try {
+                    admin.describeTopics(List.of("defaulted")).allTopicNames().get();
+                    return true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
             assertThat(admin.describeTopics(List.of("defaulted")).allTopicNames().get().get("defaulted").partitions())
                     .hasSize(2);
             var config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.BROKER, "1")))
