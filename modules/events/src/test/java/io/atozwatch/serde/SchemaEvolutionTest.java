@@ -246,9 +246,10 @@ class SchemaEvolutionTest {
 
   /**
    * The merchant's language (issue 11): merchant-performance and reserve-decisions gained a nullable locale and
-   * englishReasons, the merchant facts the order's marketplace and the merchants' state the marketplace of the
-   * latest order, all with null defaults. Each schema reads the version before it and that version reads today's
-   * (both ways compatible, as a registry checks FULL compatibility); a decision written before has no locale, and
+   * englishReasons, the merchant facts the order's marketplace and the merchants' state its orders by marketplace
+   * and its home marketplace, all with defaults (null, or no orders). Each schema reads the version before it and
+   * that version reads today's (both ways compatible, as a registry checks FULL compatibility); a decision written
+   * before has no locale, and
    * a consumer still on the previous schema reads today's records, reasons and all, without the new fields.
    */
   @Test

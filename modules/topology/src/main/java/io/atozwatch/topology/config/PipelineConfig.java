@@ -270,7 +270,7 @@ public final class PipelineConfig {
 
     /**
      * The language a merchant's own texts (reserve reasons, tier and ODR notices) are written in, if configured
-     * ({@code merchant.<id>.locale}, BCP 47); without it, that of the marketplace of the merchant's latest order.
+     * ({@code merchant.<id>.locale}, BCP 47); without it, that of its home marketplace (most orders).
      */
     public java.util.Optional<Locale> merchantLocale(String merchantId) {
         String v = props.getProperty("merchant." + merchantId + ".locale");

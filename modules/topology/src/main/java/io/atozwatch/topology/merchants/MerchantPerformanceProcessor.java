@@ -198,24 +198,27 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
     }
 
     /**
-     * The merchant writes in the language of the marketplace of its most recently placed order (by placedAt; of
-     * two placed at one instant, the one applied last): facts are applied in event-time order, so this is a
-     * function of the merchant's orders' events.
+     * Counts the merchant's orders by marketplace (a fact with nothing before it is a new order) and takes the one
+     * with the most as its home marketplace, whose language it writes in; of two with as many, the one that got
+     * there first stays. Merchants also sell abroad: the latest order's marketplace would switch its language
+     * back and forth, the first order's would hang on one order placed abroad. Facts are applied in event-time
+     * order, so this is a function of the merchant's orders' events.
      */
     private static void learnMarketplace(MerchantState s, MerchantFacts f) {
-        if (f.getMarketplace() == null || f.getCurrent() == null) {
+        if (f.getMarketplace() == null || f.getCurrent() == null || f.getPrevious() != null) {
             return;
         }
-        Instant placedAt = f.getCurrent().getPlacedAt();
-        if (s.getMarketplacePlacedAt() == null || !placedAt.isBefore(s.getMarketplacePlacedAt())) {
-            s.setMarketplace(f.getMarketplace());
-            s.setMarketplacePlacedAt(placedAt);
+        String mp = f.getMarketplace();
+        long orders = s.getMarketplaceOrders().merge(mp, 1L, Long::sum);
+        String home = s.getMarketplace();
+        if (home == null || !home.equals(mp) && orders > s.getMarketplaceOrders().getOrDefault(home, 0L)) {
+            s.setMarketplace(mp);
         }
     }
 
     /**
-     * The merchant's language: {@code merchant.<id>.locale} if set, otherwise that of the marketplace of its latest
-     * order ({@code marketplace.<CODE>.locale}), otherwise the default marketplace's.
+     * The merchant's language: {@code merchant.<id>.locale} if set, otherwise that of its home marketplace, where it
+     * has placed most orders ({@code marketplace.<CODE>.locale}), otherwise the default marketplace's.
      */
     private Messages messages(MerchantState s) {
         return Messages.of(config.merchantLocale(s.getMerchantId())

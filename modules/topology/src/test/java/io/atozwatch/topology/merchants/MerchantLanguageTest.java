@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The merchant's own texts (reserve reasons on merchant-performance and reserve-decisions, TIER_CHANGED and
- * ODR_WARNING notices) come in the language of the marketplace of its latest order, or of its setting, with the
+ * ODR_WARNING notices) come in the language of its home marketplace (most orders), or of its setting, with the
  * English alongside; an English merchant's read as they always did.
  */
 class MerchantLanguageTest {
@@ -121,10 +121,14 @@ class MerchantLanguageTest {
     }
 
     @Test
-    void theLanguageIsThatOfTheMerchantsLatestOrder() {
+    void theLanguageIsThatOfTheMarketplaceWithTheMostOrders() {
         orders(p, "FR", "EUR", "f-", 2, "2026-03-01T10:00:00Z");
         assertThat(p.merchant("m-1").getLocale()).isEqualTo("fr-FR");
-        orders(p, "IT", "EUR", "i-", 1, "2026-03-02T10:00:00Z");
+        // Orders abroad do not switch the language back and forth; as many as at home do not either.
+        orders(p, "IT", "EUR", "i-", 2, "2026-03-02T10:00:00Z");
+        assertThat(p.merchant("m-1").getLocale()).isEqualTo("fr-FR");
+        assertThat(p.merchant("m-1").getReasons().get(0)).isEqualTo("Niveau I : le compte a 1 jour, moins de 90 jours");
+        orders(p, "IT", "EUR", "j-", 1, "2026-03-02T11:00:00Z");
         assertThat(p.merchant("m-1").getLocale()).isEqualTo("it-IT");
         assertThat(p.merchant("m-1").getReasons().get(0)).isEqualTo("Livello I: l'account ha 1 giorno, meno di 90 giorni");
         assertThat(p.merchant("m-1").getEnglishReasons().get(0)).isEqualTo("Tier I: the account is 1 day old, younger than 90 days");
