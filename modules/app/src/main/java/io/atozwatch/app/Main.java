@@ -6,6 +6,7 @@ import io.atozwatch.app.chaos.ChaosCommand;
 import io.atozwatch.app.demo.DemoCommand;
 import io.atozwatch.app.generate.GenerateCommand;
 import io.atozwatch.app.replay.ReplayCommand;
+import io.atozwatch.app.health.HealthCommand;
 import io.atozwatch.app.run.RunCommand;
 import io.atozwatch.app.topics.TopicsCommand;
 import java.io.PrintStream;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
                 RunCommand.class,
                 GenerateCommand.class,
                 TopicsCommand.class,
+                HealthCommand.class,
                 ReplayCommand.class,
                 ChaosCommand.class,
                 BrokerCommand.class,

@@ -54,27 +54,40 @@ class DockerComposeTest {
         assertThat((String) services.get("kafka").get("image")).startsWith("apache/kafka:");
         assertThat((String) services.get("schema-registry").get("image")).startsWith("confluentinc/cp-schema-registry:");
         for (String s : List.of("topics", "app-1", "app-2")) {
+            // the production image mvn package writes (Jib), loaded with docker load: not built by compose
             assertThat(services.get(s).get("image")).as(s).isEqualTo("atoz-watch:latest");
-            assertThat(services.get(s).get("build")).as(s).isEqualTo(Map.of("context", ".", "target", "service"));
+            assertThat(services.get(s)).as(s).doesNotContainKey("build");
         }
         assertThat(services.get("generator").get("image")).isEqualTo("atoz-watch-tools:latest");
-        assertThat(services.get("generator").get("build")).isEqualTo(Map.of("context", ".", "target", "tools"));
+        assertThat(services.get("generator").get("build")).isEqualTo(".");
     }
 
     @Test
     void theImagesRunTheJarsTheBuildMakesAsANonRootUser() throws Exception {
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
-        String tools = dockerfile.substring(dockerfile.indexOf(" AS tools"), dockerfile.indexOf(" AS service"));
-        String service = dockerfile.substring(dockerfile.indexOf(" AS service"));
-        assertThat(tools).contains("COPY modules/app/target/atoz-watch.jar /app/atoz-watch.jar")
+        assertThat(dockerfile).contains("COPY modules/app/target/atoz-watch.jar /app/atoz-watch.jar")
                 .contains("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"-jar\", \"/app/atoz-watch.jar\"]")
                 .contains("USER 10001:10001");
-        assertThat(service).contains("COPY modules/service/target/atoz-watch-service.jar /app/atoz-watch-service.jar")
-                .contains("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"-jar\", \"/app/atoz-watch-service.jar\"]")
-                .contains("USER 10001:10001").contains("HEALTHCHECK").contains("/health/live");
         assertThat(Files.readString(ROOT.resolve("modules/app/pom.xml"))).contains("<finalName>atoz-watch</finalName>");
-        assertThat(Files.readString(ROOT.resolve("modules/service/pom.xml")))
-                .contains("<outputFile>${project.build.directory}/atoz-watch-service.jar</outputFile>");
+        String service = Files.readString(ROOT.resolve("modules/service/pom.xml"));
+        assertThat(service).contains("<outputFile>${project.build.directory}/atoz-watch-service.jar</outputFile>")
+                .contains("<to><image>atoz-watch:latest</image></to>")
+                .contains("<tar>${project.build.directory}/atoz-watch-image.tar</tar>")
+                .contains("<mainClass>io.atozwatch.app.ServiceMain</mainClass>")
+                .contains("<user>10001:10001</user>");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theHealthCheckRunsTheImagesOwnHealthCommand() {
+        for (String s : List.of("app-1", "app-2")) {
+            List<String> test = (List<String>) ((Map<String, Object>) services.get(s).get("healthcheck")).get("test");
+            assertThat(test.subList(0, 5)).containsExactly("CMD", "java", "-cp", "@/app/jib-classpath-file",
+                    "io.atozwatch.app.ServiceMain");
+            CommandLine.ParseResult parsed = new CommandLine(new ServiceMain())
+                    .parseArgs(test.subList(5, test.size()).toArray(String[]::new));
+            assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("health");
+        }
     }
 
     @Test

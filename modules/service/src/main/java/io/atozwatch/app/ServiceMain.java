@@ -1,5 +1,6 @@
 package io.atozwatch.app;
 
+import io.atozwatch.app.health.HealthCommand;
 import io.atozwatch.app.run.RunCommand;
 import io.atozwatch.app.topics.TopicsCommand;
 import picocli.CommandLine;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The production executable, {@code atoz-watch-service.jar}: the pipeline ({@code run}, with its query API
- * and dashboard) and {@code topics}, and nothing else: no broker, no generator, no test driver. The tools
+ * and dashboard), {@code topics} and {@code health} (a container's health check), and nothing else: no broker, no generator, no test driver. The tools
  * (demo, generate, replay, bench, chaos, the embedded broker) are in {@code atoz-watch.jar}.
  */
 @Command(name = "atoz-watch",
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 RunCommand.class,
                 TopicsCommand.class,
+                HealthCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class ServiceMain implements Runnable {
