@@ -177,6 +177,9 @@ public final class SettingsCheck {
                 throw new UserError(key + "=" + all.getProperty(key) + " is not " + form(key));
             }
         }
+        // The API keys and the HTTP port's stores, read as the server will (errors never show a key or a password).
+        AccessControl.from(settings::get);
+        HttpTls.from(settings::get);
     }
 
     /** "key=value: why; expected form" (the form left out when the reason already shows it). */
