@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may read what on the HTTP API. Off (everyone is ops) unless keys are configured; then every route but
@@ -49,6 +51,7 @@ import java.util.regex.Pattern;
  * (RFC 6750), and only {@code /feed} does.
  */
 public final class AccessControl {
+    private static final Logger log = LoggerFactory.getLogger(AccessControl.class);
     public static final String KEYS = "http.auth.keys";
     public static final String KEYS_FILE = "http.auth.keys-file";
     public static final String INTERNAL_KEY = "http.auth.internal-key";
@@ -260,7 +263,13 @@ public final class AccessControl {
                 return;
             }
             String queryToken = FEED.equals(path) ? ctx.queryParam(TOKEN_PARAM) : null;
-            ctx.attribute(CALLER, authenticate(ctx.header("Authorization"), queryToken, ctx.header(SCOPE_HEADER)));
+            try {
+                ctx.attribute(CALLER, authenticate(ctx.header("Authorization"), queryToken, ctx.header(SCOPE_HEADER)));
+            } catch (ApiError e) {
+                // The reason in words, never the key (nor the query string, which may hold one).
+                log.debug("event=http-unauthorized method={} path={} reason=\"{}\"", ctx.method(), path, e.getMessage());
+                throw e;
+            }
         });
     }
 
