@@ -11,6 +11,7 @@ import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.OrderEventType;
 import io.atozwatch.events.RefundEvent;
 import io.atozwatch.events.ReserveDecision;
+import io.atozwatch.state.MerchantFacts;
 import io.atozwatch.state.MerchantState;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -241,6 +242,86 @@ class SchemaEvolutionTest {
       assertThat(o.getOrderId()).isEqualTo("o-1");
       assertThat(o.getShipBy()).isNull();
     });
+  }
+
+  /**
+   * The merchant's language (issue 11): merchant-performance and reserve-decisions gained a nullable locale and
+   * englishReasons, the merchant facts the order's marketplace and the merchants' state its orders by marketplace
+   * and its home marketplace, all with defaults (null, or no orders). Each schema reads the version before it and
+   * that version reads today's (both ways compatible, as a registry checks FULL compatibility); a decision written
+   * before has no locale, and
+   * a consumer still on the previous schema reads today's records, reasons and all, without the new fields.
+   */
+  @Test
+  void theMerchantLanguageFieldsAreCompatibleBothWaysWithTheSchemasBeforeThem() throws Exception {
+    Schema.Parser parser = new Schema.Parser();
+    parser.parse(previous("ReserveTier.avsc"));
+    Schema performanceBefore = parser.parse(previous("before-merchant-locale/MerchantPerformance.avsc"));
+    Schema decisionBefore = parser.parse(previous("before-merchant-locale/ReserveDecision.avsc"));
+    Schema stateBefore = parser.parse(previous("before-merchant-locale/MerchantState.avsc"));
+    Schema factsBefore = parser.parse(previous("before-merchant-locale/MerchantFacts.avsc"));
+    assertThat(performanceBefore.getField("locale")).isNull();
+    assertThat(factsBefore.getField("marketplace")).isNull();
+    for (Schema[] pair : new Schema[][] {
+        {MerchantPerformance.getClassSchema(), performanceBefore}, {ReserveDecision.getClassSchema(), decisionBefore},
+        {MerchantState.getClassSchema(), stateBefore}, {MerchantFacts.getClassSchema(), factsBefore}}) {
+      assertThat(SchemaCompatibility.checkReaderWriterCompatibility(pair[0], pair[1]).getType())
+          .as("%s reads its previous version", pair[0].getName()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+      assertThat(SchemaCompatibility.checkReaderWriterCompatibility(pair[1], pair[0]).getType())
+          .as("the previous %s reads today's", pair[0].getName()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+
+    // Written before: read today with no locale nor English reasons.
+    GenericRecord old = new GenericData.Record(decisionBefore);
+    old.put("decisionId", "m/decision/1");
+    old.put("merchantId", "m");
+    old.put("decidedAt", TestRecords.T0.toEpochMilli());
+    old.put("tier", new GenericData.EnumSymbol(decisionBefore.getField("tier").schema(), "TIER_I"));
+    old.put("reserveMinor", 1000L);
+    old.put("orderCount", 3L);
+    old.put("accountAgeDays", 1L);
+    old.put("sales7dMinor", 1000L);
+    old.put("sales30dMinor", 1000L);
+    old.put("unresolvedDisputeMinor", 0L);
+    old.put("reasons", java.util.List.of("Tier I: 3 orders, 100 or fewer"));
+    Object read = deserializer.deserialize("reserve-decisions", serializer.serialize("reserve-decisions", old));
+    assertThat(read).isInstanceOfSatisfying(ReserveDecision.class, d -> {
+      assertThat(d.getReasons()).containsExactly("Tier I: 3 orders, 100 or fewer");
+      assertThat(d.getLocale()).isNull();
+      assertThat(d.getEnglishReasons()).isNull();
+    });
+    GenericRecord oldFacts = new GenericData.Record(factsBefore);
+    oldFacts.put("merchantId", "m");
+    oldFacts.put("orderId", "o-1");
+    oldFacts.put("at", TestRecords.T0.toEpochMilli());
+    oldFacts.put("sequence", 1L);
+    oldFacts.put("sourcePartition", 0);
+    oldFacts.put("sourcePartitions", 1);
+    oldFacts.put("sourceIdle", false);
+    assertThat(deserializer.deserialize("merchant-facts", serializer.serialize("merchant-facts", oldFacts)))
+        .isInstanceOfSatisfying(MerchantFacts.class, f -> {
+          assertThat(f.getOrderId()).isEqualTo("o-1");
+          assertThat(f.getMarketplace()).isNull();
+        });
+
+    // Written today, in French with the English alongside: the previous schema reads it, reasons and all.
+    MerchantPerformance today = MerchantPerformance.newBuilder(TestRecords.merchantPerformance())
+        .setReasons(java.util.List.of("Niveau II : compte de 120 jours")).setLocale("fr-FR")
+        .setEnglishReasons(java.util.List.of("Tier II: account 120 days old")).build();
+    GenericRecord asBefore = readAs(today, MerchantPerformance.getClassSchema(), performanceBefore);
+    assertThat(asBefore.get("reasons").toString()).isEqualTo("[Niveau II : compte de 120 jours]");
+    assertThat(asBefore.get("reserveMinor")).isEqualTo(today.getReserveMinor());
+    assertThat(asBefore.hasField("locale")).isFalse();
+  }
+
+  /** {@code record}, written with {@code writer} in Avro binary, read with {@code reader}. */
+  private static GenericRecord readAs(Object record, Schema writer, Schema reader) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    org.apache.avro.io.BinaryEncoder out = org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+    new org.apache.avro.specific.SpecificDatumWriter<Object>(writer).write(record, out);
+    out.flush();
+    return new org.apache.avro.generic.GenericDatumReader<GenericRecord>(writer, reader)
+        .read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
   }
 
   private static Schema parsePerformanceBefore() throws Exception {

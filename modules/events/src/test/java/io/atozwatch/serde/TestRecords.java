@@ -178,7 +178,9 @@ final class TestRecords {
         .setSales30dMinor(480_000).setUnresolvedDisputeMinor(2_500).setTier(ReserveTier.TIER_II).setReserveMinor(2_500)
         .setReasons(List.of("Tier II: account 120 days old, 340 orders, ODR 0.40% below 1.00%"))
         .setLateShipmentRate(0.02).setPreFulfilmentCancelRate(0.01).setValidTrackingRate(0.99)
-        .setReturnDissatisfactionRate(0.05).setReferenceMetrics(List.of(referenceMetric(), unmeasuredMetric())).build();
+        .setReturnDissatisfactionRate(0.05).setReferenceMetrics(List.of(referenceMetric(), unmeasuredMetric()))
+        .setLocale("fr-FR").setEnglishReasons(List.of("Tier II: account 120 days old, 340 orders, ODR 0.40% below 1.00%"))
+        .build();
   }
 
   static ReferenceMetric referenceMetric() {
@@ -205,7 +207,7 @@ final class TestRecords {
         .setSales7dMinor(120_000).setSales30dMinor(480_000).setUnresolvedDisputeMinor(2_500)
         .setReasons(List.of("Tier II: account 120 days old")).setTrigger(ReserveTrigger.DAILY).setCoveredTo("2026-02-28")
         .setSales7dFrom("2026-02-22").setSales30dFrom("2026-01-30").setOdrFrom("2025-12-31").setOdrOrders(250L)
-        .setOdrDefects(1L).build();
+        .setOdrDefects(1L).setLocale("en").setEnglishReasons(List.of("Tier II: account 120 days old")).build();
   }
 
   static ReserveDecision firstReserveDecision() {

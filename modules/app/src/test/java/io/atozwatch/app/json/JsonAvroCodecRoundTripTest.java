@@ -109,11 +109,12 @@ class JsonAvroCodecRoundTripTest {
              "reasons":["Tier I: ODR 25.00%, at or above 1.00%"],"lateShipmentRate":0.05,"preFulfilmentCancelRate":0.01,
              "validTrackingRate":0.99,"returnDissatisfactionRate":0.2,
              "referenceMetrics":[{"name":"lateShipmentRate","value":0.05,"numerator":1,"denominator":20,"windowDays":10,
-               "target":0.04,"higherIsBetter":false,"meetsTarget":false}]}""",
+               "target":0.04,"higherIsBetter":false,"meetsTarget":false}],"locale":"fr-FR",
+             "englishReasons":["Tier I: ODR 25.00%, at or above 1.00%"]}""",
             "currency", null, "firstOrderAt", null, "odr", null, "onTimeDeliveryRate", null, "lateDeliveryRate", null,
             "notReceivedRate", null, "merchantCancelRate", null, "returnRefusalRate", null, "chargebackRatio", null,
             "lateShipmentRate", null, "preFulfilmentCancelRate", null, "validTrackingRate", null,
-            "returnDissatisfactionRate", null, "referenceMetrics", List.of()),
+            "returnDissatisfactionRate", null, "referenceMetrics", List.of(), "locale", null, "englishReasons", null),
         sample(ReferenceMetric.class, """
             {"name":"validTrackingRate","value":0.9,"numerator":9,"denominator":10,"windowDays":30,"target":0.95,
              "higherIsBetter":true,"meetsTarget":false}""",
@@ -124,10 +125,10 @@ class JsonAvroCodecRoundTripTest {
              "orderCount":340,"accountAgeDays":120,"sales7dMinor":1000,"sales30dMinor":6000,
              "unresolvedDisputeMinor":250,"reasons":["Tier II: account 120 days old"],"trigger":"DAILY",
              "coveredTo":"2026-03-31","sales7dFrom":"2026-03-25","sales30dFrom":"2026-03-02","odrFrom":"2026-01-31",
-             "odrOrders":4,"odrDefects":1}""",
+             "odrOrders":4,"odrDefects":1,"locale":"de-DE","englishReasons":["Tier II: account 120 days old"]}""",
             "previousTier", null, "previousReserveMinor", null, "currency", null, "odr", null, "trigger", null,
             "coveredTo", null, "sales7dFrom", null, "sales30dFrom", null, "odrFrom", null, "odrOrders", null,
-            "odrDefects", null));
+            "odrDefects", null, "locale", null, "englishReasons", null));
   }
 
   @ParameterizedTest(name = "{0}")

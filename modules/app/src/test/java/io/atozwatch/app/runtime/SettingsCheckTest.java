@@ -22,7 +22,8 @@ class SettingsCheckTest {
         Properties p = props("clock.grase", "PT1M", "topic.order", "o", "http.prot", "80", "demo.speed", "2",
                 // known, or of a known pattern
                 "clock.grace", "PT1M", "topic.orders", "o", "coverage.cap.JPY", "300000", "marketplace.IN.zone", "Asia/Kolkata",
-                "merchant.m-1.currency", "EUR", "topics.input-retention", "-1", "health.stuck-after", "PT5M",
+                "merchant.m-1.currency", "EUR", "merchant.m-1.locale", "fr-FR", "marketplace.JP.locale", "ja-JP",
+                "topics.input-retention", "-1", "health.stuck-after", "PT5M",
                 "max.task.idle.ms", "500",
                 // client properties, passed through
                 "security.protocol", "SSL", "producer.linger.ms", "5", "application.id", "x", "bootstrap.servers", "k:9092");

@@ -53,8 +53,8 @@ public final class SettingsCheck {
     /** Pipeline settings with a name of the user's choosing in the middle (a currency, a marketplace, a merchant). */
     private static final List<Pattern> PIPELINE_PATTERNS = List.of(
             Pattern.compile("coverage\\.cap\\.[A-Za-z]{3}"),
-            Pattern.compile("marketplace\\.[^.]+\\.(contact-wait|claim-response|zone)"),
-            Pattern.compile("merchant\\..+\\.currency"));
+            Pattern.compile("marketplace\\.[^.]+\\.(contact-wait|claim-response|zone|locale)"),
+            Pattern.compile("merchant\\..+\\.(currency|locale)"));
 
     private static final Pattern DURATION = Pattern.compile("-?P.*", Pattern.CASE_INSENSITIVE);
 
@@ -210,6 +210,9 @@ public final class SettingsCheck {
         }
         if (key.startsWith("merchant.") && key.endsWith(".currency")) {
             return "a currency code (e.g. EUR)";
+        }
+        if (key.startsWith("merchant.") && key.endsWith(".locale")) {
+            return "a language tag (BCP 47, e.g. fr-FR)";
         }
         if (key.equals("coverage.cap") || key.startsWith("coverage.cap.")) {
             return "an amount in major units of the currency (e.g. 2500 or 2500.50)";

@@ -172,6 +172,7 @@ public final class CaseReconciler {
                 .setSequence(c.getFactSequence() + 1)
                 .setPrevious(c.getFigures())
                 .setCurrent(now)
+                .setMarketplace(view.placed().getMarketplace())
                 .build();
         c.setFactSequence(c.getFactSequence() + 1);
         c.setFigures(now);

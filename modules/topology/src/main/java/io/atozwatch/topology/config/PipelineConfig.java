@@ -268,6 +268,15 @@ public final class PipelineConfig {
         return v == null || v.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(v.trim().toUpperCase(Locale.ROOT));
     }
 
+    /**
+     * The language a merchant's own texts (reserve reasons, tier and ODR notices) are written in, if configured
+     * ({@code merchant.<id>.locale}, BCP 47); without it, that of its home marketplace (most orders).
+     */
+    public java.util.Optional<Locale> merchantLocale(String merchantId) {
+        String v = props.getProperty("merchant." + merchantId + ".locale");
+        return v == null || v.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Locale.forLanguageTag(v.trim()));
+    }
+
     /** The Kafka Streams setting {@code max.task.idle.ms} the pipeline's clock relies on. */
     public String maxTaskIdleMs() {
         return string("max.task.idle.ms");

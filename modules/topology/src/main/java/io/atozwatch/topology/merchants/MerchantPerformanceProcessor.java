@@ -13,6 +13,7 @@ import io.atozwatch.topology.PipelineRuntime;
 import io.atozwatch.topology.cases.DueIndex;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.notices.Messages;
+import io.atozwatch.topology.notices.Text;
 import io.atozwatch.topology.stores.ObjectCachingStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * one that decided the reserve, and the last change held back always go out), decides the reserve on
  * whole days ending yesterday (once a day, and in between only when the tier changes or a dispute opens or
  * closes and changes the amount: {@link #decideReserve}), and notifies the merchant of tier changes and of
- * an ODR nearing its threshold.
+ * an ODR nearing its threshold. Reasons and notices are written in the merchant's language ({@link #messages}),
+ * with the English alongside.
  *
  * <p>Its clock is the lowest of the order side's task watermarks ({@link SourceWatermarks}), never its
  * own input's stream time: one order partition racing ahead cannot move it. Facts wait in a buffer
@@ -191,7 +193,36 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
             s.setCurrency(config.merchantCurrency(f.getMerchantId()).orElse(null));
         }
         MerchantLedger.apply(s, f, MerchantLedger.today(at), config.performance());
+        learnMarketplace(s, f);
         evaluate(s, previousWake, at, unresolved(f.getPrevious()) != unresolved(f.getCurrent()));
+    }
+
+    /**
+     * Counts the merchant's orders by marketplace (a fact with nothing before it is a new order) and takes the one
+     * with the most as its home marketplace, whose language it writes in; of two with as many, the one that got
+     * there first stays. Merchants also sell abroad: the latest order's marketplace would switch its language
+     * back and forth, the first order's would hang on one order placed abroad. Facts are applied in event-time
+     * order, so this is a function of the merchant's orders' events.
+     */
+    private static void learnMarketplace(MerchantState s, MerchantFacts f) {
+        if (f.getMarketplace() == null || f.getCurrent() == null || f.getPrevious() != null) {
+            return;
+        }
+        String mp = f.getMarketplace();
+        long orders = s.getMarketplaceOrders().merge(mp, 1L, Long::sum);
+        String home = s.getMarketplace();
+        if (home == null || !home.equals(mp) && orders > s.getMarketplaceOrders().getOrDefault(home, 0L)) {
+            s.setMarketplace(mp);
+        }
+    }
+
+    /**
+     * The merchant's language: {@code merchant.<id>.locale} if set, otherwise that of its home marketplace, where it
+     * has placed most orders ({@code marketplace.<CODE>.locale}), otherwise the default marketplace's.
+     */
+    private Messages messages(MerchantState s) {
+        return Messages.of(config.merchantLocale(s.getMerchantId())
+                .orElseGet(() -> config.marketplace(s.getMarketplace()).locale()));
     }
 
     private static long unresolved(OrderFigures f) {
@@ -226,16 +257,20 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         MerchantLedger.advance(s, today, config.performance());
         ReserveBasis basis = MerchantMetrics.reserveBasis(s, config.performance(), now);
         ReservePolicy.Decision reserve = ReservePolicy.decide(basis, config.reserve());
+        Messages local = messages(s);
+        List<String> english = reserve.reasons();
+        List<String> reasons = local.english() ? english : reserve.reasons(local);
         MerchantPerformance p = MerchantMetrics.compute(s, config.performance(), now)
-                .setTier(reserve.tier()).setReserveMinor(reserve.reserveMinor()).setReasons(reserve.reasons()).build();
+                .setTier(reserve.tier()).setReserveMinor(reserve.reserveMinor()).setReasons(reasons)
+                .setLocale(local.locale().toLanguageTag()).setEnglishReasons(english).build();
         views.put(s.getMerchantId(), p);
         // The day's decision: the first evaluation of a day, at its boundary (or at the merchant's first fact).
         boolean daily = s.getReserveDay() == null || today > s.getReserveDay();
         if (daily) {
             s.setReserveDay(today);
         }
-        boolean decided = decideReserve(s, p, basis, reserve, now, daily, disputesMoved);
-        warnOnOdr(s, p, now);
+        boolean decided = decideReserve(s, p, basis, reserve, local, now, daily, disputesMoved);
+        warnOnOdr(s, p, local, now);
         Duration interval = config.performance().publishInterval();
         boolean mayPublish = daily || decided || s.getLastPublishedAt() == null
                 || !now.isBefore(s.getLastPublishedAt().plus(interval));
@@ -268,7 +303,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
      * @return whether a decision was emitted
      */
     private boolean decideReserve(MerchantState s, MerchantPerformance p, ReserveBasis basis, ReservePolicy.Decision reserve,
-                                  Instant now, boolean daily, boolean disputesMoved) {
+                                  Messages local, Instant now, boolean daily, boolean disputesMoved) {
         ReserveTier previousTier = s.getTier();
         Long previousAmount = s.getReserveMinor();
         long amount = reserve.reserveMinor();
@@ -301,7 +336,9 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
                 .setSales7dMinor(basis.sales7dMinor())
                 .setSales30dMinor(basis.sales30dMinor())
                 .setUnresolvedDisputeMinor(basis.unresolvedDisputeMinor())
-                .setReasons(reserve.reasons())
+                .setReasons(p.getReasons())
+                .setLocale(p.getLocale())
+                .setEnglishReasons(p.getEnglishReasons())
                 .setTrigger(trigger)
                 .setCoveredTo(basis.coveredTo().toString())
                 .setSales7dFrom(basis.sales7dFrom().toString())
@@ -312,8 +349,8 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
                 .build();
         context.forward(new Record<>(s.getMerchantId(), (Object) d, now.toEpochMilli()), children.decisions());
         if (tierChanged && previousTier != null) {
-            notifyMerchant(s, NotificationKind.TIER_CHANGED, now, "Your reserve moves from " + previousTier + " to "
-                    + reserve.tier() + ". " + String.join(" ", reserve.reasons()));
+            notifyMerchant(s, NotificationKind.TIER_CHANGED, now, local, m -> Text.of("merchant.tier-changed",
+                    Text.of("tier." + previousTier), Text.of("tier." + reserve.tier()), String.join(" ", reserve.reasons(m))));
         }
         s.setTier(reserve.tier());
         s.setReserveMinor(amount);
@@ -321,14 +358,13 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
     }
 
     /** Once when the ODR passes the warning share of its threshold; again only after it fell back below. */
-    private void warnOnOdr(MerchantState s, MerchantPerformance p, Instant now) {
+    private void warnOnOdr(MerchantState s, MerchantPerformance p, Messages local, Instant now) {
         double warnAt = config.reserve().odrThreshold() * config.reserve().odrWarningShare();
         boolean above = p.getOdr() != null && p.getOdr() >= warnAt;
         if (above && !s.getOdrWarned()) {
-            notifyMerchant(s, NotificationKind.ODR_WARNING, now, "Your Order Defect Rate is "
-                    + ReservePolicy.percent(p.getOdr()) + " (" + p.getOdrDefects() + " of " + p.getOdrOrders()
-                    + " orders over " + config.performance().odrDays() + " days); at "
-                    + ReservePolicy.percent(config.reserve().odrThreshold()) + " your reserve moves to Tier I.");
+            Text warning = Text.of("merchant.odr-warning", new Text.Percent(p.getOdr()), p.getOdrDefects(), p.getOdrOrders(),
+                    config.performance().odrDays(), new Text.Percent(config.reserve().odrThreshold()));
+            notifyMerchant(s, NotificationKind.ODR_WARNING, now, local, m -> warning);
         }
         s.setOdrWarned(above);
     }
@@ -339,17 +375,23 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         return s.getSequence();
     }
 
-    /** In English: the merchant's side does not know which marketplace a merchant writes in. */
-    private void notifyMerchant(MerchantState s, NotificationKind kind, Instant now, String message) {
+    /**
+     * A notice about the merchant as a whole, in its language ({@code local}) and in English alongside.
+     *
+     * @param message the text, as written in a language (a tier change repeats the reasons, each in that language)
+     */
+    private void notifyMerchant(MerchantState s, NotificationKind kind, Instant now, Messages local,
+                                java.util.function.Function<Messages, Text> message) {
+        String english = Messages.ENGLISH.render(message.apply(Messages.ENGLISH));
         MerchantNotification n = MerchantNotification.newBuilder()
                 .setNotificationId(s.getMerchantId() + "/" + kind + "/" + next(s))
                 .setMerchantId(s.getMerchantId())
                 .setOrderId(null)
                 .setKind(kind)
                 .setAt(now)
-                .setMessage(message)
-                .setEnglishMessage(message)
-                .setLocale(Messages.ENGLISH_LOCALE.toLanguageTag())
+                .setMessage(local.english() ? english : local.render(message.apply(local)))
+                .setEnglishMessage(english)
+                .setLocale(local.locale().toLanguageTag())
                 .build();
         context.forward(new Record<>(s.getMerchantId(), (Object) n, now.toEpochMilli()), children.notifications());
     }

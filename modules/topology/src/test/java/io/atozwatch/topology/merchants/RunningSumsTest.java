@@ -56,7 +56,7 @@ class RunningSumsTest {
                     OrderFigures previous = orders.get(order);
                     OrderFigures current = random.nextInt(8) == 0 ? null : figures(random, now);
                     orders.put(order, current);
-                    MerchantLedger.apply(s, new MerchantFacts("m-1", order, now, 0L, 0, 1, null, false, previous, current),
+                    MerchantLedger.apply(s, new MerchantFacts("m-1", order, now, 0L, 0, 1, null, false, previous, current, "US"),
                             today, W);
                 }
                 if (random.nextInt(10) == 0) {
@@ -74,7 +74,7 @@ class RunningSumsTest {
         s.setCurrency("USD");
         Instant now = Instant.parse("2026-03-01T10:00:00Z");
         for (int i = 0; i < 50; i++) {
-            MerchantLedger.apply(s, new MerchantFacts("m-1", "o-" + i, now, 0L, 0, 1, null, false, null, figures(random, now)),
+            MerchantLedger.apply(s, new MerchantFacts("m-1", "o-" + i, now, 0L, 0, 1, null, false, null, figures(random, now), "US"),
                     MerchantLedger.today(now), W);
         }
         s.setSums(new ArrayList<>());

@@ -3,6 +3,8 @@ package io.atozwatch.topology.notices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.Test;
  * A golden message per kind of notice in each language: a deadline starts, its reminder, its breach (with the
  * four deadlines' phrases) and the three at-risk warnings. English keeps ISO-8601 instants and "EUR 1234.56";
  * the others write dates, times and amounts their own way (French groups thousands with a narrow no-break space).
+ * And a golden text of every phrase of the merchant's own texts (reserve reasons, tier changes, ODR warnings) in
+ * each language: English keeps ISO-8601 days and "1.25%", as the reasons always had them.
  */
 class MessagesTest {
     private static final Instant DUE = Instant.parse("2026-03-06T10:00:00Z");
@@ -70,6 +74,113 @@ class MessagesTest {
                     "Ordine o-1: rischio di reclamo: il reso r-1 richiesto il 07/03/2026 10:00 UTC non ha ancora risposta. Autorizzalo o rifiutalo entro il 09/03/2026 10:00 UTC: una richiesta senza risposta oltre quel termine conta nel tuo tasso di insoddisfazione per i resi, e un reso rifiutato può diventare un reclamo Garanzia dalla A alla Z.",
                     "Ordine o-1: rischio di reclamo: l'acquirente ti ha contattato il 04/03/2026 10:00 UTC e da allora non ha ricevuto né rimborso, né spedizione, né risposta a un reso. Rispondi all'acquirente e risolvi la sua richiesta: dal 05/03/2026 10:00 UTC può presentare un reclamo Garanzia dalla A alla Z.")));
 
+    private static final LocalDate COVERED_TO = LocalDate.parse("2026-04-05");
+
+    /** Every phrase of the merchant's own texts, rendered in every language below, in this order. */
+    private static final List<Text> MERCHANT_TEXTS = List.of(
+            Text.of("reserve.tier-one", Text.of("reserve.young", new Text.Count(1, "days"), 90)),
+            Text.of("reserve.tier-one", Text.of("reserve.few-orders", new Text.Count(3, "orders"), 100)),
+            Text.of("reserve.tier-one", Text.of("reserve.high-odr", new Text.Percent(1.0 / 60), new Text.Percent(0.01))),
+            Text.of("reserve.tier-two", new Text.Count(120, "days"), new Text.Count(1234, "orders"),
+                    Text.of("reserve.odr-below", new Text.Percent(0.005), new Text.Percent(0.01), 1, 200)),
+            Text.of("reserve.tier-two-plus", new Text.Count(0, "days"), new Text.Count(1, "orders"), Text.of("reserve.no-odr")),
+            Text.of("reserve.amount", new Text.Amount(123456, "EUR"), Text.of("reserve.how.tier-one",
+                    new Text.Amount(123456, "EUR"), new Text.Amount(0, "EUR"))),
+            Text.of("reserve.amount", Text.of("amount.minor-units", 500), Text.of("reserve.how.tier-two-plus",
+                    Text.of("amount.minor-units", 500))),
+            Text.of("reserve.amount", new Text.Amount(2500, "EUR"),
+                    Text.of("reserve.how.tier-two-no-odr", new Text.Amount(2500, "EUR"))),
+            Text.of("reserve.amount", new Text.Amount(10000, "EUR"), Text.of("reserve.how.tier-two", new Text.Percent(1.0 / 60),
+                    new Text.Amount(600000, "EUR"), new Text.Amount(10000, "EUR"), new Text.Amount(2500, "EUR"))),
+            Text.of("reserve.basis.payments", COVERED_TO, LocalDate.parse("2026-03-30"), LocalDate.parse("2026-02-05")),
+            Text.of("reserve.basis.sales", COVERED_TO, LocalDate.parse("2026-03-07"), LocalDate.parse("2026-02-05")),
+            Text.of("reserve.basis.disputes", COVERED_TO, LocalDate.parse("2026-02-05")),
+            Text.of("merchant.tier-changed", Text.of("tier.TIER_I"), Text.of("tier.TIER_II"), "R."),
+            Text.of("merchant.tier-changed", Text.of("tier.TIER_II"), Text.of("tier.TIER_II_PLUS"), "R."),
+            Text.of("merchant.odr-warning", new Text.Percent(0.0075), 3, 400, 60, new Text.Percent(0.01)));
+
+    private static final Map<String, List<String>> MERCHANT_GOLDEN = Map.ofEntries(
+            Map.entry("en", List.of(
+                    "Tier I: the account is 1 day old, younger than 90 days",
+                    "Tier I: 3 orders, 100 or fewer",
+                    "Tier I: ODR 1.67%, at or above 1.00%",
+                    "Tier II: account 120 days old, 1234 orders, ODR 0.50% below 1.00% (1 of 200 orders with a defect)",
+                    "Tier II-Plus: account 0 days old, 1 order, no ODR yet: no orders placed in its window",
+                    "Reserve EUR 1234.56: holds the larger of the past 7 days' payments (EUR 1234.56) and unresolved disputes (EUR 0.00).",
+                    "Reserve 500 (minor units): holds unresolved disputes only (500 (minor units)).",
+                    "Reserve EUR 25.00: holds unresolved disputes (EUR 25.00): with no ODR, ODR x sales is nothing.",
+                    "Reserve EUR 100.00: holds the larger of ODR x the past 30 days' sales (1.67% x EUR 6000.00 = EUR 100.00) and unresolved disputes (EUR 25.00).",
+                    "Decided on the whole days (UTC) up to 2026-04-05: payments since 2026-03-30, ODR of orders placed since 2026-02-05; and the disputes open now.",
+                    "Decided on the whole days (UTC) up to 2026-04-05: sales since 2026-03-07, ODR of orders placed since 2026-02-05; and the disputes open now.",
+                    "Decided on the whole days (UTC) up to 2026-04-05: ODR of orders placed since 2026-02-05; and the disputes open now.",
+                    "Your reserve moves from TIER_I to TIER_II. R.",
+                    "Your reserve moves from TIER_II to TIER_II_PLUS. R.",
+                    "Your Order Defect Rate is 0.75% (3 of 400 orders over 60 days); at 1.00% your reserve moves to Tier I.")),
+            Map.entry("fr-FR", List.of(
+                    "Niveau I : le compte a 1 jour, moins de 90 jours",
+                    "Niveau I : 3 commandes, soit 100 ou moins",
+                    "Niveau I : taux de défauts de commande (ODR) de 1,67\u202f%, égal ou supérieur à 1,00\u202f%",
+                    "Niveau II : compte de 120 jours, 1234 commandes, ODR de 0,50\u202f%, inférieur à 1,00\u202f% (1 sur 200 commandes avec un défaut)",
+                    "Niveau II-Plus : compte de 0 jour, 1 commande, pas encore d'ODR : aucune commande passée sur sa période",
+                    "Réserve de 1\u202f234,56 EUR : retient le plus élevé des paiements des 7 derniers jours (1\u202f234,56 EUR) et des litiges non résolus (0,00 EUR).",
+                    "Réserve de 500 (en unités mineures) : retient uniquement les litiges non résolus (500 (en unités mineures)).",
+                    "Réserve de 25,00 EUR : retient les litiges non résolus (25,00 EUR) : sans ODR, ODR x ventes est nul.",
+                    "Réserve de 100,00 EUR : retient le plus élevé de l'ODR x les ventes des 30 derniers jours (1,67\u202f% x 6\u202f000,00 EUR = 100,00 EUR) et des litiges non résolus (25,00 EUR).",
+                    "Décidé sur les jours complets (UTC) jusqu'au 05/04/2026 : paiements depuis le 30/03/2026, ODR des commandes passées depuis le 05/02/2026 ; et les litiges ouverts à cet instant.",
+                    "Décidé sur les jours complets (UTC) jusqu'au 05/04/2026 : ventes depuis le 07/03/2026, ODR des commandes passées depuis le 05/02/2026 ; et les litiges ouverts à cet instant.",
+                    "Décidé sur les jours complets (UTC) jusqu'au 05/04/2026 : ODR des commandes passées depuis le 05/02/2026 ; et les litiges ouverts à cet instant.",
+                    "Votre réserve passe du niveau I au niveau II. R.",
+                    "Votre réserve passe du niveau II au niveau II-Plus. R.",
+                    "Votre taux de défauts de commande (ODR) est de 0,75\u202f% (3 sur 400 commandes en 60 jours) ; à 1,00\u202f%, votre réserve passe au niveau I.")),
+            Map.entry("de-DE", List.of(
+                    "Stufe I: das Konto ist 1 Tag alt, jünger als 90 Tage",
+                    "Stufe I: 3 Bestellungen, 100 oder weniger",
+                    "Stufe I: Bestellmängelquote (ODR) 1,67\u00a0%, mindestens 1,00\u00a0%",
+                    "Stufe II: Konto 120 Tage alt, 1234 Bestellungen, ODR 0,50\u00a0% unter 1,00\u00a0% (1 von 200 Bestellungen mit Mangel)",
+                    "Stufe II-Plus: Konto 0 Tage alt, 1 Bestellung, noch keine ODR: keine Bestellungen in ihrem Zeitraum",
+                    "Rücklage 1.234,56 EUR: hält den höheren Betrag aus den Zahlungen der letzten 7 Tage (1.234,56 EUR) und den offenen Streitfällen (0,00 EUR) zurück.",
+                    "Rücklage 500 (in kleinsten Währungseinheiten): hält nur die offenen Streitfälle (500 (in kleinsten Währungseinheiten)) zurück.",
+                    "Rücklage 25,00 EUR: hält die offenen Streitfälle (25,00 EUR) zurück: ohne ODR ist ODR x Umsatz null.",
+                    "Rücklage 100,00 EUR: hält den höheren Betrag aus ODR x Umsatz der letzten 30 Tage (1,67\u00a0% x 6.000,00 EUR = 100,00 EUR) und den offenen Streitfällen (25,00 EUR) zurück.",
+                    "Entschieden auf Grundlage der vollen Tage (UTC) bis 05.04.2026: Zahlungen seit 30.03.2026, ODR der seit 05.02.2026 aufgegebenen Bestellungen; und der jetzt offenen Streitfälle.",
+                    "Entschieden auf Grundlage der vollen Tage (UTC) bis 05.04.2026: Umsatz seit 07.03.2026, ODR der seit 05.02.2026 aufgegebenen Bestellungen; und der jetzt offenen Streitfälle.",
+                    "Entschieden auf Grundlage der vollen Tage (UTC) bis 05.04.2026: ODR der seit 05.02.2026 aufgegebenen Bestellungen; und der jetzt offenen Streitfälle.",
+                    "Ihre Rücklage wechselt von Stufe I zu Stufe II. R.",
+                    "Ihre Rücklage wechselt von Stufe II zu Stufe II-Plus. R.",
+                    "Ihre Bestellmängelquote (ODR) beträgt 0,75\u00a0% (3 von 400 Bestellungen in 60 Tagen); ab 1,00\u00a0% wechselt Ihre Rücklage in Stufe I.")),
+            Map.entry("es-ES", List.of(
+                    "Nivel I: la cuenta tiene 1 día de antigüedad, menos de 90 días",
+                    "Nivel I: 3 pedidos, 100 o menos",
+                    "Nivel I: tasa de defectos en pedidos (ODR) del 1,67\u00a0%, igual o superior al 1,00\u00a0%",
+                    "Nivel II: cuenta con 120 días de antigüedad, 1234 pedidos, ODR del 0,50\u00a0%, inferior al 1,00\u00a0% (1 de 200 pedidos con un defecto)",
+                    "Nivel II-Plus: cuenta con 0 días de antigüedad, 1 pedido, aún sin ODR: ningún pedido realizado en su periodo",
+                    "Reserva de 1.234,56 EUR: retiene el mayor importe entre los pagos de los últimos 7 días (1.234,56 EUR) y las disputas sin resolver (0,00 EUR).",
+                    "Reserva de 500 (en unidades menores): retiene solo las disputas sin resolver (500 (en unidades menores)).",
+                    "Reserva de 25,00 EUR: retiene las disputas sin resolver (25,00 EUR): sin ODR, ODR x ventas es cero.",
+                    "Reserva de 100,00 EUR: retiene el mayor importe entre el ODR x las ventas de los últimos 30 días (1,67\u00a0% x 6.000,00 EUR = 100,00 EUR) y las disputas sin resolver (25,00 EUR).",
+                    "Decidido sobre los días completos (UTC) hasta el 05/04/2026: pagos desde el 30/03/2026, ODR de los pedidos realizados desde el 05/02/2026; y las disputas abiertas ahora.",
+                    "Decidido sobre los días completos (UTC) hasta el 05/04/2026: ventas desde el 07/03/2026, ODR de los pedidos realizados desde el 05/02/2026; y las disputas abiertas ahora.",
+                    "Decidido sobre los días completos (UTC) hasta el 05/04/2026: ODR de los pedidos realizados desde el 05/02/2026; y las disputas abiertas ahora.",
+                    "Su reserva pasa del nivel I al nivel II. R.",
+                    "Su reserva pasa del nivel II al nivel II-Plus. R.",
+                    "Su tasa de defectos en pedidos (ODR) es del 0,75\u00a0% (3 de 400 pedidos en 60 días); al llegar al 1,00\u00a0%, su reserva pasa al nivel I.")),
+            Map.entry("it-IT", List.of(
+                    "Livello I: l'account ha 1 giorno, meno di 90 giorni",
+                    "Livello I: 3 ordini, 100 o meno",
+                    "Livello I: tasso di difettosità degli ordini (ODR) 1,67%, pari o superiore a 1,00%",
+                    "Livello II: account di 120 giorni, 1234 ordini, ODR 0,50%, inferiore a 1,00% (1 su 200 ordini con un difetto)",
+                    "Livello II-Plus: account di 0 giorni, 1 ordine, ancora nessun ODR: nessun ordine effettuato nel suo periodo",
+                    "Riserva di 1.234,56 EUR: trattiene il maggiore tra i pagamenti degli ultimi 7 giorni (1.234,56 EUR) e le contestazioni non risolte (0,00 EUR).",
+                    "Riserva di 500 (in unità minori): trattiene solo le contestazioni non risolte (500 (in unità minori)).",
+                    "Riserva di 25,00 EUR: trattiene le contestazioni non risolte (25,00 EUR): senza ODR, ODR x vendite è zero.",
+                    "Riserva di 100,00 EUR: trattiene il maggiore tra ODR x le vendite degli ultimi 30 giorni (1,67% x 6.000,00 EUR = 100,00 EUR) e le contestazioni non risolte (25,00 EUR).",
+                    "Deciso sui giorni interi (UTC) fino al 05/04/2026: pagamenti dal 30/03/2026, ODR degli ordini effettuati dal 05/02/2026; e le contestazioni aperte ora.",
+                    "Deciso sui giorni interi (UTC) fino al 05/04/2026: vendite dal 07/03/2026, ODR degli ordini effettuati dal 05/02/2026; e le contestazioni aperte ora.",
+                    "Deciso sui giorni interi (UTC) fino al 05/04/2026: ODR degli ordini effettuati dal 05/02/2026; e le contestazioni aperte ora.",
+                    "La tua riserva passa dal livello I al livello II. R.",
+                    "La tua riserva passa dal livello II al livello II-Plus. R.",
+                    "Il tuo tasso di difettosità degli ordini (ODR) è 0,75% (3 su 400 ordini in 60 giorni); a 1,00% la tua riserva passa al livello I.")));
+
     private static Text order(Text message) {
         return Text.of("notice.order", "o-1", message);
     }
@@ -87,19 +198,46 @@ class MessagesTest {
     }
 
     @Test
+    void everyMerchantTextReadsAsTheGoldenTextInEachLanguage() {
+        for (Map.Entry<String, List<String>> golden : MERCHANT_GOLDEN.entrySet()) {
+            Messages m = Messages.of(Locale.forLanguageTag(golden.getKey()));
+            assertThat(m.render(MERCHANT_TEXTS)).as(golden.getKey()).containsExactlyElementsOf(golden.getValue());
+        }
+    }
+
+    @Test
+    void theGoldenTextsUseEveryKeyOfTheEnglishBundle() throws Exception {
+        List<String> used = new ArrayList<>();
+        NOTICES.forEach(t -> keys(t, used));
+        MERCHANT_TEXTS.forEach(t -> keys(t, used));
+        assertThat(used).containsAll(bundle("messages.properties").stringPropertyNames());
+    }
+
+    private static void keys(Object arg, List<String> into) {
+        if (arg instanceof Text t) {
+            into.add(t.key());
+            t.args().forEach(a -> keys(a, into));
+        } else if (arg instanceof Text.Count c) {
+            into.add("count." + c.noun() + (c.n() == 1 ? ".one" : ".other"));
+        }
+    }
+
+    @Test
     void aLanguageWithoutTranslationsGetsEnglish() {
         assertThat(rendered("ja-JP")).isEqualTo(rendered("en"));
+        assertThat(Messages.of(Locale.forLanguageTag("ja-JP")).render(MERCHANT_TEXTS))
+                .isEqualTo(Messages.ENGLISH.render(MERCHANT_TEXTS));
         assertThat(Messages.of(Locale.forLanguageTag("ja-JP")).english()).isTrue();
         assertThat(Messages.of(Locale.forLanguageTag("fr-FR")).english()).isFalse();
     }
 
     @Test
-    void everyTranslationHasEveryKeyOfTheEnglishBundleAndItsDateFormat() throws Exception {
+    void everyTranslationHasEveryKeyOfTheEnglishBundleAndItsFormats() throws Exception {
         java.util.Properties english = bundle("messages.properties");
         for (String language : List.of("fr", "de", "es", "it")) {
             java.util.Properties other = bundle("messages_" + language + ".properties");
             assertThat(other.stringPropertyNames()).as(language).containsAll(english.stringPropertyNames())
-                    .contains("format.instant");
+                    .contains("format.instant", "format.date", "format.percent");
         }
     }
 
