@@ -60,10 +60,12 @@ class QueryApiHttpTest {
         assertThat(doc.get("openapi").asText()).startsWith("3.");
         assertThat(doc.get("paths").fieldNames()).toIterable()
                 .contains("/orders/{id}", "/orders", "/merchants/{id}", "/merchants", "/openapi.yaml", "/");
-        assertThat(responses(doc, "/orders")).containsExactly("200", "400", "500", "503");
-        assertThat(responses(doc, "/orders/{id}")).containsExactly("200", "400", "404", "500", "503");
-        assertThat(responses(doc, "/merchants/{id}")).containsExactly("200", "400", "404", "500", "503");
-        assertThat(responses(doc, "/merchants")).containsExactly("200", "400", "500", "503");
+        assertThat(responses(doc, "/orders")).containsExactly("200", "400", "401", "403", "500", "503");
+        assertThat(responses(doc, "/orders/{id}")).containsExactly("200", "400", "401", "404", "500", "503");
+        assertThat(responses(doc, "/merchants/{id}")).containsExactly("200", "400", "401", "403", "404", "500", "503");
+        assertThat(responses(doc, "/merchants")).containsExactly("200", "400", "401", "500", "503");
+        assertThat(doc.at("/components/securitySchemes/apiKey/scheme").asText()).isEqualTo("bearer");
+        assertThat(doc.at("/components/responses/Unauthorized/headers").has("WWW-Authenticate")).isTrue();
         assertThat(doc.at("/paths/~1merchants/get/parameters/0/$ref").asText()).isEqualTo("#/components/parameters/Sort");
         JsonNode sort = doc.at("/components/parameters/Sort");
         assertThat(sort.get("name").asText()).isEqualTo("sort");

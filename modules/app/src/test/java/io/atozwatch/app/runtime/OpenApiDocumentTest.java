@@ -142,6 +142,28 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void theRoutesOpenWithoutAKeyAreTheOnesAccessControlLeavesOpenAndEveryOtherDocuments401() {
+        assertThat(doc.at("/security/0").has("apiKey")).isTrue();
+        assertThat(doc.at("/components/securitySchemes/apiKey/type").asText()).isEqualTo("http");
+        assertThat(doc.at("/components/securitySchemes/apiKey/scheme").asText()).isEqualTo("bearer");
+        Set<String> open = new TreeSet<>();
+        List<String> missing401 = new ArrayList<>();
+        doc.get("paths").properties().forEach(p -> p.getValue().properties().forEach(op -> {
+            JsonNode security = op.getValue().get("security");
+            if (security != null && security.isEmpty()) {
+                open.add(p.getKey());
+            } else if (!op.getValue().get("responses").has("401")) {
+                missing401.add(op.getKey() + " " + p.getKey());
+            }
+        }));
+        assertThat(open).isEqualTo(new TreeSet<>(io.atozwatch.app.http.AccessControl.OPEN));
+        assertThat(missing401).isEmpty();
+        assertThat(doc.at("/components/responses/Unauthorized/headers").has("WWW-Authenticate")).isTrue();
+        assertThat(doc.at("/components/responses/Forbidden/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/Error");
+    }
+
+    @Test
     void everyFieldTheDashboardReadsFromTheApiIsDocumented() throws Exception {
         String page = Files.readString(resource("dashboard.html"));
         Set<String> documented = new TreeSet<>();

@@ -32,6 +32,20 @@ public class ApiError extends RuntimeException {
         return of(400, message);
     }
 
+    /**
+     * 401: no key, or one no configured key matches; {@code WWW-Authenticate: Bearer realm="atoz-watch"} (with
+     * {@code error="invalid_token"} when a key was sent) tells the client how to authenticate.
+     */
+    public static ApiError unauthorized(String message, boolean keySent) {
+        return new ApiError(401, code(401), message, Map.of("WWW-Authenticate", "Bearer realm=\"atoz-watch\""
+                + (keySent ? ", error=\"invalid_token\"" : "")));
+    }
+
+    /** 403: the key is valid but does not reach this data (a merchant's key asking for another merchant's). */
+    public static ApiError forbidden(String message) {
+        return of(403, message);
+    }
+
     public static ApiError notFound(String message) {
         return of(404, message);
     }
@@ -59,7 +73,7 @@ public class ApiError extends RuntimeException {
     }
 
     /** Every {@code error} code {@link #code} gives. */
-    public static final List<String> CODES = List.of("bad_request", "not_found", "method_not_allowed", "request_timeout",
+    public static final List<String> CODES = List.of("bad_request", "unauthorized", "forbidden", "not_found", "method_not_allowed", "request_timeout",
             "payload_too_large", "uri_too_long", "unsupported_media_type", "headers_too_large", "client_error",
             "internal_error", "unavailable", "server_error");
 
@@ -67,6 +81,8 @@ public class ApiError extends RuntimeException {
     public static String code(int status) {
         return switch (status) {
             case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 408 -> "request_timeout";

@@ -53,13 +53,25 @@ public final class HttpApi {
 
     /** A Javalin server following these conventions; add routes with {@link #get}, then start it. */
     public static Javalin create() {
+        return create(AccessControl.OFF, HttpTls.NONE, null, 0);
+    }
+
+    /**
+     * As {@link #create()}, with access control (every request but the open ones authenticated before any handler) and,
+     * if {@code tls} is enabled, https on {@code host}:{@code port} (where {@code start} then listens).
+     */
+    public static Javalin create(AccessControl access, HttpTls tls, String host, int port) {
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             // Errors Jetty answers itself, before any route (a malformed request line, a URI over 8 KiB).
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+            if (tls.enabled()) {
+                cfg.jetty.addConnector((server, http) -> tls.connector(server, http, host, port));
+            }
         });
         app.before(ctx -> checkEncoding(ctx));
+        access.install(app);
         app.exception(ApiError.class, (e, ctx) -> write(ctx, e));
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(app, ctx, e)));
         app.exception(Exception.class, (e, ctx) -> {

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atozwatch.app.http.AccessControl;
 import io.atozwatch.app.http.ApiError;
 import io.atozwatch.app.http.HttpApi;
+import io.atozwatch.app.http.HttpTls;
 import io.atozwatch.app.http.Params;
 import io.atozwatch.app.json.JsonAvroCodec;
 import io.atozwatch.app.runtime.Settings;
@@ -51,6 +53,11 @@ import org.slf4j.LoggerFactory;
  * <p>Instances find each other through Kafka Streams' {@code application.server}, which PipelineApp sets from
  * {@code http.advertised.host}:{@code http.port}. Without it (the demo, a single instance) every query is
  * answered from this instance's own partitions.
+ *
+ * <p>With keys configured ({@link AccessControl}), a merchant's key reads its own merchant only: another merchant's
+ * id is a 403 ({@code /merchants/{id}}, {@code /orders?merchantId=}), another merchant's order the same 404 as an
+ * unknown one, and {@code /merchants} ranks its own merchant alone. The instance that reads the store checks, with the
+ * scope the calls between instances carry.
  */
 public final class QueryApi {
     /** Request header of a call one instance makes to another: answer from your own stores, do not forward. */
@@ -76,6 +83,8 @@ public final class QueryApi {
 
     private final StoreReader reader;
     private final Forwarder forwarder;
+    /** Who may read what; the same settings as the server's, for the credentials of calls to the other instances. */
+    private final AccessControl access;
     /** No id longer than this reaches a store (the pipeline dead-letters such records): {@code input.max-id-length}. */
     private final int maxIdLength;
     /** The rules the at-risk view judges by: this instance's settings. */
@@ -83,16 +92,19 @@ public final class QueryApi {
 
     /** Reads this instance's advertised address as PipelineApp gives it to Kafka Streams ({@code application.server}). */
     public QueryApi(Settings settings) {
-        this(advertised(settings), Duration.ofSeconds(1), Duration.ofSeconds(5), PipelineConfig.from(settings.all()));
+        this(advertised(settings), Duration.ofSeconds(1), Duration.ofSeconds(5), PipelineConfig.from(settings.all()),
+                AccessControl.from(settings::get), HttpTls.from(settings::get));
     }
 
     QueryApi(HostInfo self, Duration connectTimeout, Duration requestTimeout) {
-        this(self, connectTimeout, requestTimeout, PipelineConfig.defaults());
+        this(self, connectTimeout, requestTimeout, PipelineConfig.defaults(), AccessControl.OFF, HttpTls.NONE);
     }
 
-    QueryApi(HostInfo self, Duration connectTimeout, Duration requestTimeout, PipelineConfig config) {
+    QueryApi(HostInfo self, Duration connectTimeout, Duration requestTimeout, PipelineConfig config, AccessControl access,
+             HttpTls tls) {
         this.reader = new StoreReader(self);
-        this.forwarder = new Forwarder(connectTimeout, requestTimeout, reader.selfLabel());
+        this.access = access;
+        this.forwarder = new Forwarder(connectTimeout, requestTimeout, reader.selfLabel(), tls);
         this.config = config;
         this.maxIdLength = config.limits().maxIdLength();
     }
@@ -130,8 +142,11 @@ public final class QueryApi {
         });
         HttpApi.get(app, "/orders/{id}", ctx -> answer(ctx, () -> keyed(ctx, CASES_STORE, "order",
                 v -> OrderCaseView.toJson((OrderCase) v))));
-        HttpApi.get(app, "/merchants/{id}", ctx -> answer(ctx, () -> keyed(ctx, MERCHANTS_STORE, "merchant",
-                v -> JsonAvroCodec.toJson((IndexedRecord) v))));
+        HttpApi.get(app, "/merchants/{id}", ctx -> answer(ctx, () -> {
+            // A merchant's key asking for another merchant: 403 before any store is read.
+            AccessControl.requireMerchant(ctx, ctx.pathParam("id"));
+            keyed(ctx, MERCHANTS_STORE, "merchant", v -> JsonAvroCodec.toJson((IndexedRecord) v));
+        }));
         HttpApi.get(app, "/merchants", ctx -> answer(ctx, () -> merchants(ctx)));
         HttpApi.get(app, "/orders", ctx -> answer(ctx, () -> atRisk(ctx)));
     }
@@ -178,15 +193,20 @@ public final class QueryApi {
                 if (value == null) {
                     throw ApiError.notFound("no " + what + " " + key);
                 }
+                JsonNode doc = render.apply(value);
+                if (!AccessControl.caller(ctx).sees(doc.path("merchantId").asText(null))) {
+                    // Another merchant's order reads as one that does not exist: its existence is not theirs to know.
+                    throw ApiError.notFound("no " + what + " " + key);
+                }
                 boolean standby = reader.self() != null && !reader.self().equals(md.activeHost());
                 ctx.header(SERVED_BY_HEADER, reader.selfLabel()).header(REPLICA_HEADER, standby ? "standby" : "active");
-                json(ctx, 200, render.apply(value));
+                json(ctx, 200, doc);
                 return;
             }
             StoreReader.Remote remote = (StoreReader.Remote) attempt;
             Forwarder.Reply reply;
             try {
-                reply = forwarder.get(remote.host(), requestUri(ctx));
+                reply = forwarder.get(remote.host(), requestUri(ctx), access.peerHeaders(ctx));
             } catch (Forwarder.Unreachable e) {
                 log.warn("event=query-forward-failed store={} key={} host={} reason={}", store, key, remote.host(), e.getMessage());
                 last = ApiError.unavailable("the instance holding " + what + " " + key + " is unreachable: " + e.getMessage());
@@ -195,6 +215,12 @@ public final class QueryApi {
             if (reply.status() == 503 && more) {
                 last = ApiError.unavailable(remote.host() + " cannot serve " + what + " " + key + " now");
                 continue;
+            }
+            if (reply.status() == 401) {
+                // The client was authenticated here: the peer refused this instance's own credentials.
+                log.warn("event=query-forward-refused host={} reason=\"the instance key was refused; "
+                        + "http.auth.internal-key must be the same on every instance\"", remote.host());
+                throw ApiError.internal("the instance holding " + what + " " + key + " refused this instance's credentials");
             }
             relay(ctx, reply);
             return;
@@ -209,19 +235,22 @@ public final class QueryApi {
         String sort = MerchantRanking.sortKey(ctx.queryParam("sort"));
         int limit = MerchantRanking.limit(ctx.queryParam("limit"));
         boolean local = Params.flag(ctx, "local") || ctx.header(FORWARDED_HEADER) != null || reader.self() == null;
+        // A merchant's key ranks its own merchant only: the list has it, or nothing.
+        AccessControl.Caller caller = AccessControl.caller(ctx);
         KafkaStreams streams = reader.queryable(false);
         List<ObjectNode> merged;
         if (local) {
-            merged = localTop(streams, sort, limit);
+            merged = localTop(streams, sort, limit, caller);
         } else {
             // Each instance's top-N of its own merchants; the global top-N is among their union.
             List<HostInfo> hosts = reader.activeHosts(streams, MERCHANTS_STORE);
             String path = "/merchants?sort=" + URLEncoder.encode(sort, StandardCharsets.UTF_8) + "&limit=" + limit + "&local=true";
             Map<HostInfo, CompletableFuture<Forwarder.Reply>> calls = new LinkedHashMap<>();
-            hosts.stream().filter(h -> !h.equals(reader.self())).forEach(h -> calls.put(h, forwarder.getAsync(h, path)));
+            Map<String, String> credentials = access.peerHeaders(ctx);
+            hosts.stream().filter(h -> !h.equals(reader.self())).forEach(h -> calls.put(h, forwarder.getAsync(h, path, credentials)));
             List<ObjectNode> all = new ArrayList<>();
             if (hosts.contains(reader.self())) {
-                all.addAll(localTop(streams, sort, limit));
+                all.addAll(localTop(streams, sort, limit, caller));
             }
             for (Map.Entry<HostInfo, CompletableFuture<Forwarder.Reply>> call : calls.entrySet()) {
                 all.addAll(peerTop(call.getKey(), call.getValue()));
@@ -237,11 +266,14 @@ public final class QueryApi {
         json(ctx, 200, body);
     }
 
-    private List<ObjectNode> localTop(KafkaStreams streams, String sort, int limit) {
+    private List<ObjectNode> localTop(KafkaStreams streams, String sort, int limit, AccessControl.Caller caller) {
         // Every local merchant is converted, then cut: merchants number in the thousands, not millions.
         List<ObjectNode> docs = new ArrayList<>();
         for (Object v : reader.localValues(streams, MERCHANTS_STORE)) {
-            docs.add(JsonAvroCodec.toJson((IndexedRecord) v));
+            ObjectNode doc = JsonAvroCodec.toJson((IndexedRecord) v);
+            if (caller.sees(doc.path("merchantId").asText(null))) {
+                docs.add(doc);
+            }
         }
         return MerchantRanking.top(docs, sort, limit);
     }
@@ -262,6 +294,7 @@ public final class QueryApi {
             throw ApiError.badRequest("merchantId is missing: the orders at risk are listed per merchant");
         }
         checkedId(merchantId);
+        AccessControl.requireMerchant(ctx, merchantId);
         int limit = MerchantRanking.limit(ctx.queryParam("limit"));
         boolean local = Params.flag(ctx, "local") || ctx.header(FORWARDED_HEADER) != null || reader.self() == null;
         KafkaStreams streams = reader.queryable(false);
@@ -273,7 +306,8 @@ public final class QueryApi {
             String path = "/orders?atRisk=true&merchantId=" + URLEncoder.encode(merchantId, StandardCharsets.UTF_8)
                     + "&limit=" + limit + "&local=true";
             Map<HostInfo, CompletableFuture<Forwarder.Reply>> calls = new LinkedHashMap<>();
-            hosts.stream().filter(h -> !h.equals(reader.self())).forEach(h -> calls.put(h, forwarder.getAsync(h, path)));
+            Map<String, String> credentials = access.peerHeaders(ctx);
+            hosts.stream().filter(h -> !h.equals(reader.self())).forEach(h -> calls.put(h, forwarder.getAsync(h, path, credentials)));
             if (hosts.contains(reader.self())) {
                 all.addAll(localAtRisk(streams, merchantId));
             }

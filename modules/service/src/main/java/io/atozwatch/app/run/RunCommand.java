@@ -1,5 +1,7 @@
 package io.atozwatch.app.run;
 
+import io.atozwatch.app.http.AccessControl;
+import io.atozwatch.app.http.HttpTls;
 import io.atozwatch.app.query.QueryApi;
 import io.atozwatch.app.runtime.ClusterOptions;
 import io.atozwatch.app.runtime.KafkaAdmin;
@@ -77,8 +79,9 @@ public final class RunCommand implements Callable<Integer> {
             app.close();
             stopped.countDown();
         }, "shutdown"));
-        spec.commandLine().getOut().println("atoz-watch running; dashboard, queries (/openapi.yaml), health and metrics on http://localhost:"
-                + app.httpPort());
+        spec.commandLine().getOut().println("atoz-watch running; dashboard, queries (/openapi.yaml), health and metrics on "
+                + HttpTls.from(settings::get).scheme() + "://localhost:" + app.httpPort()
+                + (AccessControl.from(settings::get).enabled() ? " (API keys required but for /health/*, / and /openapi.yaml)" : ""));
         stopped.await();
         return 0;
     }

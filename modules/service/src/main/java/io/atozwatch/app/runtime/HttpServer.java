@@ -1,6 +1,8 @@
 package io.atozwatch.app.runtime;
 
+import io.atozwatch.app.http.AccessControl;
 import io.atozwatch.app.http.HttpApi;
+import io.atozwatch.app.http.HttpTls;
 import io.atozwatch.app.http.Params;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
@@ -19,14 +21,25 @@ import org.apache.kafka.streams.KafkaStreams;
  * query API, all following {@link HttpApi}'s conventions (JSON errors, HEAD wherever GET). Liveness fails
  * when Kafka Streams has died, when its stream threads keep dying, or when a partition is stuck (see
  * {@link Liveness}), so that an orchestrator restarts the instance; readiness only when it is RUNNING (not
- * during start-up or a rebalance).
+ * during start-up or a rebalance). With keys configured ({@link AccessControl}) every route but health, the
+ * dashboard's page and the API document needs one, and {@code /metrics} an ops key; with a keystore ({@link HttpTls})
+ * the port speaks https.
  */
 public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
     public HttpServer(String host, int port, Supplier<KafkaStreams.State> streams, Liveness liveness,
                       PrometheusMeterRegistry metrics, Consumer<Javalin> routes) {
-        app = HttpApi.create();
+        this(host, port, streams, liveness, metrics, routes, AccessControl.OFF, HttpTls.NONE);
+    }
+
+    /**
+     * @param access who may read what ({@link AccessControl}: off unless keys are configured); health stays open
+     * @param tls    https on the port, if configured
+     */
+    public HttpServer(String host, int port, Supplier<KafkaStreams.State> streams, Liveness liveness,
+                      PrometheusMeterRegistry metrics, Consumer<Javalin> routes, AccessControl access, HttpTls tls) {
+        app = HttpApi.create(access, tls, host, port);
         HttpApi.get(app, "/health/live", ctx -> {
             Params.only(ctx, List.of());
             KafkaStreams.State s = streams.get();
@@ -48,6 +61,7 @@ public final class HttpServer implements AutoCloseable {
             ctx.status(ready ? 200 : 503).json(body);
         });
         HttpApi.get(app, "/metrics", ctx -> {
+            AccessControl.requireOps(ctx);
             Params.only(ctx, List.of());
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
         });

@@ -39,8 +39,13 @@ public final class LiveFeed implements PipelineListener, AutoCloseable {
         return t;
     });
 
-    /** A browser's feed and the types it asked for. */
-    public record Subscriber(SseClient client, Set<String> types) {}
+    /** A browser's feed, the types it asked for, and the merchant it is limited to (null: every item). */
+    public record Subscriber(SseClient client, Set<String> types, String merchantId) {
+        boolean wants(ObjectNode item) {
+            return types.contains(item.get("type").asText())
+                    && (merchantId == null || merchantId.equals(item.path("merchantId").asText(null)));
+        }
+    }
 
     /** @param keep how many of the latest items (and, apart, of the latest dead letters) are kept */
     public LiveFeed(int keep) {
@@ -111,7 +116,7 @@ public final class LiveFeed implements PipelineListener, AutoCloseable {
         String type = item.get("type").asText();
         String data = item.toString();
         for (Subscriber s : subscribers) {
-            if (s.types().contains(type)) {
+            if (s.wants(item)) {
                 if (s.client().terminated()) {
                     subscribers.remove(s);
                 } else {
@@ -123,13 +128,18 @@ public final class LiveFeed implements PipelineListener, AutoCloseable {
 
     /** Starts sending to a browser: first the latest items it asked for (oldest first), then each new one. */
     public void subscribe(SseClient client, Set<String> types) {
-        Subscriber s = new Subscriber(client, Set.copyOf(types));
+        subscribe(client, types, null);
+    }
+
+    /** As {@link #subscribe(SseClient, Set)}, only the items of {@code merchantId} (every item if null). */
+    public void subscribe(SseClient client, Set<String> types, String merchantId) {
+        Subscriber s = new Subscriber(client, Set.copyOf(types), merchantId);
         client.onClose(() -> subscribers.remove(s));
         client.keepAlive();
         sender.execute(() -> {
             List<ObjectNode> backlog = latest(keep);
             for (int i = backlog.size() - 1; i >= 0; i--) {
-                if (types.contains(backlog.get(i).get("type").asText())) {
+                if (s.wants(backlog.get(i))) {
                     client.sendEvent(backlog.get(i).get("type").asText(), backlog.get(i).toString());
                 }
             }

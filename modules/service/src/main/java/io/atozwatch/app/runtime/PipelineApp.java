@@ -1,5 +1,7 @@
 package io.atozwatch.app.runtime;
 
+import io.atozwatch.app.http.AccessControl;
+import io.atozwatch.app.http.HttpTls;
 import io.atozwatch.topology.PipelineListener;
 import io.atozwatch.topology.PipelineRuntime;
 import io.atozwatch.topology.PipelineTopology;
@@ -97,9 +99,13 @@ public final class PipelineApp implements AutoCloseable {
             liveness.liveness().threadReplaced(java.time.Instant.now());
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        AccessControl access = AccessControl.from(settings::get);
+        HttpTls tls = HttpTls.from(settings::get);
         this.http = new HttpServer(settings.get(Settings.HTTP_HOST, "0.0.0.0"), settings.getInt(Settings.HTTP_PORT, 8080),
                 streams::state, liveness.liveness(), registry, routes.andThen(app -> StatusRoutes.add(app, feed,
-                        new StatusRoutes.Status(streams::state, metrics))));
+                        new StatusRoutes.Status(streams::state, metrics))), access, tls);
+        // How many keys of each role, never the keys.
+        log.info("event=http-security scheme={} auth={}", tls.scheme(), access.enabled() ? access.summary() : "off");
     }
 
     public PipelineApp start() {

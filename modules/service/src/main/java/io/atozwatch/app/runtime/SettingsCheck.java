@@ -1,5 +1,7 @@
 package io.atozwatch.app.runtime;
 
+import io.atozwatch.app.http.AccessControl;
+import io.atozwatch.app.http.HttpTls;
 import io.atozwatch.topology.config.PipelineConfig;
 import java.io.PrintWriter;
 import java.time.DateTimeException;
@@ -26,17 +28,27 @@ import java.util.regex.Pattern;
 public final class SettingsCheck {
 
     /** The app's own settings (beyond the pipeline's), with the form each takes. */
-    static final Map<String, String> APP_KEYS = Map.of(
-            Settings.HTTP_PORT, "a port number (0 to 65535; 0 for any free port)",
-            Settings.HTTP_HOST, "a host name or address to listen on",
-            Settings.ADVERTISED_HOST, "the host name other instances reach this one at",
-            Settings.SHUTDOWN_TIMEOUT, "an ISO-8601 duration (e.g. PT30S)",
-            "topics.partitions", "a whole number of at least 1",
-            "topics.replication-factor", "a whole number of at least 1",
-            "topics.input-retention", "an ISO-8601 duration (e.g. P120D), or -1 to keep records forever",
-            "topics.output-retention", "an ISO-8601 duration (e.g. P30D), or -1 to keep records forever",
-            LivenessProbe.MAX_REPLACEMENTS, "a whole number (0 or more)",
-            LivenessProbe.REPLACEMENT_WINDOW, "an ISO-8601 duration (e.g. PT10M)");
+    static final Map<String, String> APP_KEYS = Map.ofEntries(
+            Map.entry(Settings.HTTP_PORT, "a port number (0 to 65535; 0 for any free port)"),
+            Map.entry(Settings.HTTP_HOST, "a host name or address to listen on"),
+            Map.entry(Settings.ADVERTISED_HOST, "the host name other instances reach this one at"),
+            Map.entry(Settings.SHUTDOWN_TIMEOUT, "an ISO-8601 duration (e.g. PT30S)"),
+            Map.entry("topics.partitions", "a whole number of at least 1"),
+            Map.entry("topics.replication-factor", "a whole number of at least 1"),
+            Map.entry("topics.input-retention", "an ISO-8601 duration (e.g. P120D), or -1 to keep records forever"),
+            Map.entry("topics.output-retention", "an ISO-8601 duration (e.g. P30D), or -1 to keep records forever"),
+            Map.entry(LivenessProbe.MAX_REPLACEMENTS, "a whole number (0 or more)"),
+            Map.entry(LivenessProbe.REPLACEMENT_WINDOW, "an ISO-8601 duration (e.g. PT10M)"),
+            Map.entry(AccessControl.KEYS, "API keys: ops=KEY or merchant:MERCHANT_ID=KEY (KEY may be sha256:<hex>), comma-separated"),
+            Map.entry(AccessControl.KEYS_FILE, "a file of API keys, one ops=KEY or merchant:MERCHANT_ID=KEY a line"),
+            Map.entry(AccessControl.INTERNAL_KEY, "the key instances call each other with, the same on every instance"),
+            Map.entry(HttpTls.KEYSTORE, "the key store file of the HTTP port's certificate (https)"),
+            Map.entry(HttpTls.KEYSTORE_PASSWORD, "the key store's password"),
+            Map.entry(HttpTls.KEYSTORE_TYPE, "PKCS12 (default) or JKS"),
+            Map.entry(HttpTls.KEY_PASSWORD, "the private key's password, if not the key store's"),
+            Map.entry(HttpTls.TRUSTSTORE, "the trust store for calls to the other instances (default: the JDK's CAs)"),
+            Map.entry(HttpTls.TRUSTSTORE_PASSWORD, "the trust store's password"),
+            Map.entry(HttpTls.TRUSTSTORE_TYPE, "PKCS12 (default) or JKS"));
 
     /** Pipeline settings with a name of the user's choosing in the middle (a currency, a marketplace, a merchant). */
     private static final List<Pattern> PIPELINE_PATTERNS = List.of(
@@ -165,6 +177,9 @@ public final class SettingsCheck {
                 throw new UserError(key + "=" + all.getProperty(key) + " is not " + form(key));
             }
         }
+        // The API keys and the HTTP port's stores, read as the server will (errors never show a key or a password).
+        AccessControl.from(settings::get);
+        HttpTls.from(settings::get);
     }
 
     /** "key=value: why; expected form" (the form left out when the reason already shows it). */

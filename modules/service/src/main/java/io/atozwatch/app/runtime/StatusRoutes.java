@@ -3,6 +3,7 @@ package io.atozwatch.app.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atozwatch.app.http.AccessControl;
 import io.atozwatch.app.http.ApiError;
 import io.atozwatch.app.http.HttpApi;
 import io.atozwatch.app.http.Params;
@@ -17,7 +18,9 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * This instance as people watch it: {@code /status} (state, lag, records per second, counts), {@code /dead-letters}
  * (the latest, with their reasons) and {@code /feed} (server-sent events: verdicts, breaches, notices, dead letters
- * as they are emitted). Each is about this instance only, as {@code /health} and {@code /metrics} are.
+ * as they are emitted). Each is about this instance only, as {@code /health} and {@code /metrics} are. With keys
+ * configured, {@code /status} and {@code /dead-letters} take an ops key; {@code /feed} sends a merchant's key only its
+ * own merchant's items.
  */
 final class StatusRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,10 +69,12 @@ final class StatusRoutes {
 
     static void add(Javalin app, LiveFeed feed, Status status) {
         HttpApi.get(app, "/status", ctx -> {
+            AccessControl.requireOps(ctx);
             Params.only(ctx, List.of());
             ctx.contentType("application/json").result(status.now().toString());
         });
         HttpApi.get(app, "/dead-letters", ctx -> {
+            AccessControl.requireOps(ctx);
             Params.only(ctx, List.of("limit"));
             int limit = limit(ctx.queryParam("limit"));
             ObjectNode body = JSON.createObjectNode();
@@ -77,7 +82,9 @@ final class StatusRoutes {
             feed.latestDeadLetters(limit).forEach(list::add);
             ctx.contentType("application/json").result(body.toString());
         });
-        app.sse("/feed", client -> feed.subscribe(client, types(client.ctx().queryParam("types"))));
+        // A merchant's key sees its own merchant's items only (no dead letters: they belong to no merchant).
+        app.sse("/feed", client -> feed.subscribe(client, types(client.ctx().queryParam("types")),
+                AccessControl.caller(client.ctx()).merchantId()));
     }
 
     static int limit(String param) {
