@@ -27,7 +27,8 @@ loader=$(readelf -l "$out/opt/java/bin/java" | sed -n 's/.*Requesting program in
 mkdir -p "$out$(dirname "$loader")"
 cp -L "$loader" "$out$loader"
 for lib in libc.so.6 libdl.so.2 libm.so.6 libpthread.so.0 librt.so.1 libz.so.1 libstdc++.so.6 libgcc_s.so.1; do
-    path=$(/sbin/ldconfig -p | awk -v lib="$lib" '$1 == lib && /x86-64|aarch64|AArch64/ { print $NF; exit }')
+    # the first match, reading to the end (an early exit would kill ldconfig with SIGPIPE, failing the pipe)
+    path=$(/sbin/ldconfig -p | awk -v lib="$lib" '!found && $1 == lib && /x86-64|aarch64|AArch64/ { print $NF; found = 1 }')
     if [ -z "$path" ]; then
         echo "assemble-root.sh: $lib not found on this machine (ldconfig -p)" >&2
         exit 1

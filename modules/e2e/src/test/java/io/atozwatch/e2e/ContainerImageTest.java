@@ -95,6 +95,10 @@ class ContainerImageTest {
                 }
                 assertThat(status).as("ready; the container's output:\n" + Files.readString(log("image-run"))).isEqualTo(200);
                 assertThat(JarProcess.get(base + "/merchants").statusCode()).isEqualTo(200);
+                // the health check docker-compose runs in the container
+                Process health = container("image-health", "health", "--http-port", String.valueOf(httpPort));
+                assertThat(health.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(health.exitValue()).as(Files.readString(log("image-health"))).isZero();
                 assertThat(Files.readString(log("image-run"))).doesNotContain("UnsatisfiedLinkError",
                         "NoClassDefFoundError", "AccessDeniedException");
             } finally {
