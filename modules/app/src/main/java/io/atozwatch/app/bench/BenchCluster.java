@@ -35,9 +35,16 @@ final class BenchCluster implements AutoCloseable {
     final String scope = "bench-" + UUID.randomUUID();
     final Admin admin;
     private final int partitions;
+    /** Settings given for the pipeline's runs ({@code --set}), over the bench's own. */
+    private final Map<String, String> overrides;
 
     BenchCluster(int partitions) throws Exception {
+        this(partitions, Map.of());
+    }
+
+    BenchCluster(int partitions, Map<String, String> overrides) throws Exception {
         this.partitions = partitions;
+        this.overrides = Map.copyOf(overrides);
         this.work = Files.createTempDirectory("atoz-bench-");
         this.broker = EmbeddedKafkaBroker.builder().tempDirUnder(work).start();
         this.admin = Admin.create(broker.clientProperties());
@@ -66,6 +73,7 @@ final class BenchCluster implements AutoCloseable {
         for (String t : PER_RUN_TOPICS) {
             s.put("topic." + t, appId + "." + t);
         }
+        s.putAll(overrides);
         Settings settings = Settings.of(s);
         new TopicLayout(topics(settings), settings).createMissing(admin);
         return settings;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,6 +65,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "to check the tool works; its figures are too noisy to compare.")
     boolean quick;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting for the pipeline's runs (repeatable), "
+            + "e.g. --set max.task.idle.ms=0, to measure a tuning; the report lists them. The pass-through keeps its own.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the report to FILE: JSON if it ends in .json, else Markdown.")
     Path out;
 
@@ -82,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
         progress.printf(Locale.ROOT, "bench: generating %,d orders (seed %d)%n", orders, seed);
         progress.flush();
         BenchWorkload workload = BenchWorkload.generate(seed, orders);
-        try (BenchCluster cluster = new BenchCluster(partitions)) {
+        try (BenchCluster cluster = new BenchCluster(partitions, settings)) {
             var inputSettings = cluster.pipelineSettings("bench-0-layout", "", "exactly_once_v2");
             double produceSeconds = workload.write(cluster.clientProperties(), cluster.topics(inputSettings));
             Map<String, Long> bytes = cluster.topicBytes();
@@ -102,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
             progress.flush();
             BenchReport.Latency latency = new LatencyRun(cluster, seed).run(rate, Duration.ofSeconds(latencySeconds));
             BenchReport.Replay replay = ReplayRate.measure(workload.events(), warmUps, progress);
-            report = new BenchReport(machine(loadAtStart), w, throughput, latency, storage, replay);
+            report = new BenchReport(machine(loadAtStart), w, throughput, latency, storage, replay, settings);
         }
         console.print(report.markdown());
         console.flush();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything one {@code bench} run measured, and its two renderings: Markdown (printed, and written by
@@ -12,7 +13,13 @@ import java.util.Map;
  * next to its baseline from the same run, since figures from different runs or machines do not compare.
  */
 public record BenchReport(Machine machine, Workload workload, List<Throughput> throughput, Latency latency,
-                          List<Storage> storage, Replay replay) {
+                          List<Storage> storage, Replay replay, Map<String, String> pipelineSettings) {
+
+    /** A report of the pipeline with its default settings. */
+    public BenchReport(Machine machine, Workload workload, List<Throughput> throughput, Latency latency,
+                       List<Storage> storage, Replay replay) {
+        this(machine, workload, throughput, latency, storage, replay, Map.of());
+    }
 
     /** Where it ran; the load averages say whether other work shared the machine. */
     public record Machine(int cores, String java, String os, long maxHeapMb, double loadAtStart, double loadAtEnd) {}
@@ -145,6 +152,12 @@ public record BenchReport(Machine machine, Workload workload, List<Throughput> t
                         + "%d partitions, one broker and the app in this JVM. Written once in %.1f s (%,.0f events/s).%n%n",
                 workload.orders(), workload.seed(), workload.events(), workload.policies(), workload.partitions(),
                 workload.produceSeconds(), Stats.rate(workload.events(), workload.produceSeconds())));
+        if (!pipelineSettings.isEmpty()) {
+            s.append("Pipeline settings given (`--set`, on every pipeline run, not on the pass-through): ");
+            s.append(String.join(", ", new TreeMap<>(pipelineSettings).entrySet().stream()
+                    .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").toList()));
+            s.append(".\n\n");
+        }
 
         s.append("## Throughput (from app start to its group committed to the end of the inputs)\n\n");
         s.append("| guarantee | pass-through events/s | pipeline events/s | ratio pipeline/pass-through | runs in order: s (of which to RUNNING) |\n");
@@ -272,6 +285,7 @@ public record BenchReport(Machine machine, Workload workload, List<Throughput> t
         rp.put("testDriverEventsPerSecond", replay.testDriverEventsPerSecond());
         rp.put("ratio", replay.ratio());
         m.put("replay", rp);
+        m.put("pipelineSettings", new TreeMap<>(pipelineSettings));
         return Json.write(m);
     }
 

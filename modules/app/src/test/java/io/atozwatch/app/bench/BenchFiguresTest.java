@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atozwatch.app.bench.Schedule.Side;
 import io.atozwatch.app.bench.Schedule.Slot;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The bench's pure parts: the run order, the arithmetic, the report's renderings. */
@@ -60,6 +61,20 @@ class BenchFiguresTest {
                 "## Replay", "replay's engine: 11,000 events in 5.5 s: 2,000 events/s (runs 5.0 and 6.0 s, before and after the baseline; warm-up 9.0 s)",
                 "TopologyTestDriver (the reference engine): 44.0 s, 250 events/s. Ratio replay / TopologyTestDriver: 8.0.",
                 "(The pipeline under exactly_once_v2 on the broker: 1,000 events/s.)");
+    }
+
+    @Test
+    void settingsGivenForThePipelineAreListedAndNoneAreByDefault() throws Exception {
+        BenchReport plain = sample();
+        BenchReport tuned = new BenchReport(plain.machine(), plain.workload(), plain.throughput(), plain.latency(),
+                plain.storage(), plain.replay(), Map.of("max.task.idle.ms", "0", "commit.interval.ms", "500"));
+
+        assertThat(plain.markdown()).doesNotContain("Pipeline settings given");
+        assertThat(tuned.markdown()).contains("Pipeline settings given (`--set`, on every pipeline run, not on the "
+                + "pass-through): `commit.interval.ms=500`, `max.task.idle.ms=0`.");
+        JsonNode json = new ObjectMapper().readTree(tuned.json());
+        assertThat(json.at("/pipelineSettings/max.task.idle.ms").asText()).isEqualTo("0");
+        assertThat(new ObjectMapper().readTree(plain.json()).at("/pipelineSettings").isEmpty()).isTrue();
     }
 
     @Test

@@ -57,6 +57,12 @@ public final class DueIndex {
         }
     }
 
+    /** Files the key at {@code at} (null: nowhere), wherever it was filed before. */
+    public void refile(String id, Instant at) {
+        Long filed = store.get(id);
+        reschedule(id, filed == null ? null : Instant.ofEpochMilli(filed), at);
+    }
+
     /** An entry of the index: {@code orderId} is the key filed (an order or a merchant id). */
     public record Due(Instant at, String orderId) {}
 

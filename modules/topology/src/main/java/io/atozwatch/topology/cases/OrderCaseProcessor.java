@@ -15,6 +15,8 @@ import io.atozwatch.topology.input.InputEvent;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.stores.ObjectCachingStore;
 import io.atozwatch.topology.time.TaskClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,13 +135,63 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
 
     @Override
     public void process(Record<String, InputEvent> record) {
+        String orderId = record.key();
+        OrderCase before = uncommittedCopy(orderId);
+        int factsBefore = pendingFacts.size();
         try {
             fold(record);
         } catch (RuntimeException e) {
-            // The case may be half-changed: the next read must come from the store, as it was last written.
-            ObjectCachingStore.evict(cases, record.key());
+            Instant wake = putBack(orderId, before, factsBefore);
+            if (wake != null && (nextDue == null || wake.isBefore(nextDue))) {
+                nextDue = wake;
+            }
             throw e;
         }
+    }
+
+    /**
+     * A copy of the case as it stands, if earlier records changed it since the last commit (their outputs go
+     * out with that commit, so what the case says of them must too); null if the store has it as it is. Taken
+     * only then: an order's second event in one commit interval.
+     */
+    private OrderCase uncommittedCopy(String orderId) {
+        if (!ObjectCachingStore.isUncommitted(cases, orderId)) {
+            return null;
+        }
+        OrderCase c = cases.get(orderId);
+        return c == null ? null : copyOf(c);
+    }
+
+    /**
+     * A deep copy, through Avro's binary encoding: Avro's own deep copy cannot copy a timestamp in a union
+     * (an {@code Instant} where the schema says a nullable long), which every case holds.
+     */
+    static OrderCase copyOf(OrderCase c) {
+        try {
+            return OrderCase.fromByteBuffer(c.toByteBuffer());
+        } catch (IOException e) {
+            throw new UncheckedIOException("copying the case of order " + c.getOrderId(), e);
+        }
+    }
+
+    /**
+     * Judging an order failed half-way (a bug, a record that cannot be written): its case goes back to what it was
+     * before ({@code before}, or as stored), filed in the due index where it says, and the facts of the failed
+     * step are not sent.
+     *
+     * @return the instant the case is filed at (null: none)
+     */
+    private Instant putBack(String orderId, OrderCase before, int factsBefore) {
+        if (before != null) {
+            cases.put(orderId, before);
+        } else {
+            ObjectCachingStore.evict(cases, orderId);
+        }
+        OrderCase c = cases.get(orderId);
+        Instant wake = c == null ? null : c.getNextWakeAt();
+        dueIndex.refile(orderId, wake);
+        pendingFacts.subList(factsBefore, pendingFacts.size()).clear();
+        return wake;
     }
 
     private void fold(Record<String, InputEvent> record) {
@@ -203,10 +255,12 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
                     dueIndex.remove(due); // stale entry
                     continue;
                 }
+                OrderCase before = uncommittedCopy(due.orderId());
+                int factsBefore = pendingFacts.size();
                 try {
                     settle(c, due.at(), now);
                 } catch (RuntimeException e) {
-                    quarantine(c.getOrderId(), due, e, now);
+                    quarantine(c.getOrderId(), due, e, now, before, factsBefore);
                 }
             }
             drainedUpTo = nextDue != null && !nextDue.isAfter(now) ? nextDue : now;
@@ -220,9 +274,10 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
      * other case, nor be tried again at every check: it leaves the due index, stays as it was stored, is
      * judged again when its next event arrives, and a dead letter says what happened.
      */
-    private void quarantine(String orderId, DueIndex.Due due, RuntimeException e, Instant now) {
+    private void quarantine(String orderId, DueIndex.Due due, RuntimeException e, Instant now, OrderCase before,
+                            int factsBefore) {
         log.error("Judging order {} (due at {}) failed; it waits for its next event", orderId, due.at(), e);
-        ObjectCachingStore.evict(cases, orderId); // as it was stored, not as the failed judgement left it
+        putBack(orderId, before, factsBefore); // as it was, not as the failed judgement left it
         dueIndex.remove(due);
         setAside(DeadLetters.of("judging order " + orderId + " (due at " + due.at() + ") failed: " + e
                         + "; the case waits for its next event", "punctuation:" + context.taskId(), null, null,

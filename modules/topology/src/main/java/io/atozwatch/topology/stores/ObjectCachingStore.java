@@ -25,7 +25,9 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * other threads, read the store below: what the task had committed, never an object being changed.
  *
  * <p>A value {@code get} returns is the cached object itself, which its processor changes and then puts
- * back. A processor that gives up half-way through changing one (an exception) must {@link #evict} the key,
+ * back. A processor that gives up half-way through changing one (an exception) must put back what the value
+ * was before it began: if it was {@link #isUncommitted uncommitted} (changed by earlier records since the last
+ * commit, whose outputs that commit will carry), a copy taken before; otherwise it may {@link #evict} the key,
  * so that the next read comes from the store, as it was last written.
  */
 public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
@@ -83,6 +85,21 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
             }
             s = wrapped.wrapped();
         }
+    }
+
+    /**
+     * Whether {@code key}'s cached value holds changes not handed down yet, if {@code store} (as a processor sees
+     * it, possibly wrapped) has this cache: evicting it would lose them.
+     */
+    public static boolean isUncommitted(StateStore store, Object key) {
+        StateStore s = store;
+        while (s instanceof WrappedStateStore<?, ?, ?> wrapped) {
+            if (s instanceof ObjectCachingStore<?, ?> caching) {
+                return caching.ownedByCaller() && caching.dirty.contains(key);
+            }
+            s = wrapped.wrapped();
+        }
+        return false;
     }
 
     private void evict(Object key) {

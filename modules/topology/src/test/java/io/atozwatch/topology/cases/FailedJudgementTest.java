@@ -1,0 +1,122 @@
+package io.atozwatch.topology.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.atozwatch.state.OrderCase;
+import io.atozwatch.topology.Ev;
+import io.atozwatch.topology.PipelineListener;
+import io.atozwatch.topology.PipelineRuntime;
+import io.atozwatch.topology.PipelineTopology;
+import io.atozwatch.topology.Topics;
+import io.atozwatch.topology.config.PipelineConfig;
+import io.atozwatch.topology.input.InputEvent;
+import io.atozwatch.topology.rules.OrderView;
+import io.atozwatch.topology.stores.ObjectCachingStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An order whose judgement fails half-way (a bug, an output that cannot be written) goes back to what it was
+ * before that record, including what earlier records changed since the last commit: their outputs go out with
+ * that commit, so the case must keep saying they were sent. (Under the test driver every record is committed at
+ * once; here, as in production, nothing is committed between records.)
+ */
+class FailedJudgementTest {
+    private final PipelineConfig config = PipelineConfig.from(Map.of("clock.grace", "PT0S"));
+    private final Topics topics = new Topics(config.topics(), Map.of("schema.registry.url", "mock://" + UUID.randomUUID()));
+    private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
+    /** Fails the judgement of the next event read, once. */
+    private boolean failNext;
+    private KeyValueStore<String, OrderCase> cases;
+    private OrderCaseProcessor processor;
+
+    @BeforeEach
+    void start() {
+        context.setCurrentSystemTimeMs(Instant.parse("2026-03-01T00:00:00Z").toEpochMilli());
+        cases = new ObjectCachingStore<>(store(PipelineTopology.CASES_STORE, topics.orderCaseSerde), 100);
+        for (KeyValueStore<String, ?> s : List.of(cases, store(PipelineTopology.DUE_INDEX_STORE, Serdes.Long()),
+                store(PipelineTopology.CASES_CLOCK_STORE, Serdes.Long()),
+                store(PipelineTopology.POLICIES_STORE, topics.merchantPolicies.valueSerde()))) {
+            s.init(context.getStateStoreContext(), s);
+            context.addStateStore(s);
+        }
+        PipelineListener failing = new PipelineListener() {
+            @Override
+            public void recordProcessed(String topic, Instant occurredAt) {
+                if (failNext) {
+                    failNext = false;
+                    throw new IllegalStateException("a bug while judging");
+                }
+            }
+        };
+        processor = new OrderCaseProcessor(config,
+                new OrderCaseProcessor.Names(PipelineTopology.CASES_STORE, PipelineTopology.DUE_INDEX_STORE,
+                        PipelineTopology.CASES_CLOCK_STORE, PipelineTopology.POLICIES_STORE),
+                new OrderCaseProcessor.Children("verdicts", "breaches", "notifications", "dead-letters", "facts"),
+                PipelineRuntime.inProcess(() -> Instant.parse("2026-03-01T00:00:00Z").toEpochMilli()).withListener(failing),
+                List.of(config.topics().orders(), config.topics().shipments()));
+        processor.init(context);
+    }
+
+    private static <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
+                .withLoggingDisabled().build();
+    }
+
+    private void read(String topic, long offset, String orderId, SpecificRecord event) {
+        context.setRecordMetadata(topic, 0, offset);
+        processor.process(new Record<>(orderId, new InputEvent(event, null),
+                OrderView.occurredAt(event).toEpochMilli()));
+    }
+
+    @Test
+    void aFailureKeepsWhatEarlierRecordsChangedSinceTheLastCommit() throws Exception {
+        read(config.topics().orders(), 0, "o-1", Ev.placed("o-1", "2026-03-01T10:00:00Z", 5_000, "2026-03-06T18:00:00Z"));
+        OrderCase placed = OrderCaseProcessor.copyOf(cases.get("o-1"));
+        assertThat(ObjectCachingStore.isUncommitted(cases, "o-1")).as("not committed yet").isTrue();
+
+        failNext = true;
+        assertThatThrownBy(() -> read(config.topics().shipments(), 0, "o-1",
+                Ev.shipped("o-1", "s-1", "2026-03-02T10:00:00Z"))).hasMessage("a bug while judging");
+
+        assertThat(cases.get("o-1")).as("not lost").isNotNull();
+        assertThat(bytes(cases.get("o-1"))).as("the case as the PLACED left it, not half-changed").isEqualTo(bytes(placed));
+        read(config.topics().shipments(), 1, "o-1", Ev.shipped("o-1", "s-2", "2026-03-02T11:00:00Z"));
+        assertThat(cases.get("o-1").getEvents()).hasSize(2);
+        assertThat(context.forwarded()).noneMatch(f -> f.childName().orElse("").equals("dead-letters"));
+    }
+
+    @Test
+    void aFailureOnACommittedCaseReadsItAgainFromTheStore() throws Exception {
+        read(config.topics().orders(), 0, "o-2", Ev.placed("o-2", "2026-03-01T10:00:00Z", 5_000, "2026-03-06T18:00:00Z"));
+        ((ObjectCachingStore<String, OrderCase>) cases).flushCache(); // the commit
+        OrderCase committed = OrderCaseProcessor.copyOf(cases.get("o-2"));
+        assertThat(ObjectCachingStore.isUncommitted(cases, "o-2")).isFalse();
+
+        failNext = true;
+        assertThatThrownBy(() -> read(config.topics().shipments(), 0, "o-2",
+                Ev.shipped("o-2", "s-1", "2026-03-02T10:00:00Z"))).hasMessage("a bug while judging");
+
+        assertThat(bytes(cases.get("o-2"))).isEqualTo(bytes(committed));
+    }
+
+    /** Avro's equals cannot compare a timestamp in a union; the encodings can. */
+    private static byte[] bytes(OrderCase c) throws Exception {
+        java.nio.ByteBuffer b = c.toByteBuffer();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+}
