@@ -23,7 +23,7 @@ mkdir -p "$out"
 
 # The loader and the libraries of java itself (libjli comes with the runtime) and of RocksDB (C++). AWT's
 # libraries (java.desktop) are never loaded by a server and stay out.
-loader=$(readelf -l "$out/opt/java/bin/java" | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
+loader=$(ldd "$out/opt/java/bin/java" | awk '$1 ~ /ld-linux/ { print $1 }')
 mkdir -p "$out$(dirname "$loader")"
 cp -L "$loader" "$out$loader"
 for lib in libc.so.6 libdl.so.2 libm.so.6 libpthread.so.0 librt.so.1 libz.so.1 libstdc++.so.6 libgcc_s.so.1; do
