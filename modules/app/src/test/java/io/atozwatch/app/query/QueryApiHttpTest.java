@@ -94,7 +94,8 @@ class QueryApiHttpTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(r.body()).contains("<script>", "/merchants?sort=", "\"/merchants/\"", "\"/orders/\"", "id=\"orderId\"",
-                "/orders?atRisk=true&merchantId=", "referenceMetrics")
+                "/orders?atRisk=true&merchantId=", "referenceMetrics", "\"/history\"", "/orders?openDeadlines=true&merchantId=",
+                "<polyline", "#/merchant/", "#/order/", "hashchange")
                 .doesNotContain("<script src", "<link rel=\"stylesheet\"", "http://", "https://")
                 .contains("<link rel=\"icon\" href=\"data:,\">"); // inline: the browser asks for no favicon
     }
