@@ -7,14 +7,8 @@ import io.atozwatch.app.demo.DemoCommand;
 import io.atozwatch.app.generate.GenerateCommand;
 import io.atozwatch.app.replay.ReplayCommand;
 import io.atozwatch.app.run.RunCommand;
-import io.atozwatch.app.runtime.UserError;
 import io.atozwatch.app.topics.TopicsCommand;
-import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,12 +16,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code atoz-watch} executable. Each tool is a picocli subcommand: to add one, list its class in
- * {@code subcommands} below.
+ * The tools' executable, {@code atoz-watch.jar}: the production commands ({@code run}, {@code topics}, as in
+ * {@link ServiceMain}'s lean {@code atoz-watch-service.jar}) and the tools (demo, generate, replay, bench, chaos,
+ * the embedded broker). Each is a picocli subcommand: to add one, list its class in {@code subcommands} below.
  */
 @Command(name = "atoz-watch",
         mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
+        versionProvider = Cli.Version.class,
         description = "Watches Amazon Pay orders for A-to-z Guarantee claim eligibility, merchant deadlines and breaches.",
         subcommands = {
                 DemoCommand.class,
@@ -49,55 +44,14 @@ public final class Main implements Runnable {
         System.exit(run(System.out, System.err, args));
     }
 
-    /**
-     * Runs the command line with the given streams and returns the exit code instead of exiting, for tests.
-     * Output is UTF-8 whatever the platform's default charset, as JSON lines must be.
-     */
+    /** Runs the command line with the given streams and returns the exit code instead of exiting, for tests. */
     public static int run(PrintStream out, PrintStream err, String... args) {
-        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        try {
-            return new CommandLine(new Main()).setOut(outWriter).setErr(errWriter)
-                    .setExecutionExceptionHandler(Main::userErrors).execute(args);
-        } finally {
-            outWriter.flush();
-            errWriter.flush();
-        }
-    }
-
-    /**
-     * A {@link UserError} (a missing or invalid setting, a busy port, an unreachable cluster, an unreadable file)
-     * is one line on stderr, "atoz-watch run: missing setting ...", and its exit code; anything else is a bug,
-     * reported with its stack trace as picocli does.
-     */
-    static int userErrors(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UserError user) {
-                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + user.getMessage());
-                cmd.getErr().flush();
-                return user.exitCode();
-            }
-        }
-        throw e;
+        return Cli.run(new Main(), out, err, args);
     }
 
     /** {@code atoz-watch} alone is a usage error: a subcommand is needed. */
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "Missing required subcommand");
-    }
-
-    /** The version Maven recorded in the jar; "development" when run from classes (IDE, tests). */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() throws Exception {
-            Properties p = new Properties();
-            try (InputStream in = Main.class.getResourceAsStream("/META-INF/maven/io.atozwatch/atoz-app/pom.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            return new String[] {"atoz-watch " + p.getProperty("version", "development")};
-        }
     }
 }

@@ -53,25 +53,37 @@ class DockerComposeTest {
         assertThat(services).containsKeys("kafka", "schema-registry", "topics", "app-1", "app-2", "generator");
         assertThat((String) services.get("kafka").get("image")).startsWith("apache/kafka:");
         assertThat((String) services.get("schema-registry").get("image")).startsWith("confluentinc/cp-schema-registry:");
-        for (String s : List.of("topics", "app-1", "app-2", "generator")) {
+        for (String s : List.of("topics", "app-1", "app-2")) {
             assertThat(services.get(s).get("image")).as(s).isEqualTo("atoz-watch:latest");
-            assertThat(services.get(s).get("build")).as(s).isEqualTo(".");
+            assertThat(services.get(s).get("build")).as(s).isEqualTo(Map.of("context", ".", "target", "service"));
         }
+        assertThat(services.get("generator").get("image")).isEqualTo("atoz-watch-tools:latest");
+        assertThat(services.get("generator").get("build")).isEqualTo(Map.of("context", ".", "target", "tools"));
     }
 
     @Test
-    void theImageRunsTheJarTheBuildMakes() throws Exception {
+    void theImagesRunTheJarsTheBuildMakesAsANonRootUser() throws Exception {
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
-        assertThat(dockerfile).contains("COPY modules/app/target/atoz-watch.jar /app/atoz-watch.jar")
-                .contains("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"-jar\", \"/app/atoz-watch.jar\"]");
+        String tools = dockerfile.substring(dockerfile.indexOf(" AS tools"), dockerfile.indexOf(" AS service"));
+        String service = dockerfile.substring(dockerfile.indexOf(" AS service"));
+        assertThat(tools).contains("COPY modules/app/target/atoz-watch.jar /app/atoz-watch.jar")
+                .contains("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"-jar\", \"/app/atoz-watch.jar\"]")
+                .contains("USER 10001:10001");
+        assertThat(service).contains("COPY modules/service/target/atoz-watch-service.jar /app/atoz-watch-service.jar")
+                .contains("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"-jar\", \"/app/atoz-watch-service.jar\"]")
+                .contains("USER 10001:10001").contains("HEALTHCHECK").contains("/health/live");
         assertThat(Files.readString(ROOT.resolve("modules/app/pom.xml"))).contains("<finalName>atoz-watch</finalName>");
+        assertThat(Files.readString(ROOT.resolve("modules/service/pom.xml")))
+                .contains("<outputFile>${project.build.directory}/atoz-watch-service.jar</outputFile>");
     }
 
     @Test
     void everyCommandParsesWithTheAppsOwnCommandLine() {
         for (String s : List.of("topics", "app-1", "app-2", "generator")) {
             List<String> command = list(s, "command");
-            CommandLine.ParseResult parsed = new CommandLine(new Main()).parseArgs(command.toArray(String[]::new));
+            // the production image has the lean jar's commands only
+            Object cli = s.equals("generator") ? new Main() : new ServiceMain();
+            CommandLine.ParseResult parsed = new CommandLine(cli).parseArgs(command.toArray(String[]::new));
             assertThat(parsed.hasSubcommand()).as(s + " runs a subcommand").isTrue();
         }
         assertThat(list("app-1", "command")).containsExactly("run");

@@ -16,7 +16,11 @@ import java.util.concurrent.TimeUnit;
 
 /** The packaged jar, run as a user runs it: a separate JVM, its output captured to a file. */
 final class JarProcess implements AutoCloseable {
+    /** The tools' jar: every command (demo, generate, replay, broker, ...). */
     static final Path JAR = Path.of(System.getProperty("atoz.jar", "../app/target/atoz-watch.jar")).toAbsolutePath();
+    /** The lean production jar: run and topics only. */
+    static final Path SERVICE_JAR = Path.of(System.getProperty("atoz.service.jar",
+            "../service/target/atoz-watch-service.jar")).toAbsolutePath();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final Process process;
@@ -28,11 +32,15 @@ final class JarProcess implements AutoCloseable {
     }
 
     static JarProcess start(String name, String... args) throws IOException {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: build it first (mvn -B verify from the project root "
-                    + "packages the app before this module runs)");
+        return start(JAR, name, args);
+    }
+
+    static JarProcess start(Path jar, String name, String... args) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it first (mvn -B verify from the project root "
+                    + "packages the service and the app before this module runs)");
         }
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         Path log = Path.of("target", name + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
@@ -42,7 +50,11 @@ final class JarProcess implements AutoCloseable {
 
     /** Runs the jar to completion and returns its exit code and output. */
     static Result run(String... args) throws IOException, InterruptedException {
-        try (JarProcess p = start("cli-" + System.nanoTime(), args)) {
+        return run(JAR, args);
+    }
+
+    static Result run(Path jar, String... args) throws IOException, InterruptedException {
+        try (JarProcess p = start(jar, "cli-" + System.nanoTime(), args)) {
             if (!p.process.waitFor(60, TimeUnit.SECONDS)) {
                 throw new AssertionError("jar did not finish: " + String.join(" ", args));
             }

@@ -54,4 +54,26 @@ class Utf8LineReaderTest {
         assertThat(lines(new byte[0])).isEmpty();
         assertThat(reports).isEmpty();
     }
+
+    @Test
+    void linesAndCharactersCutByTheReadBufferAreReadWholeAndBadBytesCountedWithinTheirOwnLine() throws IOException {
+        // lines of 1 to 70,000 bytes, a two-byte character and a bad byte wherever the 64 KiB reads cut them
+        List<String> expected = new ArrayList<>();
+        List<Object> parts = new ArrayList<>();
+        int total = 0;
+        for (int length : new int[] {65_534, 1, 65_533, 70_000, 3, 65_535}) {
+            String line = length < 2 ? "a".repeat(length) : "a".repeat(length - 2) + "\u00e9"; // length in bytes
+            expected.add(line);
+            parts.add(line + "\n");
+            total += length + 1;
+        }
+        parts.add(new byte[] {'o', (byte) 0xFF, 'k', '\n'});
+        expected.add("");
+        parts.add("end");
+        expected.add("end");
+
+        assertThat(total).isGreaterThan(4 * 65_536);
+        assertThat(lines(bytes(parts.toArray()))).containsExactlyElementsOf(expected);
+        assertThat(reports).containsExactly("7: not UTF-8 text: byte 0xFF at byte 2 of the line cannot be decoded");
+    }
 }

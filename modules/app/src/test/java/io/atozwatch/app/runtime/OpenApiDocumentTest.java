@@ -263,7 +263,7 @@ class OpenApiDocumentTest {
 
     private static Path resource(String name) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("modules/app/src/main/resources/io/atozwatch/app/query").resolve(name);
+            Path p = dir.resolve("modules/service/src/main/resources/io/atozwatch/app/query").resolve(name);
             if (Files.isRegularFile(p)) {
                 return p;
             }

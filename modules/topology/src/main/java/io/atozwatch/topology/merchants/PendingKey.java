@@ -18,11 +18,23 @@ final class PendingKey {
 
     static String of(MerchantFacts f) {
         return prefix(f.getAt()) + '|' + f.getMerchantId() + '|' + f.getOrderId() + '|'
-                + String.format("%019d", f.getSequence());
+                + padded(f.getSequence());
     }
 
     private static String prefix(Instant at) {
-        return String.format("%019d", Math.max(0L, at.toEpochMilli()));
+        return padded(Math.max(0L, at.toEpochMilli()));
+    }
+
+    /** {@code String.format("%019d", n)} without a formatter: zero-padded to 19 digits, as byte order needs. */
+    static String padded(long n) {
+        if (n < 0) {
+            return String.format("%019d", n);
+        }
+        String digits = Long.toString(n);
+        if (digits.length() >= 19) {
+            return digits;
+        }
+        return "0".repeat(19 - digits.length()) + digits;
     }
 
     /** What one check found: the facts to apply (in order), and the instant of the first one after them, or null. */

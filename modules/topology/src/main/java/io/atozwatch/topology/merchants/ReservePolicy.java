@@ -3,6 +3,8 @@ package io.atozwatch.topology.merchants;
 import io.atozwatch.events.ReserveTier;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.rules.Money;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,8 +87,16 @@ public final class ReservePolicy {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
+    /**
+     * "1.25%": as {@code String.format(Locale.ROOT, "%.2f%%", fraction * 100)} says it (the shortest decimal
+     * of the double, rounded half up), without a formatter per call.
+     */
     static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
+        double value = fraction * 100;
+        if (!Double.isFinite(value) || value < 0 || Double.doubleToRawLongBits(value) == Double.doubleToRawLongBits(-0.0)) {
+            return String.format(Locale.ROOT, "%.2f%%", value);
+        }
+        return new BigDecimal(Double.toString(value)).setScale(2, RoundingMode.HALF_UP).toPlainString() + '%';
     }
 
     /** With its currency; a merchant whose currency is not known yet has its amounts said to be in minor units. */

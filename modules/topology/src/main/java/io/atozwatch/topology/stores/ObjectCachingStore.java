@@ -1,6 +1,5 @@
 package io.atozwatch.topology.stores;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -241,15 +240,5 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     public long approximateNumEntries() {
         handDownAll();
         return wrapped().approximateNumEntries();
-    }
-
-    /** How many values are held decoded (for tests). */
-    int cachedEntries() {
-        return cache.size();
-    }
-
-    /** The keys whose changes are not handed down yet (for tests). */
-    List<K> dirtyKeys() {
-        return new ArrayList<>(dirty);
     }
 }

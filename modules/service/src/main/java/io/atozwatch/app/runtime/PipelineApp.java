@@ -27,6 +27,7 @@ import java.util.function.LongUnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -156,6 +157,9 @@ public final class PipelineApp implements AutoCloseable {
         p.put("processing.exception.handler.global.enabled", "true");
         p.put(DeadLetterExceptionHandler.TOPIC_CONFIG, config.topics().deadLetters());
         p.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(System.getProperty("java.io.tmpdir"), "atoz-watch-state").toString());
+        // A case is written to its changelog whole, and its records repeat field values batch after batch: lz4
+        // shrinks what the changelogs, outputs and merchant facts put on the wire and on disk, for little CPU.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.putAll(settings.kafkaClientSettings());
         p.put(Settings.SCHEMA_REGISTRY_URL, settings.require(Settings.SCHEMA_REGISTRY_URL));
         // Where other instances reach this one's query API; a lone instance on a fixed port needs no setting.

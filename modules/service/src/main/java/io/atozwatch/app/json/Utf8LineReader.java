@@ -1,6 +1,5 @@
 package io.atozwatch.app.json;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,13 +30,19 @@ public final class Utf8LineReader extends Reader {
     private final InputStream in;
     private final BadLine badLine;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    /** Bytes read from {@link #in} and not yet taken into a line: {@code buffer[position..limit)}. */
+    private final byte[] buffer = new byte[65536];
+    private int position;
+    private int limit;
     private CharBuffer pending = CharBuffer.allocate(0);
     private long lineNumber;
     private long rejected;
     private boolean eof;
 
     public Utf8LineReader(InputStream in, BadLine badLine) {
-        this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 65536);
+        this.in = in;
         this.badLine = badLine;
     }
 
@@ -66,12 +71,19 @@ public final class Utf8LineReader extends Reader {
         }
         line.reset();
         boolean newline = false;
-        for (int b = in.read(); b >= 0; b = in.read()) {
-            if (b == '\n') {
-                newline = true;
+        while (!newline) {
+            if (position == limit && !fill()) {
                 break;
             }
-            line.write(b);
+            int start = position;
+            while (position < limit && buffer[position] != '\n') {
+                position++;
+            }
+            line.write(buffer, start, position - start);
+            if (position < limit) {
+                newline = true;
+                position++; // past the '\n'
+            }
         }
         if (!newline) {
             eof = true;
@@ -82,8 +94,7 @@ public final class Utf8LineReader extends Reader {
         lineNumber++;
         ByteBuffer bytes = ByteBuffer.wrap(line.toByteArray());
         CharBuffer chars = CharBuffer.allocate(bytes.remaining() + 1);
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        decoder.reset();
         CoderResult result = decoder.decode(bytes, chars, true);
         if (result.isUnderflow()) {
             result = decoder.flush(chars);
@@ -101,6 +112,14 @@ public final class Utf8LineReader extends Reader {
         chars.flip();
         pending = chars;
         return true;
+    }
+
+    /** Reads more bytes into the empty {@link #buffer}; false at the end of the input. */
+    private boolean fill() throws IOException {
+        int n = in.read(buffer, 0, buffer.length);
+        position = 0;
+        limit = Math.max(n, 0);
+        return n > 0;
     }
 
     @Override
