@@ -28,7 +28,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * The dashboard in a real browser (Debian's chromium, driven by chromium-driver through Selenium) against a
  * running demo: the page loads without console errors, the merchants table fills, the health panel and the live
  * feed (server-sent events) show the pipeline, clicking a merchant shows its figures, its reference metrics against
- * their targets and its orders at risk, and an order in the feed opens its case. Screenshots go to target/screenshots for people to look at.
+ * their targets, its orders at risk, charts of its last 90 days (inline SVG), its tier and reserve decisions and its
+ * open deadlines; an order in the feed opens its case; #/merchant/{id} and #/order/{id} links open their panels when
+ * loaded directly and on back; an order links to its merchant. Screenshots go to target/screenshots for people to look at.
  */
 class DashboardBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -90,6 +92,15 @@ class DashboardBrowserTest {
                 });
                 String panel = browser.findElement(By.id("merchant")).getText();
                 assertThat(panel).contains(merchant[0], "Orders at risk of a claim", "validTrackingRate", "returnDissatisfactionRate");
+                // The merchant's 90 days, drawn from /merchants/{id}/history: a line with points, its decisions, its deadlines.
+                until("a chart of the merchant's history drawn with points", () -> polylinePoints(browser, "#merchantCharts") > 1);
+                until("the merchant's decisions and open deadlines", () -> {
+                    String timeline = browser.findElement(By.id("timeline")).getText();
+                    String deadlines = browser.findElement(By.id("openDeadlines")).getText();
+                    return timeline.contains("reserve") && (deadlines.contains("Due") || deadlines.contains("none open"));
+                });
+                assertThat(browser.findElements(By.cssSelector("#timeline .badge"))).isNotEmpty();
+                assertThat(browser.getCurrentUrl()).endsWith("#/merchant/" + merchant[0]);
                 screenshot(browser, "dashboard-merchant.png");
 
                 // An order named in the live feed opens its case (through the look-up form: the feed moves too
@@ -111,7 +122,28 @@ class DashboardBrowserTest {
                     return text.contains(orderId) && text.contains("Notifications");
                 });
                 assertThat(browser.findElement(By.id("order")).getText()).contains("Events", "Deadlines");
+                assertThat(browser.getCurrentUrl()).endsWith("#/order/" + orderId);
                 screenshot(browser, "dashboard-order.png");
+
+                // Back goes to the merchant's link again; a deep link opened directly shows that merchant.
+                browser.navigate().back();
+                until("back to the merchant's URL", () -> browser.getCurrentUrl().endsWith("#/merchant/" + merchant[0]));
+                String other = firstMerchantOtherThan(base, merchant[0]);
+                browser.get("about:blank");
+                browser.get(base + "/#/merchant/" + other);
+                until("merchant " + other + " opened by its deep link, with a chart", () -> {
+                    String text = browser.findElement(By.id("merchant")).getText();
+                    return text.startsWith(other) && polylinePoints(browser, "#merchantCharts") > 1;
+                });
+                screenshot(browser, "dashboard-deep-link.png");
+                // An order's merchant is a link to it.
+                browser.get(base + "/#/order/" + orderId);
+                until("order " + orderId + " opened by its deep link", () -> browser.findElement(By.id("order")).getText().contains(orderId)
+                        && !browser.findElements(By.cssSelector("#order a[data-merchant]")).isEmpty());
+                String ordersMerchant = browser.findElement(By.cssSelector("#order a[data-merchant]")).getAttribute("data-merchant");
+                browser.findElement(By.cssSelector("#order a[data-merchant]")).click();
+                until("the order's merchant " + ordersMerchant, () -> browser.getCurrentUrl().endsWith("#/merchant/" + ordersMerchant)
+                        && browser.findElement(By.id("merchant")).getText().startsWith(ordersMerchant));
 
                 List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
@@ -120,6 +152,30 @@ class DashboardBrowserTest {
                 browser.quit();
             }
         }
+    }
+
+    /** The points of the first polyline under {@code container} (0 if none yet). */
+    private static int polylinePoints(WebDriver browser, String container) {
+        try {
+            List<WebElement> lines = browser.findElements(By.cssSelector(container + " svg polyline"));
+            if (lines.isEmpty()) {
+                return 0;
+            }
+            String points = lines.get(0).getAttribute("points");
+            return points == null || points.isBlank() ? 0 : points.trim().split("\\s+").length;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return 0;
+        }
+    }
+
+    /** A merchant in the list other than {@code id}. */
+    private static String firstMerchantOtherThan(String base, String id) throws Exception {
+        for (JsonNode m : JSON.readTree(JarProcess.get(base + "/merchants?sort=odr&limit=50").body()).path("merchants")) {
+            if (!m.get("merchantId").asText().equals(id)) {
+                return m.get("merchantId").asText();
+            }
+        }
+        throw new AssertionError("no second merchant listed");
     }
 
     /** A merchant of the first ones listed whose orders-at-risk view has an entry, or null. */

@@ -150,6 +150,38 @@ class SchemaEvolutionTest {
     }
   }
 
+  /**
+   * Issue 12: the merchants' state keeps its latest reserve decisions for the dashboard's timeline. State
+   * written before (in changelogs) is read with none, and the previous schema reads today's.
+   */
+  @Test
+  void theKeptDecisionsAreCompatibleBothWaysAndStateWrittenBeforeHasNone() throws Exception {
+    Schema.Parser parser = new Schema.Parser();
+    parser.parse(previous("ReserveTier.avsc"));
+    Schema before = parser.parse(previous("MerchantState-before-decisions.avsc"));
+    assertThat(SchemaCompatibility.checkReaderWriterCompatibility(MerchantState.getClassSchema(), before).getType())
+        .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    assertThat(SchemaCompatibility.checkReaderWriterCompatibility(before, MerchantState.getClassSchema()).getType())
+        .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+
+    GenericRecord old = new GenericData.Record(before);
+    for (Schema.Field f : before.getFields()) {
+      if (f.hasDefaultValue()) {
+        old.put(f.name(), GenericData.get().getDefaultValue(f));
+      }
+    }
+    old.put("merchantId", "m");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
+    new org.apache.avro.generic.GenericDatumWriter<GenericRecord>(before).write(old, encoder);
+    encoder.flush();
+    MerchantState read = new org.apache.avro.specific.SpecificDatumReader<MerchantState>(before, MerchantState.getClassSchema())
+        .read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+
+    assertThat(read.getMerchantId()).isEqualTo("m");
+    assertThat(read.getDecisions()).isEmpty();
+  }
+
   @Test
   void aReserveDecisionOfThePreviousSchemaIsReadWithNoTriggerNorDays() throws Exception {
     Schema.Parser parser = new Schema.Parser();

@@ -220,6 +220,13 @@ public final class PipelineFixture implements AutoCloseable {
         return store.get(merchantId);
     }
 
+    /** The merchant's internal state (day buckets, running sums, latest decisions); null if none. */
+    public io.atozwatch.state.MerchantState merchantState(String merchantId) {
+        KeyValueStore<String, io.atozwatch.state.MerchantState> store =
+                driver.getKeyValueStore(PipelineTopology.MERCHANT_STATE_STORE);
+        return store.get(merchantId);
+    }
+
     /** The private in-memory registry's URL, for tests that write with serializers of their own. */
     public String registryUrl() {
         return "mock://" + scope;

@@ -59,11 +59,12 @@ class QueryApiHttpTest {
         JsonNode doc = new YAMLMapper().readTree(r.body());
         assertThat(doc.get("openapi").asText()).startsWith("3.");
         assertThat(doc.get("paths").fieldNames()).toIterable()
-                .contains("/orders/{id}", "/orders", "/merchants/{id}", "/merchants", "/openapi.yaml", "/");
+                .contains("/orders/{id}", "/orders", "/merchants/{id}", "/merchants/{id}/history", "/merchants", "/openapi.yaml", "/");
         assertThat(responses(doc, "/orders")).containsExactly("200", "400", "401", "403", "500", "503");
         assertThat(responses(doc, "/orders/{id}")).containsExactly("200", "400", "401", "404", "500", "503");
         assertThat(responses(doc, "/merchants/{id}")).containsExactly("200", "400", "401", "403", "404", "500", "503");
         assertThat(responses(doc, "/merchants")).containsExactly("200", "400", "401", "500", "503");
+        assertThat(responses(doc, "/merchants/{id}/history")).containsExactly("200", "400", "401", "403", "404", "500", "503");
         assertThat(doc.at("/components/securitySchemes/apiKey/scheme").asText()).isEqualTo("bearer");
         assertThat(doc.at("/components/responses/Unauthorized/headers").has("WWW-Authenticate")).isTrue();
         assertThat(doc.at("/paths/~1merchants/get/parameters/0/$ref").asText()).isEqualTo("#/components/parameters/Sort");
@@ -95,7 +96,8 @@ class QueryApiHttpTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(r.body()).contains("<script>", "/merchants?sort=", "\"/merchants/\"", "\"/orders/\"", "id=\"orderId\"",
-                "/orders?atRisk=true&merchantId=", "referenceMetrics")
+                "/orders?atRisk=true&merchantId=", "referenceMetrics", "\"/history\"", "/orders?openDeadlines=true&merchantId=",
+                "<polyline", "#/merchant/", "#/order/", "hashchange")
                 .doesNotContain("<script src", "<link rel=\"stylesheet\"", "http://", "https://")
                 .contains("<link rel=\"icon\" href=\"data:,\">"); // inline: the browser asks for no favicon
     }
@@ -106,7 +108,11 @@ class QueryApiHttpTest {
                 "/merchants?limit=abc", "/merchants/m-1?allowStandby=maybe", "/orders/o-1?allowStandby=yes",
                 "/orders", "/orders?merchantId=m-1", "/orders?atRisk=false&merchantId=m-1", "/orders?atRisk=true",
                 "/orders?atRisk=true&merchantId=%20", "/orders?atRisk=true&merchantId=m-1&limit=0",
-                "/orders?atRisk=true&merchantId=m-1&sort=odr")) {
+                "/orders?atRisk=true&merchantId=m-1&sort=odr", "/orders?openDeadlines=true",
+                "/orders?openDeadlines=false&merchantId=m-1", "/orders?openDeadlines=yes&merchantId=m-1",
+                "/orders?atRisk=true&openDeadlines=true&merchantId=m-1", "/orders?atRisk=false&openDeadlines=true&merchantId=m-1",
+                "/orders?openDeadlines=true&merchantId=m-1&limit=abc", "/merchants/m-1/history?limit=5",
+                "/merchants/m-1/history?allowStandby=maybe", "/merchants/" + "x".repeat(300) + "/history")) {
             HttpResponse<String> r = get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(400);
             JsonNode body = JSON.readTree(r.body());
@@ -119,7 +125,7 @@ class QueryApiHttpTest {
     @Test
     void beforeKafkaStreamsIsAttachedDataRoutesAre503WithRetryAfter() throws Exception {
         for (String path : List.of("/orders/o-1", "/merchants/m-1", "/merchants?sort=odr&limit=5",
-                "/orders?atRisk=true&merchantId=m-1")) {
+                "/orders?atRisk=true&merchantId=m-1", "/merchants/m-1/history", "/orders?openDeadlines=true&merchantId=m-1")) {
             HttpResponse<String> r = get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(503);
             assertThat(r.headers().firstValue("Retry-After")).as(path).hasValue("2");

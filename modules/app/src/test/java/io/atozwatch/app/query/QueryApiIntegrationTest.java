@@ -410,6 +410,55 @@ class QueryApiIntegrationTest {
         System.out.println("orders at risk listed: " + listed);
     }
 
+    @Test
+    @Order(3)
+    void everyMerchantsHistoryIsAnsweredTheSameByBothInstancesFromTheOwnersState() throws Exception {
+        for (String merchant : merchantIds) {
+            String path = "/merchants/" + merchant + "/history";
+            Answer fromA = get(a, path);
+            Answer fromB = get(b, path);
+            assertThat(fromA.status()).as(merchant).isEqualTo(200);
+            assertThat(fromB.body()).as(merchant).isEqualTo(fromA.body());
+            String owner = owner(a, QueryApi.MERCHANT_STATE_STORE, merchant).activeHost().equals(a.advertised())
+                    ? a.label() : b.label();
+            assertThat(fromA.header(QueryApi.SERVED_BY_HEADER)).as(merchant).isEqualTo(owner);
+            JsonNode h = fromA.json();
+            assertThat(h.get("days")).hasSize(MerchantHistory.DAYS);
+            long orders = StreamSupport.stream(h.get("days").spliterator(), false).mapToLong(d -> d.get("orders").asLong()).sum();
+            // The generated orders span a few days, well within the 90 listed: every order counts once.
+            assertThat(orders).as(merchant).isEqualTo(ordersOfMerchant.get(merchant).longValue());
+            // Every merchant got a first decision; the kept ones are the merchant's, oldest first.
+            JsonNode decisions = h.get("decisions");
+            assertThat(decisions).as(merchant).isNotEmpty();
+            assertThat(decisions.get(decisions.size() - 1).get("tier").asText()).isEqualTo(h.get("tier").asText());
+            assertThat(decisions.get(0).get("decisionId").asText()).startsWith(merchant + "/decision/");
+        }
+        example("merchant-history.txt", get(a, "/merchants/" + merchantIds.get(0) + "/history"));
+        assertThat(get(b, "/merchants/nobody/history").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(3)
+    void theOpenDeadlinesAreTheSameMergedListFromEitherInstance() throws Exception {
+        int listed = 0;
+        for (String merchant : merchantIds) {
+            String path = "/orders?openDeadlines=true&merchantId=" + merchant + "&limit=1000";
+            Answer fromA = get(a, path);
+            Answer fromB = get(b, path);
+            assertThat(fromA.status()).as(merchant).isEqualTo(200);
+            assertThat(fromB.body()).as(merchant).isEqualTo(fromA.body());
+            List<String> localA = orderIds(get(a, path + "&local=true").json().get("deadlines"));
+            List<String> localB = orderIds(get(b, path + "&local=true").json().get("deadlines"));
+            assertThat(java.util.Collections.disjoint(localA, localB)).as(merchant).isTrue();
+            assertThat(new HashSet<>(orderIds(fromA.json().get("deadlines")))).isEqualTo(union(localA, localB));
+            for (JsonNode d : fromA.json().get("deadlines")) {
+                assertThat(merchantOfOrder.get(d.get("orderId").asText())).isEqualTo(merchant);
+            }
+            listed += fromA.json().get("deadlines").size();
+        }
+        assertThat(listed).as("the generated orders have open deadlines at the held clock").isPositive();
+    }
+
     private static List<String> orderIds(JsonNode orders) {
         return StreamSupport.stream(orders.spliterator(), false).map(m -> m.get("orderId").asText()).toList();
     }

@@ -99,6 +99,38 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void everyFieldOfAMerchantsHistoryAndOfAnOpenDeadlineIsDocumentedAndEveryDocumentedFieldIsReturned() {
+        io.atozwatch.state.MerchantState s = io.atozwatch.topology.merchants.MerchantLedger.newState("m-1");
+        s.setCurrency("USD");
+        s.setTier(ReserveTier.TIER_I);
+        s.setReserveMinor(1000L);
+        int today = (int) T0.getEpochSecond() / 86400;
+        s.setSumsDay(today);
+        List<Long> counts = new ArrayList<>(java.util.Collections.nCopies(io.atozwatch.state.PerformanceMetric.values().length, 1L));
+        s.setDays(new ArrayList<>(List.of(new io.atozwatch.state.DayBucket(today, counts))));
+        s.setDecisions(List.of(io.atozwatch.state.DecisionEntry.newBuilder().setDecisionId("m-1/decision/2").setDecidedAt(T0)
+                .setTier(ReserveTier.TIER_I).setPreviousTier(ReserveTier.TIER_II).setReserveMinor(1000L).setPreviousReserveMinor(0L)
+                .setTrigger("TIER_CHANGE").setOdr(0.5).setReasons(List.of("ODR over 1%")).build()));
+        io.atozwatch.topology.config.PipelineConfig config = io.atozwatch.topology.config.PipelineConfig.defaults();
+        List<String> problems = new ArrayList<>();
+        check(io.atozwatch.app.query.MerchantHistory.toJson(s, config.performance()), ref("MerchantHistory"), "MerchantHistory",
+                true, problems);
+        com.fasterxml.jackson.databind.node.ObjectNode list = JSON.createObjectNode();
+        list.put("merchantId", "m-1");
+        list.put("limit", 50);
+        OrderCase open = fullCase();
+        open.setDeadlines(List.of(DeadlineState.newBuilder().setKind(DeadlineKind.CHARGEBACK_RESPONSE).setReferenceId("cb-1")
+                .setStartedAt(T0).setDueAt(T0.plusSeconds(7 * 86400)).setOutcome(DeadlineOutcome.OPEN).build()));
+        io.atozwatch.app.query.OpenDeadlines.of(List.of(open), "m-1").forEach(list.putArray("deadlines")::add);
+        check(list, ref("OpenDeadlines"), "OpenDeadlines", true, problems);
+        assertThat(problems).isEmpty();
+        assertThat(list.get("deadlines")).isNotEmpty();
+        assertThat(enumOf("OpenDeadline", "kind")).isEqualTo(names(DeadlineKind.values()));
+        assertThat(enumOf("HistoryDecision", "tier")).isEqualTo(names(ReserveTier.values()));
+        assertThat(enumOf("HistoryDecision", "trigger")).isEqualTo(names(io.atozwatch.events.ReserveTrigger.values()));
+    }
+
+    @Test
     void everyFieldOfAnOrderCaseIsDocumentedAndEveryDocumentedFieldIsReturned() {
         List<String> problems = new ArrayList<>();
         check(OrderCaseView.toJson(fullCase()), ref("OrderCase"), "OrderCase", true, problems);

@@ -12,6 +12,7 @@ import io.atozwatch.app.http.HttpTls;
 import io.atozwatch.app.http.Params;
 import io.atozwatch.app.json.JsonAvroCodec;
 import io.atozwatch.app.runtime.Settings;
+import io.atozwatch.state.MerchantState;
 import io.atozwatch.state.OrderCase;
 import io.atozwatch.topology.PipelineTopology;
 import io.atozwatch.topology.config.PipelineConfig;
@@ -69,6 +70,8 @@ public final class QueryApi {
 
     public static final String CASES_STORE = PipelineTopology.CASES_STORE;
     public static final String MERCHANTS_STORE = PipelineTopology.MERCHANT_VIEW_STORE;
+    /** The merchants' internal state (day buckets, latest decisions): partitioned as MERCHANTS_STORE is. */
+    public static final String MERCHANT_STATE_STORE = PipelineTopology.MERCHANT_STATE_STORE;
 
     static final String OPENAPI_RESOURCE = "openapi.yaml";
     static final String DASHBOARD_RESOURCE = "dashboard.html";
@@ -79,7 +82,7 @@ public final class QueryApi {
     /** The query parameters each route takes (anything else is a 400). */
     static final List<String> KEYED_PARAMS = List.of("allowStandby");
     static final List<String> LIST_PARAMS = List.of("sort", "limit", "local");
-    static final List<String> AT_RISK_PARAMS = List.of("atRisk", "merchantId", "limit", "local");
+    static final List<String> AT_RISK_PARAMS = List.of("atRisk", "openDeadlines", "merchantId", "limit", "local");
 
     private final StoreReader reader;
     private final Forwarder forwarder;
@@ -147,8 +150,13 @@ public final class QueryApi {
             AccessControl.requireMerchant(ctx, ctx.pathParam("id"));
             keyed(ctx, MERCHANTS_STORE, "merchant", v -> JsonAvroCodec.toJson((IndexedRecord) v));
         }));
+        HttpApi.get(app, "/merchants/{id}/history", ctx -> answer(ctx, () -> {
+            AccessControl.requireMerchant(ctx, ctx.pathParam("id"));
+            keyed(ctx, MERCHANT_STATE_STORE, "merchant",
+                    v -> MerchantHistory.toJson((MerchantState) v, config.performance()));
+        }));
         HttpApi.get(app, "/merchants", ctx -> answer(ctx, () -> merchants(ctx)));
-        HttpApi.get(app, "/orders", ctx -> answer(ctx, () -> atRisk(ctx)));
+        HttpApi.get(app, "/orders", ctx -> answer(ctx, () -> orders(ctx)));
     }
 
     // ------------------------------------------------------------------------------------------ keyed reads
@@ -280,18 +288,37 @@ public final class QueryApi {
 
     // ----------------------------------------------------------------------------------- orders at risk
 
+    /** The two per-merchant views of orders: which one is asked for. */
+    private enum OrderList {
+        AT_RISK("atRisk", "orders"), OPEN_DEADLINES("openDeadlines", "deadlines");
+
+        final String param;
+        final String field;
+
+        OrderList(String param, String field) {
+            this.param = param;
+            this.field = field;
+        }
+    }
+
     /**
      * {@code GET /orders?atRisk=true&merchantId=...}: the merchant's orders with an open risk of a claim, soonest
-     * first, gathered from every instance (each scans the cases it holds) as {@code /merchants} is.
+     * first; {@code GET /orders?openDeadlines=true&merchantId=...}: the open deadlines of the merchant's orders,
+     * soonest first. Both gathered from every instance (each scans the cases it holds) as {@code /merchants} is.
      */
-    private void atRisk(Context ctx) {
+    private void orders(Context ctx) {
         Params.only(ctx, AT_RISK_PARAMS);
-        if (!"true".equals(ctx.queryParam("atRisk"))) {
-            throw ApiError.badRequest("orders are listed by risk only: give atRisk=true and a merchantId");
+        boolean atRisk = "true".equals(ctx.queryParam("atRisk"));
+        boolean openDeadlines = "true".equals(ctx.queryParam("openDeadlines"));
+        if (atRisk == openDeadlines || ctx.queryParam("atRisk") != null && !atRisk
+                || ctx.queryParam("openDeadlines") != null && !openDeadlines) {
+            throw ApiError.badRequest("orders are listed per merchant, by risk or by open deadline: give either atRisk=true"
+                    + " or openDeadlines=true, and a merchantId");
         }
+        OrderList which = atRisk ? OrderList.AT_RISK : OrderList.OPEN_DEADLINES;
         String merchantId = ctx.queryParam("merchantId");
         if (merchantId == null) {
-            throw ApiError.badRequest("merchantId is missing: the orders at risk are listed per merchant");
+            throw ApiError.badRequest("merchantId is missing: the orders are listed per merchant");
         }
         checkedId(merchantId);
         AccessControl.requireMerchant(ctx, merchantId);
@@ -300,38 +327,39 @@ public final class QueryApi {
         KafkaStreams streams = reader.queryable(false);
         List<ObjectNode> all = new ArrayList<>();
         if (local) {
-            all.addAll(localAtRisk(streams, merchantId));
+            all.addAll(localOrders(streams, merchantId, which));
         } else {
             List<HostInfo> hosts = reader.activeHosts(streams, CASES_STORE);
-            String path = "/orders?atRisk=true&merchantId=" + URLEncoder.encode(merchantId, StandardCharsets.UTF_8)
+            String path = "/orders?" + which.param + "=true&merchantId=" + URLEncoder.encode(merchantId, StandardCharsets.UTF_8)
                     + "&limit=" + limit + "&local=true";
             Map<HostInfo, CompletableFuture<Forwarder.Reply>> calls = new LinkedHashMap<>();
             Map<String, String> credentials = access.peerHeaders(ctx);
             hosts.stream().filter(h -> !h.equals(reader.self())).forEach(h -> calls.put(h, forwarder.getAsync(h, path, credentials)));
             if (hosts.contains(reader.self())) {
-                all.addAll(localAtRisk(streams, merchantId));
+                all.addAll(localOrders(streams, merchantId, which));
             }
             for (Map.Entry<HostInfo, CompletableFuture<Forwarder.Reply>> call : calls.entrySet()) {
-                all.addAll(peerList(call.getKey(), call.getValue(), "orders"));
+                all.addAll(peerList(call.getKey(), call.getValue(), which.field));
             }
         }
-        List<ObjectNode> sorted = AtRiskOrders.sorted(all);
+        List<ObjectNode> sorted = which == OrderList.AT_RISK ? AtRiskOrders.sorted(all) : OpenDeadlines.sorted(all);
         ObjectNode body = JSON.createObjectNode();
         body.put("merchantId", merchantId);
         body.put("limit", limit);
-        ArrayNode list = body.putArray("orders");
+        ArrayNode list = body.putArray(which.field);
         sorted.subList(0, Math.min(limit, sorted.size())).forEach(list::add);
         ctx.header(SERVED_BY_HEADER, reader.selfLabel());
         json(ctx, 200, body);
     }
 
-    private List<ObjectNode> localAtRisk(KafkaStreams streams, String merchantId) {
+    private List<ObjectNode> localOrders(KafkaStreams streams, String merchantId, OrderList which) {
         // Every case held here is read: a view for people, asked now and then, not for every event.
         List<OrderCase> cases = new ArrayList<>();
         for (Object v : reader.localValues(streams, CASES_STORE)) {
             cases.add((OrderCase) v);
         }
-        return AtRiskOrders.of(cases, merchantId, config, AtRiskOrders.clock(cases));
+        return which == OrderList.AT_RISK ? AtRiskOrders.of(cases, merchantId, config, AtRiskOrders.clock(cases))
+                : OpenDeadlines.of(cases, merchantId);
     }
 
     /** A peer's local list, or a 503: a list missing one instance's merchants would silently mislead. */

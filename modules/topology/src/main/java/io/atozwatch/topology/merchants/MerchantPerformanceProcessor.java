@@ -6,6 +6,7 @@ import io.atozwatch.events.NotificationKind;
 import io.atozwatch.events.ReserveDecision;
 import io.atozwatch.events.ReserveTier;
 import io.atozwatch.events.ReserveTrigger;
+import io.atozwatch.state.DecisionEntry;
 import io.atozwatch.state.MerchantFacts;
 import io.atozwatch.state.MerchantState;
 import io.atozwatch.state.OrderFigures;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -46,6 +48,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * of the merchant's orders' events, not of how the order side's tasks interleave.
  */
 public final class MerchantPerformanceProcessor implements Processor<String, MerchantFacts, String, Object> {
+
+    /**
+     * How many of its latest reserve decisions a merchant's state keeps for its timeline (the query API's
+     * {@code /merchants/{id}/history}); the reserve-decisions topic has them all.
+     */
+    public static final int KEPT_DECISIONS = 30;
 
     /** Store names. */
     public record Stores(String state, String view, String dueIndex, String pending, String clock) {}
@@ -348,6 +356,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
                 .setOdrDefects(basis.odrDefects())
                 .build();
         context.forward(new Record<>(s.getMerchantId(), (Object) d, now.toEpochMilli()), children.decisions());
+        keep(s, d);
         if (tierChanged && previousTier != null) {
             notifyMerchant(s, NotificationKind.TIER_CHANGED, now, local, m -> Text.of("merchant.tier-changed",
                     Text.of("tier." + previousTier), Text.of("tier." + reserve.tier()), String.join(" ", reserve.reasons(m))));
@@ -355,6 +364,25 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         s.setTier(reserve.tier());
         s.setReserveMinor(amount);
         return true;
+    }
+
+    /** Adds {@code d} to the merchant's latest decisions, forgetting the oldest beyond {@link #KEPT_DECISIONS}. */
+    static void keep(MerchantState s, ReserveDecision d) {
+        List<DecisionEntry> kept = s.getDecisions();
+        // Arrays read back from a store do not support removal: a new list.
+        List<DecisionEntry> decisions = new ArrayList<>(kept.subList(Math.max(0, kept.size() - KEPT_DECISIONS + 1), kept.size()));
+        decisions.add(DecisionEntry.newBuilder()
+                .setDecisionId(d.getDecisionId())
+                .setDecidedAt(d.getDecidedAt())
+                .setTier(d.getTier())
+                .setPreviousTier(d.getPreviousTier())
+                .setReserveMinor(d.getReserveMinor())
+                .setPreviousReserveMinor(d.getPreviousReserveMinor())
+                .setTrigger(d.getTrigger() == null ? null : d.getTrigger().name())
+                .setOdr(d.getOdr())
+                .setReasons(new ArrayList<>(d.getReasons()))
+                .build());
+        s.setDecisions(decisions);
     }
 
     /** Once when the ODR passes the warning share of its threshold; again only after it fell back below. */

@@ -71,6 +71,31 @@ class DailyReserveTest {
     }
 
     @Test
+    void theStateKeepsTheLatestDecisionsForTheTimelineAndForgetsTheOldest() {
+        steadySales("2026-03-01", 7);
+        p.timePassesTo("2026-03-08T00:00:00Z");
+        List<io.atozwatch.state.DecisionEntry> kept = p.merchantState("m-1").getDecisions();
+        assertThat(kept).extracting(io.atozwatch.state.DecisionEntry::getDecisionId)
+                .containsExactlyElementsOf(p.decisions().stream().map(ReserveDecision::getDecisionId).toList());
+        io.atozwatch.state.DecisionEntry last = kept.get(kept.size() - 1);
+        ReserveDecision published = p.decisions().get(p.decisions().size() - 1);
+        assertThat(last.getDecidedAt()).isEqualTo(published.getDecidedAt());
+        assertThat(last.getTier()).isEqualTo(published.getTier());
+        assertThat(last.getReserveMinor()).isEqualTo(published.getReserveMinor());
+        assertThat(last.getPreviousReserveMinor()).isEqualTo(published.getPreviousReserveMinor());
+        assertThat(last.getTrigger()).isEqualTo("DAILY");
+
+        io.atozwatch.state.MerchantState s = p.merchantState("m-1");
+        for (int i = 0; i < MerchantPerformanceProcessor.KEPT_DECISIONS + 5; i++) {
+            MerchantPerformanceProcessor.keep(s, ReserveDecision.newBuilder(published).setDecisionId("d-" + i).build());
+        }
+        assertThat(s.getDecisions()).hasSize(MerchantPerformanceProcessor.KEPT_DECISIONS);
+        assertThat(s.getDecisions().get(0).getDecisionId()).isEqualTo("d-5");
+        assertThat(s.getDecisions().get(MerchantPerformanceProcessor.KEPT_DECISIONS - 1).getDecisionId())
+                .isEqualTo("d-" + (MerchantPerformanceProcessor.KEPT_DECISIONS + 4));
+    }
+
+    @Test
     void aDecisionSaysWhichDaysItCovered() {
         steadySales("2026-03-01", 7);
         p.timePassesTo("2026-03-08T00:00:00Z");
