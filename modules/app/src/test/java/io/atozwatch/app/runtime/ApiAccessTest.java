@@ -192,10 +192,13 @@ class ApiAccessTest {
         // its own merchant: past access control (503: no stores here)
         assertError(get("/merchants/m-acme", ACME_KEY), 503, "unavailable", "own merchant");
         assertError(get("/orders?atRisk=true&merchantId=m-acme", ACME_KEY), 503, "unavailable", "own orders at risk");
+        assertError(get("/orders?openDeadlines=true&merchantId=m-acme", ACME_KEY), 503, "unavailable", "own open deadlines");
+        assertError(get("/merchants/m-acme/history", ACME_KEY), 503, "unavailable", "own history");
         assertError(get("/merchants?sort=odr", ACME_KEY), 503, "unavailable", "list (filtered to its own)");
         assertError(get("/orders/o-1", ACME_KEY), 503, "unavailable", "an order (checked once read)");
         // another merchant's: 403, naming no data of it
-        for (String path : List.of("/merchants/m-globex", "/orders?atRisk=true&merchantId=m-globex", "/merchants/m-acme2")) {
+        for (String path : List.of("/merchants/m-globex", "/orders?atRisk=true&merchantId=m-globex", "/merchants/m-acme2",
+                "/merchants/m-globex/history", "/orders?openDeadlines=true&merchantId=m-globex")) {
             Answer r = get(path, ACME_KEY);
             assertError(r, 403, "forbidden", path);
             assertThat(r.body()).doesNotContain(ACME_KEY);
