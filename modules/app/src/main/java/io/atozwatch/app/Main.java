@@ -5,8 +5,8 @@ import io.atozwatch.app.broker.BrokerCommand;
 import io.atozwatch.app.chaos.ChaosCommand;
 import io.atozwatch.app.demo.DemoCommand;
 import io.atozwatch.app.generate.GenerateCommand;
-import io.atozwatch.app.replay.ReplayCommand;
 import io.atozwatch.app.health.HealthCommand;
+import io.atozwatch.app.replay.ReplayCommand;
 import io.atozwatch.app.run.RunCommand;
 import io.atozwatch.app.topics.TopicsCommand;
 import java.io.PrintStream;
@@ -21,21 +21,23 @@ import picocli.CommandLine.Spec;
  * {@link ServiceMain}'s lean {@code atoz-watch-service.jar}) and the tools (demo, generate, replay, bench, chaos,
  * the embedded broker). Each is a picocli subcommand: to add one, list its class in {@code subcommands} below.
  */
-@Command(name = "atoz-watch",
+@Command(
+        name = "atoz-watch",
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
-        description = "Watches Amazon Pay orders for A-to-z Guarantee claim eligibility, merchant deadlines and breaches.",
+        description =
+                "Watches Amazon Pay orders for A-to-z Guarantee claim eligibility, merchant deadlines and breaches.",
         subcommands = {
-                DemoCommand.class,
-                RunCommand.class,
-                GenerateCommand.class,
-                TopicsCommand.class,
-                HealthCommand.class,
-                ReplayCommand.class,
-                ChaosCommand.class,
-                BrokerCommand.class,
-                BenchCommand.class,
-                CommandLine.HelpCommand.class,
+            DemoCommand.class,
+            RunCommand.class,
+            GenerateCommand.class,
+            TopicsCommand.class,
+            HealthCommand.class,
+            ReplayCommand.class,
+            ChaosCommand.class,
+            BrokerCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -28,9 +28,14 @@ class CliErrorsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long t0 = System.nanoTime();
-        int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        int code = Main.run(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
                 args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+        return new Run(
+                code,
+                out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8),
                 Duration.ofNanos(System.nanoTime() - t0));
     }
 
@@ -61,7 +66,8 @@ class CliErrorsTest {
         Run r = run("run");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.stderr()).startsWith("atoz-watch run: missing settings bootstrap.servers (--bootstrap-servers, "
+        assertThat(r.stderr())
+                .startsWith("atoz-watch run: missing settings bootstrap.servers (--bootstrap-servers, "
                         + "bootstrap.servers in --config, or ATOZ_BOOTSTRAP_SERVERS) and schema.registry.url "
                         + "(--schema-registry-url, schema.registry.url in --config, or ATOZ_SCHEMA_REGISTRY_URL)");
         assertNoStackTrace(r);
@@ -77,13 +83,16 @@ class CliErrorsTest {
 
         Run grace = run(concat(new String[] {"run", "--config", bad.toString()}, cluster));
         Run port = run(concat(new String[] {"run", "--config", badPort.toString()}, cluster));
-        Run noFile = run(concat(new String[] {"run", "--config", dir.resolve("none.properties").toString()}, cluster));
+        Run noFile = run(concat(
+                new String[] {"run", "--config", dir.resolve("none.properties").toString()}, cluster));
 
         assertThat(grace.exitCode()).isEqualTo(2);
-        assertThat(grace.stderr()).isEqualTo("atoz-watch run: clock.grace=5 minutes is not a non-negative ISO-8601 duration "
-                + "(e.g. P7D, PT48H)\n");
+        assertThat(grace.stderr())
+                .isEqualTo("atoz-watch run: clock.grace=5 minutes is not a non-negative ISO-8601 duration "
+                        + "(e.g. P7D, PT48H)\n");
         assertThat(port.exitCode()).isEqualTo(2);
-        assertThat(port.stderr()).isEqualTo("atoz-watch run: http.port=eighty is not a port number (0 to 65535; 0 for any free port)\n");
+        assertThat(port.stderr())
+                .isEqualTo("atoz-watch run: http.port=eighty is not a port number (0 to 65535; 0 for any free port)\n");
         assertThat(noFile.exitCode()).isEqualTo(2);
         assertThat(noFile.stderr()).contains("cannot read the settings file", "none.properties: no such file");
         assertThat(grace.took()).isLessThan(Duration.ofSeconds(5)); // no Kafka client was waited on
@@ -92,11 +101,18 @@ class CliErrorsTest {
     @Test
     void runOnABusyHttpPortSaysSoBeforeConnectingToKafka() throws IOException {
         try (ServerSocket taken = new ServerSocket(0)) {
-            Run r = run("run", "--bootstrap-servers", "127.0.0.1:" + closedPort(), "--schema-registry-url", "mock://cli",
-                    "--http-port", String.valueOf(taken.getLocalPort()));
+            Run r = run(
+                    "run",
+                    "--bootstrap-servers",
+                    "127.0.0.1:" + closedPort(),
+                    "--schema-registry-url",
+                    "mock://cli",
+                    "--http-port",
+                    String.valueOf(taken.getLocalPort()));
 
             assertThat(r.exitCode()).isEqualTo(2);
-            assertThat(r.stderr()).startsWith("atoz-watch run: port " + taken.getLocalPort() + " (HTTP) is already in use")
+            assertThat(r.stderr())
+                    .startsWith("atoz-watch run: port " + taken.getLocalPort() + " (HTTP) is already in use")
                     .contains("choose another with --http-port (http.port)");
             assertThat(r.took()).isLessThan(Duration.ofSeconds(5));
             assertNoStackTrace(r);
@@ -112,8 +128,9 @@ class CliErrorsTest {
         Run r = run("topics", "--check", "--bootstrap-servers", "127.0.0.1:" + port);
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.stderr()).contains("atoz-watch topics: cannot reach the Kafka cluster at 127.0.0.1:" + port
-                + ": no broker answered within 10 s; check bootstrap.servers (--bootstrap-servers)");
+        assertThat(r.stderr())
+                .contains("atoz-watch topics: cannot reach the Kafka cluster at 127.0.0.1:" + port
+                        + ": no broker answered within 10 s; check bootstrap.servers (--bootstrap-servers)");
         assertThat(r.took()).isLessThan(Duration.ofSeconds(20));
         assertNoStackTrace(r);
     }
@@ -135,13 +152,20 @@ class CliErrorsTest {
             Run r = run("demo", "--http-port", String.valueOf(taken.getLocalPort()));
 
             assertThat(r.exitCode()).isEqualTo(2);
-            assertThat(r.stderr()).startsWith("atoz-watch demo: port " + taken.getLocalPort() + " (HTTP: dashboard, API, "
-                    + "health and metrics) is already in use").contains("choose another with --http-port");
+            assertThat(r.stderr())
+                    .startsWith("atoz-watch demo: port " + taken.getLocalPort() + " (HTTP: dashboard, API, "
+                            + "health and metrics) is already in use")
+                    .contains("choose another with --http-port");
             assertThat(r.stdout()).doesNotContain("broker"); // nothing was started
             assertNoStackTrace(r);
         }
         try (ServerSocket taken = new ServerSocket(0)) {
-            Run r = run("demo", "--http-port", String.valueOf(closedPort()), "--kafka-port", String.valueOf(taken.getLocalPort()));
+            Run r = run(
+                    "demo",
+                    "--http-port",
+                    String.valueOf(closedPort()),
+                    "--kafka-port",
+                    String.valueOf(taken.getLocalPort()));
 
             assertThat(r.exitCode()).isEqualTo(2);
             assertThat(r.stderr()).contains("(the embedded Kafka broker) is already in use", "--kafka-port");
@@ -157,10 +181,12 @@ class CliErrorsTest {
         Run config = run("replay", "--input", example("not-received.jsonl").toString(), "--config", dir.toString());
 
         assertThat(input.exitCode()).isEqualTo(2);
-        assertThat(input.stderr()).isEqualTo("atoz-watch replay: --input " + dir + " is a directory; give a file of JSON lines, "
-                + "or - for stdin\n");
+        assertThat(input.stderr())
+                .isEqualTo("atoz-watch replay: --input " + dir + " is a directory; give a file of JSON lines, "
+                        + "or - for stdin\n");
         assertThat(config.exitCode()).isEqualTo(2);
-        assertThat(config.stderr()).isEqualTo("atoz-watch replay: --config " + dir + " is a directory; give a .properties file\n");
+        assertThat(config.stderr())
+                .isEqualTo("atoz-watch replay: --config " + dir + " is a directory; give a .properties file\n");
         assertThat(input.stdout()).isEmpty();
     }
 
@@ -186,8 +212,9 @@ class CliErrorsTest {
         Run r = run("replay", "--input", withBadByte.toString(), "--until", "2026-03-31T00:00:00Z");
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.stderr()).isEqualTo("line " + bad + ": not UTF-8 text: byte 0xE9 at byte " + (latin1.indexOf('\u00e9') + 1)
-                + " of the line cannot be decoded\n");
+        assertThat(r.stderr())
+                .isEqualTo("line " + bad + ": not UTF-8 text: byte 0xE9 at byte " + (latin1.indexOf('\u00e9') + 1)
+                        + " of the line cannot be decoded\n");
         assertThat(r.stdout()).isNotEmpty().isEqualTo(expected.stdout());
     }
 
@@ -195,19 +222,25 @@ class CliErrorsTest {
     void replayWithAnInvalidSettingNamesItAndTheFormItTakes(@TempDir Path dir) throws IOException {
         String input = example("not-received.jsonl").toString();
         for (String[] c : new String[][] {
-                {"coverage.cap.USD=abc", "coverage.cap.USD=abc is not an amount in major units of the currency"},
-                {"marketplace.GB.zone=Mars/Olympus", "marketplace.GB.zone=Mars/Olympus: Unknown time-zone ID: Mars/Olympus; "
-                        + "expected a time zone (e.g. UTC, Europe/London)"},
-                {"reserve.tier-ii-plus.enabled=yes", "reserve.tier-ii-plus.enabled=yes is not true or false"},
-                {"case.max-events=many", "case.max-events=many is not a non-negative integer"},
-                {"clock.quiet-period=PT0.5S", "clock.quiet-period (PT0.5S) must be longer than max.task.idle.ms (1000 ms)"}}) {
+            {"coverage.cap.USD=abc", "coverage.cap.USD=abc is not an amount in major units of the currency"},
+            {
+                "marketplace.GB.zone=Mars/Olympus",
+                "marketplace.GB.zone=Mars/Olympus: Unknown time-zone ID: Mars/Olympus; "
+                        + "expected a time zone (e.g. UTC, Europe/London)"
+            },
+            {"reserve.tier-ii-plus.enabled=yes", "reserve.tier-ii-plus.enabled=yes is not true or false"},
+            {"case.max-events=many", "case.max-events=many is not a non-negative integer"},
+            {"clock.quiet-period=PT0.5S", "clock.quiet-period (PT0.5S) must be longer than max.task.idle.ms (1000 ms)"}
+        }) {
             Path config = dir.resolve("bad.properties");
             Files.writeString(config, c[0] + "\n");
 
             Run r = run("replay", "--input", input, "--config", config.toString());
 
             assertThat(r.exitCode()).as(c[0]).isEqualTo(2);
-            assertThat(r.stderr()).as(c[0]).startsWith("atoz-watch replay: --config " + config + ": " + c[1])
+            assertThat(r.stderr())
+                    .as(c[0])
+                    .startsWith("atoz-watch replay: --config " + config + ": " + c[1])
                     .doesNotContain("Usage:");
             assertThat(r.stdout()).as(c[0]).isEmpty();
             assertNoStackTrace(r);
@@ -217,20 +250,30 @@ class CliErrorsTest {
     @Test
     void unknownSettingsAreWarnedAboutByNameAndClientPropertiesAreNot(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("typo.properties");
-        Files.writeString(config, "clock.grase=PT10M\ncoverage.caps=100\nsecurity.protocol=SSL\ncoverage.cap.JPY=300000\n"
-                + "marketplace.GB.claim-response=7BD\nmerchant.m-1.currency=EUR\ntopics.partitions=3\n");
+        Files.writeString(
+                config,
+                "clock.grase=PT10M\ncoverage.caps=100\nsecurity.protocol=SSL\ncoverage.cap.JPY=300000\n"
+                        + "marketplace.GB.claim-response=7BD\nmerchant.m-1.currency=EUR\ntopics.partitions=3\n");
 
         Run r = run("replay", "--input", example("not-received.jsonl").toString(), "--config", config.toString());
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.stderr()).isEqualTo(
-                "warning: unknown setting clock.grase in --config " + config + " is ignored; did you mean clock.grace?\n"
-                        + "warning: unknown setting coverage.caps in --config " + config + " is ignored; did you mean coverage.cap?\n");
-        assertThat(new ObjectMapper().readTree(r.stdout().lines().findFirst().orElseThrow()).has("topic")).isTrue();
+        assertThat(r.stderr())
+                .isEqualTo("warning: unknown setting clock.grase in --config " + config
+                        + " is ignored; did you mean clock.grace?\n"
+                        + "warning: unknown setting coverage.caps in --config " + config
+                        + " is ignored; did you mean coverage.cap?\n");
+        assertThat(new ObjectMapper()
+                        .readTree(r.stdout().lines().findFirst().orElseThrow())
+                        .has("topic"))
+                .isTrue();
 
         Run running = run("run", "--config", config.toString());
-        assertThat(running.stderr()).contains("warning: unknown setting clock.grase is ignored; did you mean clock.grace?",
-                "atoz-watch run: missing settings").doesNotContain("security.protocol");
+        assertThat(running.stderr())
+                .contains(
+                        "warning: unknown setting clock.grase is ignored; did you mean clock.grace?",
+                        "atoz-watch run: missing settings")
+                .doesNotContain("security.protocol");
     }
 
     private static String[] concat(String[] a, String[] b) {

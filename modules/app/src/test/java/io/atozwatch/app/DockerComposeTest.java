@@ -27,9 +27,17 @@ class DockerComposeTest {
     private static Map<String, Map<String, Object>> services;
 
     /** Settings the app reads beyond the pipeline rules and Kafka Streams' own. */
-    private static final Set<String> APP_KEYS = Set.of(Settings.BOOTSTRAP_SERVERS, Settings.SCHEMA_REGISTRY_URL,
-            Settings.HTTP_PORT, Settings.HTTP_HOST, Settings.ADVERTISED_HOST, Settings.SHUTDOWN_TIMEOUT,
-            "topics.partitions", "topics.replication-factor", "topics.input-retention", "topics.output-retention");
+    private static final Set<String> APP_KEYS = Set.of(
+            Settings.BOOTSTRAP_SERVERS,
+            Settings.SCHEMA_REGISTRY_URL,
+            Settings.HTTP_PORT,
+            Settings.HTTP_HOST,
+            Settings.ADVERTISED_HOST,
+            Settings.SHUTDOWN_TIMEOUT,
+            "topics.partitions",
+            "topics.replication-factor",
+            "topics.input-retention",
+            "topics.output-retention");
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -52,7 +60,8 @@ class DockerComposeTest {
     void theServicesArePresentWithKnownImages() {
         assertThat(services).containsKeys("kafka", "schema-registry", "topics", "app-1", "app-2", "generator");
         assertThat((String) services.get("kafka").get("image")).startsWith("apache/kafka:");
-        assertThat((String) services.get("schema-registry").get("image")).startsWith("confluentinc/cp-schema-registry:");
+        assertThat((String) services.get("schema-registry").get("image"))
+                .startsWith("confluentinc/cp-schema-registry:");
         for (String s : List.of("topics", "app-1", "app-2")) {
             // the production image mvn package writes (Jib), loaded with docker load: not built by compose
             assertThat(services.get(s).get("image")).as(s).isEqualTo("atoz-watch:latest");
@@ -65,12 +74,14 @@ class DockerComposeTest {
     @Test
     void theImagesRunTheJarsTheBuildMakesAsANonRootUser() throws Exception {
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
-        assertThat(dockerfile).contains("COPY modules/app/target/atoz-watch.jar /app/atoz-watch.jar")
+        assertThat(dockerfile)
+                .contains("COPY modules/app/target/atoz-watch.jar /app/atoz-watch.jar")
                 .contains("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"-jar\", \"/app/atoz-watch.jar\"]")
                 .contains("USER 10001:10001");
         assertThat(Files.readString(ROOT.resolve("modules/app/pom.xml"))).contains("<finalName>atoz-watch</finalName>");
         String service = Files.readString(ROOT.resolve("modules/service/pom.xml"));
-        assertThat(service).contains("<outputFile>${project.build.directory}/atoz-watch-service.jar</outputFile>")
+        assertThat(service)
+                .contains("<outputFile>${project.build.directory}/atoz-watch-service.jar</outputFile>")
                 .contains("<to><image>atoz-watch:latest</image></to>")
                 .contains("<tar>${project.build.directory}/atoz-watch-image.tar</tar>")
                 .contains("<mainClass>io.atozwatch.app.ServiceMain</mainClass>")
@@ -81,9 +92,10 @@ class DockerComposeTest {
     @SuppressWarnings("unchecked")
     void theHealthCheckRunsTheImagesOwnHealthCommand() {
         for (String s : List.of("app-1", "app-2")) {
-            List<String> test = (List<String>) ((Map<String, Object>) services.get(s).get("healthcheck")).get("test");
-            assertThat(test.subList(0, 5)).containsExactly("CMD", "java", "-cp", "@/app/jib-classpath-file",
-                    "io.atozwatch.app.ServiceMain");
+            List<String> test =
+                    (List<String>) ((Map<String, Object>) services.get(s).get("healthcheck")).get("test");
+            assertThat(test.subList(0, 5))
+                    .containsExactly("CMD", "java", "-cp", "@/app/jib-classpath-file", "io.atozwatch.app.ServiceMain");
             CommandLine.ParseResult parsed = new CommandLine(new ServiceMain())
                     .parseArgs(test.subList(5, test.size()).toArray(String[]::new));
             assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("health");
@@ -113,7 +125,8 @@ class DockerComposeTest {
                 assertThat(var).as(s).startsWith(Settings.ENV_PREFIX);
                 String key = keyOf(var);
                 assertThat(APP_KEYS.contains(key) || pipelineKeys.contains(key) || streamsKeys.contains(key))
-                        .as(s + ": " + var + " sets '" + key + "', which the app does not read").isTrue();
+                        .as(s + ": " + var + " sets '" + key + "', which the app does not read")
+                        .isTrue();
                 assertThat(Settings.envOf(key)).isEqualTo(var);
             }
         }
@@ -121,13 +134,18 @@ class DockerComposeTest {
 
     /** The documented rule (see Settings): ATOZ_, then the key with '.' as '_' and '-' as '__'. */
     private static String keyOf(String var) {
-        return Settings.load(null, Map.of(var, "x"), Map.of()).all().stringPropertyNames().iterator().next();
+        return Settings.load(null, Map.of(var, "x"), Map.of())
+                .all()
+                .stringPropertyNames()
+                .iterator()
+                .next();
     }
 
     @Test
     void addressesAndPortsLineUp() {
         Map<String, Object> kafka = env("kafka");
-        Matcher advertised = Pattern.compile("PLAINTEXT://([^:]+):(\\d+)").matcher((String) kafka.get("KAFKA_ADVERTISED_LISTENERS"));
+        Matcher advertised =
+                Pattern.compile("PLAINTEXT://([^:]+):(\\d+)").matcher((String) kafka.get("KAFKA_ADVERTISED_LISTENERS"));
         assertThat(advertised.find()).isTrue();
         String bootstrap = advertised.group(1) + ":" + advertised.group(2);
         assertThat(services.get("kafka").get("hostname")).isEqualTo(advertised.group(1));
@@ -139,13 +157,16 @@ class DockerComposeTest {
         assertThat(registry.get("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS")).isEqualTo("PLAINTEXT://" + bootstrap);
 
         for (String s : List.of("topics", "app-1", "app-2", "generator")) {
-            assertThat(env(s)).as(s).containsEntry("ATOZ_BOOTSTRAP_SERVERS", bootstrap)
+            assertThat(env(s))
+                    .as(s)
+                    .containsEntry("ATOZ_BOOTSTRAP_SERVERS", bootstrap)
                     .containsEntry("ATOZ_SCHEMA_REGISTRY_URL", registryUrl);
         }
         for (String s : List.of("app-1", "app-2")) {
             String port = (String) env(s).get("ATOZ_HTTP_PORT");
             assertThat(list(s, "ports")).as(s).singleElement().asString().endsWith(":" + port);
-            assertThat(env(s).get("ATOZ_HTTP_ADVERTISED_HOST")).isEqualTo(services.get(s).get("hostname"));
+            assertThat(env(s).get("ATOZ_HTTP_ADVERTISED_HOST"))
+                    .isEqualTo(services.get(s).get("hostname"));
             assertThat(env(s).get("ATOZ_APPLICATION_ID")).isEqualTo(env("app-1").get("ATOZ_APPLICATION_ID"));
         }
         assertThat(list("app-1", "ports")).doesNotContainAnyElementsOf(list("app-2", "ports"));

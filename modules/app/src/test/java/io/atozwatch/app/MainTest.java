@@ -14,8 +14,10 @@ class MainTest {
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        int code = Main.run(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -24,7 +26,10 @@ class MainTest {
         Run run = run("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.stdout()).startsWith("Usage: atoz-watch").contains("Commands:").containsPattern("(?m)^\\s+replay\\s+\\S");
+        assertThat(run.stdout())
+                .startsWith("Usage: atoz-watch")
+                .contains("Commands:")
+                .containsPattern("(?m)^\\s+replay\\s+\\S");
     }
 
     @Test
@@ -32,7 +37,8 @@ class MainTest {
         Run run = run("replay", "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.stdout()).startsWith("Usage: atoz-watch replay")
+        assertThat(run.stdout())
+                .startsWith("Usage: atoz-watch replay")
                 .contains("--input=FILE", "'-' reads stdin")
                 .contains("--until=INSTANT", "epoch", "ISO-8601")
                 .contains("--config=FILE", ".properties")

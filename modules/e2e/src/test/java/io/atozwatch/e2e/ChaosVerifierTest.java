@@ -25,8 +25,21 @@ class ChaosVerifierTest {
     void killsInstancesAndTheBrokerAndStillDeliversEveryVerdictExactlyOnce() throws Exception {
         Path workDir = Path.of("target", "chaos-e2e-" + System.nanoTime()).toAbsolutePath();
         long t0 = System.nanoTime();
-        try (JarProcess chaos = JarProcess.start("chaos", "chaos", "--orders", "500", "--kills", "3",
-                "--kill-every", "8", "--session-timeout", "6", "--seed", "7", "--work-dir", workDir.toString())) {
+        try (JarProcess chaos = JarProcess.start(
+                "chaos",
+                "chaos",
+                "--orders",
+                "500",
+                "--kills",
+                "3",
+                "--kill-every",
+                "8",
+                "--session-timeout",
+                "6",
+                "--seed",
+                "7",
+                "--work-dir",
+                workDir.toString())) {
             // A guard against a hang, not a speed target: a run takes about 110 s here, but after the broker's
             // restart the workload's own producer may wait out a delivery timeout (120 s by default). The run's
             // own waits give up sooner and print its processes' logs; if it hangs anyway, the test prints them.
@@ -37,12 +50,15 @@ class ChaosVerifierTest {
             String out = chaos.output();
             System.out.printf("chaos run took %.1f s:%n%s%n", (System.nanoTime() - t0) / 1e9, out);
             assertThat(chaos.process.exitValue()).as(out).isZero();
-            assertThat(out).contains("ALL-VERDICTS-DELIVERED")
-                    .containsPattern("kill 2/3: instance-2 SIGKILLed, state directory wiped, and restarted; ready after [0-9.]+ s")
+            assertThat(out)
+                    .contains("ALL-VERDICTS-DELIVERED")
+                    .containsPattern(
+                            "kill 2/3: instance-2 SIGKILLed, state directory wiped, and restarted; ready after [0-9.]+ s")
                     .containsPattern("broker SIGKILLed and restarted: serving again after [0-9.]+ s")
                     .containsPattern("Restore times \\(restart to /health/ready\\): min [0-9.]+ s, median [0-9.]+ s, "
                             + "max [0-9.]+ s \\(3 restarts\\)");
-            Matcher compared = Pattern.compile("compared ([0-9,]+) verdicts, ([0-9,]+) breaches, ([0-9,]+) order notifications")
+            Matcher compared = Pattern.compile(
+                            "compared ([0-9,]+) verdicts, ([0-9,]+) breaches, ([0-9,]+) order notifications")
                     .matcher(out);
             assertThat(compared.find()).isTrue();
             System.out.println("verdicts compared: " + compared.group(1) + ", breaches: " + compared.group(2)
@@ -56,9 +72,11 @@ class ChaosVerifierTest {
     @Test
     void stoppedMidRunItLeavesNoProcessAndNoFileBehind() throws Exception {
         Path workDir = Path.of("target", "chaos-stop-" + System.nanoTime()).toAbsolutePath();
-        try (JarProcess chaos = JarProcess.start("chaos-stop", "chaos", "--orders", "200", "--kills", "3",
-                "--work-dir", workDir.toString())) {
-            chaos.await("both instances to be ready", Duration.ofSeconds(120),
+        try (JarProcess chaos = JarProcess.start(
+                "chaos-stop", "chaos", "--orders", "200", "--kills", "3", "--work-dir", workDir.toString())) {
+            chaos.await(
+                    "both instances to be ready",
+                    Duration.ofSeconds(120),
                     () -> chaos.output().contains("instances (exactly_once_v2"));
             assertThat(childrenOf(workDir, chaos.process)).hasSize(3); // the broker and two instances
             chaos.process.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook cleans up
@@ -75,7 +93,8 @@ class ChaosVerifierTest {
                 for (Path log : files.sorted().toList()) {
                     List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
                     b.append("---- ").append(log.getFileName()).append(", its last 40 lines:\n");
-                    lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> b.append(l).append('\n'));
+                    lines.subList(Math.max(0, lines.size() - 40), lines.size())
+                            .forEach(l -> b.append(l).append('\n'));
                 }
             }
         }
@@ -84,8 +103,13 @@ class ChaosVerifierTest {
 
     /** Processes but the chaos one whose command line names its work directory: its broker and instances. */
     private static List<ProcessHandle> childrenOf(Path workDir, Process chaos) {
-        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).filter(p -> p.pid() != chaos.pid())
-                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(workDir.toString())).orElse(false)
+        return ProcessHandle.allProcesses()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.pid() != chaos.pid())
+                .filter(p -> p.info()
+                                .arguments()
+                                .map(a -> String.join(" ", a).contains(workDir.toString()))
+                                .orElse(false)
                         && p.info().command().map(c -> c.endsWith("java")).orElse(false))
                 .toList();
     }

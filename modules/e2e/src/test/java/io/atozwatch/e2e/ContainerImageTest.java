@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
  * No Docker engine runs here; chroot and namespaces need root, which CI has ({@code .ci/run} installs packages).
  */
 class ContainerImageTest {
-    private static final Path IMAGE = Path.of(System.getProperty("atoz.image.tar",
-            "../service/target/atoz-watch-image.tar")).toAbsolutePath();
+    private static final Path IMAGE = Path.of(
+                    System.getProperty("atoz.image.tar", "../service/target/atoz-watch-image.tar"))
+            .toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Path unpacked;
@@ -32,11 +33,16 @@ class ContainerImageTest {
 
     @BeforeAll
     static void unpack() throws Exception {
-        assertThat(IMAGE).as("the image tarball (mvn -B verify from the project root builds it)").isRegularFile();
-        unpacked = Files.createDirectories(Path.of("target", "image-" + System.nanoTime()).toAbsolutePath());
+        assertThat(IMAGE)
+                .as("the image tarball (mvn -B verify from the project root builds it)")
+                .isRegularFile();
+        unpacked = Files.createDirectories(
+                Path.of("target", "image-" + System.nanoTime()).toAbsolutePath());
         sh(unpacked, "tar", "-xf", IMAGE.toString());
-        JsonNode manifest = JSON.readTree(unpacked.resolve("manifest.json").toFile()).get(0);
-        config = JSON.readTree(unpacked.resolve(manifest.get("Config").asText()).toFile()).get("config");
+        JsonNode manifest =
+                JSON.readTree(unpacked.resolve("manifest.json").toFile()).get(0);
+        config = JSON.readTree(unpacked.resolve(manifest.get("Config").asText()).toFile())
+                .get("config");
         rootfs = Files.createDirectories(unpacked.resolve("rootfs"));
         for (JsonNode layer : manifest.get("Layers")) {
             sh(unpacked, "tar", "-xzf", unpacked.resolve(layer.asText()).toString(), "-C", rootfs.toString());
@@ -69,16 +75,43 @@ class ContainerImageTest {
         int kafkaPort = JarProcess.freePort();
         int httpPort = JarProcess.freePort();
         String bootstrap = "127.0.0.1:" + kafkaPort;
-        try (JarProcess broker = JarProcess.start("image-broker", "broker", "--port", String.valueOf(kafkaPort),
-                "--data-dir", unpacked.resolve("broker").toString())) {
-            broker.await("the broker", Duration.ofMinutes(2), () -> broker.output().contains("Broker ready on"));
-            Process topics = container("image-topics", "topics", "--create", "--bootstrap-servers", bootstrap,
-                    "--schema-registry-url", "mock://image", "--partitions", "1", "--replication-factor", "1");
+        try (JarProcess broker = JarProcess.start(
+                "image-broker",
+                "broker",
+                "--port",
+                String.valueOf(kafkaPort),
+                "--data-dir",
+                unpacked.resolve("broker").toString())) {
+            broker.await(
+                    "the broker", Duration.ofMinutes(2), () -> broker.output().contains("Broker ready on"));
+            Process topics = container(
+                    "image-topics",
+                    "topics",
+                    "--create",
+                    "--bootstrap-servers",
+                    bootstrap,
+                    "--schema-registry-url",
+                    "mock://image",
+                    "--partitions",
+                    "1",
+                    "--replication-factor",
+                    "1");
             assertThat(topics.waitFor(90, TimeUnit.SECONDS)).isTrue();
-            assertThat(topics.exitValue()).as(Files.readString(log("image-topics"))).isZero();
+            assertThat(topics.exitValue())
+                    .as(Files.readString(log("image-topics")))
+                    .isZero();
 
-            Process run = container("image-run", "run", "--bootstrap-servers", bootstrap, "--schema-registry-url",
-                    "mock://image", "--http-port", String.valueOf(httpPort), "--state-dir", "/var/lib/atoz-watch");
+            Process run = container(
+                    "image-run",
+                    "run",
+                    "--bootstrap-servers",
+                    bootstrap,
+                    "--schema-registry-url",
+                    "mock://image",
+                    "--http-port",
+                    String.valueOf(httpPort),
+                    "--state-dir",
+                    "/var/lib/atoz-watch");
             try {
                 String base = "http://127.0.0.1:" + httpPort;
                 long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -93,14 +126,18 @@ class ContainerImageTest {
                         Thread.sleep(500);
                     }
                 }
-                assertThat(status).as("ready; the container's output:\n" + Files.readString(log("image-run"))).isEqualTo(200);
+                assertThat(status)
+                        .as("ready; the container's output:\n" + Files.readString(log("image-run")))
+                        .isEqualTo(200);
                 assertThat(JarProcess.get(base + "/merchants").statusCode()).isEqualTo(200);
                 // the health check docker-compose runs in the container
                 Process health = container("image-health", "health", "--http-port", String.valueOf(httpPort));
                 assertThat(health.waitFor(60, TimeUnit.SECONDS)).isTrue();
-                assertThat(health.exitValue()).as(Files.readString(log("image-health"))).isZero();
-                assertThat(Files.readString(log("image-run"))).doesNotContain("UnsatisfiedLinkError",
-                        "NoClassDefFoundError", "AccessDeniedException");
+                assertThat(health.exitValue())
+                        .as(Files.readString(log("image-health")))
+                        .isZero();
+                assertThat(Files.readString(log("image-run")))
+                        .doesNotContain("UnsatisfiedLinkError", "NoClassDefFoundError", "AccessDeniedException");
             } finally {
                 run.destroy();
                 if (!run.waitFor(30, TimeUnit.SECONDS)) {
@@ -117,15 +154,18 @@ class ContainerImageTest {
     private static Process container(String name, String... args) throws IOException {
         List<String> entrypoint = strings(config.get("Entrypoint"));
         StringBuilder command = new StringBuilder("mount -t proc proc \"$ROOTFS/proc\" && exec chroot --userspec=")
-                .append(config.get("User").asText()).append(" \"$ROOTFS\"");
+                .append(config.get("User").asText())
+                .append(" \"$ROOTFS\"");
         List<String> argv = new ArrayList<>(entrypoint);
         argv.addAll(List.of(args));
         for (String a : argv) {
             command.append(" '").append(a.replace("'", "'\\''")).append('\'');
         }
         Files.createDirectories(rootfs.resolve("proc"));
-        ProcessBuilder pb = new ProcessBuilder("unshare", "--mount", "--pid", "--fork", "--kill-child", "sh", "-c",
-                command.toString()).redirectErrorStream(true).redirectOutput(log(name).toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        "unshare", "--mount", "--pid", "--fork", "--kill-child", "sh", "-c", command.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log(name).toFile());
         pb.environment().clear();
         for (String env : strings(config.get("Env"))) {
             int eq = env.indexOf('=');
@@ -147,7 +187,10 @@ class ContainerImageTest {
     }
 
     private static void sh(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();

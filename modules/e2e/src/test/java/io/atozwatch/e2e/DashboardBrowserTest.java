@@ -41,15 +41,26 @@ class DashboardBrowserTest {
     @Test
     void theConsoleShowsMerchantsTheirMetricsAndOrdersAtRiskWithoutErrors() throws Exception {
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the browser test needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver"
-                        + " (.ci/run installs them)").isTrue();
+                .as(
+                        "the browser test needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver"
+                                + " (.ci/run installs them)")
+                .isTrue();
         Files.createDirectories(SCREENSHOTS);
         int http = JarProcess.freePort();
         int kafka = JarProcess.freePort();
-        try (JarProcess demo = JarProcess.start("dashboard-demo", "demo", "--http-port", String.valueOf(http),
-                "--kafka-port", String.valueOf(kafka), "--progress-every", "PT5S")) {
+        try (JarProcess demo = JarProcess.start(
+                "dashboard-demo",
+                "demo",
+                "--http-port",
+                String.valueOf(http),
+                "--kafka-port",
+                String.valueOf(kafka),
+                "--progress-every",
+                "PT5S")) {
             String base = "http://localhost:" + http;
-            demo.await("/health/ready to turn ready", Duration.ofSeconds(120),
+            demo.await(
+                    "/health/ready to turn ready",
+                    Duration.ofSeconds(120),
                     () -> JarProcess.get(base + "/health/ready").statusCode() == 200);
             String[] merchant = {null};
             demo.await("a merchant with an order at risk", Duration.ofSeconds(180), () -> {
@@ -60,14 +71,23 @@ class DashboardBrowserTest {
             WebDriver browser = browser();
             try {
                 browser.get(base + "/");
-                until("the merchants table to fill", () -> !browser.findElements(By.cssSelector("#merchants tr[data-id]")).isEmpty());
-                until("the health panel", () -> browser.findElement(By.id("health")).getText().contains("RUNNING"));
-                until("an order in the live feed", () -> !browser.findElements(By.cssSelector("#feed a[data-order]")).isEmpty());
+                until(
+                        "the merchants table to fill",
+                        () -> !browser.findElements(By.cssSelector("#merchants tr[data-id]"))
+                                .isEmpty());
+                until(
+                        "the health panel",
+                        () -> browser.findElement(By.id("health")).getText().contains("RUNNING"));
+                until(
+                        "an order in the live feed",
+                        () -> !browser.findElements(By.cssSelector("#feed a[data-order]"))
+                                .isEmpty());
                 assertThat(browser.findElement(By.id("health")).getText()).contains("Records/s", "At-risk warnings");
                 screenshot(browser, "dashboard-merchants.png");
 
                 until("merchant " + merchant[0] + " in the table, or its row after a refresh", () -> {
-                    List<WebElement> rows = browser.findElements(By.cssSelector("#merchants tr[data-id='" + merchant[0] + "']"));
+                    List<WebElement> rows =
+                            browser.findElements(By.cssSelector("#merchants tr[data-id='" + merchant[0] + "']"));
                     if (rows.isEmpty()) {
                         browser.findElement(By.id("limit")).clear();
                         browser.findElement(By.id("limit")).sendKeys("1000");
@@ -85,21 +105,34 @@ class DashboardBrowserTest {
                 // risk) by the time the panel reads the list, so the list is either filled or says none is open.
                 until("the merchant's figures, reference metrics and orders at risk", () -> {
                     String text = browser.findElement(By.id("merchant")).getText();
-                    String risks = browser.findElements(By.id("atRisk")).isEmpty() ? ""
+                    String risks = browser.findElements(By.id("atRisk")).isEmpty()
+                            ? ""
                             : browser.findElement(By.id("atRisk")).getText();
-                    return text.contains("Reference metrics") && text.contains("lateShipmentRate")
+                    return text.contains("Reference metrics")
+                            && text.contains("lateShipmentRate")
                             && (risks.contains("claimable from") || risks.contains("none open"));
                 });
                 String panel = browser.findElement(By.id("merchant")).getText();
-                assertThat(panel).contains(merchant[0], "Orders at risk of a claim", "validTrackingRate", "returnDissatisfactionRate");
-                // The merchant's 90 days, drawn from /merchants/{id}/history: a line with points, its decisions, its deadlines.
-                until("a chart of the merchant's history drawn with points", () -> polylinePoints(browser, "#merchantCharts") > 1);
+                assertThat(panel)
+                        .contains(
+                                merchant[0],
+                                "Orders at risk of a claim",
+                                "validTrackingRate",
+                                "returnDissatisfactionRate");
+                // The merchant's 90 days, drawn from /merchants/{id}/history: a line with points, its decisions, its
+                // deadlines.
+                until(
+                        "a chart of the merchant's history drawn with points",
+                        () -> polylinePoints(browser, "#merchantCharts") > 1);
                 until("the merchant's decisions and open deadlines", () -> {
                     String timeline = browser.findElement(By.id("timeline")).getText();
-                    String deadlines = browser.findElement(By.id("openDeadlines")).getText();
-                    return timeline.contains("reserve") && (deadlines.contains("Due") || deadlines.contains("none open"));
+                    String deadlines =
+                            browser.findElement(By.id("openDeadlines")).getText();
+                    return timeline.contains("reserve")
+                            && (deadlines.contains("Due") || deadlines.contains("none open"));
                 });
-                assertThat(browser.findElements(By.cssSelector("#timeline .badge"))).isNotEmpty();
+                assertThat(browser.findElements(By.cssSelector("#timeline .badge")))
+                        .isNotEmpty();
                 assertThat(browser.getCurrentUrl()).endsWith("#/merchant/" + merchant[0]);
                 screenshot(browser, "dashboard-merchant.png");
 
@@ -108,7 +141,9 @@ class DashboardBrowserTest {
                 String[] seen = {null};
                 until("an order id in the live feed", () -> {
                     try {
-                        seen[0] = browser.findElements(By.cssSelector("#feed a[data-order]")).get(0).getAttribute("data-order");
+                        seen[0] = browser.findElements(By.cssSelector("#feed a[data-order]"))
+                                .get(0)
+                                .getAttribute("data-order");
                         return seen[0] != null;
                     } catch (org.openqa.selenium.StaleElementReferenceException | IndexOutOfBoundsException e) {
                         return false;
@@ -127,7 +162,9 @@ class DashboardBrowserTest {
 
                 // Back goes to the merchant's link again; a deep link opened directly shows that merchant.
                 browser.navigate().back();
-                until("back to the merchant's URL", () -> browser.getCurrentUrl().endsWith("#/merchant/" + merchant[0]));
+                until(
+                        "back to the merchant's URL",
+                        () -> browser.getCurrentUrl().endsWith("#/merchant/" + merchant[0]));
                 String other = firstMerchantOtherThan(base, merchant[0]);
                 browser.get("about:blank");
                 browser.get(base + "/#/merchant/" + other);
@@ -138,15 +175,24 @@ class DashboardBrowserTest {
                 screenshot(browser, "dashboard-deep-link.png");
                 // An order's merchant is a link to it.
                 browser.get(base + "/#/order/" + orderId);
-                until("order " + orderId + " opened by its deep link", () -> browser.findElement(By.id("order")).getText().contains(orderId)
-                        && !browser.findElements(By.cssSelector("#order a[data-merchant]")).isEmpty());
-                String ordersMerchant = browser.findElement(By.cssSelector("#order a[data-merchant]")).getAttribute("data-merchant");
+                until(
+                        "order " + orderId + " opened by its deep link",
+                        () -> browser.findElement(By.id("order")).getText().contains(orderId)
+                                && !browser.findElements(By.cssSelector("#order a[data-merchant]"))
+                                        .isEmpty());
+                String ordersMerchant = browser.findElement(By.cssSelector("#order a[data-merchant]"))
+                        .getAttribute("data-merchant");
                 browser.findElement(By.cssSelector("#order a[data-merchant]")).click();
-                until("the order's merchant " + ordersMerchant, () -> browser.getCurrentUrl().endsWith("#/merchant/" + ordersMerchant)
-                        && browser.findElement(By.id("merchant")).getText().startsWith(ordersMerchant));
+                until(
+                        "the order's merchant " + ordersMerchant,
+                        () -> browser.getCurrentUrl().endsWith("#/merchant/" + ordersMerchant)
+                                && browser.findElement(By.id("merchant"))
+                                        .getText()
+                                        .startsWith(ordersMerchant));
 
                 List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+                        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                        .toList();
                 assertThat(errors).as("console errors").isEmpty();
             } finally {
                 browser.quit();
@@ -170,7 +216,9 @@ class DashboardBrowserTest {
 
     /** A merchant in the list other than {@code id}. */
     private static String firstMerchantOtherThan(String base, String id) throws Exception {
-        for (JsonNode m : JSON.readTree(JarProcess.get(base + "/merchants?sort=odr&limit=50").body()).path("merchants")) {
+        for (JsonNode m : JSON.readTree(
+                        JarProcess.get(base + "/merchants?sort=odr&limit=50").body())
+                .path("merchants")) {
             if (!m.get("merchantId").asText().equals(id)) {
                 return m.get("merchantId").asText();
             }
@@ -180,10 +228,12 @@ class DashboardBrowserTest {
 
     /** A merchant of the first ones listed whose orders-at-risk view has an entry, or null. */
     private static String merchantWithAnOrderAtRisk(String base) throws Exception {
-        JsonNode list = JSON.readTree(JarProcess.get(base + "/merchants?sort=odr&limit=50").body());
+        JsonNode list = JSON.readTree(
+                JarProcess.get(base + "/merchants?sort=odr&limit=50").body());
         for (JsonNode m : list.path("merchants")) {
             String id = m.get("merchantId").asText();
-            JsonNode risks = JSON.readTree(JarProcess.get(base + "/orders?atRisk=true&merchantId=" + id + "&limit=1").body());
+            JsonNode risks = JSON.readTree(JarProcess.get(base + "/orders?atRisk=true&merchantId=" + id + "&limit=1")
+                    .body());
             if (risks.path("orders").size() > 0) {
                 return id;
             }
@@ -195,14 +245,25 @@ class DashboardBrowserTest {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         Path profile = Files.createTempDirectory(Path.of("target"), "chromium-profile-");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,2000", "--user-data-dir=" + profile.toAbsolutePath());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,2000",
+                "--user-data-dir=" + profile.toAbsolutePath());
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 

@@ -30,29 +30,53 @@ class DemoEndToEndTest {
     void demoStartsTurnsReadyEmitsVerdictsAndStopsCleanlyOnSigterm() throws Exception {
         int http = JarProcess.freePort();
         int kafka = JarProcess.freePort();
-        try (JarProcess demo = JarProcess.start("demo", "demo", "--http-port", String.valueOf(http),
-                "--kafka-port", String.valueOf(kafka), "--progress-every", "PT2S")) {
-            demo.await("/health/ready to turn ready", Duration.ofSeconds(120),
-                    () -> JarProcess.get("http://localhost:" + http + "/health/ready").statusCode() == 200);
-            demo.await("verdicts on the claim-eligibility topic", Duration.ofSeconds(120),
+        try (JarProcess demo = JarProcess.start(
+                "demo",
+                "demo",
+                "--http-port",
+                String.valueOf(http),
+                "--kafka-port",
+                String.valueOf(kafka),
+                "--progress-every",
+                "PT2S")) {
+            demo.await(
+                    "/health/ready to turn ready",
+                    Duration.ofSeconds(120),
+                    () -> JarProcess.get("http://localhost:" + http + "/health/ready")
+                                    .statusCode()
+                            == 200);
+            demo.await(
+                    "verdicts on the claim-eligibility topic",
+                    Duration.ofSeconds(120),
                     () -> !readVerdictKeys("127.0.0.1:" + kafka).isEmpty());
 
             List<String> keys = readVerdictKeys("127.0.0.1:" + kafka);
             assertThat(keys).allMatch(k -> k.matches("o-\\d+"));
             HttpResponse<String> atRisk = JarProcess.get("http://localhost:" + http + "/merchants?sort=odr&limit=5");
             assertThat(atRisk.statusCode()).isEqualTo(200);
-            assertThat(atRisk.body()).contains("\"merchants\":[{\"merchantId\":\"m-").contains("\"tier\":\"TIER_");
+            assertThat(atRisk.body())
+                    .contains("\"merchants\":[{\"merchantId\":\"m-")
+                    .contains("\"tier\":\"TIER_");
             String order = keys.get(0);
             HttpResponse<String> orderCase = JarProcess.get("http://localhost:" + http + "/orders/" + order);
             assertThat(orderCase.statusCode()).isEqualTo(200);
-            assertThat(orderCase.body()).contains("\"orderId\":\"" + order + "\"").contains("\"conditions\":[{");
+            assertThat(orderCase.body())
+                    .contains("\"orderId\":\"" + order + "\"")
+                    .contains("\"conditions\":[{");
             HttpResponse<String> metrics = JarProcess.get("http://localhost:" + http + "/metrics");
-            assertThat(metrics.body()).contains("atoz_verdicts_total{").contains("kafka_stream_")
-                    .containsPattern("atoz_input_lag_records -?[0-9.E]+").containsPattern("atoz_input_lag_seconds [0-9.E]+");
+            assertThat(metrics.body())
+                    .contains("atoz_verdicts_total{")
+                    .contains("kafka_stream_")
+                    .containsPattern("atoz_input_lag_records -?[0-9.E]+")
+                    .containsPattern("atoz_input_lag_seconds [0-9.E]+");
             // Each status line says how far behind the pipeline's clock is, and merchants get at-risk warnings.
             assertThat(demo.output()).containsPattern("\\| behind [0-9,?]+ records, [0-9hm ]+ past the grace \\|");
-            demo.await("at-risk warnings in the status lines", Duration.ofSeconds(120),
-                    () -> Pattern.compile("\\| at-risk warnings [1-9][0-9,]* \\|").matcher(demo.output()).find());
+            demo.await(
+                    "at-risk warnings in the status lines",
+                    Duration.ofSeconds(120),
+                    () -> Pattern.compile("\\| at-risk warnings [1-9][0-9,]* \\|")
+                            .matcher(demo.output())
+                            .find());
             assertThat(JarProcess.get("http://localhost:" + http + "/metrics").body())
                     .containsPattern("atoz_notifications_total\\{kind=\"AT_RISK\",?\\} [1-9]");
 
@@ -62,7 +86,9 @@ class DemoEndToEndTest {
             assertThat(workDir).exists();
 
             demo.process.destroy(); // SIGTERM
-            assertThat(demo.process.waitFor(60, TimeUnit.SECONDS)).as("stops within a minute of SIGTERM").isTrue();
+            assertThat(demo.process.waitFor(60, TimeUnit.SECONDS))
+                    .as("stops within a minute of SIGTERM")
+                    .isTrue();
             assertThat(demo.output()).contains("Stopping...").contains("Stopped; temporary files removed.");
             assertThat(demo.process.exitValue()).isIn(0, 143); // 143: terminated by SIGTERM after the hooks ran
             assertThat(workDir).doesNotExist();
@@ -75,8 +101,21 @@ class DemoEndToEndTest {
      */
     static List<String> readVerdictKeys(String bootstrap) throws Exception {
         if (kcatAvailable()) {
-            Process p = new ProcessBuilder("kcat", "-b", bootstrap, "-C", "-t", "claim-eligibility", "-o", "beginning",
-                    "-e", "-q", "-f", "%k %S\\n").redirectErrorStream(false).start();
+            Process p = new ProcessBuilder(
+                            "kcat",
+                            "-b",
+                            bootstrap,
+                            "-C",
+                            "-t",
+                            "claim-eligibility",
+                            "-o",
+                            "beginning",
+                            "-e",
+                            "-q",
+                            "-f",
+                            "%k %S\\n")
+                    .redirectErrorStream(false)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes());
             p.waitFor(30, TimeUnit.SECONDS);
             List<String> keys = new ArrayList<>();
@@ -88,12 +127,18 @@ class DemoEndToEndTest {
             }
             return keys;
         }
-        Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> c = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "e2e-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed");
         List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("claim-eligibility"));
             for (int i = 0; i < 10; i++) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
@@ -129,8 +174,12 @@ class DemoEndToEndTest {
     @Test
     void theReadmesReplayExampleRuns() throws Exception {
         Path root = Path.of(System.getProperty("atoz.root", "../.."));
-        JarProcess.Result r = JarProcess.run("replay", "--input", root.resolve("examples/mixed-day.jsonl").toString(),
-                "--until", "2026-04-30T00:00:00Z");
+        JarProcess.Result r = JarProcess.run(
+                "replay",
+                "--input",
+                root.resolve("examples/mixed-day.jsonl").toString(),
+                "--until",
+                "2026-04-30T00:00:00Z");
         assertThat(r.exitCode()).isZero();
         assertThat(r.output()).contains("\"topic\":\"claim-eligibility\"").contains("\"status\":\"VOIDED\"");
         assertThat(Files.exists(root.resolve("README.md"))).isTrue();

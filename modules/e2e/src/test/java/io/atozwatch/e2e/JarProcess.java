@@ -17,11 +17,15 @@ import java.util.concurrent.TimeUnit;
 /** The packaged jar, run as a user runs it: a separate JVM, its output captured to a file. */
 final class JarProcess implements AutoCloseable {
     /** The tools' jar: every command (demo, generate, replay, broker, ...). */
-    static final Path JAR = Path.of(System.getProperty("atoz.jar", "../app/target/atoz-watch.jar")).toAbsolutePath();
+    static final Path JAR = Path.of(System.getProperty("atoz.jar", "../app/target/atoz-watch.jar"))
+            .toAbsolutePath();
     /** The lean production jar: run and topics only. */
-    static final Path SERVICE_JAR = Path.of(System.getProperty("atoz.service.jar",
-            "../service/target/atoz-watch-service.jar")).toAbsolutePath();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final Path SERVICE_JAR = Path.of(
+                    System.getProperty("atoz.service.jar", "../service/target/atoz-watch-service.jar"))
+            .toAbsolutePath();
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final Process process;
     final Path log;
@@ -44,7 +48,10 @@ final class JarProcess implements AutoCloseable {
         cmd.addAll(List.of(args));
         Path log = Path.of("target", name + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new JarProcess(p, log);
     }
 
@@ -83,7 +90,10 @@ final class JarProcess implements AutoCloseable {
     }
 
     static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -105,8 +115,8 @@ final class JarProcess implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what + (last == null ? "" : " (" + last + ")")
-                + "; output:\n" + output());
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what
+                + (last == null ? "" : " (" + last + ")") + "; output:\n" + output());
     }
 
     interface Check {

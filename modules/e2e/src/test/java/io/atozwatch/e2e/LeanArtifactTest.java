@@ -38,10 +38,16 @@ class LeanArtifactTest {
     @Test
     void holdsThePipelineAndTheQueryApiButNoBrokerTestDriverOrTool() throws IOException {
         List<String> service = entries(JarProcess.SERVICE_JAR);
-        assertThat(service).contains("io/atozwatch/app/ServiceMain.class", "io/atozwatch/app/run/RunCommand.class",
-                "io/atozwatch/app/topics/TopicsCommand.class", "io/atozwatch/app/query/QueryApi.class",
-                "io/atozwatch/app/query/dashboard.html", "io/atozwatch/topology/PipelineTopology.class",
-                "org/apache/kafka/streams/KafkaStreams.class", "librocksdbjni-linux64.so");
+        assertThat(service)
+                .contains(
+                        "io/atozwatch/app/ServiceMain.class",
+                        "io/atozwatch/app/run/RunCommand.class",
+                        "io/atozwatch/app/topics/TopicsCommand.class",
+                        "io/atozwatch/app/query/QueryApi.class",
+                        "io/atozwatch/app/query/dashboard.html",
+                        "io/atozwatch/topology/PipelineTopology.class",
+                        "org/apache/kafka/streams/KafkaStreams.class",
+                        "librocksdbjni-linux64.so");
         assertThat(service).noneMatch(name -> TOOLS_ONLY.stream().anyMatch(name::startsWith));
 
         // The check above must be able to fail: the tools' jar holds every one of them.
@@ -69,28 +75,56 @@ class LeanArtifactTest {
     void createsTheTopicsAndRunsThePipelineAgainstABroker() throws Exception {
         int kafkaPort = JarProcess.freePort();
         int httpPort = JarProcess.freePort();
-        Path work = Files.createDirectories(Path.of("target", "lean-" + System.nanoTime()).toAbsolutePath());
+        Path work = Files.createDirectories(
+                Path.of("target", "lean-" + System.nanoTime()).toAbsolutePath());
         String bootstrap = "127.0.0.1:" + kafkaPort;
-        try (JarProcess broker = JarProcess.start("lean-broker", "broker", "--port", String.valueOf(kafkaPort),
-                "--data-dir", work.resolve("broker").toString())) {
-            broker.await("the broker", Duration.ofMinutes(2), () -> broker.output().contains("Broker ready on"));
+        try (JarProcess broker = JarProcess.start(
+                "lean-broker",
+                "broker",
+                "--port",
+                String.valueOf(kafkaPort),
+                "--data-dir",
+                work.resolve("broker").toString())) {
+            broker.await(
+                    "the broker", Duration.ofMinutes(2), () -> broker.output().contains("Broker ready on"));
 
-            JarProcess.Result topics = JarProcess.run(JarProcess.SERVICE_JAR, "topics", "--create",
-                    "--bootstrap-servers", bootstrap, "--schema-registry-url", "mock://lean",
-                    "--partitions", "2", "--replication-factor", "1");
+            JarProcess.Result topics = JarProcess.run(
+                    JarProcess.SERVICE_JAR,
+                    "topics",
+                    "--create",
+                    "--bootstrap-servers",
+                    bootstrap,
+                    "--schema-registry-url",
+                    "mock://lean",
+                    "--partitions",
+                    "2",
+                    "--replication-factor",
+                    "1");
             assertThat(topics.exitCode()).as(topics.output()).isZero();
 
-            try (JarProcess run = JarProcess.start(JarProcess.SERVICE_JAR, "lean-run", "run",
-                    "--bootstrap-servers", bootstrap, "--schema-registry-url", "mock://lean",
-                    "--application-id", "lean-" + System.nanoTime(), "--http-port", String.valueOf(httpPort),
-                    "--state-dir", work.resolve("state").toString())) {
+            try (JarProcess run = JarProcess.start(
+                    JarProcess.SERVICE_JAR,
+                    "lean-run",
+                    "run",
+                    "--bootstrap-servers",
+                    bootstrap,
+                    "--schema-registry-url",
+                    "mock://lean",
+                    "--application-id",
+                    "lean-" + System.nanoTime(),
+                    "--http-port",
+                    String.valueOf(httpPort),
+                    "--state-dir",
+                    work.resolve("state").toString())) {
                 String base = "http://127.0.0.1:" + httpPort;
-                run.await("the pipeline ready", Duration.ofMinutes(2),
+                run.await(
+                        "the pipeline ready",
+                        Duration.ofMinutes(2),
                         () -> JarProcess.get(base + "/health/ready").statusCode() == 200);
                 assertThat(JarProcess.get(base + "/merchants").statusCode()).isEqualTo(200);
                 assertThat(JarProcess.get(base + "/").body()).contains("<html");
-                assertThat(run.output()).doesNotContain("UnsatisfiedLinkError", "ClassNotFoundException",
-                        "NoClassDefFoundError");
+                assertThat(run.output())
+                        .doesNotContain("UnsatisfiedLinkError", "ClassNotFoundException", "NoClassDefFoundError");
             }
         }
     }

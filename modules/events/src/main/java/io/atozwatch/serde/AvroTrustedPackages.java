@@ -16,21 +16,22 @@ import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
  */
 public final class AvroTrustedPackages {
 
-  static final String TRUSTED_PREFIX = "io.atozwatch.";
+    static final String TRUSTED_PREFIX = "io.atozwatch.";
 
-  private static final ClassSecurityPredicate PROJECT_CLASSES = c -> c.getName().startsWith(TRUSTED_PREFIX);
+    private static final ClassSecurityPredicate PROJECT_CLASSES =
+            c -> c.getName().startsWith(TRUSTED_PREFIX);
 
-  /** The predicate we installed last; if someone has replaced it since, we extend theirs again. */
-  private static ClassSecurityPredicate installed;
+    /** The predicate we installed last; if someone has replaced it since, we extend theirs again. */
+    private static ClassSecurityPredicate installed;
 
-  private AvroTrustedPackages() {}
+    private AvroTrustedPackages() {}
 
-  /** Idempotent; keeps whatever the global predicate already trusts. */
-  public static synchronized void trustProjectPackages() {
-    ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
-    if (current != installed) {
-      installed = ClassSecurityValidator.composite(current, PROJECT_CLASSES);
-      ClassSecurityValidator.setGlobal(installed);
+    /** Idempotent; keeps whatever the global predicate already trusts. */
+    public static synchronized void trustProjectPackages() {
+        ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
+        if (current != installed) {
+            installed = ClassSecurityValidator.composite(current, PROJECT_CLASSES);
+            ClassSecurityValidator.setGlobal(installed);
+        }
     }
-  }
 }

@@ -9,15 +9,15 @@ import org.apache.avro.Schema;
  */
 public interface SchemaRegistryClient {
 
-  /** Registers the schema under the subject, or finds it there; the same schema always gets the same id. */
-  int register(String subject, Schema schema);
+    /** Registers the schema under the subject, or finds it there; the same schema always gets the same id. */
+    int register(String subject, Schema schema);
 
-  /** The id of a schema already registered under the subject; never registers. */
-  int getId(String subject, Schema schema);
+    /** The id of a schema already registered under the subject; never registers. */
+    int getId(String subject, Schema schema);
 
-  Schema getSchemaById(int id);
+    Schema getSchemaById(int id);
 
-  SchemaMetadata getLatestSchemaMetadata(String subject);
+    SchemaMetadata getLatestSchemaMetadata(String subject);
 
-  List<String> getAllSubjects();
+    List<String> getAllSubjects();
 }

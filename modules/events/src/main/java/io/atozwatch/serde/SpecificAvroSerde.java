@@ -8,12 +8,12 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public class SpecificAvroSerde<T extends SpecificRecord> extends TypedAvroSerde<T> {
 
-  /** The registry comes from schema.registry.url at configure time. */
-  public SpecificAvroSerde() {
-    this(null);
-  }
+    /** The registry comes from schema.registry.url at configure time. */
+    public SpecificAvroSerde() {
+        this(null);
+    }
 
-  public SpecificAvroSerde(SchemaRegistryClient registry) {
-    super(registry, true);
-  }
+    public SpecificAvroSerde(SchemaRegistryClient registry) {
+        super(registry, true);
+    }
 }

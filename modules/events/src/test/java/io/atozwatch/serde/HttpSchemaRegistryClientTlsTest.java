@@ -33,141 +33,175 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HttpSchemaRegistryClientTlsTest {
 
-  private static final String STORE_PASSWORD = "store-secret-1";
-  private static final String USER_INFO = "svc-atoz:r3g1stry-s3cret";
+    private static final String STORE_PASSWORD = "store-secret-1";
+    private static final String USER_INFO = "svc-atoz:r3g1stry-s3cret";
 
-  @TempDir
-  static Path dir;
-  static Path serverStore;
-  static Path trustStore;
-  static HttpsServer server;
-  static final List<String> authorizations = new CopyOnWriteArrayList<>();
+    @TempDir
+    static Path dir;
 
-  @BeforeAll
-  static void startRegistry() throws Exception {
-    serverStore = dir.resolve("registry.p12");
-    trustStore = dir.resolve("truststore.p12");
-    keytool("-genkeypair", "-alias", "registry", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-        "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-        "-keystore", serverStore.toString(), "-storepass", STORE_PASSWORD);
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(serverStore)) {
-      keys.load(in, STORE_PASSWORD.toCharArray());
+    static Path serverStore;
+    static Path trustStore;
+    static HttpsServer server;
+    static final List<String> authorizations = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startRegistry() throws Exception {
+        serverStore = dir.resolve("registry.p12");
+        trustStore = dir.resolve("truststore.p12");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "registry",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                serverStore.toString(),
+                "-storepass",
+                STORE_PASSWORD);
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(serverStore)) {
+            keys.load(in, STORE_PASSWORD.toCharArray());
+        }
+        // the trust store holds only the registry's certificate, as a client's would
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("registry-ca", keys.getCertificate("registry"));
+        try (OutputStream out = Files.newOutputStream(trustStore)) {
+            trusted.store(out, STORE_PASSWORD.toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, STORE_PASSWORD.toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), null, null);
+
+        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(context));
+        String expected = "Basic " + Base64.getEncoder().encodeToString(USER_INFO.getBytes(StandardCharsets.UTF_8));
+        server.createContext("/", exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(String.valueOf(authorization));
+            boolean ok = expected.equals(authorization);
+            byte[] body = (ok ? "[\"orders-value\"]" : "{\"error_code\": 401, \"message\": \"Unauthorized\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/vnd.schemaregistry.v1+json");
+            exchange.sendResponseHeaders(ok ? 200 : 401, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
     }
-    // the trust store holds only the registry's certificate, as a client's would
-    KeyStore trusted = KeyStore.getInstance("PKCS12");
-    trusted.load(null, null);
-    trusted.setCertificateEntry("registry-ca", keys.getCertificate("registry"));
-    try (OutputStream out = Files.newOutputStream(trustStore)) {
-      trusted.store(out, STORE_PASSWORD.toCharArray());
+
+    @AfterAll
+    static void stopRegistry() {
+        if (server != null) {
+            server.stop(0);
+        }
     }
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(keys, STORE_PASSWORD.toCharArray());
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(kmf.getKeyManagers(), null, null);
 
-    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(context));
-    String expected = "Basic " + Base64.getEncoder().encodeToString(USER_INFO.getBytes(StandardCharsets.UTF_8));
-    server.createContext("/", exchange -> {
-      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-      authorizations.add(String.valueOf(authorization));
-      boolean ok = expected.equals(authorization);
-      byte[] body = (ok ? "[\"orders-value\"]" : "{\"error_code\": 401, \"message\": \"Unauthorized\"}")
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/vnd.schemaregistry.v1+json");
-      exchange.sendResponseHeaders(ok ? 200 : 401, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
-    server.start();
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    if (server != null) {
-      server.stop(0);
+    private static String url() {
+        return "https://localhost:" + server.getAddress().getPort();
     }
-  }
 
-  private static String url() {
-    return "https://localhost:" + server.getAddress().getPort();
-  }
+    private static Map<String, Object> tls() {
+        return Map.of(
+                HttpSchemaRegistryClient.SSL_TRUSTSTORE_LOCATION,
+                trustStore.toString(),
+                HttpSchemaRegistryClient.SSL_TRUSTSTORE_PASSWORD,
+                STORE_PASSWORD,
+                HttpSchemaRegistryClient.BASIC_AUTH_CREDENTIALS_SOURCE,
+                "USER_INFO",
+                HttpSchemaRegistryClient.BASIC_AUTH_USER_INFO,
+                USER_INFO);
+    }
 
-  private static Map<String, Object> tls() {
-    return Map.of(
-        HttpSchemaRegistryClient.SSL_TRUSTSTORE_LOCATION, trustStore.toString(),
-        HttpSchemaRegistryClient.SSL_TRUSTSTORE_PASSWORD, STORE_PASSWORD,
-        HttpSchemaRegistryClient.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO",
-        HttpSchemaRegistryClient.BASIC_AUTH_USER_INFO, USER_INFO);
-  }
+    @Test
+    void talksToAnHttpsRegistryWithTheTrustStoreAndBasicAuth() {
+        authorizations.clear();
+        HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(List.of(url()), tls());
 
-  @Test
-  void talksToAnHttpsRegistryWithTheTrustStoreAndBasicAuth() {
-    authorizations.clear();
-    HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(List.of(url()), tls());
+        assertThat(client.getAllSubjects()).containsExactly("orders-value");
+        assertThat(authorizations)
+                .containsExactly(
+                        "Basic " + Base64.getEncoder().encodeToString(USER_INFO.getBytes(StandardCharsets.UTF_8)));
+    }
 
-    assertThat(client.getAllSubjects()).containsExactly("orders-value");
-    assertThat(authorizations).containsExactly(
-        "Basic " + Base64.getEncoder().encodeToString(USER_INFO.getBytes(StandardCharsets.UTF_8)));
-  }
+    @Test
+    void theSerdeConfigsReachTheClient() {
+        Map<String, Object> configs = new java.util.HashMap<>(tls());
+        configs.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, url());
+        SchemaRegistryClient client = SchemaRegistries.forUrl(url(), configs);
 
-  @Test
-  void theSerdeConfigsReachTheClient() {
-    Map<String, Object> configs = new java.util.HashMap<>(tls());
-    configs.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, url());
-    SchemaRegistryClient client = SchemaRegistries.forUrl(url(), configs);
+        assertThat(client.getAllSubjects()).containsExactly("orders-value");
+    }
 
-    assertThat(client.getAllSubjects()).containsExactly("orders-value");
-  }
+    @Test
+    void withoutTheTrustStoreTheSelfSignedCertificateIsRefused() {
+        HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(
+                List.of(url()),
+                Map.of(
+                        HttpSchemaRegistryClient.BASIC_AUTH_CREDENTIALS_SOURCE,
+                        "USER_INFO",
+                        HttpSchemaRegistryClient.BASIC_AUTH_USER_INFO,
+                        USER_INFO));
 
-  @Test
-  void withoutTheTrustStoreTheSelfSignedCertificateIsRefused() {
-    HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(List.of(url()), Map.of(
-        HttpSchemaRegistryClient.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO",
-        HttpSchemaRegistryClient.BASIC_AUTH_USER_INFO, USER_INFO));
+        assertThatThrownBy(client::getAllSubjects)
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining(url())
+                .hasMessageNotContaining("r3g1stry-s3cret");
+    }
 
-    assertThatThrownBy(client::getAllSubjects)
-        .isInstanceOf(SchemaRegistryException.class)
-        .hasMessageContaining(url())
-        .hasMessageNotContaining("r3g1stry-s3cret");
-  }
+    @Test
+    void wrongCredentialsAreAnErrorThatDoesNotShowThem() {
+        Map<String, Object> configs = new java.util.HashMap<>(tls());
+        configs.put(HttpSchemaRegistryClient.BASIC_AUTH_USER_INFO, "svc-atoz:wrong-s3cret");
+        HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(List.of(url()), configs);
 
-  @Test
-  void wrongCredentialsAreAnErrorThatDoesNotShowThem() {
-    Map<String, Object> configs = new java.util.HashMap<>(tls());
-    configs.put(HttpSchemaRegistryClient.BASIC_AUTH_USER_INFO, "svc-atoz:wrong-s3cret");
-    HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(List.of(url()), configs);
+        assertThatThrownBy(client::getAllSubjects)
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining("401")
+                .hasMessageNotContaining("wrong-s3cret");
+    }
 
-    assertThatThrownBy(client::getAllSubjects)
-        .isInstanceOf(SchemaRegistryException.class)
-        .hasMessageContaining("401")
-        .hasMessageNotContaining("wrong-s3cret");
-  }
+    @Test
+    void aWrongTrustStorePasswordIsAConfigErrorNamingTheStoreNotThePassword() {
+        assertThatThrownBy(() -> new HttpSchemaRegistryClient(
+                        List.of(url()),
+                        Map.of(
+                                HttpSchemaRegistryClient.SSL_TRUSTSTORE_LOCATION,
+                                trustStore.toString(),
+                                HttpSchemaRegistryClient.SSL_TRUSTSTORE_PASSWORD,
+                                "not-the-password")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(HttpSchemaRegistryClient.SSL_TRUSTSTORE_LOCATION)
+                .hasMessageContaining(trustStore.toString())
+                .hasMessageNotContaining("not-the-password");
+        assertThatThrownBy(() -> new HttpSchemaRegistryClient(
+                        List.of(url()),
+                        Map.of(
+                                HttpSchemaRegistryClient.SSL_TRUSTSTORE_LOCATION,
+                                dir.resolve("missing.p12").toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("missing.p12");
+    }
 
-  @Test
-  void aWrongTrustStorePasswordIsAConfigErrorNamingTheStoreNotThePassword() {
-    assertThatThrownBy(() -> new HttpSchemaRegistryClient(List.of(url()), Map.of(
-        HttpSchemaRegistryClient.SSL_TRUSTSTORE_LOCATION, trustStore.toString(),
-        HttpSchemaRegistryClient.SSL_TRUSTSTORE_PASSWORD, "not-the-password")))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining(HttpSchemaRegistryClient.SSL_TRUSTSTORE_LOCATION)
-        .hasMessageContaining(trustStore.toString())
-        .hasMessageNotContaining("not-the-password");
-    assertThatThrownBy(() -> new HttpSchemaRegistryClient(List.of(url()), Map.of(
-        HttpSchemaRegistryClient.SSL_TRUSTSTORE_LOCATION, dir.resolve("missing.p12").toString())))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("missing.p12");
-  }
-
-  private static void keytool(String... args) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
-  }
+    private static void keytool(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+    }
 }

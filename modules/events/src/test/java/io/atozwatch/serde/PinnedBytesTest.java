@@ -31,66 +31,78 @@ import org.junit.jupiter.api.Test;
  */
 class PinnedBytesTest {
 
-  private static final String OCCURRED_AT = "80b4b98d9567";
+    private static final String OCCURRED_AT = "80b4b98d9567";
 
-  private final String scope = TestRecords.freshScope();
-  private final KafkaAvroSerializer serializer = new KafkaAvroSerializer();
+    private final String scope = TestRecords.freshScope();
+    private final KafkaAvroSerializer serializer = new KafkaAvroSerializer();
 
-  @AfterEach
-  void dropScope() {
-    MockSchemaRegistry.dropScope(scope);
-  }
-
-  @Test
-  void refundEventBytesAreMagicByteSchemaIdAndAvroBody() {
-    serializer.configure(TestRecords.configs(scope), false);
-
-    byte[] bytes = serializer.serialize("refunds", TestRecords.refund());
-
-    String expected = "00" // magic byte
-        + "00000001" // schema id 1, big-endian: the first schema in a fresh scope
-        + "04" + "6531" // eventId "e1": length 2 -> zig-zag 4, 'e' 0x65, '1' 0x31
-        + "04" + "6f31" // orderId "o1"
-        + "04" + "7231" // refundId "r1"
-        + OCCURRED_AT // occurredAt, see class comment
-        + "a614" // amountMinor 1299 -> zig-zag 2598 = 20*128 + 38: 0x26|0x80, 0x14
-        + "06" + "455552"; // currency "EUR": length 3 -> 6
-    assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(expected);
-  }
-
-  @Test
-  void unionBranchesAndEnumAreIndexVarints() {
-    serializer.configure(TestRecords.configs(scope), false);
-    ShipmentEvent carrierOnly = ShipmentEvent.newBuilder().setEventId("e2").setOrderId("o1").setShipmentId("s1")
-        .setType(ShipmentEventType.DELIVERED).setOccurredAt(T0).setCarrier("DHL").setTrackingId(null).build();
-    ShipmentEvent trackingOnly = ShipmentEvent.newBuilder(carrierOnly)
-        .setType(ShipmentEventType.SHIPPED).setCarrier(null).setTrackingId("T9").build();
-
-    String header = "00" + "00000001";
-    String ids = "04" + "6532" + "04" + "6f31" + "04" + "7331"; // "e2", "o1", "s1"
-    assertThat(HexFormat.of().formatHex(serializer.serialize("shipments", carrierOnly))).isEqualTo(header + ids
-        + "02" // type DELIVERED: symbol index 1 -> zig-zag 2
-        + OCCURRED_AT
-        + "02" + "06" + "44484c" // carrier: union branch 1 (string) -> 2, then "DHL"
-        + "00"); // trackingId: union branch 0 (null), no value
-    assertThat(HexFormat.of().formatHex(serializer.serialize("shipments", trackingOnly))).isEqualTo(header + ids
-        + "00" // type SHIPPED: index 0
-        + OCCURRED_AT
-        + "00" // carrier null
-        + "02" + "04" + "5439"); // trackingId "T9"
-  }
-
-  @Test
-  void schemaIdIsWrittenBigEndian() {
-    MockSchemaRegistry registry = MockSchemaRegistry.getClientForScope(scope);
-    for (int i = 1; i <= 299; i++) {
-      registry.register("filler-value", Schema.createFixed("Filler" + i, null, "test.filler", 1));
+    @AfterEach
+    void dropScope() {
+        MockSchemaRegistry.dropScope(scope);
     }
-    serializer.configure(TestRecords.configs(scope), false);
 
-    byte[] bytes = serializer.serialize("refunds", TestRecords.refund());
+    @Test
+    void refundEventBytesAreMagicByteSchemaIdAndAvroBody() {
+        serializer.configure(TestRecords.configs(scope), false);
 
-    // id 300 = 0x0000012c: most significant byte first
-    assertThat(HexFormat.of().formatHex(bytes, 0, 5)).isEqualTo("000000012c");
-  }
+        byte[] bytes = serializer.serialize("refunds", TestRecords.refund());
+
+        String expected = "00" // magic byte
+                + "00000001" // schema id 1, big-endian: the first schema in a fresh scope
+                + "04" + "6531" // eventId "e1": length 2 -> zig-zag 4, 'e' 0x65, '1' 0x31
+                + "04" + "6f31" // orderId "o1"
+                + "04" + "7231" // refundId "r1"
+                + OCCURRED_AT // occurredAt, see class comment
+                + "a614" // amountMinor 1299 -> zig-zag 2598 = 20*128 + 38: 0x26|0x80, 0x14
+                + "06" + "455552"; // currency "EUR": length 3 -> 6
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(expected);
+    }
+
+    @Test
+    void unionBranchesAndEnumAreIndexVarints() {
+        serializer.configure(TestRecords.configs(scope), false);
+        ShipmentEvent carrierOnly = ShipmentEvent.newBuilder()
+                .setEventId("e2")
+                .setOrderId("o1")
+                .setShipmentId("s1")
+                .setType(ShipmentEventType.DELIVERED)
+                .setOccurredAt(T0)
+                .setCarrier("DHL")
+                .setTrackingId(null)
+                .build();
+        ShipmentEvent trackingOnly = ShipmentEvent.newBuilder(carrierOnly)
+                .setType(ShipmentEventType.SHIPPED)
+                .setCarrier(null)
+                .setTrackingId("T9")
+                .build();
+
+        String header = "00" + "00000001";
+        String ids = "04" + "6532" + "04" + "6f31" + "04" + "7331"; // "e2", "o1", "s1"
+        assertThat(HexFormat.of().formatHex(serializer.serialize("shipments", carrierOnly)))
+                .isEqualTo(header + ids
+                        + "02" // type DELIVERED: symbol index 1 -> zig-zag 2
+                        + OCCURRED_AT
+                        + "02" + "06" + "44484c" // carrier: union branch 1 (string) -> 2, then "DHL"
+                        + "00"); // trackingId: union branch 0 (null), no value
+        assertThat(HexFormat.of().formatHex(serializer.serialize("shipments", trackingOnly)))
+                .isEqualTo(header + ids
+                        + "00" // type SHIPPED: index 0
+                        + OCCURRED_AT
+                        + "00" // carrier null
+                        + "02" + "04" + "5439"); // trackingId "T9"
+    }
+
+    @Test
+    void schemaIdIsWrittenBigEndian() {
+        MockSchemaRegistry registry = MockSchemaRegistry.getClientForScope(scope);
+        for (int i = 1; i <= 299; i++) {
+            registry.register("filler-value", Schema.createFixed("Filler" + i, null, "test.filler", 1));
+        }
+        serializer.configure(TestRecords.configs(scope), false);
+
+        byte[] bytes = serializer.serialize("refunds", TestRecords.refund());
+
+        // id 300 = 0x0000012c: most significant byte first
+        assertThat(HexFormat.of().formatHex(bytes, 0, 5)).isEqualTo("000000012c");
+    }
 }

@@ -15,8 +15,7 @@ import picocli.CommandLine;
  */
 public final class Cli {
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /**
      * Runs {@code root}'s command line with the given streams and returns the exit code instead of exiting, for
@@ -26,8 +25,11 @@ public final class Cli {
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         try {
-            return new CommandLine(root).setOut(outWriter).setErr(errWriter)
-                    .setExecutionExceptionHandler(Cli::userErrors).execute(args);
+            return new CommandLine(root)
+                    .setOut(outWriter)
+                    .setErr(errWriter)
+                    .setExecutionExceptionHandler(Cli::userErrors)
+                    .execute(args);
         } finally {
             outWriter.flush();
             errWriter.flush();
@@ -55,7 +57,8 @@ public final class Cli {
         @Override
         public String[] getVersion() throws Exception {
             Properties p = new Properties();
-            try (InputStream in = Cli.class.getResourceAsStream("/META-INF/maven/io.atozwatch/atoz-service/pom.properties")) {
+            try (InputStream in =
+                    Cli.class.getResourceAsStream("/META-INF/maven/io.atozwatch/atoz-service/pom.properties")) {
                 if (in != null) {
                     p.load(in);
                 }

@@ -14,15 +14,17 @@ import picocli.CommandLine.Spec;
  * and dashboard), {@code topics} and {@code health} (a container's health check), and nothing else: no broker, no generator, no test driver. The tools
  * (demo, generate, replay, bench, chaos, the embedded broker) are in {@code atoz-watch.jar}.
  */
-@Command(name = "atoz-watch",
+@Command(
+        name = "atoz-watch",
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
-        description = "Watches Amazon Pay orders for A-to-z Guarantee claim eligibility, merchant deadlines and breaches.",
+        description =
+                "Watches Amazon Pay orders for A-to-z Guarantee claim eligibility, merchant deadlines and breaches.",
         subcommands = {
-                RunCommand.class,
-                TopicsCommand.class,
-                HealthCommand.class,
-                CommandLine.HelpCommand.class,
+            RunCommand.class,
+            TopicsCommand.class,
+            HealthCommand.class,
+            CommandLine.HelpCommand.class,
         })
 public final class ServiceMain implements Runnable {
 

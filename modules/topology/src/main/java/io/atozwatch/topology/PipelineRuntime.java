@@ -19,14 +19,25 @@ import java.util.function.LongUnaryOperator;
  *                             the merchants' side waits for the clock of every one of their tasks; asked
  *                             when the tasks start, so that the app can look it up once the topics exist
  */
-public record PipelineRuntime(PipelineListener listener, LongUnaryOperator eventTimeAtWallClock, LongSupplier eventTimeNow,
-                              InputProgress progress, IntSupplier inputPartitionCount) {
+public record PipelineRuntime(
+        PipelineListener listener,
+        LongUnaryOperator eventTimeAtWallClock,
+        LongSupplier eventTimeNow,
+        InputProgress progress,
+        IntSupplier inputPartitionCount) {
 
     /** A deployment: one clock, read at punctuations and now. */
-    public static PipelineRuntime deployed(PipelineListener listener, LongUnaryOperator eventTimeAtWallClock,
-                                           InputProgress progress, IntSupplier inputPartitionCount) {
-        return new PipelineRuntime(listener, eventTimeAtWallClock,
-                () -> eventTimeAtWallClock.applyAsLong(System.currentTimeMillis()), progress, inputPartitionCount);
+    public static PipelineRuntime deployed(
+            PipelineListener listener,
+            LongUnaryOperator eventTimeAtWallClock,
+            InputProgress progress,
+            IntSupplier inputPartitionCount) {
+        return new PipelineRuntime(
+                listener,
+                eventTimeAtWallClock,
+                () -> eventTimeAtWallClock.applyAsLong(System.currentTimeMillis()),
+                progress,
+                inputPartitionCount);
     }
 
     /**
@@ -34,8 +45,12 @@ public record PipelineRuntime(PipelineListener listener, LongUnaryOperator event
      * replay): {@code clock} is what a caught-up task's clock may move to; "now" is the real wall clock.
      */
     public static PipelineRuntime inProcess(LongSupplier clock) {
-        return new PipelineRuntime(PipelineListener.NONE, wall -> clock.getAsLong(), System::currentTimeMillis,
-                InputProgress.ALWAYS_CAUGHT_UP, () -> 1);
+        return new PipelineRuntime(
+                PipelineListener.NONE,
+                wall -> clock.getAsLong(),
+                System::currentTimeMillis,
+                InputProgress.ALWAYS_CAUGHT_UP,
+                () -> 1);
     }
 
     public PipelineRuntime withListener(PipelineListener l) {

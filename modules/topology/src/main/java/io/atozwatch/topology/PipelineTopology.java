@@ -6,9 +6,9 @@ import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.input.EventValidator;
 import io.atozwatch.topology.input.InputDecoder;
 import io.atozwatch.topology.input.PolicyValidator;
-import io.atozwatch.topology.merchants.MerchantPerformanceProcessor;
 import io.atozwatch.topology.input.SaneTimestampExtractor;
 import io.atozwatch.topology.merchants.MerchantFactsPartitioner;
+import io.atozwatch.topology.merchants.MerchantPerformanceProcessor;
 import io.atozwatch.topology.stores.ObjectCachingStore;
 import io.atozwatch.topology.stores.ObjectCachingStoreBuilder;
 import java.util.List;
@@ -36,16 +36,19 @@ public final class PipelineTopology {
     public static final String DUE_INDEX_STORE = "order-cases-wake-at";
     /** Each order task's clock (see {@code TaskClock}). */
     public static final String CASES_CLOCK_STORE = "order-cases-clock";
+
     public static final String POLICIES_STORE = "merchant-policies-store";
     public static final String CASES_PROCESSOR = "order-cases";
     public static final String MERCHANT_STATE_STORE = "merchant-state";
     /** Each merchant's current figures, tier and reserve, for queries. */
     public static final String MERCHANT_VIEW_STORE = "merchant-performance-view";
+
     public static final String MERCHANT_DUE_STORE = "merchant-performance-wake-at";
     /** Facts waiting for the merchants' clock to pass the instant they are about. */
     public static final String MERCHANT_PENDING_STORE = "merchant-facts-pending";
     /** How far each order task has got, as the merchants' side heard it. */
     public static final String MERCHANT_CLOCK_STORE = "merchant-clock";
+
     public static final String MERCHANTS_PROCESSOR = "merchant-performance";
 
     private static final String ELIGIBILITY_SINK = "claim-eligibility-sink";
@@ -70,22 +73,40 @@ public final class PipelineTopology {
         // Merchant policies: a global store (fully read before any order is judged), so that every case sees
         // every merchant's policy; an invalid one is not applied (the audit below dead-letters it).
         t.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POLICIES_STORE), Serdes.String(),
-                        topics.merchantPolicies.valueSerde()).withLoggingDisabled(),
-                "merchant-policies-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-                topics.merchantPolicies.name(), "merchant-policies-updater",
-                () -> new PolicyUpdater(topics.merchantPolicies, POLICIES_STORE, config.limits().maxIdLength()));
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(POLICIES_STORE),
+                                Serdes.String(),
+                                topics.merchantPolicies.valueSerde())
+                        .withLoggingDisabled(),
+                "merchant-policies-source",
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(),
+                topics.merchantPolicies.name(),
+                "merchant-policies-updater",
+                () -> new PolicyUpdater(
+                        topics.merchantPolicies, POLICIES_STORE, config.limits().maxIdLength()));
 
         // The order side: order-keyed inputs, each decoded and checked on its own, then one case per order.
-        SaneTimestampExtractor timestamps = new SaneTimestampExtractor(runtime.eventTimeNow(), config.clock().futureTolerance());
-        String[] decoders = topics.orderInputs().stream().map(in -> addInput(t, in, config, runtime, timestamps))
+        SaneTimestampExtractor timestamps = new SaneTimestampExtractor(
+                runtime.eventTimeNow(), config.clock().futureTolerance());
+        String[] decoders = topics.orderInputs().stream()
+                .map(in -> addInput(t, in, config, runtime, timestamps))
                 .toArray(String[]::new);
         List<String> inputNames = topics.orderInputs().stream().map(Topic::name).toList();
-        t.addProcessor(CASES_PROCESSOR, () -> new OrderCaseProcessor(config,
-                new OrderCaseProcessor.Names(CASES_STORE, DUE_INDEX_STORE, CASES_CLOCK_STORE, POLICIES_STORE),
-                new OrderCaseProcessor.Children(ELIGIBILITY_SINK, BREACHES_SINK, ORDER_NOTIFICATIONS_SINK,
-                        DEAD_LETTERS_SINK, MERCHANT_FACTS_SINK),
-                runtime, inputNames), decoders);
+        t.addProcessor(
+                CASES_PROCESSOR,
+                () -> new OrderCaseProcessor(
+                        config,
+                        new OrderCaseProcessor.Names(CASES_STORE, DUE_INDEX_STORE, CASES_CLOCK_STORE, POLICIES_STORE),
+                        new OrderCaseProcessor.Children(
+                                ELIGIBILITY_SINK,
+                                BREACHES_SINK,
+                                ORDER_NOTIFICATIONS_SINK,
+                                DEAD_LETTERS_SINK,
+                                MERCHANT_FACTS_SINK),
+                        runtime,
+                        inputNames),
+                decoders);
         t.addStateStore(decoded(cached(CASES_STORE, topics.orderCaseSerde), config), CASES_PROCESSOR);
         t.addStateStore(cached(DUE_INDEX_STORE, Serdes.Long()), CASES_PROCESSOR);
         t.addStateStore(cached(CASES_CLOCK_STORE, Serdes.Long()), CASES_PROCESSOR);
@@ -97,19 +118,37 @@ public final class PipelineTopology {
         deadLetterParents[decoders.length] = CASES_PROCESSOR;
         addSink(t, DEAD_LETTERS_SINK, topics.deadLetters, deadLetterParents);
         // What each order adds to its merchant's figures, re-keyed by merchant; heartbeats to every partition.
-        t.addSink(MERCHANT_FACTS_SINK, topics.merchantFacts.name(), Serdes.String().serializer(),
-                topics.merchantFacts.valueSerde().serializer(), new MerchantFactsPartitioner(), CASES_PROCESSOR);
+        t.addSink(
+                MERCHANT_FACTS_SINK,
+                topics.merchantFacts.name(),
+                Serdes.String().serializer(),
+                topics.merchantFacts.valueSerde().serializer(),
+                new MerchantFactsPartitioner(),
+                CASES_PROCESSOR);
 
         // The merchants' side: its own sub-topology behind the merchant-facts topic, partitioned by merchant.
-        t.addSource("merchant-facts-source", Serdes.String().deserializer(), topics.merchantFacts.valueSerde().deserializer(),
+        t.addSource(
+                "merchant-facts-source",
+                Serdes.String().deserializer(),
+                topics.merchantFacts.valueSerde().deserializer(),
                 topics.merchantFacts.name());
-        t.addProcessor(MERCHANTS_PROCESSOR, () -> new MerchantPerformanceProcessor(config,
-                new MerchantPerformanceProcessor.Stores(MERCHANT_STATE_STORE, MERCHANT_VIEW_STORE, MERCHANT_DUE_STORE,
-                        MERCHANT_PENDING_STORE, MERCHANT_CLOCK_STORE),
-                new MerchantPerformanceProcessor.Children(PERFORMANCE_SINK, DECISIONS_SINK, MERCHANT_NOTIFICATIONS_SINK),
-                runtime), "merchant-facts-source");
+        t.addProcessor(
+                MERCHANTS_PROCESSOR,
+                () -> new MerchantPerformanceProcessor(
+                        config,
+                        new MerchantPerformanceProcessor.Stores(
+                                MERCHANT_STATE_STORE,
+                                MERCHANT_VIEW_STORE,
+                                MERCHANT_DUE_STORE,
+                                MERCHANT_PENDING_STORE,
+                                MERCHANT_CLOCK_STORE),
+                        new MerchantPerformanceProcessor.Children(
+                                PERFORMANCE_SINK, DECISIONS_SINK, MERCHANT_NOTIFICATIONS_SINK),
+                        runtime),
+                "merchant-facts-source");
         t.addStateStore(decoded(cached(MERCHANT_STATE_STORE, topics.merchantStateSerde), config), MERCHANTS_PROCESSOR);
-        t.addStateStore(decoded(cached(MERCHANT_VIEW_STORE, topics.merchantPerformance.valueSerde()), config),
+        t.addStateStore(
+                decoded(cached(MERCHANT_VIEW_STORE, topics.merchantPerformance.valueSerde()), config),
                 MERCHANTS_PROCESSOR);
         t.addStateStore(cached(MERCHANT_DUE_STORE, Serdes.Long()), MERCHANTS_PROCESSOR);
         t.addStateStore(uncached(MERCHANT_PENDING_STORE, topics.merchantFacts.valueSerde()), MERCHANTS_PROCESSOR);
@@ -130,11 +169,23 @@ public final class PipelineTopology {
     }
 
     /** Wires the policy audit into {@code t}, a fresh topology. */
-    public static <T extends Topology> T buildPolicyAudit(PipelineConfig config, Topics topics, PipelineRuntime runtime, T t) {
-        t.addSource((org.apache.kafka.streams.AutoOffsetReset) null, "merchant-policies-audit-source",
-                Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.merchantPolicies.name());
-        t.addProcessor(POLICY_VALIDATOR, () -> new PolicyValidator(topics.merchantPolicies, DEAD_LETTERS_SINK,
-                runtime.listener(), runtime.eventTimeNow(), config.limits().maxIdLength()), "merchant-policies-audit-source");
+    public static <T extends Topology> T buildPolicyAudit(
+            PipelineConfig config, Topics topics, PipelineRuntime runtime, T t) {
+        t.addSource(
+                (org.apache.kafka.streams.AutoOffsetReset) null,
+                "merchant-policies-audit-source",
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(),
+                topics.merchantPolicies.name());
+        t.addProcessor(
+                POLICY_VALIDATOR,
+                () -> new PolicyValidator(
+                        topics.merchantPolicies,
+                        DEAD_LETTERS_SINK,
+                        runtime.listener(),
+                        runtime.eventTimeNow(),
+                        config.limits().maxIdLength()),
+                "merchant-policies-audit-source");
         addSink(t, DEAD_LETTERS_SINK, topics.deadLetters, POLICY_VALIDATOR);
         return t;
     }
@@ -148,8 +199,8 @@ public final class PipelineTopology {
      * A store whose values are read and rewritten at every record: they stay decoded in front of it, and are
      * written down once per commit (see {@link ObjectCachingStore}).
      */
-    private static <V> StoreBuilder<KeyValueStore<String, V>> decoded(StoreBuilder<KeyValueStore<String, V>> store,
-                                                                     PipelineConfig config) {
+    private static <V> StoreBuilder<KeyValueStore<String, V>> decoded(
+            StoreBuilder<KeyValueStore<String, V>> store, PipelineConfig config) {
         return new ObjectCachingStoreBuilder<>(store, config.objectCacheEntries());
     }
 
@@ -161,22 +212,41 @@ public final class PipelineTopology {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
     }
 
-    private static <V extends SpecificRecord> String addInput(Topology t, Topic<String, V> in, PipelineConfig config,
-                                                              PipelineRuntime runtime, SaneTimestampExtractor timestamps) {
+    private static <V extends SpecificRecord> String addInput(
+            Topology t,
+            Topic<String, V> in,
+            PipelineConfig config,
+            PipelineRuntime runtime,
+            SaneTimestampExtractor timestamps) {
         String source = in.name() + "-source";
         String decoder = in.name() + "-decoder";
         // No reset policy of its own: the application's auto.offset.reset (earliest) applies.
-        t.addSource((org.apache.kafka.streams.AutoOffsetReset) null, source, timestamps, Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer(), in.name());
-        t.addProcessor(decoder, () -> new InputDecoder<>(in, CASES_PROCESSOR, DEAD_LETTERS_SINK, runtime.listener(),
-                runtime.eventTimeNow(), config.clock().futureTolerance(), EventValidator.of(config.limits())), source);
+        t.addSource(
+                (org.apache.kafka.streams.AutoOffsetReset) null,
+                source,
+                timestamps,
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(),
+                in.name());
+        t.addProcessor(
+                decoder,
+                () -> new InputDecoder<>(
+                        in,
+                        CASES_PROCESSOR,
+                        DEAD_LETTERS_SINK,
+                        runtime.listener(),
+                        runtime.eventTimeNow(),
+                        config.clock().futureTolerance(),
+                        EventValidator.of(config.limits())),
+                source);
         return decoder;
     }
 
     @SuppressWarnings("unchecked")
-    private static <V extends SpecificRecord> void addSink(Topology t, String name, Topic<String, V> topic,
-                                                           String... parents) {
-        Serializer<Object> values = (Serializer<Object>) (Serializer<?>) topic.valueSerde().serializer();
+    private static <V extends SpecificRecord> void addSink(
+            Topology t, String name, Topic<String, V> topic, String... parents) {
+        Serializer<Object> values =
+                (Serializer<Object>) (Serializer<?>) topic.valueSerde().serializer();
         t.addSink(name, topic.name(), Serdes.String().serializer(), values, parents);
     }
 }

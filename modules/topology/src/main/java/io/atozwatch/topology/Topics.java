@@ -48,6 +48,7 @@ public final class Topics {
     public final Serde<OrderCase> orderCaseSerde;
     /** Serde of the merchant-state store (and its changelog). */
     public final Serde<MerchantState> merchantStateSerde;
+
     private final Map<String, ?> serdeConfig;
 
     public Topics(TopicNames names, Map<String, ?> serdeConfig) {
@@ -76,19 +77,37 @@ public final class Topics {
 
     /** The pipeline's outputs. */
     public List<Topic<String, ? extends SpecificRecord>> outputs() {
-        return List.of(claimEligibility, deadlineBreaches, merchantNotifications, deadLetters, merchantPerformance,
+        return List.of(
+                claimEligibility,
+                deadlineBreaches,
+                merchantNotifications,
+                deadLetters,
+                merchantPerformance,
                 reserveDecisions);
     }
 
     public List<Topic<String, ? extends SpecificRecord>> all() {
-        return List.of(orders, shipments, returns, refunds, disputes, merchantPolicies,
-                claimEligibility, deadlineBreaches, merchantNotifications, deadLetters, merchantPerformance,
-                reserveDecisions, merchantFacts);
+        return List.of(
+                orders,
+                shipments,
+                returns,
+                refunds,
+                disputes,
+                merchantPolicies,
+                claimEligibility,
+                deadlineBreaches,
+                merchantNotifications,
+                deadLetters,
+                merchantPerformance,
+                reserveDecisions,
+                merchantFacts);
     }
 
     /** The topic of the given name, for tools that work by name (replay, the CLI). */
     public Topic<String, ? extends SpecificRecord> byName(String name) {
-        return all().stream().filter(t -> t.name().equals(name)).findFirst()
+        return all().stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown topic '" + name + "'"));
     }
 

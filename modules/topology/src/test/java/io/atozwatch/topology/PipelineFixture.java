@@ -6,10 +6,10 @@ import io.atozwatch.events.DeadlineBreach;
 import io.atozwatch.events.DisputeEvent;
 import io.atozwatch.events.MerchantNotification;
 import io.atozwatch.events.MerchantPerformance;
-import io.atozwatch.events.ReserveDecision;
 import io.atozwatch.events.MerchantPolicy;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.RefundEvent;
+import io.atozwatch.events.ReserveDecision;
 import io.atozwatch.events.ReturnEvent;
 import io.atozwatch.events.ShipmentEvent;
 import io.atozwatch.serde.MockSchemaRegistry;
@@ -18,7 +18,6 @@ import io.atozwatch.topology.cases.DueIndex;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.time.InputProgress;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +49,7 @@ public final class PipelineFixture implements AutoCloseable {
     private final PipelineConfig config;
     /** The event time the wall clock stands for, as a test sets it. */
     private final AtomicLong wallClock = new AtomicLong(Long.MIN_VALUE);
+
     private final String scope = "test-" + UUID.randomUUID();
     private final TopologyTestDriver driver;
     private final List<ClaimEligibility> verdicts = new ArrayList<>();
@@ -61,6 +61,7 @@ public final class PipelineFixture implements AutoCloseable {
     private final TestOutputTopic<String, MerchantNotification> notificationTopic;
     /** The policy audit (see {@link PipelineTopology#buildPolicyAudit}), fed the policies the pipeline is fed. */
     private final TopologyTestDriver audit;
+
     private final TestOutputTopic<String, DeadLetter> auditDeadLetterTopic;
     private final TestOutputTopic<String, DeadLetter> deadLetterTopic;
     private final TestOutputTopic<String, MerchantPerformance> performanceTopic;
@@ -91,12 +92,16 @@ public final class PipelineFixture implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fixture-" + scope);
         props.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(PipelineTopology.build(config, topics, runtime(listener).withProgress(progress)), props);
+        driver = new TopologyTestDriver(
+                PipelineTopology.build(config, topics, runtime(listener).withProgress(progress)), props);
         Properties auditProps = new Properties();
         auditProps.putAll(props);
         auditProps.put(StreamsConfig.APPLICATION_ID_CONFIG, "fixture-audit-" + scope);
-        audit = new TopologyTestDriver(PipelineTopology.buildPolicyAudit(config, topics, runtime(listener)), auditProps);
-        auditDeadLetterTopic = audit.createOutputTopic(topics.deadLetters.name(), Serdes.String().deserializer(),
+        audit = new TopologyTestDriver(
+                PipelineTopology.buildPolicyAudit(config, topics, runtime(listener)), auditProps);
+        auditDeadLetterTopic = audit.createOutputTopic(
+                topics.deadLetters.name(),
+                Serdes.String().deserializer(),
                 topics.deadLetters.valueSerde().deserializer());
         verdictTopic = output(topics.claimEligibility);
         breachTopic = output(topics.deadlineBreaches);
@@ -112,7 +117,8 @@ public final class PipelineFixture implements AutoCloseable {
     }
 
     private <V> TestOutputTopic<String, V> output(Topic<String, V> t) {
-        return driver.createOutputTopic(t.name(), t.keySerde().deserializer(), t.valueSerde().deserializer());
+        return driver.createOutputTopic(
+                t.name(), t.keySerde().deserializer(), t.valueSerde().deserializer());
     }
 
     /** Pipes events, each to its topic, keyed by its order id, stamped with its occurredAt. */
@@ -124,7 +130,8 @@ public final class PipelineFixture implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    public <V extends SpecificRecord> void pipeTo(Topic<String, V> topic, String key, SpecificRecord value, Instant timestamp) {
+    public <V extends SpecificRecord> void pipeTo(
+            Topic<String, V> topic, String key, SpecificRecord value, Instant timestamp) {
         pipeBytes(topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(), (V) value), timestamp);
     }
 
@@ -134,10 +141,14 @@ public final class PipelineFixture implements AutoCloseable {
 
     /** Pipes raw bytes, as a misbehaving producer would. */
     public void pipeBytes(String topic, String key, byte[] value, Instant timestamp) {
-        driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer())
+        driver.createInputTopic(
+                        topic, Serdes.String().serializer(), Serdes.ByteArray().serializer())
                 .pipeInput(key, value, timestamp);
         if (topic.equals(topics.merchantPolicies.name())) { // read by the policy audit too
-            audit.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer())
+            audit.createInputTopic(
+                            topic,
+                            Serdes.String().serializer(),
+                            Serdes.ByteArray().serializer())
                     .pipeInput(key, value, timestamp);
         }
     }
@@ -155,7 +166,8 @@ public final class PipelineFixture implements AutoCloseable {
      */
     public void wallClockTo(String at) {
         wallClock.set(Instant.parse(at).toEpochMilli());
-        driver.advanceWallClockTime(config.clock().quietPeriod().plus(config.punctuation().interval()));
+        driver.advanceWallClockTime(
+                config.clock().quietPeriod().plus(config.punctuation().interval()));
     }
 
     /** Time passes with no event until the pipeline's clock reaches {@code at}. */
@@ -216,7 +228,8 @@ public final class PipelineFixture implements AutoCloseable {
 
     /** The merchant's current figures, as the query API reads them. */
     public MerchantPerformance merchant(String merchantId) {
-        KeyValueStore<String, MerchantPerformance> store = driver.getKeyValueStore(PipelineTopology.MERCHANT_VIEW_STORE);
+        KeyValueStore<String, MerchantPerformance> store =
+                driver.getKeyValueStore(PipelineTopology.MERCHANT_VIEW_STORE);
         return store.get(merchantId);
     }
 

@@ -25,8 +25,14 @@ import org.apache.kafka.clients.admin.LogDirDescription;
  */
 final class BenchCluster implements AutoCloseable {
     /** Output and internal topics, renamed per run (the input roles keep the default names). */
-    static final List<String> PER_RUN_TOPICS = List.of("claim-eligibility", "deadline-breaches", "merchant-notifications",
-            "dead-letters", "merchant-performance", "reserve-decisions", "merchant-facts");
+    static final List<String> PER_RUN_TOPICS = List.of(
+            "claim-eligibility",
+            "deadline-breaches",
+            "merchant-notifications",
+            "dead-letters",
+            "merchant-performance",
+            "reserve-decisions",
+            "merchant-facts");
     /** The five order-keyed input roles. */
     static final List<String> INPUT_ROLES = List.of("orders", "shipments", "returns", "refunds", "disputes");
 
@@ -60,8 +66,12 @@ final class BenchCluster implements AutoCloseable {
      * are created.
      */
     Settings pipelineSettings(String appId, String inputPrefix, String guarantee) throws Exception {
-        Map<String, String> s = Settings.singleBroker(broker.bootstrapServers(), registryUrl(), appId,
-                work.resolve("state").resolve(appId), partitions);
+        Map<String, String> s = Settings.singleBroker(
+                broker.bootstrapServers(),
+                registryUrl(),
+                appId,
+                work.resolve("state").resolve(appId),
+                partitions);
         s.put("processing.guarantee", guarantee);
         commitInterval(guarantee).ifPresent(ms -> s.put("commit.interval.ms", ms));
         s.put(Settings.HTTP_PORT, "0");
@@ -89,7 +99,8 @@ final class BenchCluster implements AutoCloseable {
 
     /** The typed topics of a run's settings. */
     Topics topics(Settings settings) {
-        return new Topics(PipelineConfig.from(settings.all()).topics(), Map.of(Settings.SCHEMA_REGISTRY_URL, registryUrl()));
+        return new Topics(
+                PipelineConfig.from(settings.all()).topics(), Map.of(Settings.SCHEMA_REGISTRY_URL, registryUrl()));
     }
 
     /** The input topic names of {@code inputPrefix}. */
@@ -105,9 +116,12 @@ final class BenchCluster implements AutoCloseable {
     Map<String, Long> topicBytes() throws Exception {
         Map<String, Long> bytes = new HashMap<>();
         Map<Integer, Map<String, LogDirDescription>> dirs = admin.describeLogDirs(List.of(EmbeddedKafkaBroker.NODE_ID))
-                .allDescriptions().get(30, TimeUnit.SECONDS);
-        dirs.values().forEach(perDir -> perDir.values().forEach(d -> d.replicaInfos().forEach((tp, info) ->
-                bytes.merge(tp.topic(), info.size(), Long::sum))));
+                .allDescriptions()
+                .get(30, TimeUnit.SECONDS);
+        dirs.values()
+                .forEach(perDir -> perDir.values()
+                        .forEach(d -> d.replicaInfos()
+                                .forEach((tp, info) -> bytes.merge(tp.topic(), info.size(), Long::sum))));
         return bytes;
     }
 

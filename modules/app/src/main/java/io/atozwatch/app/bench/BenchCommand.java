@@ -23,21 +23,25 @@ import picocli.CommandLine.Spec;
  * measured in the same run (a bare Kafka Streams copy of the inputs), which is what makes runs on different
  * machines or days comparable.
  */
-@Command(name = "bench",
+@Command(
+        name = "bench",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Measures the pipeline on this machine: throughput against a pass-through baseline (both processing "
-                        + "guarantees, rounds in A B B A order), end-to-end latency at a fixed rate, bytes written per "
-                        + "event, state per case, and replay's speed. Runs an embedded broker; needs no cluster.",
-                "See docs/performance.md for what is timed from when to when.",
+            "Measures the pipeline on this machine: throughput against a pass-through baseline (both processing "
+                    + "guarantees, rounds in A B B A order), end-to-end latency at a fixed rate, bytes written per "
+                    + "event, state per case, and replay's speed. Runs an embedded broker; needs no cluster.",
+            "See docs/performance.md for what is timed from when to when.",
         })
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--orders", paramLabel = "N", description = "Orders in the history workload (about 5 events each). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--orders",
+            paramLabel = "N",
+            description = "Orders in the history workload (about 5 events each). Default: ${DEFAULT-VALUE}.")
     long orders = 12_000;
 
     @Option(names = "--seed", description = "Seed of the generated workload. Default: ${DEFAULT-VALUE}.")
@@ -46,10 +50,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", description = "Partitions of every topic. Default: ${DEFAULT-VALUE}.")
     int partitions = 3;
 
-    @Option(names = "--rounds", description = "Timed runs of each app per guarantee, in A B B A order. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--rounds",
+            description = "Timed runs of each app per guarantee, in A B B A order. Default: ${DEFAULT-VALUE}.")
     int rounds = 2;
 
-    @Option(names = "--warm-ups", description = "Pipeline runs per guarantee before the rounds: listed, left out of the figures. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--warm-ups",
+            description =
+                    "Pipeline runs per guarantee before the rounds: listed, left out of the figures. Default: ${DEFAULT-VALUE}.")
     int warmUps = 1;
 
     @Option(names = "--rate", description = "Events per second in the latency phase. Default: ${DEFAULT-VALUE}.")
@@ -58,18 +67,30 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-seconds", description = "Length of the latency phase. Default: ${DEFAULT-VALUE}.")
     int latencySeconds = 60;
 
-    @Option(names = "--guarantees", split = ",", description = "Processing guarantees to time. Default: exactly_once_v2,at_least_once.")
+    @Option(
+            names = "--guarantees",
+            split = ",",
+            description = "Processing guarantees to time. Default: exactly_once_v2,at_least_once.")
     List<String> guarantees = new ArrayList<>(List.of("exactly_once_v2", "at_least_once"));
 
-    @Option(names = "--quick", description = "A short run (1,000 orders, one round, no warm-up, 10 s of latency) "
-            + "to check the tool works; its figures are too noisy to compare.")
+    @Option(
+            names = "--quick",
+            description = "A short run (1,000 orders, one round, no warm-up, 10 s of latency) "
+                    + "to check the tool works; its figures are too noisy to compare.")
     boolean quick;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting for the pipeline's runs (repeatable), "
-            + "e.g. --set max.task.idle.ms=0, to measure a tuning; the report lists them. The pass-through keeps its own.")
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "A setting for the pipeline's runs (repeatable), "
+                            + "e.g. --set max.task.idle.ms=0, to measure a tuning; the report lists them. The pass-through keeps its own.")
     Map<String, String> settings = new LinkedHashMap<>();
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Also write the report to FILE: JSON if it ends in .json, else Markdown.")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "Also write the report to FILE: JSON if it ends in .json, else Markdown.")
     Path out;
 
     @Override
@@ -91,9 +112,11 @@ public final class BenchCommand implements Callable<Integer> {
             var inputSettings = cluster.pipelineSettings("bench-0-layout", "", "exactly_once_v2");
             double produceSeconds = workload.write(cluster.clientProperties(), cluster.topics(inputSettings));
             Map<String, Long> bytes = cluster.topicBytes();
-            long inputBytes = BenchCluster.inputs("").stream().mapToLong(t -> bytes.getOrDefault(t, 0L)).sum();
-            BenchReport.Workload w = new BenchReport.Workload(orders, seed, partitions, workload.orderEvents(),
-                    workload.policies(), produceSeconds, inputBytes);
+            long inputBytes = BenchCluster.inputs("").stream()
+                    .mapToLong(t -> bytes.getOrDefault(t, 0L))
+                    .sum();
+            BenchReport.Workload w = new BenchReport.Workload(
+                    orders, seed, partitions, workload.orderEvents(), workload.policies(), produceSeconds, inputBytes);
             progress.printf(Locale.ROOT, "bench: wrote %,d events in %.1f s%n", w.events(), produceSeconds);
 
             ThroughputRounds rounds = new ThroughputRounds(cluster, partitions, w.events(), orders, progress);
@@ -112,7 +135,9 @@ public final class BenchCommand implements Callable<Integer> {
         console.print(report.markdown());
         console.flush();
         if (out != null) {
-            Files.writeString(out, out.toString().endsWith(".json") ? report.json() + "\n" : report.markdown(),
+            Files.writeString(
+                    out,
+                    out.toString().endsWith(".json") ? report.json() + "\n" : report.markdown(),
                     StandardCharsets.UTF_8);
             progress.println("bench: report written to " + out);
         }
@@ -120,9 +145,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static BenchReport.Machine machine(double loadAtStart) {
-        return new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), Runtime.version().toString(),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), Runtime.getRuntime().maxMemory() >> 20,
-                loadAtStart, load());
+        return new BenchReport.Machine(
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version().toString(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                Runtime.getRuntime().maxMemory() >> 20,
+                loadAtStart,
+                load());
     }
 
     /** The one-minute load average: above the core count, other work competed with the bench. */

@@ -12,12 +12,23 @@ import java.util.TreeMap;
  * {@code --out x.md}) and JSON ({@code --out x.json}, for comparing runs by script). Every figure is shown
  * next to its baseline from the same run, since figures from different runs or machines do not compare.
  */
-public record BenchReport(Machine machine, Workload workload, List<Throughput> throughput, Latency latency,
-                          List<Storage> storage, Replay replay, Map<String, String> pipelineSettings) {
+public record BenchReport(
+        Machine machine,
+        Workload workload,
+        List<Throughput> throughput,
+        Latency latency,
+        List<Storage> storage,
+        Replay replay,
+        Map<String, String> pipelineSettings) {
 
     /** A report of the pipeline with its default settings. */
-    public BenchReport(Machine machine, Workload workload, List<Throughput> throughput, Latency latency,
-                       List<Storage> storage, Replay replay) {
+    public BenchReport(
+            Machine machine,
+            Workload workload,
+            List<Throughput> throughput,
+            Latency latency,
+            List<Storage> storage,
+            Replay replay) {
         this(machine, workload, throughput, latency, storage, replay, Map.of());
     }
 
@@ -31,8 +42,14 @@ public record BenchReport(Machine machine, Workload workload, List<Throughput> t
      * @param policies     merchant policies (read by the pipeline's global store, not timed)
      * @param inputBytes   the five inputs' size on the broker's disk
      */
-    public record Workload(long orders, long seed, int partitions, long events, long policies, double produceSeconds,
-                           long inputBytes) {
+    public record Workload(
+            long orders,
+            long seed,
+            int partitions,
+            long events,
+            long policies,
+            double produceSeconds,
+            long inputBytes) {
         public double inputBytesPerEvent() {
             return Stats.per(inputBytes, events);
         }
@@ -48,7 +65,10 @@ public record BenchReport(Machine machine, Workload workload, List<Throughput> t
     /** The runs of one processing guarantee, pass-through (the baseline) and pipeline alternating. */
     public record Throughput(String guarantee, long events, List<Run> runs) {
         public List<Double> seconds(String app) {
-            return runs.stream().filter(r -> !r.warmUp() && r.app().equals(app)).map(Run::seconds).toList();
+            return runs.stream()
+                    .filter(r -> !r.warmUp() && r.app().equals(app))
+                    .map(Run::seconds)
+                    .toList();
         }
 
         public double eventsPerSecond(String app) {
@@ -68,8 +88,16 @@ public record BenchReport(Machine machine, Workload workload, List<Throughput> t
      *                  committed past its offset (its outputs then readable by read_committed consumers)
      * @param lagMax    the largest committed lag (records) sampled each second while producing
      */
-    public record Latency(String guarantee, double targetRate, double seconds, long sent, Percentiles commit,
-                          long lagFirstQuarter, long lagLastQuarter, long lagMax, double drainSeconds) {
+    public record Latency(
+            String guarantee,
+            double targetRate,
+            double seconds,
+            long sent,
+            Percentiles commit,
+            long lagFirstQuarter,
+            long lagLastQuarter,
+            long lagMax,
+            double drainSeconds) {
         public double achievedRate() {
             return seconds > 0 ? sent / seconds : 0;
         }
@@ -93,8 +121,15 @@ public record BenchReport(Machine machine, Workload workload, List<Throughput> t
      * @param sstBytes       of which RocksDB's {@code .sst} files, the data itself
      * @param cases          order cases held in the {@code order-cases} store, counted by iterating it before close
      */
-    public record Storage(String guarantee, long events, long changelogBytes, long factsBytes, long stateDirBytes,
-                          long sstBytes, long cases, long orders) {
+    public record Storage(
+            String guarantee,
+            long events,
+            long changelogBytes,
+            long factsBytes,
+            long stateDirBytes,
+            long sstBytes,
+            long cases,
+            long orders) {
         public double changelogPerEvent() {
             return Stats.per(changelogBytes, events);
         }
@@ -146,62 +181,116 @@ public record BenchReport(Machine machine, Workload workload, List<Throughput> t
     public String markdown() {
         StringBuilder s = new StringBuilder();
         s.append("# atoz-watch bench\n\n");
-        s.append(f("Machine: %d cores, Java %s, %s, max heap %d MB; load average %.2f at start, %.2f at end.%n%n",
-                machine.cores(), machine.java(), machine.os(), machine.maxHeapMb(), machine.loadAtStart(), machine.loadAtEnd()));
-        s.append(f("Workload: %,d orders (seed %d), %,d events on the five order inputs + %d merchant policies, "
+        s.append(f(
+                "Machine: %d cores, Java %s, %s, max heap %d MB; load average %.2f at start, %.2f at end.%n%n",
+                machine.cores(),
+                machine.java(),
+                machine.os(),
+                machine.maxHeapMb(),
+                machine.loadAtStart(),
+                machine.loadAtEnd()));
+        s.append(f(
+                "Workload: %,d orders (seed %d), %,d events on the five order inputs + %d merchant policies, "
                         + "%d partitions, one broker and the app in this JVM. Written once in %.1f s (%,.0f events/s).%n%n",
-                workload.orders(), workload.seed(), workload.events(), workload.policies(), workload.partitions(),
-                workload.produceSeconds(), Stats.rate(workload.events(), workload.produceSeconds())));
+                workload.orders(),
+                workload.seed(),
+                workload.events(),
+                workload.policies(),
+                workload.partitions(),
+                workload.produceSeconds(),
+                Stats.rate(workload.events(), workload.produceSeconds())));
         if (!pipelineSettings.isEmpty()) {
             s.append("Pipeline settings given (`--set`, on every pipeline run, not on the pass-through): ");
-            s.append(String.join(", ", new TreeMap<>(pipelineSettings).entrySet().stream()
-                    .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").toList()));
+            s.append(String.join(
+                    ", ",
+                    new TreeMap<>(pipelineSettings)
+                            .entrySet().stream()
+                                    .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`")
+                                    .toList()));
             s.append(".\n\n");
         }
 
         s.append("## Throughput (from app start to its group committed to the end of the inputs)\n\n");
-        s.append("| guarantee | pass-through events/s | pipeline events/s | ratio pipeline/pass-through | runs in order: s (of which to RUNNING) |\n");
+        s.append(
+                "| guarantee | pass-through events/s | pipeline events/s | ratio pipeline/pass-through | runs in order: s (of which to RUNNING) |\n");
         s.append("|---|---|---|---|---|\n");
         for (Throughput t : throughput) {
             List<String> rounds = new ArrayList<>();
             for (Run r : t.runs()) {
-                rounds.add((r.warmUp() ? "warm-up " : "") + (r.app().equals(PIPELINE) ? "B " : "A ")
+                rounds.add((r.warmUp() ? "warm-up " : "")
+                        + (r.app().equals(PIPELINE) ? "B " : "A ")
                         + f("%.1f (%.1f)", r.seconds(), r.runningAfter()));
             }
-            s.append(f("| %s | %,.0f | %,.0f | %.3f | %s |%n", t.guarantee(), t.eventsPerSecond(PASS_THROUGH),
-                    t.eventsPerSecond(PIPELINE), t.ratio(), String.join(", ", rounds)));
+            s.append(f(
+                    "| %s | %,.0f | %,.0f | %.3f | %s |%n",
+                    t.guarantee(),
+                    t.eventsPerSecond(PASS_THROUGH),
+                    t.eventsPerSecond(PIPELINE),
+                    t.ratio(),
+                    String.join(", ", rounds)));
         }
-        s.append("\nA = pass-through (copies the five inputs' bytes to five topics), B = pipeline; events/s = events / median time.\n\n");
+        s.append(
+                "\nA = pass-through (copies the five inputs' bytes to five topics), B = pipeline; events/s = events / median time.\n\n");
 
-        s.append(f("## End-to-end latency (%s, live events at %,.0f/s for %.0f s)%n%n", latency.guarantee(),
-                latency.targetRate(), latency.seconds()));
+        s.append(f(
+                "## End-to-end latency (%s, live events at %,.0f/s for %.0f s)%n%n",
+                latency.guarantee(), latency.targetRate(), latency.seconds()));
         s.append("| measure | count | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
         row(s, "input event appended -> app committed past it", latency.commit());
-        s.append(f("%nProduced %,d events at %,.0f/s. Committed lag, mean of first quarter of the samples %,d, of last quarter %,d, "
+        s.append(f(
+                "%nProduced %,d events at %,.0f/s. Committed lag, mean of first quarter of the samples %,d, of last quarter %,d, "
                         + "max %,d records: lag %s. Drained %.1f s after the last event.%n%n",
-                latency.sent(), latency.achievedRate(), latency.lagFirstQuarter(), latency.lagLastQuarter(), latency.lagMax(),
-                latency.lagGrew() ? "GREW" : "did not grow", latency.drainSeconds()));
+                latency.sent(),
+                latency.achievedRate(),
+                latency.lagFirstQuarter(),
+                latency.lagLastQuarter(),
+                latency.lagMax(),
+                latency.lagGrew() ? "GREW" : "did not grow",
+                latency.drainSeconds()));
 
         s.append("## Bytes\n\n");
         s.append(f("Input (baseline): %.0f bytes per event on the broker's disk.%n%n", workload.inputBytesPerEvent()));
-        s.append("| guarantee | changelog bytes/input event | merchant-facts (repartition) bytes/input event | state dir bytes | SST bytes | cases held | SST bytes/case |\n");
+        s.append(
+                "| guarantee | changelog bytes/input event | merchant-facts (repartition) bytes/input event | state dir bytes | SST bytes | cases held | SST bytes/case |\n");
         s.append("|---|---|---|---|---|---|---|\n");
         for (Storage st : storage) {
-            s.append(f("| %s | %.0f | %.0f | %,d | %,d | %,d | %.0f |%n", st.guarantee(), st.changelogPerEvent(),
-                    st.factsPerEvent(), st.stateDirBytes(), st.sstBytes(), st.cases(), st.statePerCase()));
+            s.append(f(
+                    "| %s | %.0f | %.0f | %,d | %,d | %,d | %.0f |%n",
+                    st.guarantee(),
+                    st.changelogPerEvent(),
+                    st.factsPerEvent(),
+                    st.stateDirBytes(),
+                    st.sstBytes(),
+                    st.cases(),
+                    st.statePerCase()));
         }
         s.append("\n## Replay (in-process)\n\n");
-        s.append(f("replay's engine: %,d events in %.1f s: %,.0f events/s (runs %s s, before and after the baseline%s). "
+        s.append(f(
+                "replay's engine: %,d events in %.1f s: %,.0f events/s (runs %s s, before and after the baseline%s). "
                         + "Baseline, the same topology under Kafka Streams' TopologyTestDriver (the reference engine): "
                         + "%.1f s, %,.0f events/s. Ratio replay / TopologyTestDriver: %.1f. "
                         + "(The pipeline under exactly_once_v2 on the broker: %,.0f events/s.)%n",
-                replay.events(), replay.seconds(), replay.eventsPerSecond(),
-                String.join(" and ", replay.runs().stream().map(r -> f("%.1f", r)).toList()),
-                replay.warmUps().isEmpty() ? "" : "; warm-up " + String.join(", ",
-                        replay.warmUps().stream().map(r -> f("%.1f s", r)).toList()),
-                replay.testDriverSeconds(), replay.testDriverEventsPerSecond(), replay.ratio(), throughput.stream()
-                        .filter(t -> t.guarantee().equals("exactly_once_v2")).findFirst()
-                        .map(t -> t.eventsPerSecond(PIPELINE)).orElse(0.0)));
+                replay.events(),
+                replay.seconds(),
+                replay.eventsPerSecond(),
+                String.join(
+                        " and ", replay.runs().stream().map(r -> f("%.1f", r)).toList()),
+                replay.warmUps().isEmpty()
+                        ? ""
+                        : "; warm-up "
+                                + String.join(
+                                        ", ",
+                                        replay.warmUps().stream()
+                                                .map(r -> f("%.1f s", r))
+                                                .toList()),
+                replay.testDriverSeconds(),
+                replay.testDriverEventsPerSecond(),
+                replay.ratio(),
+                throughput.stream()
+                        .filter(t -> t.guarantee().equals("exactly_once_v2"))
+                        .findFirst()
+                        .map(t -> t.eventsPerSecond(PIPELINE))
+                        .orElse(0.0)));
         return s.toString();
     }
 

@@ -23,8 +23,10 @@ record BenchWorkload(long seed, long orders, List<GeneratedEvent> events) {
 
     static BenchWorkload generate(long seed, long orders) {
         Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(150));
-        List<GeneratedEvent> events = new TrafficGenerator(GeneratorOptions.defaults(seed, start).withOrders(orders)
-                .withOrdersPerHour(orders / 720.0)).stream().toList();
+        List<GeneratedEvent> events = new TrafficGenerator(GeneratorOptions.defaults(seed, start)
+                        .withOrders(orders)
+                        .withOrdersPerHour(orders / 720.0))
+                .stream().toList();
         return new BenchWorkload(seed, orders, events);
     }
 
@@ -40,8 +42,8 @@ record BenchWorkload(long seed, long orders, List<GeneratedEvent> events) {
     /** Writes every event as the {@code generate} command does; returns the seconds it took. */
     double write(Map<String, Object> clientProperties, Topics topics) {
         long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(TrafficProducer.producerConfig(clientProperties),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                TrafficProducer.producerConfig(clientProperties), new StringSerializer(), new ByteArraySerializer())) {
             new TrafficProducer(producer, topics).produce(events.iterator(), events.size(), Pacer.unlimited());
         }
         return (System.nanoTime() - start) / 1e9;

@@ -30,17 +30,32 @@ public final class CaseScalingBenchmark {
         int batches = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         long perBatch = total / batches;
         // Many orders per simulated hour: cases open much faster than they close, so state keeps growing.
-        TrafficGenerator generator = new TrafficGenerator(GeneratorOptions.defaults(42, Instant.parse("2026-03-02T00:00:00Z"))
-                .withOrdersPerHour(4000));
-        System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s, max heap %d MB%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"), Runtime.version(),
+        TrafficGenerator generator =
+                new TrafficGenerator(GeneratorOptions.defaults(42, Instant.parse("2026-03-02T00:00:00Z"))
+                        .withOrdersPerHour(4000));
+        System.out.printf(
+                Locale.ROOT,
+                "machine: %d cores, %s, Java %s, max heap %d MB%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.arch"),
+                Runtime.version(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        System.out.printf(Locale.ROOT, "%-6s %-14s %-12s %-12s %-10s %-10s %-10s %s%n", "batch", "orders so far",
-                "events", "events/s", "p50 us", "p99 us", "max us", "vs batch 1");
+        System.out.printf(
+                Locale.ROOT,
+                "%-6s %-14s %-12s %-12s %-10s %-10s %-10s %s%n",
+                "batch",
+                "orders so far",
+                "events",
+                "events/s",
+                "p50 us",
+                "p99 us",
+                "max us",
+                "vs batch 1");
         double baseline = 0;
         long placed = 0;
         // The test driver, for its RocksDB stores: what grows with the cases held is what is measured.
-        try (InProcessPipeline pipeline = new InProcessPipeline(PipelineConfig.defaults(), InProcessPipeline.Engine.TEST_DRIVER)) {
+        try (InProcessPipeline pipeline =
+                new InProcessPipeline(PipelineConfig.defaults(), InProcessPipeline.Engine.TEST_DRIVER)) {
             for (int b = 0; b <= batches; b++) {
                 Histogram latency = new Histogram(3);
                 long start = System.nanoTime();
@@ -62,11 +77,22 @@ public final class CaseScalingBenchmark {
                 if (b == 1) {
                     baseline = rate;
                 }
-                System.out.printf(Locale.ROOT, "%-6d %-14d %-12d %-12.0f %-10d %-10d %-10d %.2f%n", b,
-                        placed, perBatch, rate, latency.getValueAtPercentile(50),
-                        latency.getValueAtPercentile(99), latency.getMaxValue(), rate / baseline);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-6d %-14d %-12d %-12.0f %-10d %-10d %-10d %.2f%n",
+                        b,
+                        placed,
+                        perBatch,
+                        rate,
+                        latency.getValueAtPercentile(50),
+                        latency.getValueAtPercentile(99),
+                        latency.getMaxValue(),
+                        rate / baseline);
             }
         }
-        System.out.printf(Locale.ROOT, "uptime %.1f s%n", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+        System.out.printf(
+                Locale.ROOT,
+                "uptime %.1f s%n",
+                ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
     }
 }

@@ -51,6 +51,7 @@ final class LatencyRun {
     private final long seed;
     /** Per input partition: offset -> acknowledgement time (ms), until the group commits past it. */
     private final Map<TopicPartition, ConcurrentSkipListMap<Long, Long>> awaiting = new ConcurrentHashMap<>();
+
     private final Histogram commit = new Histogram(3);
     private final List<Long> lagSamples = new ArrayList<>();
     private volatile boolean stop;
@@ -69,7 +70,7 @@ final class LatencyRun {
         long sent;
         double seconds;
         double drainSeconds;
-        try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> { }).start()) {
+        try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> {}).start()) {
             awaitRunning(app.streams());
             Thread committer = daemon("bench-commit-watch", () -> watchCommits(appId, inputs));
             committer.start();
@@ -90,13 +91,18 @@ final class LatencyRun {
         long max;
         synchronized (lagSamples) {
             int q = Math.max(1, lagSamples.size() / 4);
-            first = (long) lagSamples.subList(0, Math.min(q, lagSamples.size())).stream().mapToLong(Long::longValue).average().orElse(0);
+            first = (long) lagSamples.subList(0, Math.min(q, lagSamples.size())).stream()
+                    .mapToLong(Long::longValue)
+                    .average()
+                    .orElse(0);
             last = (long) lagSamples.subList(Math.max(0, lagSamples.size() - q), lagSamples.size()).stream()
-                    .mapToLong(Long::longValue).average().orElse(0);
+                    .mapToLong(Long::longValue)
+                    .average()
+                    .orElse(0);
             max = lagSamples.stream().mapToLong(Long::longValue).max().orElse(0);
         }
-        return new BenchReport.Latency(guarantee, rate, seconds, sent, percentiles(commit),
-                first, last, max, drainSeconds);
+        return new BenchReport.Latency(
+                guarantee, rate, seconds, sent, percentiles(commit), first, last, max, drainSeconds);
     }
 
     private long pending() {
@@ -107,7 +113,8 @@ final class LatencyRun {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (streams.state() != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the pipeline did not reach RUNNING within 2 minutes: " + streams.state());
+                throw new IllegalStateException(
+                        "the pipeline did not reach RUNNING within 2 minutes: " + streams.state());
             }
             Thread.sleep(50);
         }
@@ -120,14 +127,17 @@ final class LatencyRun {
         // deadline an order sets lies after the real now. About five events an order, with a margin.
         long orders = (long) Math.ceil(rate * duration.toSeconds() / 3.0) + 100;
         TrafficGenerator generator = new TrafficGenerator(GeneratorOptions.defaults(seed + 1, Instant.now())
-                .withOrders(orders).withOrdersPerHour(orders / 720.0));
+                .withOrders(orders)
+                .withOrdersPerHour(orders / 720.0));
         Map<String, Serializer<Object>> serializers = new HashMap<>();
         long intervalNanos = (long) (1e9 / rate);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long count = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                TrafficProducer.producerConfig(cluster.clientProperties()), new StringSerializer(), new ByteArraySerializer())) {
+                TrafficProducer.producerConfig(cluster.clientProperties()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             while (generator.hasNext()) {
                 long due = start + count * intervalNanos;
                 if (due >= end) {
@@ -146,8 +156,11 @@ final class LatencyRun {
     }
 
     @SuppressWarnings("unchecked")
-    private void send(KafkaProducer<String, byte[]> producer, Topics topics, Map<String, Serializer<Object>> serializers,
-                      GeneratedEvent e) {
+    private void send(
+            KafkaProducer<String, byte[]> producer,
+            Topics topics,
+            Map<String, Serializer<Object>> serializers,
+            GeneratedEvent e) {
         Topic<String, ? extends SpecificRecord> topic = e.topic(topics);
         SpecificRecord value = e.value();
         long now = System.currentTimeMillis();
@@ -155,16 +168,22 @@ final class LatencyRun {
         if (orderEvent) {
             ((GenericRecord) value).put("occurredAt", Instant.ofEpochMilli(now));
         }
-        byte[] bytes = serializers.computeIfAbsent(topic.name(),
-                n -> (Serializer<Object>) (Serializer<?>) topic.valueSerde().serializer()).serialize(topic.name(), value);
-        producer.send(new ProducerRecord<>(topic.name(), null, orderEvent ? now : e.timestamp().toEpochMilli(), e.key(), bytes),
+        byte[] bytes = serializers
+                .computeIfAbsent(topic.name(), n ->
+                        (Serializer<Object>) (Serializer<?>) topic.valueSerde().serializer())
+                .serialize(topic.name(), value);
+        producer.send(
+                new ProducerRecord<>(
+                        topic.name(), null, orderEvent ? now : e.timestamp().toEpochMilli(), e.key(), bytes),
                 (metadata, exception) -> {
                     if (exception != null || !orderEvent) {
                         return;
                     }
                     long acked = System.currentTimeMillis();
-                    awaiting.computeIfAbsent(new TopicPartition(metadata.topic(), metadata.partition()),
-                            tp -> new ConcurrentSkipListMap<>()).put(metadata.offset(), acked);
+                    awaiting.computeIfAbsent(
+                                    new TopicPartition(metadata.topic(), metadata.partition()),
+                                    tp -> new ConcurrentSkipListMap<>())
+                            .put(metadata.offset(), acked);
                 });
     }
 
@@ -173,8 +192,10 @@ final class LatencyRun {
         long nextLagSample = 0;
         while (!stop) {
             try {
-                Map<TopicPartition, OffsetAndMetadata> committed = cluster.admin.listConsumerGroupOffsets(groupId)
-                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetAndMetadata> committed = cluster.admin
+                        .listConsumerGroupOffsets(groupId)
+                        .partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
                 long now = System.currentTimeMillis();
                 committed.forEach((tp, o) -> {
                     ConcurrentSkipListMap<Long, Long> waiting = awaiting.get(tp);
@@ -209,8 +230,8 @@ final class LatencyRun {
 
     private static BenchReport.Percentiles percentiles(Histogram h) {
         synchronized (h) {
-            return new BenchReport.Percentiles(h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(99),
-                    h.getMaxValue());
+            return new BenchReport.Percentiles(
+                    h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getMaxValue());
         }
     }
 

@@ -19,8 +19,13 @@ final class PassThroughApp {
     private PassThroughApp() {}
 
     /** @param outputs one output per input, same order (created by the caller, partitioned as the inputs) */
-    static KafkaStreams create(String bootstrap, String appId, String guarantee, Path stateDir, List<String> inputs,
-                               List<String> outputs) {
+    static KafkaStreams create(
+            String bootstrap,
+            String appId,
+            String guarantee,
+            Path stateDir,
+            List<String> inputs,
+            List<String> outputs) {
         StreamsBuilder builder = new StreamsBuilder();
         for (int i = 0; i < inputs.size(); i++) {
             builder.stream(inputs.get(i), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))

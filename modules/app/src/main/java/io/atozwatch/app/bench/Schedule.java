@@ -10,7 +10,10 @@ import java.util.List;
  */
 public final class Schedule {
     /** Which application a run starts. */
-    public enum Side { A, B }
+    public enum Side {
+        A,
+        B
+    }
 
     /** One run: which side, and whether it is a warm-up (timed, reported, but left out of the figures). */
     public record Slot(Side side, boolean warmUp) {}

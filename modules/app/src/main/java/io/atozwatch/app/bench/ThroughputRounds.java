@@ -64,8 +64,15 @@ final class ThroughputRounds {
             double[] times = pipeline ? timePipeline(guarantee, i == lastPipeline) : timePassThrough(guarantee);
             String app = pipeline ? BenchReport.PIPELINE : BenchReport.PASS_THROUGH;
             runs.add(new BenchReport.Run(app, slot.warmUp(), times[0], times[1]));
-            progress.printf(Locale.ROOT, "  %s %s%s: %.1f s, RUNNING after %.1f s (%,.0f events/s)%n", guarantee, app,
-                    slot.warmUp() ? " (warm-up)" : "", times[0], times[1], events / times[0]);
+            progress.printf(
+                    Locale.ROOT,
+                    "  %s %s%s: %.1f s, RUNNING after %.1f s (%,.0f events/s)%n",
+                    guarantee,
+                    app,
+                    slot.warmUp() ? " (warm-up)" : "",
+                    times[0],
+                    times[1],
+                    events / times[0]);
             progress.flush();
         }
         return new BenchReport.Throughput(guarantee, events, runs);
@@ -89,7 +96,7 @@ final class ThroughputRounds {
         double seconds;
         double running;
         long start = System.nanoTime();
-        try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> { }).start()) {
+        try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> {}).start()) {
             running = awaitCommitted(appId, inputs, app.streams(), start);
             seconds = (System.nanoTime() - start) / 1e9;
             cases = casesHeld(app.streams());
@@ -97,14 +104,26 @@ final class ThroughputRounds {
         if (measureStorage) {
             Map<String, Long> bytes = cluster.topicBytes();
             long changelog = bytes.entrySet().stream()
-                    .filter(e -> e.getKey().startsWith(appId + "-") && e.getKey().endsWith("-changelog"))
-                    .mapToLong(Map.Entry::getValue).sum();
-            long facts = bytes.getOrDefault(appId + ".merchant-facts", 0L) + bytes.entrySet().stream()
-                    .filter(e -> e.getKey().startsWith(appId + "-") && e.getKey().endsWith("-repartition"))
-                    .mapToLong(Map.Entry::getValue).sum();
+                    .filter(e ->
+                            e.getKey().startsWith(appId + "-") && e.getKey().endsWith("-changelog"))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
+            long facts = bytes.getOrDefault(appId + ".merchant-facts", 0L)
+                    + bytes.entrySet().stream()
+                            .filter(e -> e.getKey().startsWith(appId + "-")
+                                    && e.getKey().endsWith("-repartition"))
+                            .mapToLong(Map.Entry::getValue)
+                            .sum();
             Path stateDir = Path.of(settings.require("state.dir")).resolve(appId);
-            lastStorage = new BenchReport.Storage(guarantee, events, changelog, facts, directoryBytes(stateDir, ""),
-                    directoryBytes(stateDir, ".sst"), cases, orders);
+            lastStorage = new BenchReport.Storage(
+                    guarantee,
+                    events,
+                    changelog,
+                    facts,
+                    directoryBytes(stateDir, ""),
+                    directoryBytes(stateDir, ".sst"),
+                    cases,
+                    orders);
         }
         return new double[] {seconds, running};
     }
@@ -114,10 +133,16 @@ final class ThroughputRounds {
         String appId = nextAppId(guarantee, "copy");
         List<String> inputs = BenchCluster.inputs("");
         List<String> outputs = inputs.stream().map(t -> appId + ".copy." + t).toList();
-        cluster.admin.createTopics(outputs.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
+        cluster.admin
+                .createTopics(outputs.stream()
+                        .map(t -> new NewTopic(t, partitions, (short) 1))
+                        .toList())
+                .all()
+                .get();
         Path stateDir = cluster.work.resolve("state").resolve(appId);
         long start = System.nanoTime();
-        KafkaStreams streams = PassThroughApp.create(cluster.broker.bootstrapServers(), appId, guarantee, stateDir, inputs, outputs);
+        KafkaStreams streams =
+                PassThroughApp.create(cluster.broker.bootstrapServers(), appId, guarantee, stateDir, inputs, outputs);
         try {
             streams.start();
             double running = awaitCommitted(appId, inputs, streams, start);
@@ -132,7 +157,8 @@ final class ThroughputRounds {
      *
      * @return seconds from {@code start} until the app was first seen RUNNING (start-up and first rebalance)
      */
-    private double awaitCommitted(String groupId, List<String> inputs, KafkaStreams streams, long start) throws Exception {
+    private double awaitCommitted(String groupId, List<String> inputs, KafkaStreams streams, long start)
+            throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         long running = -1;
         while (true) {
@@ -143,7 +169,8 @@ final class ThroughputRounds {
                 break;
             }
             if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                throw new IllegalStateException(groupId + " stopped (" + streams.state() + ") before reading its inputs");
+                throw new IllegalStateException(
+                        groupId + " stopped (" + streams.state() + ") before reading its inputs");
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(groupId + " did not commit to the end of its inputs within " + TIMEOUT);
@@ -180,8 +207,10 @@ final class ThroughputRounds {
             return 0;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            return paths.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(suffix))
-                    .mapToLong(p -> p.toFile().length()).sum();
+            return paths.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,23 +15,32 @@ import picocli.CommandLine.Spec;
  * outlives it. The {@code chaos} command needs exactly that: a broker it can SIGKILL and start again where it
  * was, so that the restarted broker recovers its logs, offsets and transactions as a real one would.
  */
-@Command(name = "broker", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "broker",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
-                "Runs a single-node Kafka broker (KRaft, PLAINTEXT on 127.0.0.1) until stopped (SIGTERM, Ctrl-C) or killed.",
-                "The data directory is kept: started again on it, the broker recovers its topics, offsets and "
-                        + "transactions. For local experiments and the chaos verifier, not for production.",
+            "Runs a single-node Kafka broker (KRaft, PLAINTEXT on 127.0.0.1) until stopped (SIGTERM, Ctrl-C) or killed.",
+            "The data directory is kept: started again on it, the broker recovers its topics, offsets and "
+                    + "transactions. For local experiments and the chaos verifier, not for production.",
         })
 public final class BrokerCommand implements Callable<Integer> {
 
     @Option(names = "--port", required = true, paramLabel = "PORT", description = "Client (PLAINTEXT) port.")
     int port;
 
-    @Option(names = "--controller-port", defaultValue = "0", paramLabel = "PORT",
+    @Option(
+            names = "--controller-port",
+            defaultValue = "0",
+            paramLabel = "PORT",
             description = "KRaft controller port; 0 picks a free one (default: ${DEFAULT-VALUE}). Fix it to restart "
                     + "the broker exactly as it was.")
     int controllerPort;
 
-    @Option(names = "--data-dir", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            required = true,
+            paramLabel = "DIR",
             description = "Where the logs live; created if missing, reused (cluster id and all) if already formatted.")
     Path dataDir;
 
@@ -40,16 +49,26 @@ public final class BrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dataDir).port(port)
-                .controllerPort(controllerPort).start();
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+                .dataDir(dataDir)
+                .port(port)
+                .controllerPort(controllerPort)
+                .start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "broker-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            broker.close();
+                            stopped.countDown();
+                        },
+                        "broker-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Broker ready on %s (cluster %s, controller port %d, started in %d ms, data in %s)%n",
-                broker.bootstrapServers(), broker.clusterId(), broker.controllerPort(), broker.startupMillis(),
+        out.printf(
+                "Broker ready on %s (cluster %s, controller port %d, started in %d ms, data in %s)%n",
+                broker.bootstrapServers(),
+                broker.clusterId(),
+                broker.controllerPort(),
+                broker.startupMillis(),
                 broker.dataDir());
         out.flush();
         stopped.await();

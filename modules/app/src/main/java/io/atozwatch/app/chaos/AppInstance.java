@@ -18,7 +18,8 @@ import java.util.OptionalDouble;
  * {@code /health/ready} and {@code /metrics}.
  */
 final class AppInstance implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final String name;
     private final int httpPort;
@@ -37,8 +38,8 @@ final class AppInstance implements AutoCloseable {
     }
 
     void start() throws IOException {
-        List<String> args = new ArrayList<>(List.of("run", "--http-port", String.valueOf(httpPort),
-                "--state-dir", stateDir.toString()));
+        List<String> args = new ArrayList<>(
+                List.of("run", "--http-port", String.valueOf(httpPort), "--state-dir", stateDir.toString()));
         args.addAll(runArgs);
         process = ChildJvm.start(List.of("-Xmx512m"), args, log);
     }
@@ -73,7 +74,8 @@ final class AppInstance implements AutoCloseable {
         try {
             for (String line : get("/metrics").body().split("\n")) {
                 if (line.startsWith(metric + " ")) {
-                    return OptionalDouble.of(Double.parseDouble(line.substring(metric.length() + 1).trim()));
+                    return OptionalDouble.of(Double.parseDouble(
+                            line.substring(metric.length() + 1).trim()));
                 }
             }
         } catch (IOException | NumberFormatException e) {
@@ -85,8 +87,11 @@ final class AppInstance implements AutoCloseable {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     Path log() {

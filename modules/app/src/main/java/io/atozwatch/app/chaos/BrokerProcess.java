@@ -51,8 +51,17 @@ final class BrokerProcess implements AutoCloseable {
 
     private void launch() throws IOException {
         starts++;
-        process = ChildJvm.start(List.of("-Xmx768m"), List.of("broker", "--port", String.valueOf(port),
-                "--controller-port", String.valueOf(controllerPort), "--data-dir", dataDir.toString()), log);
+        process = ChildJvm.start(
+                List.of("-Xmx768m"),
+                List.of(
+                        "broker",
+                        "--port",
+                        String.valueOf(port),
+                        "--controller-port",
+                        String.valueOf(controllerPort),
+                        "--data-dir",
+                        dataDir.toString()),
+                log);
     }
 
     /**
@@ -73,8 +82,12 @@ final class BrokerProcess implements AutoCloseable {
             admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
             if (!topics.isEmpty()) {
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).forEach((name, d) ->
-                        d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                admin.describeTopics(topics)
+                        .allTopicNames()
+                        .get(5, TimeUnit.SECONDS)
+                        .forEach((name, d) -> d.partitions()
+                                .forEach(
+                                        p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
                 admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
             }
             return true;

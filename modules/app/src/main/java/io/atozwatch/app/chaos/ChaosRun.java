@@ -36,6 +36,7 @@ final class ChaosRun {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     /** For an instance to be ready after a restart (it takes seconds) or all to be ready after the broker's. */
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(5);
     private static final int INSTANCES = 2;
     /** How far behind the wall clock less the grace a settled instance's clocks may still be seen. */
@@ -92,7 +93,8 @@ final class ChaosRun {
     // ------------------------------------------------------------------------------------------------ set up
 
     private void setUp() throws Exception {
-        workDir = plan.workDir() != null ? Files.createDirectories(plan.workDir().toAbsolutePath())
+        workDir = plan.workDir() != null
+                ? Files.createDirectories(plan.workDir().toAbsolutePath())
                 : Files.createTempDirectory("atoz-chaos-");
         Files.createDirectories(workDir.resolve("logs"));
         say("Working directory " + workDir + (plan.keepWorkDir() ? " (kept)" : " (removed at exit)"));
@@ -103,13 +105,21 @@ final class ChaosRun {
         say("Broker (child process) ready on " + broker.bootstrapServers() + " after "
                 + RestoreTimes.seconds(broker.awaitReady(List.of(), START_TIMEOUT)));
 
-        Map<String, String> s = Settings.singleBroker(broker.bootstrapServers(), registry.url(), plan.applicationId(),
-                workDir.resolve("unused"), plan.partitions());
+        Map<String, String> s = Settings.singleBroker(
+                broker.bootstrapServers(),
+                registry.url(),
+                plan.applicationId(),
+                workDir.resolve("unused"),
+                plan.partitions());
         s.remove("state.dir"); // each instance has its own
         s.put(Settings.HTTP_HOST, "127.0.0.1");
         s.put("clock.quiet-period", plan.quietPeriod().toString());
-        s.put("consumer.session.timeout.ms", String.valueOf(plan.sessionTimeout().toMillis()));
-        s.put("consumer.heartbeat.interval.ms", String.valueOf(plan.sessionTimeout().toMillis() / 4));
+        s.put(
+                "consumer.session.timeout.ms",
+                String.valueOf(plan.sessionTimeout().toMillis()));
+        s.put(
+                "consumer.heartbeat.interval.ms",
+                String.valueOf(plan.sessionTimeout().toMillis() / 4));
         s.put(Settings.SHUTDOWN_TIMEOUT, "PT10S");
         Settings settings = Settings.of(s);
         config = PipelineConfig.from(settings.all());
@@ -121,25 +131,47 @@ final class ChaosRun {
 
         Path configFile = workDir.resolve("app.properties");
         writeProperties(configFile, s);
-        List<String> runArgs = List.of("--config", configFile.toString(), "--bootstrap-servers", broker.bootstrapServers(),
-                "--schema-registry-url", registry.url(), "--application-id", plan.applicationId(),
-                "--standby-replicas", String.valueOf(plan.standbyReplicas()));
+        List<String> runArgs = List.of(
+                "--config",
+                configFile.toString(),
+                "--bootstrap-servers",
+                broker.bootstrapServers(),
+                "--schema-registry-url",
+                registry.url(),
+                "--application-id",
+                plan.applicationId(),
+                "--standby-replicas",
+                String.valueOf(plan.standbyReplicas()));
         for (int i = 1; i <= INSTANCES; i++) {
             String name = "instance-" + i;
-            instances.add(new AppInstance(name, ports[1 + i], workDir.resolve(name + "-state"),
-                    workDir.resolve("logs/" + name + ".log"), runArgs));
+            instances.add(new AppInstance(
+                    name,
+                    ports[1 + i],
+                    workDir.resolve(name + "-state"),
+                    workDir.resolve("logs/" + name + ".log"),
+                    runArgs));
         }
         events = Workload.generate(plan.seed(), plan.orders(), plan.merchants(), Instant.now());
-        say(String.format("Workload: %,d orders, %,d events (seed %d, %d merchants), first order at %s",
-                plan.orders(), events.size(), plan.seed(), plan.merchants(), events.get(0).timestamp()));
+        say(String.format(
+                "Workload: %,d orders, %,d events (seed %d, %d merchants), first order at %s",
+                plan.orders(),
+                events.size(),
+                plan.seed(),
+                plan.merchants(),
+                events.get(0).timestamp()));
         oracle = new Oracle(events, config);
         for (AppInstance i : instances) {
             i.start();
         }
         Duration up = Poll.until("both instances to be ready", START_TIMEOUT, this::allReady);
-        say(String.format("%d instances (exactly_once_v2, %d standby replicas, session timeout %s, quiet period %s) "
-                        + "ready after %s", INSTANCES, plan.standbyReplicas(), RestoreTimes.seconds(plan.sessionTimeout()),
-                RestoreTimes.seconds(plan.quietPeriod()), RestoreTimes.seconds(up)));
+        say(String.format(
+                "%d instances (exactly_once_v2, %d standby replicas, session timeout %s, quiet period %s) "
+                        + "ready after %s",
+                INSTANCES,
+                plan.standbyReplicas(),
+                RestoreTimes.seconds(plan.sessionTimeout()),
+                RestoreTimes.seconds(plan.quietPeriod()),
+                RestoreTimes.seconds(up)));
     }
 
     private static void writeProperties(Path file, Map<String, String> values) throws IOException {
@@ -168,12 +200,14 @@ final class ChaosRun {
 
     private void chaos() throws Exception {
         // Spread over the kills as they will likely go: a restart takes about the session timeout and a few seconds.
-        long perKill = Math.max(plan.killEvery().toSeconds(), plan.sessionTimeout().toSeconds() + 5);
+        long perKill =
+                Math.max(plan.killEvery().toSeconds(), plan.sessionTimeout().toSeconds() + 5);
         double rate = events.size() / (double) ((plan.kills() + 1L) * perKill);
         Map<String, Object> client = new HashMap<>(Map.of("bootstrap.servers", broker.bootstrapServers()));
         feeder = new Workload.Feeder(client, topics, events, rate);
         feeder.start();
-        say(String.format("Producing at %.0f events/s; %d instance kills, one every %s, and one broker kill after kill %d",
+        say(String.format(
+                "Producing at %.0f events/s; %d instance kills, one every %s, and one broker kill after kill %d",
                 rate, plan.kills(), RestoreTimes.seconds(plan.killEvery()), plan.brokerKillAfter()));
         long next = System.nanoTime() + plan.killEvery().toNanos();
         for (int k = 1; k <= plan.kills(); k++) {
@@ -187,9 +221,13 @@ final class ChaosRun {
             }
         }
         feeder.await(READY_TIMEOUT);
-        say(String.format("Produced all %,d events (%,d acknowledged)", events.size(), feeder.progress().acknowledged()));
+        say(String.format(
+                "Produced all %,d events (%,d acknowledged)",
+                events.size(), feeder.progress().acknowledged()));
         say("Restore times (restart to /health/ready): " + restores.summary()
-                + (wipedRestore == null ? "" : "; with the state directory wiped: " + RestoreTimes.seconds(wipedRestore)));
+                + (wipedRestore == null
+                        ? ""
+                        : "; with the state directory wiped: " + RestoreTimes.seconds(wipedRestore)));
     }
 
     private void killInstance(int k, AppInstance victim) throws Exception {
@@ -204,19 +242,30 @@ final class ChaosRun {
         if (wipe) {
             wipedRestore = restore;
         }
-        say(String.format("kill %d/%d: %s SIGKILLed%s and restarted; ready after %s (%,d of %,d events produced)",
-                k, plan.kills(), victim.name, wipe ? ", state directory wiped," : "", RestoreTimes.seconds(restore),
-                feeder.progress().sent(), events.size()));
+        say(String.format(
+                "kill %d/%d: %s SIGKILLed%s and restarted; ready after %s (%,d of %,d events produced)",
+                k,
+                plan.kills(),
+                victim.name,
+                wipe ? ", state directory wiped," : "",
+                RestoreTimes.seconds(restore),
+                feeder.progress().sent(),
+                events.size()));
     }
 
     private void killBroker() throws Exception {
         broker.kill();
         broker.start();
         Duration serving = broker.awaitReady(topicNames, START_TIMEOUT);
-        Duration ready = Poll.until("both instances to be ready after the broker restart", READY_TIMEOUT, this::allReady);
-        say(String.format("broker SIGKILLed and restarted: serving again after %s, both instances ready %s later "
-                        + "(%,d of %,d events produced)", RestoreTimes.seconds(serving), RestoreTimes.seconds(ready),
-                feeder.progress().sent(), events.size()));
+        Duration ready =
+                Poll.until("both instances to be ready after the broker restart", READY_TIMEOUT, this::allReady);
+        say(String.format(
+                "broker SIGKILLed and restarted: serving again after %s, both instances ready %s later "
+                        + "(%,d of %,d events produced)",
+                RestoreTimes.seconds(serving),
+                RestoreTimes.seconds(ready),
+                feeder.progress().sent(),
+                events.size()));
     }
 
     private boolean allReady() throws Exception {
@@ -244,19 +293,23 @@ final class ChaosRun {
         Instant high = settledAt.minus(grace).plus(SETTLE_TIMEOUT).plusSeconds(60);
         long t0 = System.nanoTime();
         Oracle.Expected expected = oracle.expected(low, high, SETTLE_TIMEOUT);
-        say(String.format("Oracle: replay of the same events, its clock moved on to %s (ready %s after the settling)",
+        say(String.format(
+                "Oracle: replay of the same events, its clock moved on to %s (ready %s after the settling)",
                 low, RestoreTimes.seconds(Duration.ofNanos(System.nanoTime() - t0))));
         Set<String> uncertain = expected.uncertain().stream().map(Fact::id).collect(Collectors.toSet());
         if (!uncertain.isEmpty()) {
-            say(String.format("%,d order-level records fall due between %s and %s and are not compared", uncertain.size(),
-                    low, high));
+            say(String.format(
+                    "%,d order-level records fall due between %s and %s and are not compared",
+                    uncertain.size(), low, high));
         }
         Comparison[] last = new Comparison[1];
         try {
             // Only missing records can still change (a transaction not yet visible); extra or twice stays so.
             Poll.until("the committed outputs to match the oracle", SETTLE_TIMEOUT, () -> {
-                List<Fact> committed = CommittedOutputs.read(broker.bootstrapServers(), topics, Duration.ofMinutes(2))
-                        .stream().filter(f -> !uncertain.contains(f.id())).toList();
+                List<Fact> committed =
+                        CommittedOutputs.read(broker.bootstrapServers(), topics, Duration.ofMinutes(2)).stream()
+                                .filter(f -> !uncertain.contains(f.id()))
+                                .toList();
                 last[0] = Comparison.of(expected.facts(), committed);
                 return last[0].equal() || !last[0].onlyMissing();
             });
@@ -272,7 +325,9 @@ final class ChaosRun {
     private Instant settle() throws Exception {
         Poll.until("both instances to be ready", READY_TIMEOUT, this::allReady);
         List<String> inputs = topics.orderInputs().stream().map(Topic::name).toList();
-        Duration caughtUp = Poll.until("the group to commit to the end of its inputs", SETTLE_TIMEOUT,
+        Duration caughtUp = Poll.until(
+                "the group to commit to the end of its inputs",
+                SETTLE_TIMEOUT,
                 () -> CommittedLag.recordsBehind(broker.admin(), plan.applicationId(), inputs) == 0);
         double maxLag = config.clock().grace().plus(SETTLED_SLACK).toSeconds();
         Duration moved = Poll.until("the instances' clocks to move on to the wall clock", SETTLE_TIMEOUT, () -> {
@@ -284,15 +339,17 @@ final class ChaosRun {
             }
             return true;
         });
-        say(String.format("Settled: the group committed to the end of its inputs after %s, the clocks moved on %s later",
+        say(String.format(
+                "Settled: the group committed to the end of its inputs after %s, the clocks moved on %s later",
                 RestoreTimes.seconds(caughtUp), RestoreTimes.seconds(moved)));
         return Instant.now();
     }
 
     private int report(Comparison c) {
         Duration wall = Duration.ofNanos(System.nanoTime() - startNanos);
-        String counts = String.format("%s (oracle); committed: %,d / %,d / %,d", c.counts(), c.committed(Fact.VERDICTS),
-                c.committed(Fact.BREACHES), c.committed(Fact.NOTIFICATIONS));
+        String counts = String.format(
+                "%s (oracle); committed: %,d / %,d / %,d",
+                c.counts(), c.committed(Fact.VERDICTS), c.committed(Fact.BREACHES), c.committed(Fact.NOTIFICATIONS));
         if (c.expected(Fact.VERDICTS) == 0) {
             say("NOTHING-TO-COMPARE: the oracle has no verdicts for this workload; use more --orders");
             return 1;

@@ -25,12 +25,13 @@ final class ChildJvm {
      */
     static final List<String> SMALL_MACHINE = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     /** {@code java <jvmOptions> -cp <this class path> io.atozwatch.app.Main <args>}. */
     static List<String> command(List<String> jvmOptions, List<String> args) {
-        String java = ProcessHandle.current().info().command()
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
@@ -45,8 +46,10 @@ final class ChildJvm {
 
     /** Starts the subcommand; its stdout and stderr are appended to {@code log} (kept across restarts). */
     static Process start(List<String> jvmOptions, List<String> args, Path log) throws IOException {
-        Process p = new ProcessBuilder(command(jvmOptions, args)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process p = new ProcessBuilder(command(jvmOptions, args))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         LIVE.add(p);
         p.onExit().thenAccept(LIVE::remove);
         return p;

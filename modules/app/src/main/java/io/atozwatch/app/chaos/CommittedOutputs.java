@@ -25,33 +25,34 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class CommittedOutputs {
 
-    private CommittedOutputs() {
-    }
+    private CommittedOutputs() {}
 
     static List<Fact> read(String bootstrapServers, Topics topics, Duration timeout) {
         List<Fact> facts = new ArrayList<>();
-        for (Topic<String, ? extends SpecificRecord> t : List.of(topics.claimEligibility, topics.deadlineBreaches,
-                topics.merchantNotifications)) {
+        for (Topic<String, ? extends SpecificRecord> t :
+                List.of(topics.claimEligibility, topics.deadlineBreaches, topics.merchantNotifications)) {
             readTopic(bootstrapServers, t, timeout).forEach(r -> Fact.of(r).ifPresent(facts::add));
         }
         return facts;
     }
 
-    private static List<SpecificRecord> readTopic(String bootstrapServers, Topic<String, ? extends SpecificRecord> topic,
-                                                  Duration timeout) {
+    private static List<SpecificRecord> readTopic(
+            String bootstrapServers, Topic<String, ? extends SpecificRecord> topic, Duration timeout) {
         Map<String, Object> c = new HashMap<>();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "chaos-reader-" + UUID.randomUUID());
         @SuppressWarnings("unchecked")
-        Deserializer<SpecificRecord> values = (Deserializer<SpecificRecord>) topic.valueSerde().deserializer();
+        Deserializer<SpecificRecord> values =
+                (Deserializer<SpecificRecord>) topic.valueSerde().deserializer();
         List<SpecificRecord> out = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), timeout).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout); // the last stable offsets

@@ -21,7 +21,12 @@ final class Comparison {
     /** Ids listed per kind of problem in a report; the counts are always complete. */
     private static final int LISTED = 20;
 
-    enum Problem { MISSING, EXTRA, DUPLICATED, CHANGED }
+    enum Problem {
+        MISSING,
+        EXTRA,
+        DUPLICATED,
+        CHANGED
+    }
 
     /** One id whose records differ: how many copies the oracle and the app have. */
     record Difference(String kind, Problem problem, String id, String label, int expected, int committed) {}
@@ -30,8 +35,7 @@ final class Comparison {
     private final Map<String, Integer> committedCounts = new LinkedHashMap<>();
     private final List<Difference> differences = new ArrayList<>();
 
-    private Comparison() {
-    }
+    private Comparison() {}
 
     static Comparison of(List<Fact> expected, List<Fact> committed) {
         Comparison c = new Comparison();
@@ -82,7 +86,9 @@ final class Comparison {
 
     private static Map<String, List<Fact>> byId(List<Fact> facts, String kind) {
         Map<String, List<Fact>> m = new HashMap<>();
-        facts.stream().filter(f -> f.kind().equals(kind)).forEach(f -> m.computeIfAbsent(f.id(), k -> new ArrayList<>()).add(f));
+        facts.stream()
+                .filter(f -> f.kind().equals(kind))
+                .forEach(f -> m.computeIfAbsent(f.id(), k -> new ArrayList<>()).add(f));
         return m;
     }
 
@@ -119,12 +125,15 @@ final class Comparison {
         List<String> lines = new ArrayList<>();
         Map<String, List<Difference>> groups = new TreeMap<>();
         for (Difference d : differences) {
-            groups.computeIfAbsent(d.kind() + " " + d.problem().name().toLowerCase(), k -> new ArrayList<>()).add(d);
+            groups.computeIfAbsent(d.kind() + " " + d.problem().name().toLowerCase(), k -> new ArrayList<>())
+                    .add(d);
         }
         groups.forEach((group, ds) -> {
             lines.add(String.format("%s: %,d", group, ds.size()));
-            ds.stream().limit(LISTED).forEach(d -> lines.add(String.format("  %s (%s): oracle %d, committed %d",
-                    d.id(), d.label(), d.expected(), d.committed())));
+            ds.stream()
+                    .limit(LISTED)
+                    .forEach(d -> lines.add(String.format(
+                            "  %s (%s): oracle %d, committed %d", d.id(), d.label(), d.expected(), d.committed())));
             if (ds.size() > LISTED) {
                 lines.add(String.format("  ... and %,d more", ds.size() - LISTED));
             }

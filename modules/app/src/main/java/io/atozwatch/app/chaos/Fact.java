@@ -22,16 +22,25 @@ record Fact(String kind, String id, String label, String text) {
     /** The fact an output record is, or empty if it is not compared. */
     static Optional<Fact> of(SpecificRecord record) {
         if (record instanceof ClaimEligibility v) {
-            return Optional.of(new Fact(VERDICTS, v.getVerdictId(),
-                    v.getOrderId() + " " + v.getCondition() + " " + v.getStatus(), v.toString()));
+            return Optional.of(new Fact(
+                    VERDICTS,
+                    v.getVerdictId(),
+                    v.getOrderId() + " " + v.getCondition() + " " + v.getStatus(),
+                    v.toString()));
         }
         if (record instanceof DeadlineBreach b) {
-            return Optional.of(new Fact(BREACHES, b.getBreachId(),
-                    b.getOrderId() + " " + b.getDeadline() + " " + b.getStatus(), b.toString()));
+            return Optional.of(new Fact(
+                    BREACHES,
+                    b.getBreachId(),
+                    b.getOrderId() + " " + b.getDeadline() + " " + b.getStatus(),
+                    b.toString()));
         }
         if (record instanceof MerchantNotification n && n.getOrderId() != null) {
-            return Optional.of(new Fact(NOTIFICATIONS, n.getNotificationId(),
-                    n.getOrderId() + " " + n.getKind() + (n.getDeadline() == null ? "" : " " + n.getDeadline()), n.toString()));
+            return Optional.of(new Fact(
+                    NOTIFICATIONS,
+                    n.getNotificationId(),
+                    n.getOrderId() + " " + n.getKind() + (n.getDeadline() == null ? "" : " " + n.getDeadline()),
+                    n.toString()));
         }
         return Optional.empty();
     }

@@ -17,8 +17,7 @@ final class LogTails {
     static final int WARNINGS = 25;
     static final int LAST_LINES = 15;
 
-    private LogTails() {
-    }
+    private LogTails() {}
 
     static void print(Path workDir, PrintWriter out) {
         if (workDir == null) {
@@ -27,9 +26,11 @@ final class LogTails {
         try (Stream<Path> logs = Files.list(workDir.resolve("logs"))) {
             for (Path log : logs.sorted().toList()) {
                 List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
-                out.printf("---- %s: %,d lines; its last %d warnings and errors, then its last %d lines%n",
+                out.printf(
+                        "---- %s: %,d lines; its last %d warnings and errors, then its last %d lines%n",
                         log.getFileName(), lines.size(), WARNINGS, LAST_LINES);
-                tail(lines.stream().filter(LogTails::isWarning).toList(), WARNINGS).forEach(out::println);
+                tail(lines.stream().filter(LogTails::isWarning).toList(), WARNINGS)
+                        .forEach(out::println);
                 out.println("   ...");
                 tail(lines, LAST_LINES).forEach(out::println);
             }
@@ -40,7 +41,9 @@ final class LogTails {
     }
 
     static boolean isWarning(String line) {
-        return line.contains(" WARN ") || line.contains(" ERROR ") || line.startsWith("Exception")
+        return line.contains(" WARN ")
+                || line.contains(" ERROR ")
+                || line.startsWith("Exception")
                 || line.startsWith("Caused by");
     }
 

@@ -38,13 +38,15 @@ final class Oracle {
 
     /** Starts replaying {@code events} at once. */
     Oracle(List<GeneratedEvent> events, PipelineConfig config) {
-        thread = new Thread(() -> {
-            try {
-                expected.complete(replay(events, config));
-            } catch (Throwable t) {
-                expected.completeExceptionally(t);
-            }
-        }, "chaos-oracle");
+        thread = new Thread(
+                () -> {
+                    try {
+                        expected.complete(replay(events, config));
+                    } catch (Throwable t) {
+                        expected.completeExceptionally(t);
+                    }
+                },
+                "chaos-oracle");
         thread.setDaemon(true);
         thread.start();
     }
@@ -71,6 +73,9 @@ final class Oracle {
     }
 
     private static List<Fact> facts(List<OutputRecord> records) {
-        return records.stream().map(r -> Fact.of(r.value())).flatMap(Optional::stream).toList();
+        return records.stream()
+                .map(r -> Fact.of(r.value()))
+                .flatMap(Optional::stream)
+                .toList();
     }
 }

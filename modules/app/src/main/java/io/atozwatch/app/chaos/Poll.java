@@ -10,8 +10,7 @@ import java.time.Duration;
 final class Poll {
     private static final long INTERVAL_MILLIS = 100;
 
-    private Poll() {
-    }
+    private Poll() {}
 
     /** A condition that may fail while the thing it watches is not there yet (a refused connection). */
     @FunctionalInterface
@@ -55,8 +54,10 @@ final class Poll {
                 last = e;
             }
             if (System.nanoTime() > deadline) {
-                throw new TimedOut("timed out after " + timeout.toSeconds() + " s waiting for " + what
-                        + (last == null ? "" : " (last error: " + last + ")"), last);
+                throw new TimedOut(
+                        "timed out after " + timeout.toSeconds() + " s waiting for " + what
+                                + (last == null ? "" : " (last error: " + last + ")"),
+                        last);
             }
             Thread.sleep(INTERVAL_MILLIS);
         }

@@ -27,8 +27,9 @@ final class RegistryServer implements AutoCloseable {
 
     RegistryServer() {
         http = Javalin.create(cfg -> cfg.showJavalinBanner = false);
-        http.post("/subjects/{subject}/versions", ctx -> ctx.json(Map.of("id",
-                registry.register(ctx.pathParam("subject"), schemaOf(ctx)))));
+        http.post(
+                "/subjects/{subject}/versions",
+                ctx -> ctx.json(Map.of("id", registry.register(ctx.pathParam("subject"), schemaOf(ctx)))));
         http.post("/subjects/{subject}", ctx -> {
             String subject = ctx.pathParam("subject");
             Schema schema = schemaOf(ctx);
@@ -40,11 +41,17 @@ final class RegistryServer implements AutoCloseable {
             SchemaMetadata latest = registry.getLatestSchemaMetadata(subject);
             ctx.json(version(subject, latest.id(), latest.schema()));
         });
-        http.get("/schemas/ids/{id}", ctx -> ctx.json(Map.of("schema",
-                registry.getSchemaById(Integer.parseInt(ctx.pathParam("id"))).toString())));
+        http.get(
+                "/schemas/ids/{id}",
+                ctx -> ctx.json(Map.of(
+                        "schema",
+                        registry.getSchemaById(Integer.parseInt(ctx.pathParam("id")))
+                                .toString())));
         http.get("/subjects", ctx -> ctx.json(registry.getAllSubjects()));
-        http.exception(SchemaRegistryException.class, (e, ctx) -> ctx.status(e.errorCode() == SchemaRegistryException.NONE
-                ? 500 : 404).json(Map.of("error_code", e.errorCode(), "message", String.valueOf(e.getMessage()))));
+        http.exception(
+                SchemaRegistryException.class,
+                (e, ctx) -> ctx.status(e.errorCode() == SchemaRegistryException.NONE ? 500 : 404)
+                        .json(Map.of("error_code", e.errorCode(), "message", String.valueOf(e.getMessage()))));
         http.start("127.0.0.1", 0);
     }
 

@@ -41,8 +41,11 @@ final class RestoreTimes {
 
     /** "min 3.1 s, median 8.0 s, max 14.2 s (12 restarts)". */
     String summary() {
-        return times.isEmpty() ? "none measured" : String.format("min %s, median %s, max %s (%d restarts)",
-                seconds(min()), seconds(median()), seconds(max()), count());
+        return times.isEmpty()
+                ? "none measured"
+                : String.format(
+                        "min %s, median %s, max %s (%d restarts)",
+                        seconds(min()), seconds(median()), seconds(max()), count());
     }
 
     static String seconds(Duration d) {

@@ -28,13 +28,14 @@ final class Workload {
     /** Orders arrive over this much event time. */
     static final Duration SPAN = Duration.ofDays(30);
 
-    private Workload() {
-    }
+    private Workload() {}
 
     /** The events, in the order they are produced (and replayed): the same seed gives the same events. */
     static List<GeneratedEvent> generate(long seed, long orders, int merchants, Instant now) {
         Instant start = now.minus(AGE).truncatedTo(ChronoUnit.DAYS);
-        GeneratorOptions options = GeneratorOptions.defaults(seed, start).withOrders(orders).withMerchants(merchants)
+        GeneratorOptions options = GeneratorOptions.defaults(seed, start)
+                .withOrders(orders)
+                .withMerchants(merchants)
                 .withOrdersPerHour(Math.max(1, orders / (double) SPAN.toHours()));
         return new TrafficGenerator(options).stream().toList();
     }
@@ -49,13 +50,15 @@ final class Workload {
         Feeder(Map<String, Object> clientSettings, Topics topics, List<GeneratedEvent> events, double eventsPerSecond) {
             this.kafka = new KafkaProducer<>(TrafficProducer.producerConfig(clientSettings));
             this.producer = new TrafficProducer(kafka, topics);
-            this.thread = new Thread(() -> {
-                try {
-                    producer.produce(events.iterator(), events.size(), Pacer.fixedRate(eventsPerSecond));
-                } catch (RuntimeException e) {
-                    failure = e;
-                }
-            }, "chaos-feeder");
+            this.thread = new Thread(
+                    () -> {
+                        try {
+                            producer.produce(events.iterator(), events.size(), Pacer.fixedRate(eventsPerSecond));
+                        } catch (RuntimeException e) {
+                            failure = e;
+                        }
+                    },
+                    "chaos-feeder");
             thread.setDaemon(true);
         }
 
@@ -75,8 +78,9 @@ final class Workload {
         void await(Duration timeout) throws Exception {
             thread.join(timeout.toMillis());
             if (thread.isAlive()) {
-                throw new Poll.TimedOut("the producer is still sending after " + timeout.toSeconds() + " s: "
-                        + producer.progress(), null);
+                throw new Poll.TimedOut(
+                        "the producer is still sending after " + timeout.toSeconds() + " s: " + producer.progress(),
+                        null);
             }
             if (failure != null) {
                 throw failure;

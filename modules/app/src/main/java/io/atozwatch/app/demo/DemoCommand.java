@@ -38,24 +38,41 @@ import picocli.CommandLine.Spec;
  * seven- and fourteen-day deadlines visibly pass within a minute or two. Ctrl-C stops it all and
  * removes its temporary directories.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the whole pipeline on an embedded Kafka broker with generated traffic, on a compressed clock.",
-                "Prints progress and the URLs to open; Ctrl-C stops everything cleanly."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the whole pipeline on an embedded Kafka broker with generated traffic, on a compressed clock.",
+            "Prints progress and the URLs to open; Ctrl-C stops everything cleanly."
+        })
 public final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     /** Slow simulated time down when the pipeline is further behind than this, in wall-clock time. */
     private static final Duration BEHIND_SLOW_DOWN = Duration.ofSeconds(4);
 
-    @Option(names = "--speed", defaultValue = "20000", paramLabel = "X",
-            description = "Simulated seconds per wall-clock second (default: ${DEFAULT-VALUE}: a 7-day claim window passes in ~30 s).")
+    @Option(
+            names = "--speed",
+            defaultValue = "20000",
+            paramLabel = "X",
+            description =
+                    "Simulated seconds per wall-clock second (default: ${DEFAULT-VALUE}: a 7-day claim window passes in ~30 s).")
     double speed;
 
-    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port of health, metrics and queries (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--http-port",
+            defaultValue = "8080",
+            description = "HTTP port of health, metrics and queries (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--kafka-port", defaultValue = "0", description = "Port of the embedded broker (default: a free one).")
+    @Option(
+            names = "--kafka-port",
+            defaultValue = "0",
+            description = "Port of the embedded broker (default: a free one).")
     int kafkaPort;
 
-    @Option(names = "--orders-per-hour", defaultValue = "30", description = "Orders per simulated hour (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--orders-per-hour",
+            defaultValue = "30",
+            description = "Orders per simulated hour (default: ${DEFAULT-VALUE}).")
     double ordersPerHour;
 
     @Option(names = "--merchants", defaultValue = "20", description = "Merchants (default: ${DEFAULT-VALUE}).")
@@ -64,11 +81,16 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--duration", paramLabel = "ISO-DURATION",
+    @Option(
+            names = "--duration",
+            paramLabel = "ISO-DURATION",
             description = "Stop by itself after this long (e.g. PT2M); default: run until Ctrl-C.")
     Duration duration;
 
-    @Option(names = "--progress-every", defaultValue = "PT5S", description = "How often to print progress (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--progress-every",
+            defaultValue = "PT5S",
+            description = "How often to print progress (default: ${DEFAULT-VALUE}).")
     Duration progressEvery;
 
     @Spec
@@ -82,10 +104,12 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         Ports.requireFree(null, kafkaPort, "the embedded Kafka broker", "--kafka-port, or leave it out for a free one");
         Demo demo = new Demo(out);
         CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            demo.close();
-            done.countDown();
-        }, "demo-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    demo.close();
+                    done.countDown();
+                },
+                "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             demo.start();
@@ -126,7 +150,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             workDir = Files.createTempDirectory("atoz-demo-");
             out.println("Working directory " + workDir + " (removed on exit)");
             out.println("Starting an embedded Kafka broker (KRaft, single node)...");
-            broker = EmbeddedKafkaBroker.builder().tempDirUnder(workDir).port(kafkaPort).defaultPartitions(3)
+            broker = EmbeddedKafkaBroker.builder()
+                    .tempDirUnder(workDir)
+                    .port(kafkaPort)
+                    .defaultPartitions(3)
                     // simulated time runs ahead of the wall clock: let the broker take future timestamps
                     .brokerProperty("log.message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE))
                     .start();
@@ -145,31 +172,38 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             app.start();
 
             TrafficGenerator generator = new TrafficGenerator(GeneratorOptions.defaults(seed, clock.now())
-                    .withMerchants(merchants).withOrdersPerHour(ordersPerHour));
-            Map<String, Object> producerConfig = TrafficProducer.producerConfig(new HashMap<>(broker.clientProperties()));
-            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
-                    new ByteArraySerializer());
+                    .withMerchants(merchants)
+                    .withOrdersPerHour(ordersPerHour));
+            Map<String, Object> producerConfig =
+                    TrafficProducer.producerConfig(new HashMap<>(broker.clientProperties()));
+            KafkaProducer<String, byte[]> producer =
+                    new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
             traffic = new TrafficProducer(producer, app.topics());
-            generatorThread = new Thread(() -> {
-                try (producer) {
-                    traffic.produce(generator, GeneratorOptions.UNBOUNDED, Pacer.followClock(clock));
-                } catch (RuntimeException e) {
-                    if (!closed.get()) {
-                        out.println("Generator stopped: " + e.getMessage());
-                    }
-                }
-            }, "demo-generator");
+            generatorThread = new Thread(
+                    () -> {
+                        try (producer) {
+                            traffic.produce(generator, GeneratorOptions.UNBOUNDED, Pacer.followClock(clock));
+                        } catch (RuntimeException e) {
+                            if (!closed.get()) {
+                                out.println("Generator stopped: " + e.getMessage());
+                            }
+                        }
+                    },
+                    "demo-generator");
             generatorThread.setDaemon(true);
             generatorThread.start();
 
-            out.printf("Pipeline running; simulated time started at %s and runs %,.0f times faster than real time.%n",
+            out.printf(
+                    "Pipeline running; simulated time started at %s and runs %,.0f times faster than real time.%n",
                     clock.simStart(), speed);
             out.printf("  dashboard: http://localhost:%d/%n", app.httpPort());
-            out.printf("  API:     http://localhost:%d/merchants?sort=odr&limit=10  /merchants/{id}  /orders/{id}  (OpenAPI: /openapi.yaml)%n",
+            out.printf(
+                    "  API:     http://localhost:%d/merchants?sort=odr&limit=10  /merchants/{id}  /orders/{id}  (OpenAPI: /openapi.yaml)%n",
                     app.httpPort());
             out.printf("  health:  http://localhost:%d/health/ready%n", app.httpPort());
             out.printf("  metrics: http://localhost:%d/metrics%n", app.httpPort());
-            out.printf("  outputs: kcat -b %s -C -t claim-eligibility (values are Avro, Confluent wire format)%n",
+            out.printf(
+                    "  outputs: kcat -b %s -C -t claim-eligibility (values are Avro, Confluent wire format)%n",
                     broker.bootstrapServers());
             out.println("Press Ctrl-C to stop.");
             out.flush();
@@ -182,8 +216,8 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         }
 
         private Settings settings() {
-            Map<String, String> s = Settings.singleBroker(broker.bootstrapServers(), "mock://" + registryScope,
-                    "atoz-demo", workDir.resolve("state"), 3);
+            Map<String, String> s = Settings.singleBroker(
+                    broker.bootstrapServers(), "mock://" + registryScope, "atoz-demo", workDir.resolve("state"), 3);
             s.put(Settings.HTTP_PORT, String.valueOf(httpPort));
             s.put("commit.interval.ms", "500");
             s.put(Settings.SHUTDOWN_TIMEOUT, "PT15S");
@@ -218,9 +252,12 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 }
                 if (next != current && !closed.get()) {
                     clock.setSpeed(next);
-                    out.printf("Pipeline %s: simulated time now runs %,.0f times faster than real time.%n",
-                            next < current ? "behind (" + inWords(pastTheGrace()) + " of event time past the grace)"
-                                    : "caught up", next);
+                    out.printf(
+                            "Pipeline %s: simulated time now runs %,.0f times faster than real time.%n",
+                            next < current
+                                    ? "behind (" + inWords(pastTheGrace()) + " of event time past the grace)"
+                                    : "caught up",
+                            next);
                     out.flush();
                 }
             }
@@ -238,10 +275,18 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                 }
                 var m = app.metrics();
                 long behind = m.recordsBehind();
-                out.printf("[sim %s] events produced %,d | processed %,d | behind %s records, %s past the grace | verdicts %,d | breaches %,d | at-risk warnings %,d | dead letters %,d | streams %s%n",
-                        clock.now().truncatedTo(ChronoUnit.MINUTES), traffic.progress().sent(), m.processed(),
-                        behind < 0 ? "?" : String.format("%,d", behind), inWords(pastTheGrace()), m.verdicts(),
-                        m.breaches(), m.warnings(), m.deadLetters(), app.streams().state());
+                out.printf(
+                        "[sim %s] events produced %,d | processed %,d | behind %s records, %s past the grace | verdicts %,d | breaches %,d | at-risk warnings %,d | dead letters %,d | streams %s%n",
+                        clock.now().truncatedTo(ChronoUnit.MINUTES),
+                        traffic.progress().sent(),
+                        m.processed(),
+                        behind < 0 ? "?" : String.format("%,d", behind),
+                        inWords(pastTheGrace()),
+                        m.verdicts(),
+                        m.breaches(),
+                        m.warnings(),
+                        m.deadLetters(),
+                        app.streams().state());
                 out.flush();
             }
         }

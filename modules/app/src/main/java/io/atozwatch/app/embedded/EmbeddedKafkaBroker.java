@@ -1,27 +1,5 @@
 package io.atozwatch.app.embedded;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +27,26 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker (KRaft, combined mode: {@code process.roles=broker,controller}) running inside
@@ -112,8 +110,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Object adminLock = new Object();
     private Admin admin; // guarded by adminLock, created on first use
 
-    private EmbeddedKafkaBroker(Path dataDir, boolean deleteDataDirOnClose, Path logDir, String clusterId,
-                                int port, int controllerPort, int saslPort, long startupMillis, KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(
+            Path dataDir,
+            boolean deleteDataDirOnClose,
+            Path logDir,
+            String clusterId,
+            int port,
+            int controllerPort,
+            int saslPort,
+            long startupMillis,
+            KafkaRaftServer server) {
         this.dataDir = dataDir;
         this.deleteDataDirOnClose = deleteDataDirOnClose;
         this.logDir = logDir;
@@ -180,8 +186,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public void createScramUser(String user, String password) {
         String sasl = saslBootstrapServers();
         try {
-            admin().alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password))).all().get(30, TimeUnit.SECONDS);
+            admin().alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                            user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create the SCRAM user " + user + ": " + e, e);
         } catch (InterruptedException e) {
@@ -217,8 +225,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("security.protocol", "SASL_PLAINTEXT");
         props.put("sasl.mechanism", SCRAM_MECHANISM);
-        props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                + user + "\" password=\"" + password + "\";");
+        props.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                        + password + "\";");
         return props;
     }
 
@@ -305,7 +315,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                KafkaFuture<TopicDescription> future = admin.describeTopics(List.of(name)).topicNameValues().get(name);
+                KafkaFuture<TopicDescription> future =
+                        admin.describeTopics(List.of(name)).topicNameValues().get(name);
                 TopicDescription description = future.get(10, TimeUnit.SECONDS);
                 List<TopicPartitionInfo> infos = description.partitions();
                 if (infos.size() == partitions && infos.stream().allMatch(p -> p.leader() != null)) {
@@ -372,7 +383,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 deleteRecursively(dataDir);
             }
         }
-        LOG.debug("embedded Kafka broker on {} stopped in {} ms", bootstrapServers(),
+        LOG.debug(
+                "embedded Kafka broker on {} stopped in {} ms",
+                bootstrapServers(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
 
@@ -394,8 +407,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Duration startupTimeout = Duration.ofSeconds(60);
         private final Map<String, String> extraProperties = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Keep the data in this directory (created if missing, kept on close, reused if already formatted). */
         public Builder dataDir(Path dir) {
@@ -516,8 +528,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 int[] ports = choosePorts(port, controllerPort);
                 KafkaConfig config;
                 try {
-                    config = KafkaConfig.fromProps(serverProperties(logDir, ports[0], ports[1],
-                            scramListener ? ports[2] : 0), false);
+                    config = KafkaConfig.fromProps(
+                            serverProperties(logDir, ports[0], ports[1], scramListener ? ports[2] : 0), false);
                 } catch (RuntimeException e) {
                     throw new IllegalArgumentException("invalid embedded broker configuration: " + e.getMessage(), e);
                 }
@@ -543,8 +555,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 }
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                 LOG.debug("embedded Kafka broker started on {}:{} in {} ms (data in {})", HOST, ports[0], millis, dir);
-                return new EmbeddedKafkaBroker(dir, temp, logDir, clusterId, ports[0], ports[1],
-                        scramListener ? ports[2] : 0, millis, server);
+                return new EmbeddedKafkaBroker(
+                        dir, temp, logDir, clusterId, ports[0], ports[1], scramListener ? ports[2] : 0, millis, server);
             }
             throw new IllegalStateException("the embedded Kafka broker did not start: " + failure, failure);
         }
@@ -584,18 +596,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             p.put("node.id", Integer.toString(NODE_ID));
             p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + ctrlPort);
             p.put("controller.listener.names", CONTROLLER_LISTENER);
-            p.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort + ","
-                    + CONTROLLER_LISTENER + "://" + HOST + ":" + ctrlPort);
+            p.put(
+                    "listeners",
+                    BROKER_LISTENER + "://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                            + ctrlPort);
             p.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
-            p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+            p.put(
+                    "listener.security.protocol.map",
+                    BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
             p.put("inter.broker.listener.name", BROKER_LISTENER);
             if (saslPort != 0) {
                 p.put("listeners", p.get("listeners") + "," + SASL_LISTENER + "://" + HOST + ":" + saslPort);
-                p.put("advertised.listeners", p.get("advertised.listeners") + "," + SASL_LISTENER + "://" + HOST + ":" + saslPort);
-                p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + "," + SASL_LISTENER
-                        + ":SASL_PLAINTEXT");
+                p.put(
+                        "advertised.listeners",
+                        p.get("advertised.listeners") + "," + SASL_LISTENER + "://" + HOST + ":" + saslPort);
+                p.put(
+                        "listener.security.protocol.map",
+                        p.get("listener.security.protocol.map") + "," + SASL_LISTENER + ":SASL_PLAINTEXT");
                 p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
-                p.put("listener.name.sasl.scram-sha-512.sasl.jaas.config",
+                p.put(
+                        "listener.name.sasl.scram-sha-512.sasl.jaas.config",
                         "org.apache.kafka.common.security.scram.ScramLoginModule required;");
             }
             p.put("log.dirs", logDir.toString());
@@ -613,9 +633,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Keys of {@link Builder#serverProperties} that {@link Builder#brokerProperty} may not override. */
     private static final Set<String> RESERVED = Set.of(
-            "process.roles", "node.id", "broker.id", "controller.quorum.voters", "controller.quorum.bootstrap.servers",
-            "controller.listener.names", "listeners", "advertised.listeners", "listener.security.protocol.map",
-            "inter.broker.listener.name", "log.dirs", "log.dir", "metadata.log.dir");
+            "process.roles",
+            "node.id",
+            "broker.id",
+            "controller.quorum.voters",
+            "controller.quorum.bootstrap.servers",
+            "controller.listener.names",
+            "listeners",
+            "advertised.listeners",
+            "listener.security.protocol.map",
+            "inter.broker.listener.name",
+            "log.dirs",
+            "log.dir",
+            "metadata.log.dir");
 
     // ------------------------------------------------------------------------------------------------ helpers
 
@@ -656,8 +686,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         String id = p.getProperty("cluster.id");
         String node = p.getProperty("node.id");
         if (id == null || !Integer.toString(NODE_ID).equals(node)) {
-            throw new IllegalStateException(meta + " is not the storage of an embedded broker (cluster.id="
-                    + id + ", node.id=" + node + ")");
+            throw new IllegalStateException(
+                    meta + " is not the storage of an embedded broker (cluster.id=" + id + ", node.id=" + node + ")");
         }
         return id;
     }
@@ -668,9 +698,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             InetAddress host = InetAddress.getByName(HOST);
             // four sockets open at once give four distinct free ports; at most three are needed
             try (ServerSocket a = new ServerSocket(0, 1, host);
-                 ServerSocket b = new ServerSocket(0, 1, host);
-                 ServerSocket c = new ServerSocket(0, 1, host);
-                 ServerSocket d = new ServerSocket(0, 1, host)) {
+                    ServerSocket b = new ServerSocket(0, 1, host);
+                    ServerSocket c = new ServerSocket(0, 1, host);
+                    ServerSocket d = new ServerSocket(0, 1, host)) {
                 int[] free = {a.getLocalPort(), b.getLocalPort(), c.getLocalPort(), d.getLocalPort()};
                 int i = 0;
                 int first = brokerPort;

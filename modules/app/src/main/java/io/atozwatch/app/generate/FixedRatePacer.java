@@ -14,7 +14,8 @@ public final class FixedRatePacer implements Pacer {
 
     public FixedRatePacer(double eventsPerSecond) {
         if (!(eventsPerSecond > 0) || Double.isInfinite(eventsPerSecond)) {
-            throw new IllegalArgumentException("a rate must be a positive number of events per second, got " + eventsPerSecond);
+            throw new IllegalArgumentException(
+                    "a rate must be a positive number of events per second, got " + eventsPerSecond);
         }
         this.eventsPerSecond = eventsPerSecond;
         this.nanosPerEvent = 1e9 / eventsPerSecond;

@@ -27,9 +27,17 @@ import java.util.Objects;
  *                             {@code maxLateness} after them
  * @param maxLateness          how late (in event time) a duplicate or out-of-order event can come
  */
-public record GeneratorOptions(long seed, int merchants, long orders, Instant start, double ordersPerHour,
-                               Map<Behaviour, Double> mix, double unpublishedPolicies, double duplicates,
-                               double outOfOrder, Duration maxLateness) {
+public record GeneratorOptions(
+        long seed,
+        int merchants,
+        long orders,
+        Instant start,
+        double ordersPerHour,
+        Map<Behaviour, Double> mix,
+        double unpublishedPolicies,
+        double duplicates,
+        double outOfOrder,
+        Duration maxLateness) {
 
     public static final long UNBOUNDED = 0;
     public static final int DEFAULT_MERCHANTS = 20;
@@ -74,8 +82,17 @@ public record GeneratorOptions(long seed, int merchants, long orders, Instant st
 
     /** 20 merchants, unbounded, 120 orders an hour, the default mix, 1% duplicates, 1% out of order by up to 5 minutes. */
     public static GeneratorOptions defaults(long seed, Instant start) {
-        return new GeneratorOptions(seed, DEFAULT_MERCHANTS, UNBOUNDED, start, DEFAULT_ORDERS_PER_HOUR, defaultMix(),
-                0.15, 0.01, 0.01, Duration.ofMinutes(5));
+        return new GeneratorOptions(
+                seed,
+                DEFAULT_MERCHANTS,
+                UNBOUNDED,
+                start,
+                DEFAULT_ORDERS_PER_HOUR,
+                defaultMix(),
+                0.15,
+                0.01,
+                0.01,
+                Duration.ofMinutes(5));
     }
 
     /** 40% reliable merchants, 10% of each other behaviour. */
@@ -92,53 +109,143 @@ public record GeneratorOptions(long seed, int merchants, long orders, Instant st
     }
 
     public GeneratorOptions withSeed(long seed) {
-        return new GeneratorOptions(seed, merchants, orders, start, ordersPerHour, mix, unpublishedPolicies,
-                duplicates, outOfOrder, maxLateness);
+        return new GeneratorOptions(
+                seed,
+                merchants,
+                orders,
+                start,
+                ordersPerHour,
+                mix,
+                unpublishedPolicies,
+                duplicates,
+                outOfOrder,
+                maxLateness);
     }
 
     public GeneratorOptions withMerchants(int merchants) {
-        return new GeneratorOptions(seed, merchants, orders, start, ordersPerHour, mix, unpublishedPolicies,
-                duplicates, outOfOrder, maxLateness);
+        return new GeneratorOptions(
+                seed,
+                merchants,
+                orders,
+                start,
+                ordersPerHour,
+                mix,
+                unpublishedPolicies,
+                duplicates,
+                outOfOrder,
+                maxLateness);
     }
 
     public GeneratorOptions withOrders(long orders) {
-        return new GeneratorOptions(seed, merchants, orders, start, ordersPerHour, mix, unpublishedPolicies,
-                duplicates, outOfOrder, maxLateness);
+        return new GeneratorOptions(
+                seed,
+                merchants,
+                orders,
+                start,
+                ordersPerHour,
+                mix,
+                unpublishedPolicies,
+                duplicates,
+                outOfOrder,
+                maxLateness);
     }
 
     public GeneratorOptions withStart(Instant start) {
-        return new GeneratorOptions(seed, merchants, orders, start, ordersPerHour, mix, unpublishedPolicies,
-                duplicates, outOfOrder, maxLateness);
+        return new GeneratorOptions(
+                seed,
+                merchants,
+                orders,
+                start,
+                ordersPerHour,
+                mix,
+                unpublishedPolicies,
+                duplicates,
+                outOfOrder,
+                maxLateness);
     }
 
     public GeneratorOptions withOrdersPerHour(double ordersPerHour) {
-        return new GeneratorOptions(seed, merchants, orders, start, ordersPerHour, mix, unpublishedPolicies,
-                duplicates, outOfOrder, maxLateness);
+        return new GeneratorOptions(
+                seed,
+                merchants,
+                orders,
+                start,
+                ordersPerHour,
+                mix,
+                unpublishedPolicies,
+                duplicates,
+                outOfOrder,
+                maxLateness);
     }
 
     public GeneratorOptions withMix(Map<Behaviour, Double> mix) {
-        return new GeneratorOptions(seed, merchants, orders, start, ordersPerHour, mix, unpublishedPolicies,
-                duplicates, outOfOrder, maxLateness);
+        return new GeneratorOptions(
+                seed,
+                merchants,
+                orders,
+                start,
+                ordersPerHour,
+                mix,
+                unpublishedPolicies,
+                duplicates,
+                outOfOrder,
+                maxLateness);
     }
 
     public GeneratorOptions withUnpublishedPolicies(double unpublishedPolicies) {
-        return new GeneratorOptions(seed, merchants, orders, start, ordersPerHour, mix, unpublishedPolicies,
-                duplicates, outOfOrder, maxLateness);
+        return new GeneratorOptions(
+                seed,
+                merchants,
+                orders,
+                start,
+                ordersPerHour,
+                mix,
+                unpublishedPolicies,
+                duplicates,
+                outOfOrder,
+                maxLateness);
     }
 
     public GeneratorOptions withDuplicates(double duplicates) {
-        return new GeneratorOptions(seed, merchants, orders, start, ordersPerHour, mix, unpublishedPolicies,
-                duplicates, outOfOrder, maxLateness);
+        return new GeneratorOptions(
+                seed,
+                merchants,
+                orders,
+                start,
+                ordersPerHour,
+                mix,
+                unpublishedPolicies,
+                duplicates,
+                outOfOrder,
+                maxLateness);
     }
 
     public GeneratorOptions withOutOfOrder(double outOfOrder) {
-        return new GeneratorOptions(seed, merchants, orders, start, ordersPerHour, mix, unpublishedPolicies,
-                duplicates, outOfOrder, maxLateness);
+        return new GeneratorOptions(
+                seed,
+                merchants,
+                orders,
+                start,
+                ordersPerHour,
+                mix,
+                unpublishedPolicies,
+                duplicates,
+                outOfOrder,
+                maxLateness);
     }
 
     public GeneratorOptions withMaxLateness(Duration maxLateness) {
-        return new GeneratorOptions(seed, merchants, orders, start, ordersPerHour, mix, unpublishedPolicies,
-                duplicates, outOfOrder, maxLateness);
+        return new GeneratorOptions(
+                seed,
+                merchants,
+                orders,
+                start,
+                ordersPerHour,
+                mix,
+                unpublishedPolicies,
+                duplicates,
+                outOfOrder,
+                maxLateness);
     }
 
     private static void fraction(String name, double value) {

@@ -7,10 +7,15 @@ import io.atozwatch.topology.config.PipelineConfig;
  * A synthetic merchant: its id, behaviour, home marketplace, the return policy it published (null if
  * none: the pipeline's default applies), and its relative share of the orders.
  */
-public record MerchantProfile(String merchantId, Behaviour behaviour, String marketplace, MerchantPolicy publishedPolicy,
-                              double volumeWeight) {
+public record MerchantProfile(
+        String merchantId,
+        Behaviour behaviour,
+        String marketplace,
+        MerchantPolicy publishedPolicy,
+        double volumeWeight) {
 
-    private static final PipelineConfig.PolicyDefaults DEFAULT_POLICY = PipelineConfig.defaults().defaultPolicy();
+    private static final PipelineConfig.PolicyDefaults DEFAULT_POLICY =
+            PipelineConfig.defaults().defaultPolicy();
 
     /** Whether the policy in force (published, or the default) accepts returns. */
     public boolean acceptsReturns() {

@@ -39,26 +39,55 @@ final class OrderPlanner {
     static final long CHARGEBACK_RESPONSE = 11 * DAY;
     /** Item not received: not delivered by the earlier of max delivery + 3 days and order date + 30 days. */
     static final long NOT_RECEIVED_AFTER_MAX = 3 * DAY;
+
     static final long NOT_RECEIVED_AFTER_ORDER = 30 * DAY;
 
-    private static final String[] NAD_CLAIMS = {"Item arrived damaged", "Item is defective", "Item not as described",
-            "Package was incomplete: parts missing"};
-    private static final String[] OTHER_CLAIMS = {"Item not received", "Wrong size sent", "Seller does not answer my messages",
-            "Item does not work as advertised"};
-    private static final String[] FRAUD_CODES = {"10.4 Other Fraud - Card-Absent Environment", "4837 No Cardholder Authorization",
-            "F29 Card Not Present", "13.3 Not as Described or Defective Merchandise", "13.6 Credit Not Processed"};
+    private static final String[] NAD_CLAIMS = {
+        "Item arrived damaged", "Item is defective", "Item not as described", "Package was incomplete: parts missing"
+    };
+    private static final String[] OTHER_CLAIMS = {
+        "Item not received", "Wrong size sent", "Seller does not answer my messages", "Item does not work as advertised"
+    };
+    private static final String[] FRAUD_CODES = {
+        "10.4 Other Fraud - Card-Absent Environment",
+        "4837 No Cardholder Authorization",
+        "F29 Card Not Present",
+        "13.3 Not as Described or Defective Merchandise",
+        "13.6 Credit Not Processed"
+    };
     private static final String NOT_RECEIVED_CODE = "13.1 Merchandise/Services Not Received";
     /** The ship-by instant a physical order promises: two days after it was placed. */
     private static final java.time.Duration SHIP_WITHIN = java.time.Duration.ofDays(2);
-    private static final String[] QUESTIONS = {"Where is my order?", "Can I change the delivery address?",
-            "Question about the invoice", "Is the item in stock?"};
+
+    private static final String[] QUESTIONS = {
+        "Where is my order?",
+        "Can I change the delivery address?",
+        "Question about the invoice",
+        "Is the item in stock?"
+    };
 
     /** The kinds of event a plan is made of. */
     enum Kind {
-        PLACED, CHARGED, CANCELLED, SHIPPED, DELIVERED,
-        RETURN_REQUESTED, RETURN_AUTHORIZED, RETURN_REJECTED, RETURN_RECEIVED, REFUND,
-        CONTACT, CLAIM_FILED, CLAIM_RESPONDED, CLAIM_GRANTED, CLAIM_DENIED, CLAIM_WITHDRAWN,
-        CHARGEBACK_FILED, CHARGEBACK_RESPONDED, CHARGEBACK_WON, CHARGEBACK_LOST
+        PLACED,
+        CHARGED,
+        CANCELLED,
+        SHIPPED,
+        DELIVERED,
+        RETURN_REQUESTED,
+        RETURN_AUTHORIZED,
+        RETURN_REJECTED,
+        RETURN_RECEIVED,
+        REFUND,
+        CONTACT,
+        CLAIM_FILED,
+        CLAIM_RESPONDED,
+        CLAIM_GRANTED,
+        CLAIM_DENIED,
+        CLAIM_WITHDRAWN,
+        CHARGEBACK_FILED,
+        CHARGEBACK_RESPONDED,
+        CHARGEBACK_WON,
+        CHARGEBACK_LOST
     }
 
     /** What every event of an order shares. */
@@ -71,13 +100,21 @@ final class OrderPlanner {
         final long placedAt;
         /** Epoch millis, or null for digital goods. */
         final Long maxDeliveryAt;
+
         final boolean digital;
         final long amount;
         /** Planned events not yet emitted. */
         int pending;
 
-        Order(long number, String merchantId, String buyerId, Marketplace marketplace, long placedAt, Long maxDeliveryAt,
-              boolean digital, long amount) {
+        Order(
+                long number,
+                String merchantId,
+                String buyerId,
+                Marketplace marketplace,
+                long placedAt,
+                Long maxDeliveryAt,
+                boolean digital,
+                long amount) {
             this.number = number;
             this.orderId = String.format("o-%06d", number);
             this.merchantId = merchantId;
@@ -116,34 +153,74 @@ final class OrderPlanner {
             Order o = order;
             Instant when = Instant.ofEpochMilli(at);
             return switch (kind) {
-                case PLACED, CHARGED, CANCELLED -> OrderEvent.newBuilder().setEventId(eventId).setOrderId(o.orderId)
-                        .setMerchantId(o.merchantId).setBuyerId(o.buyerId).setMarketplace(o.marketplace.code())
-                        .setType(kind == Kind.PLACED ? OrderEventType.PLACED
-                                : kind == Kind.CHARGED ? OrderEventType.CHARGED : OrderEventType.CANCELLED)
-                        .setOccurredAt(when).setCurrency(o.marketplace.currency())
-                        .setAmountMinor(amount != null ? amount : o.amount)
-                        .setMaxDeliveryAt(kind == Kind.PLACED && o.maxDeliveryAt != null
-                                ? Instant.ofEpochMilli(o.maxDeliveryAt) : null)
-                        // Physical goods promise shipping within two days of the order.
-                        .setShipBy(kind == Kind.PLACED && o.maxDeliveryAt != null ? when.plus(SHIP_WITHIN) : null)
-                        .setDigital(o.digital).build();
-                case SHIPPED, DELIVERED -> ShipmentEvent.newBuilder().setEventId(eventId).setOrderId(o.orderId)
-                        .setShipmentId(ref).setType(kind == Kind.SHIPPED ? ShipmentEventType.SHIPPED : ShipmentEventType.DELIVERED)
-                        .setOccurredAt(when).setCarrier(carrier).setTrackingId(tracking).build();
-                case RETURN_REQUESTED, RETURN_AUTHORIZED, RETURN_REJECTED, RETURN_RECEIVED -> ReturnEvent.newBuilder()
-                        .setEventId(eventId).setOrderId(o.orderId).setReturnId(ref)
-                        .setType(switch (kind) {
-                            case RETURN_REQUESTED -> ReturnEventType.REQUESTED;
-                            case RETURN_AUTHORIZED -> ReturnEventType.AUTHORIZED;
-                            case RETURN_REJECTED -> ReturnEventType.REJECTED;
-                            default -> ReturnEventType.RECEIVED;
-                        })
-                        .setOccurredAt(when).setReason(reason).setAmountMinor(amount).build();
-                case REFUND -> RefundEvent.newBuilder().setEventId(eventId).setOrderId(o.orderId).setRefundId(ref)
-                        .setOccurredAt(when).setAmountMinor(amount).setCurrency(o.marketplace.currency()).build();
-                default -> DisputeEvent.newBuilder().setEventId(eventId).setOrderId(o.orderId).setDisputeId(ref)
-                        .setType(DisputeEventType.valueOf(kind == Kind.CONTACT ? "BUYER_CONTACTED_MERCHANT" : kind.name()))
-                        .setOccurredAt(when).setReason(text).setAmountMinor(amount).build();
+                case PLACED, CHARGED, CANCELLED ->
+                    OrderEvent.newBuilder()
+                            .setEventId(eventId)
+                            .setOrderId(o.orderId)
+                            .setMerchantId(o.merchantId)
+                            .setBuyerId(o.buyerId)
+                            .setMarketplace(o.marketplace.code())
+                            .setType(
+                                    kind == Kind.PLACED
+                                            ? OrderEventType.PLACED
+                                            : kind == Kind.CHARGED ? OrderEventType.CHARGED : OrderEventType.CANCELLED)
+                            .setOccurredAt(when)
+                            .setCurrency(o.marketplace.currency())
+                            .setAmountMinor(amount != null ? amount : o.amount)
+                            .setMaxDeliveryAt(
+                                    kind == Kind.PLACED && o.maxDeliveryAt != null
+                                            ? Instant.ofEpochMilli(o.maxDeliveryAt)
+                                            : null)
+                            // Physical goods promise shipping within two days of the order.
+                            .setShipBy(kind == Kind.PLACED && o.maxDeliveryAt != null ? when.plus(SHIP_WITHIN) : null)
+                            .setDigital(o.digital)
+                            .build();
+                case SHIPPED, DELIVERED ->
+                    ShipmentEvent.newBuilder()
+                            .setEventId(eventId)
+                            .setOrderId(o.orderId)
+                            .setShipmentId(ref)
+                            .setType(kind == Kind.SHIPPED ? ShipmentEventType.SHIPPED : ShipmentEventType.DELIVERED)
+                            .setOccurredAt(when)
+                            .setCarrier(carrier)
+                            .setTrackingId(tracking)
+                            .build();
+                case RETURN_REQUESTED, RETURN_AUTHORIZED, RETURN_REJECTED, RETURN_RECEIVED ->
+                    ReturnEvent.newBuilder()
+                            .setEventId(eventId)
+                            .setOrderId(o.orderId)
+                            .setReturnId(ref)
+                            .setType(
+                                    switch (kind) {
+                                        case RETURN_REQUESTED -> ReturnEventType.REQUESTED;
+                                        case RETURN_AUTHORIZED -> ReturnEventType.AUTHORIZED;
+                                        case RETURN_REJECTED -> ReturnEventType.REJECTED;
+                                        default -> ReturnEventType.RECEIVED;
+                                    })
+                            .setOccurredAt(when)
+                            .setReason(reason)
+                            .setAmountMinor(amount)
+                            .build();
+                case REFUND ->
+                    RefundEvent.newBuilder()
+                            .setEventId(eventId)
+                            .setOrderId(o.orderId)
+                            .setRefundId(ref)
+                            .setOccurredAt(when)
+                            .setAmountMinor(amount)
+                            .setCurrency(o.marketplace.currency())
+                            .build();
+                default ->
+                    DisputeEvent.newBuilder()
+                            .setEventId(eventId)
+                            .setOrderId(o.orderId)
+                            .setDisputeId(ref)
+                            .setType(DisputeEventType.valueOf(
+                                    kind == Kind.CONTACT ? "BUYER_CONTACTED_MERCHANT" : kind.name()))
+                            .setOccurredAt(when)
+                            .setReason(text)
+                            .setAmountMinor(amount)
+                            .build();
             };
         }
 
@@ -179,27 +256,160 @@ final class OrderPlanner {
      * @param extraClaims     share of delivered orders on which buyers file a claim anyway
      * @param questions       share of orders on which the buyer contacts the merchant with a question
      */
-    record Traits(double[] handlingHours, double late, double never, double cancel, double returns, double defects,
-                  double rejectInWindow, double refundLate, double refundPartial, double refundNone, double overcharge,
-                  double claimOnTime, double claimLate, double chargebacks, double chargebackOnTime, double extraClaims,
-                  double questions) {
+    record Traits(
+            double[] handlingHours,
+            double late,
+            double never,
+            double cancel,
+            double returns,
+            double defects,
+            double rejectInWindow,
+            double refundLate,
+            double refundPartial,
+            double refundNone,
+            double overcharge,
+            double claimOnTime,
+            double claimLate,
+            double chargebacks,
+            double chargebackOnTime,
+            double extraClaims,
+            double questions) {
 
         static Traits of(Behaviour b) {
             return switch (b) {
-                case RELIABLE -> new Traits(new double[] {2, 20}, 0.003, 0, 0.015, 0.10, 0.25,
-                        0, 0, 0, 0, 0, 1.0, 0, 0.002, 1.0, 0, 0.02);
-                case LATE_SHIPPER -> new Traits(new double[] {20, 60}, 0.40, 0.15, 0.04, 0.10, 0.30,
-                        0, 0.02, 0, 0, 0, 0.97, 0.03, 0.004, 0.85, 0, 0.06);
-                case NEVER_REFUNDS -> new Traits(new double[] {4, 36}, 0.02, 0.003, 0.02, 0.20, 0.35,
-                        0, 0.10, 0.35, 0.50, 0, 0.97, 0.03, 0.004, 0.85, 0, 0.04);
-                case REFUSES_RETURNS -> new Traits(new double[] {4, 36}, 0.02, 0.003, 0.02, 0.20, 0.35,
-                        0.85, 0.02, 0, 0, 0, 0.97, 0.03, 0.004, 0.85, 0, 0.04);
-                case OVERCHARGES -> new Traits(new double[] {4, 36}, 0.02, 0.003, 0.02, 0.10, 0.30,
-                        0, 0.02, 0, 0, 0.35, 0.97, 0.03, 0.004, 0.85, 0, 0.04);
-                case IGNORES_CLAIMS -> new Traits(new double[] {4, 36}, 0.03, 0.005, 0.02, 0.10, 0.30,
-                        0, 0.02, 0, 0, 0, 0, 0, 0.004, 0.85, 0.15, 0.04);
-                case CHARGEBACK_PRONE -> new Traits(new double[] {4, 36}, 0.02, 0.003, 0.02, 0.10, 0.30,
-                        0, 0.02, 0, 0, 0, 0.97, 0.03, 0.12, 0.45, 0, 0.04);
+                case RELIABLE ->
+                    new Traits(
+                            new double[] {2, 20},
+                            0.003,
+                            0,
+                            0.015,
+                            0.10,
+                            0.25,
+                            0,
+                            0,
+                            0,
+                            0,
+                            0,
+                            1.0,
+                            0,
+                            0.002,
+                            1.0,
+                            0,
+                            0.02);
+                case LATE_SHIPPER ->
+                    new Traits(
+                            new double[] {20, 60},
+                            0.40,
+                            0.15,
+                            0.04,
+                            0.10,
+                            0.30,
+                            0,
+                            0.02,
+                            0,
+                            0,
+                            0,
+                            0.97,
+                            0.03,
+                            0.004,
+                            0.85,
+                            0,
+                            0.06);
+                case NEVER_REFUNDS ->
+                    new Traits(
+                            new double[] {4, 36},
+                            0.02,
+                            0.003,
+                            0.02,
+                            0.20,
+                            0.35,
+                            0,
+                            0.10,
+                            0.35,
+                            0.50,
+                            0,
+                            0.97,
+                            0.03,
+                            0.004,
+                            0.85,
+                            0,
+                            0.04);
+                case REFUSES_RETURNS ->
+                    new Traits(
+                            new double[] {4, 36},
+                            0.02,
+                            0.003,
+                            0.02,
+                            0.20,
+                            0.35,
+                            0.85,
+                            0.02,
+                            0,
+                            0,
+                            0,
+                            0.97,
+                            0.03,
+                            0.004,
+                            0.85,
+                            0,
+                            0.04);
+                case OVERCHARGES ->
+                    new Traits(
+                            new double[] {4, 36},
+                            0.02,
+                            0.003,
+                            0.02,
+                            0.10,
+                            0.30,
+                            0,
+                            0.02,
+                            0,
+                            0,
+                            0.35,
+                            0.97,
+                            0.03,
+                            0.004,
+                            0.85,
+                            0,
+                            0.04);
+                case IGNORES_CLAIMS ->
+                    new Traits(
+                            new double[] {4, 36},
+                            0.03,
+                            0.005,
+                            0.02,
+                            0.10,
+                            0.30,
+                            0,
+                            0.02,
+                            0,
+                            0,
+                            0,
+                            0,
+                            0,
+                            0.004,
+                            0.85,
+                            0.15,
+                            0.04);
+                case CHARGEBACK_PRONE ->
+                    new Traits(
+                            new double[] {4, 36},
+                            0.02,
+                            0.003,
+                            0.02,
+                            0.10,
+                            0.30,
+                            0,
+                            0.02,
+                            0,
+                            0,
+                            0,
+                            0.97,
+                            0.03,
+                            0.12,
+                            0.45,
+                            0,
+                            0.04);
             };
         }
     }
@@ -222,8 +432,8 @@ final class OrderPlanner {
     }
 
     /** A new order: amount, promise, digital or not; drawn from the order's random stream. */
-    static Order newOrder(long number, MerchantProfile merchant, String buyerId, Marketplace mp, long placedAt,
-                          SplittableRandom r) {
+    static Order newOrder(
+            long number, MerchantProfile merchant, String buyerId, Marketplace mp, long placedAt, SplittableRandom r) {
         boolean digital = r.nextDouble() < 0.05;
         Long maxDelivery = null;
         if (!digital) {
@@ -272,7 +482,11 @@ final class OrderPlanner {
         return out;
     }
 
-    private enum Fate { ON_TIME, LATE, NEVER }
+    private enum Fate {
+        ON_TIME,
+        LATE,
+        NEVER
+    }
 
     private void planLife() {
         add(Kind.PLACED, o.placedAt);
@@ -322,12 +536,17 @@ final class OrderPlanner {
         if (shipped) {
             long first = twoShipments ? Math.round(o.amount * r.nextDouble(0.3, 0.7)) : o.amount;
             if (twoShipments) {
-                long secondShip = firstShip + between(2 * HOUR, Math.max(2 * HOUR + 1,
-                        (delivered > 0 ? delivered - 12 * HOUR : firstShip + 3 * DAY) - firstShip));
+                long secondShip = firstShip
+                        + between(
+                                2 * HOUR,
+                                Math.max(
+                                        2 * HOUR + 1,
+                                        (delivered > 0 ? delivered - 12 * HOUR : firstShip + 3 * DAY) - firstShip));
                 long firstDelivered = delivered < 0 ? -1 : Math.min(delivered, firstShip + between(12 * HOUR, 4 * DAY));
                 parcels.add(new long[] {firstShip, firstDelivered, first});
-                parcels.add(new long[] {Math.min(secondShip, delivered < 0 ? secondShip : delivered), delivered,
-                        o.amount - first});
+                parcels.add(new long[] {
+                    Math.min(secondShip, delivered < 0 ? secondShip : delivered), delivered, o.amount - first
+                });
             } else {
                 parcels.add(new long[] {firstShip, delivered, first});
             }
@@ -372,7 +591,8 @@ final class OrderPlanner {
         if (fate == Fate.NEVER) {
             notReceived(notReceivedDue, max, shipped, captured);
         } else if (fate == Fate.LATE && delivered > notReceivedDue + HOUR && chance(0.35)) {
-            long claimAt = notReceivedDue + between(HOUR, Math.max(HOUR + 1, Math.min(3 * DAY, delivered - notReceivedDue)));
+            long claimAt =
+                    notReceivedDue + between(HOUR, Math.max(HOUR + 1, Math.min(3 * DAY, delivered - notReceivedDue)));
             claim(claimAt - 2 * DAY, claimAt, "Item not received", o.amount);
         } else if (fate == Fate.LATE && chance(0.10)) {
             claim(delivered + between(DAY, 5 * DAY), 0, "Item arrived late", o.amount);
@@ -397,7 +617,8 @@ final class OrderPlanner {
     /** Never delivered: the buyer asks, then claims; the merchant may refund or cancel. */
     private void notReceived(long due, long max, boolean shipped, long captured) {
         if (chance(0.7)) {
-            long answered = claim(max + between(2 * HOUR, 2 * DAY), due + between(HOUR, 2 * DAY), "Item not received", o.amount);
+            long answered = claim(
+                    max + between(2 * HOUR, 2 * DAY), due + between(HOUR, 2 * DAY), "Item not received", o.amount);
             if (answered > 0) {
                 if (captured > 0) {
                     refund(answered + between(0, DAY), captured);
@@ -436,15 +657,19 @@ final class OrderPlanner {
         ReturnReason reason;
         if (chance(t.defects())) {
             double d = r.nextDouble();
-            reason = d < 0.35 ? ReturnReason.DEFECTIVE : d < 0.65 ? ReturnReason.DAMAGED
-                    : d < 0.80 ? ReturnReason.INCOMPLETE : ReturnReason.NOT_AS_DESCRIBED;
+            reason = d < 0.35
+                    ? ReturnReason.DEFECTIVE
+                    : d < 0.65
+                            ? ReturnReason.DAMAGED
+                            : d < 0.80 ? ReturnReason.INCOMPLETE : ReturnReason.NOT_AS_DESCRIBED;
         } else {
             reason = chance(0.75) ? ReturnReason.NO_LONGER_NEEDED : ReturnReason.OTHER;
         }
         boolean defect = reason != ReturnReason.NO_LONGER_NEEDED && reason != ReturnReason.OTHER;
         long window = merchant.returnWindowDays() * DAY;
         boolean inWindow = window > HOUR && !chance(0.08);
-        long requestedAt = inWindow ? delivered + between(HOUR, Math.max(HOUR + 1, (long) (window * 0.9)))
+        long requestedAt = inWindow
+                ? delivered + between(HOUR, Math.max(HOUR + 1, (long) (window * 0.9)))
                 : delivered + window + between(DAY, 10 * DAY);
         long amount;
         if (parcels.size() > 1 && chance(0.5)) {
@@ -530,7 +755,8 @@ final class OrderPlanner {
             Step resp = add(Kind.CHARGEBACK_RESPONDED, responded);
             resp.ref = id;
             resp.text = "Representment with proof of delivery";
-            add(chance(0.55) ? Kind.CHARGEBACK_WON : Kind.CHARGEBACK_LOST, responded + between(10 * DAY, 30 * DAY)).ref = id;
+            add(chance(0.55) ? Kind.CHARGEBACK_WON : Kind.CHARGEBACK_LOST, responded + between(10 * DAY, 30 * DAY))
+                    .ref = id;
         } else {
             add(Kind.CHARGEBACK_LOST, filed.at + CHARGEBACK_RESPONSE + between(DAY, 5 * DAY)).ref = id; // uncontested
         }
@@ -549,7 +775,10 @@ final class OrderPlanner {
         claimed = true;
         long contactAt = contactFrom + between(HOUR, DAY);
         contact(contactAt, reason);
-        long opens = o.marketplace.contactWait().after(Instant.ofEpochMilli(contactAt), o.marketplace.zone()).toEpochMilli();
+        long opens = o.marketplace
+                .contactWait()
+                .after(Instant.ofEpochMilli(contactAt), o.marketplace.zone())
+                .toEpochMilli();
         long claimAt = chance(0.05) ? contactAt + between(HOUR, 12 * HOUR) : opens + between(HOUR, 3 * DAY);
         claimAt = Math.max(claimAt, notBefore);
         String id = o.ref("cl", 1);

@@ -19,8 +19,7 @@ public interface Pacer {
     long waitNanos(GeneratedEvent event, long nowNanos);
 
     /** {@code event} was handed to the producer at {@code nowNanos}. */
-    default void sent(GeneratedEvent event, long nowNanos) {
-    }
+    default void sent(GeneratedEvent event, long nowNanos) {}
 
     /** As fast as possible. */
     static Pacer unlimited() {

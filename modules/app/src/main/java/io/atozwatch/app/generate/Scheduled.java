@@ -4,7 +4,8 @@ import java.util.Comparator;
 
 /** Something the generator will emit at an instant of event time; ties go in the order they were scheduled. */
 abstract class Scheduled {
-    static final Comparator<Scheduled> ORDER = Comparator.<Scheduled>comparingLong(s -> s.at).thenComparingLong(s -> s.seq);
+    static final Comparator<Scheduled> ORDER =
+            Comparator.<Scheduled>comparingLong(s -> s.at).thenComparingLong(s -> s.seq);
 
     /** When to emit, in epoch milliseconds of event time. */
     final long at;

@@ -70,7 +70,8 @@ public final class SimulatedClock {
     /** The simulated time at a wall-clock instant (at the current speed). */
     public Instant eventTimeAt(Instant wallInstant) {
         Anchor a = anchor;
-        return a.sim().plusMillis(Math.round(Duration.between(a.wall(), wallInstant).toMillis() * a.speed()));
+        return a.sim()
+                .plusMillis(Math.round(Duration.between(a.wall(), wallInstant).toMillis() * a.speed()));
     }
 
     /**
@@ -82,7 +83,8 @@ public final class SimulatedClock {
         if (a.speed() == 0) {
             return wall.instant().plus(Duration.ofDays(365));
         }
-        return a.wall().plusNanos(Math.round(Duration.between(a.sim(), eventTime).toNanos() / a.speed()));
+        return a.wall()
+                .plusNanos(Math.round(Duration.between(a.sim(), eventTime).toNanos() / a.speed()));
     }
 
     /** Wall-clock epoch milliseconds to event-time epoch milliseconds, for the topology's clock. */

@@ -16,7 +16,8 @@ public final class SimulatedClockPacer implements Pacer {
 
     @Override
     public long waitNanos(GeneratedEvent event, long nowNanos) {
-        return Duration.between(clock.wall().instant(), clock.wallTimeOf(event.timestamp())).toNanos();
+        return Duration.between(clock.wall().instant(), clock.wallTimeOf(event.timestamp()))
+                .toNanos();
     }
 
     @Override

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.SplittableRandom;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -42,8 +42,11 @@ import java.util.stream.StreamSupport;
 public final class TrafficGenerator implements Iterator<GeneratedEvent> {
 
     /** Relative order rate by local hour of day (0-23); weekends are 15% busier. */
-    private static final double[] RHYTHM = {0.25, 0.15, 0.10, 0.08, 0.08, 0.12, 0.30, 0.55, 0.80, 1.00, 1.10, 1.20,
-            1.30, 1.25, 1.20, 1.15, 1.15, 1.20, 1.35, 1.55, 1.70, 1.60, 1.20, 0.60};
+    private static final double[] RHYTHM = {
+        0.25, 0.15, 0.10, 0.08, 0.08, 0.12, 0.30, 0.55, 0.80, 1.00, 1.10, 1.20, 1.30, 1.25, 1.20, 1.15, 1.15, 1.20,
+        1.35, 1.55, 1.70, 1.60, 1.20, 0.60
+    };
+
     private static final double WEEKEND = 1.15;
     private static final double MEAN_RHYTHM;
     private static final double MAX_RHYTHM;
@@ -87,7 +90,8 @@ public final class TrafficGenerator implements Iterator<GeneratedEvent> {
         this.merchants = assignMerchants(options, root.split());
         this.arrivals = root.split();
         this.delivery = root.split();
-        this.totalMarketplaceWeight = Marketplace.ALL.stream().mapToDouble(Marketplace::weight).sum();
+        this.totalMarketplaceWeight =
+                Marketplace.ALL.stream().mapToDouble(Marketplace::weight).sum();
         this.policies = publishedPolicies();
         this.nextArrival = options.start().toEpochMilli();
     }
@@ -107,8 +111,8 @@ public final class TrafficGenerator implements Iterator<GeneratedEvent> {
 
     /** The rest of the traffic as a sequential stream (infinite when the options say unbounded). */
     public Stream<GeneratedEvent> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this,
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     @Override
@@ -141,8 +145,11 @@ public final class TrafficGenerator implements Iterator<GeneratedEvent> {
             if (--step.order.pending == 0) {
                 ordersInFlight--;
             }
-            GeneratedEvent event = new GeneratedEvent(step.role(), step.order.orderId,
-                    step.toRecord("ev-" + seedTag + "-" + (++eventIds)), Instant.ofEpochMilli(step.at));
+            GeneratedEvent event = new GeneratedEvent(
+                    step.role(),
+                    step.order.orderId,
+                    step.toRecord("ev-" + seedTag + "-" + (++eventIds)),
+                    Instant.ofEpochMilli(step.at));
             long lateness = options.maxLateness().toMillis();
             if (lateness >= 1000 && delivery.nextDouble() < options.outOfOrder()) {
                 schedule(new Scheduled.Ready(step.at + delivery.nextLong(1000, lateness + 1), event, false));
@@ -275,7 +282,9 @@ public final class TrafficGenerator implements Iterator<GeneratedEvent> {
 
     /** A merchant selling on the marketplace (most orders), or any merchant selling abroad. */
     private MerchantProfile merchantFor(Marketplace mp) {
-        List<MerchantProfile> home = merchants.stream().filter(m -> m.marketplace().equals(mp.code())).toList();
+        List<MerchantProfile> home = merchants.stream()
+                .filter(m -> m.marketplace().equals(mp.code()))
+                .toList();
         List<MerchantProfile> from = home.isEmpty() || arrivals.nextDouble() < 0.15 ? merchants : home;
         double total = from.stream().mapToDouble(MerchantProfile::volumeWeight).sum();
         double x = arrivals.nextDouble() * total;
@@ -297,7 +306,8 @@ public final class TrafficGenerator implements Iterator<GeneratedEvent> {
         if (n >= kinds.size()) {
             assigned.addAll(kinds); // every behaviour in the mix shows at least once
         }
-        double total = options.mix().values().stream().mapToDouble(Double::doubleValue).sum();
+        double total =
+                options.mix().values().stream().mapToDouble(Double::doubleValue).sum();
         while (assigned.size() < n) {
             double x = r.nextDouble() * total;
             Behaviour pick = kinds.get(kinds.size() - 1);
@@ -331,10 +341,13 @@ public final class TrafficGenerator implements Iterator<GeneratedEvent> {
                 // A merchant that refuses or does not refund returns still says it accepts them.
                 boolean mustAccept = b == Behaviour.REFUSES_RETURNS || b == Behaviour.NEVER_REFUNDS;
                 boolean accepts = mustAccept || r.nextDouble() >= 0.10;
-                policy = MerchantPolicy.newBuilder().setMerchantId(id).setAcceptsReturns(accepts)
+                policy = MerchantPolicy.newBuilder()
+                        .setMerchantId(id)
+                        .setAcceptsReturns(accepts)
                         .setReturnWindowDays(returnWindows[r.nextInt(returnWindows.length)])
                         .setRefundWithinDays(refundWindows[r.nextInt(refundWindows.length)])
-                        .setUpdatedAt(Instant.ofEpochMilli(start - r.nextLong(OrderPlanner.DAY, 365 * OrderPlanner.DAY)))
+                        .setUpdatedAt(
+                                Instant.ofEpochMilli(start - r.nextLong(OrderPlanner.DAY, 365 * OrderPlanner.DAY)))
                         .build();
             }
             out.add(new MerchantProfile(id, b, home, policy, volume));
@@ -356,7 +369,9 @@ public final class TrafficGenerator implements Iterator<GeneratedEvent> {
 
     /** The published policies, oldest first, each stamped with when it was published. */
     private List<GeneratedEvent> publishedPolicies() {
-        return merchants.stream().map(MerchantProfile::publishedPolicy).filter(p -> p != null)
+        return merchants.stream()
+                .map(MerchantProfile::publishedPolicy)
+                .filter(p -> p != null)
                 .sorted(Comparator.comparing(MerchantPolicy::getUpdatedAt))
                 .map(p -> new GeneratedEvent(GeneratedEvent.MERCHANT_POLICIES, p.getMerchantId(), p, p.getUpdatedAt()))
                 .toList();
@@ -367,7 +382,6 @@ public final class TrafficGenerator implements Iterator<GeneratedEvent> {
             Collections.swap(list, i, r.nextInt(i + 1));
         }
     }
-
 
     /** SplitMix64's finaliser: spreads nearby seeds apart. */
     static long mix(long z) {

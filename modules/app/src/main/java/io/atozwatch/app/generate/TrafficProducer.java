@@ -49,8 +49,8 @@ public final class TrafficProducer {
      * @param lastEventTime timestamp of the last event sent (null before the first)
      * @param elapsed       wall time since {@code produce} started
      */
-    public record Progress(long sent, long acknowledged, Map<String, Long> perRole, Instant lastEventTime,
-                           Duration elapsed) {
+    public record Progress(
+            long sent, long acknowledged, Map<String, Long> perRole, Instant lastEventTime, Duration elapsed) {
 
         public double eventsPerSecond() {
             double s = elapsed.toNanos() / 1e9;
@@ -111,7 +111,7 @@ public final class TrafficProducer {
 
     /** As {@link #produce(Iterator, long, Pacer, Duration, Consumer)} without progress reports. */
     public long produce(Iterator<GeneratedEvent> events, long maxEvents, Pacer pacer) {
-        return produce(events, maxEvents, pacer, null, p -> { });
+        return produce(events, maxEvents, pacer, null, p -> {});
     }
 
     /**
@@ -122,8 +122,12 @@ public final class TrafficProducer {
      * @return how many events were sent by this call
      * @throws KafkaException if the producer failed to send a record (the first failure, after the flush)
      */
-    public long produce(Iterator<GeneratedEvent> events, long maxEvents, Pacer pacer, Duration progressEvery,
-                        Consumer<Progress> onProgress) {
+    public long produce(
+            Iterator<GeneratedEvent> events,
+            long maxEvents,
+            Pacer pacer,
+            Duration progressEvery,
+            Consumer<Progress> onProgress) {
         long everyNanos = progressEvery == null ? Long.MAX_VALUE : Math.max(1, progressEvery.toNanos());
         startedNanos = nanoTime.getAsLong();
         endedNanos = -1;
@@ -159,7 +163,9 @@ public final class TrafficProducer {
         }
         Exception f = failure.get();
         if (f != null) {
-            throw f instanceof KafkaException k ? k : new KafkaException("sending generated events failed: " + f.getMessage(), f);
+            throw f instanceof KafkaException k
+                    ? k
+                    : new KafkaException("sending generated events failed: " + f.getMessage(), f);
         }
         return count;
     }
@@ -183,12 +189,14 @@ public final class TrafficProducer {
 
     private void send(GeneratedEvent e) {
         String role = e.topicRole();
-        Topic<String, ? extends SpecificRecord> topic = topicOfRole.computeIfAbsent(role, r -> GeneratedEvent.topicFor(r, topics));
+        Topic<String, ? extends SpecificRecord> topic =
+                topicOfRole.computeIfAbsent(role, r -> GeneratedEvent.topicFor(r, topics));
         @SuppressWarnings("unchecked")
-        Serializer<Object> serializer = serializers.computeIfAbsent(role,
-                r -> (Serializer<Object>) (Serializer<?>) topic.valueSerde().serializer());
+        Serializer<Object> serializer = serializers.computeIfAbsent(role, r ->
+                (Serializer<Object>) (Serializer<?>) topic.valueSerde().serializer());
         byte[] value = serializer.serialize(topic.name(), e.value());
-        producer.send(new ProducerRecord<>(topic.name(), null, e.timestamp().toEpochMilli(), e.key(), value),
+        producer.send(
+                new ProducerRecord<>(topic.name(), null, e.timestamp().toEpochMilli(), e.key(), value),
                 (metadata, exception) -> {
                     if (exception != null) {
                         failure.compareAndSet(null, exception);

@@ -67,6 +67,7 @@ final class DirectDriver implements AutoCloseable {
     private static final int PARTITION = 0;
     /** Kafka Streams' "no partition time yet". */
     private static final long UNKNOWN = -1L;
+
     private static final RecordMetadata PUNCTUATION = new Metadata(null, -1, -1L);
 
     private final StreamsConfig config;
@@ -111,8 +112,8 @@ final class DirectDriver implements AutoCloseable {
             MemoryKeyValueStore<?, ?> store = MemoryKeyValueStore.of(g.store(), topic);
             globalStores.put(store.name(), store);
             SourceNode source = new SourceNode(g.source());
-            ProcessorNode processor = new ProcessorNode(g.processor().name(), g.processor().supplier().get(),
-                    Map.of(store.name(), store), true);
+            ProcessorNode processor = new ProcessorNode(
+                    g.processor().name(), g.processor().supplier().get(), Map.of(store.name(), store), true);
             source.children.add(processor);
             globalSourcesByTopic.put(topic, source);
             nextOffsets.put(topic, new long[1]);
@@ -143,7 +144,8 @@ final class DirectDriver implements AutoCloseable {
                     }
                     connected.put(name, store);
                 }
-                ProcessorNode p = new ProcessorNode(n.name(), ((RecordedTopology.Processor) n).supplier().get(), connected, false);
+                ProcessorNode p = new ProcessorNode(
+                        n.name(), ((RecordedTopology.Processor) n).supplier().get(), connected, false);
                 processors.add(p);
                 node = p;
             }
@@ -197,12 +199,21 @@ final class DirectDriver implements AutoCloseable {
         }
     }
 
-    private ConsumerRecord<byte[], byte[]> consumerRecord(String topic, byte[] key, byte[] value, long timestamp,
-                                                          Headers headers) {
+    private ConsumerRecord<byte[], byte[]> consumerRecord(
+            String topic, byte[] key, byte[] value, long timestamp, Headers headers) {
         long offset = nextOffsets.get(topic)[0]++;
-        return new ConsumerRecord<>(topic, PARTITION, offset, timestamp, TimestampType.CREATE_TIME,
-                key == null ? ConsumerRecord.NULL_SIZE : key.length, value == null ? ConsumerRecord.NULL_SIZE : value.length,
-                key, value, headers, Optional.empty());
+        return new ConsumerRecord<>(
+                topic,
+                PARTITION,
+                offset,
+                timestamp,
+                TimestampType.CREATE_TIME,
+                key == null ? ConsumerRecord.NULL_SIZE : key.length,
+                value == null ? ConsumerRecord.NULL_SIZE : value.length,
+                key,
+                value,
+                headers,
+                Optional.empty());
     }
 
     /**
@@ -284,7 +295,10 @@ final class DirectDriver implements AutoCloseable {
         long partitionTime = partitionTimes.getOrDefault(raw.topic(), UNKNOWN);
         long timestamp = source.extractor.extract(record, partitionTime);
         if (timestamp < 0) {
-            log.warn("Skipping record from {} at offset {}: its timestamp extractor gave {}", raw.topic(), raw.offset(),
+            log.warn(
+                    "Skipping record from {} at offset {}: its timestamp extractor gave {}",
+                    raw.topic(),
+                    raw.offset(),
                     timestamp);
             return;
         }
@@ -361,8 +375,18 @@ final class DirectDriver implements AutoCloseable {
         ConsumerRecord<Object, Object> deserialize(ConsumerRecord<byte[], byte[]> raw) {
             Object key = keys.deserialize(raw.topic(), raw.headers(), raw.key());
             Object value = values.deserialize(raw.topic(), raw.headers(), raw.value());
-            return new ConsumerRecord<>(raw.topic(), raw.partition(), raw.offset(), raw.timestamp(), raw.timestampType(),
-                    raw.serializedKeySize(), raw.serializedValueSize(), key, value, raw.headers(), raw.leaderEpoch());
+            return new ConsumerRecord<>(
+                    raw.topic(),
+                    raw.partition(),
+                    raw.offset(),
+                    raw.timestamp(),
+                    raw.timestampType(),
+                    raw.serializedKeySize(),
+                    raw.serializedValueSize(),
+                    key,
+                    value,
+                    raw.headers(),
+                    raw.leaderEpoch());
         }
 
         @Override
@@ -398,7 +422,8 @@ final class DirectDriver implements AutoCloseable {
                 send(record);
                 return;
             }
-            // One partition per topic: the default partitioning, or every partition the partitioner names, sends it once.
+            // One partition per topic: the default partitioning, or every partition the partitioner names, sends it
+            // once.
             Optional<Set<Integer>> multicast = partitioner.partitions(topic, record.key(), record.value(), 1);
             if (multicast.isEmpty()) {
                 send(record);
@@ -407,8 +432,8 @@ final class DirectDriver implements AutoCloseable {
             } else {
                 for (int p : multicast.get()) {
                     if (p != PARTITION) {
-                        throw new StreamsException("partitioner of sink " + name + " chose partition " + p + " of topic "
-                                + topic + ", which has one partition");
+                        throw new StreamsException("partitioner of sink " + name + " chose partition " + p
+                                + " of topic " + topic + ", which has one partition");
                     }
                     send(record);
                 }
@@ -419,13 +444,14 @@ final class DirectDriver implements AutoCloseable {
             Headers headers = record.headers();
             byte[] key = keys.serialize(topic, headers, record.key());
             byte[] value = values.serialize(topic, headers, record.value());
-            ProducerRecord<byte[], byte[]> written = new ProducerRecord<>(topic, PARTITION, record.timestamp(), key, value,
-                    headers);
+            ProducerRecord<byte[], byte[]> written =
+                    new ProducerRecord<>(topic, PARTITION, record.timestamp(), key, value, headers);
             if (sourcesByTopic.containsKey(topic)) {
                 queue.add(consumerRecord(topic, key, value, record.timestamp(), written.headers()));
             } else if (globalSourcesByTopic.containsKey(topic)) {
-                processGlobal(globalSourcesByTopic.get(topic), consumerRecord(topic, key, value, record.timestamp(),
-                        written.headers()));
+                processGlobal(
+                        globalSourcesByTopic.get(topic),
+                        consumerRecord(topic, key, value, record.timestamp(), written.headers()));
             } else {
                 outputs.computeIfAbsent(topic, t -> new ArrayDeque<>()).add(written);
             }
@@ -493,7 +519,8 @@ final class DirectDriver implements AutoCloseable {
 
         private void checkMayForward() {
             if (global) {
-                throw new StreamsException("ProcessorContext#forward() is not supported from within a global processor");
+                throw new StreamsException(
+                        "ProcessorContext#forward() is not supported from within a global processor");
             }
         }
 
@@ -554,8 +581,9 @@ final class DirectDriver implements AutoCloseable {
                 throw new IllegalArgumentException("The minimum supported scheduling interval is 1 millisecond.");
             }
             if (type != PunctuationType.WALL_CLOCK_TIME || global) {
-                throw new UnsupportedOperationException("replay's engine runs a stream task's wall-clock punctuations only ("
-                        + name + " asked for " + type + ")");
+                throw new UnsupportedOperationException(
+                        "replay's engine runs a stream task's wall-clock punctuations only (" + name + " asked for "
+                                + type + ")");
             }
             Schedule s = new Schedule(this, wallClockMs + intervalMs, intervalMs, callback);
             wallClockSchedules.add(s);
@@ -563,7 +591,8 @@ final class DirectDriver implements AutoCloseable {
         }
 
         @Override
-        public Cancellable schedule(java.time.Instant startTime, Duration interval, PunctuationType type, Punctuator callback) {
+        public Cancellable schedule(
+                java.time.Instant startTime, Duration interval, PunctuationType type, Punctuator callback) {
             throw new UnsupportedOperationException("replay's engine does not run punctuations with a start time");
         }
 

@@ -102,15 +102,20 @@ public final class InProcessPipeline implements AutoCloseable {
         PipelineRuntime runtime = PipelineRuntime.inProcess(wallClock::get);
         if (engine == Engine.DIRECT) {
             driver = new DirectRunner(PipelineTopology.build(punctual, topics, runtime, new RecordedTopology()), props);
-            audit = new DirectRunner(PipelineTopology.buildPolicyAudit(config, topics, runtime, new RecordedTopology()),
-                    auditProps);
+            audit = new DirectRunner(
+                    PipelineTopology.buildPolicyAudit(config, topics, runtime, new RecordedTopology()), auditProps);
         } else {
             driver = new TestDriverRunner(PipelineTopology.build(punctual, topics, runtime), props);
             audit = new TestDriverRunner(PipelineTopology.buildPolicyAudit(config, topics, runtime), auditProps);
         }
         outputs.add(new Output(audit, topics.deadLetters));
-        for (Topic<String, ? extends SpecificRecord> t : List.of(topics.deadLetters, topics.claimEligibility,
-                topics.deadlineBreaches, topics.merchantNotifications, topics.merchantPerformance, topics.reserveDecisions)) {
+        for (Topic<String, ? extends SpecificRecord> t : List.of(
+                topics.deadLetters,
+                topics.claimEligibility,
+                topics.deadlineBreaches,
+                topics.merchantNotifications,
+                topics.merchantPerformance,
+                topics.reserveDecisions)) {
             outputs.add(new Output(driver, t));
         }
     }
@@ -298,15 +303,17 @@ public final class InProcessPipeline implements AutoCloseable {
 
         @Override
         public void pipe(String topic, byte[] key, byte[] value, long timestamp, Headers headers) {
-            inputs.computeIfAbsent(topic, t -> driver.createInputTopic(t, new ByteArraySerializer(), new ByteArraySerializer()))
+            inputs.computeIfAbsent(
+                            topic,
+                            t -> driver.createInputTopic(t, new ByteArraySerializer(), new ByteArraySerializer()))
                     .pipeInput(new TestRecord<>(key, value, headers, Instant.ofEpochMilli(timestamp)));
         }
 
         @Override
         public List<Written> read(String topic) {
             List<Written> out = new ArrayList<>();
-            TestOutputTopic<byte[], byte[]> t = outputs.computeIfAbsent(topic,
-                    n -> driver.createOutputTopic(n, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+            TestOutputTopic<byte[], byte[]> t = outputs.computeIfAbsent(
+                    topic, n -> driver.createOutputTopic(n, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
             for (TestRecord<byte[], byte[]> r : t.readRecordsToList()) {
                 out.add(new Written(r.key(), r.value(), r.headers(), r.timestamp()));
             }

@@ -84,8 +84,10 @@ public record InputRecord(String topic, String key, SpecificRecord value, Instan
         List<String> accepted = acceptedTopics(topics);
         if (!accepted.contains(topicName)) {
             boolean output = topics.outputs().stream().anyMatch(t -> t.name().equals(topicName));
-            throw new Rejected((output ? "topic '" + topicName + "' is an output of the pipeline, not an input"
-                    : "unknown topic '" + topicName + "'") + "; expected one of " + accepted);
+            throw new Rejected((output
+                            ? "topic '" + topicName + "' is an output of the pipeline, not an input"
+                            : "unknown topic '" + topicName + "'")
+                    + "; expected one of " + accepted);
         }
         String key = text(json, "key");
         JsonNode valueJson = json.get("value");

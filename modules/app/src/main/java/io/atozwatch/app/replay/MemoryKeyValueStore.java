@@ -41,10 +41,12 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
     private final String name;
     /** The topic the serdes are called with: the store's changelog, as Kafka Streams' stores do. */
     private final String topic;
+
     private final Serde<K> keySerde;
     private final Serde<V> valueSerde;
     /** The entries, by serialized key. */
     private final HashMap<Bytes, byte[]> map = new HashMap<>();
+
     private boolean written;
     /**
      * The keys in byte order, kept once the store is first scanned (a store only read by key never pays for
@@ -53,6 +55,7 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
     private TreeSet<Bytes> order;
     /** Counts writes, so that an iterator fails if the store is written to while it is open. */
     private int writes;
+
     private boolean open = true;
 
     MemoryKeyValueStore(String name, String topic, Serde<K> keySerde, Serde<V> valueSerde) {
@@ -70,8 +73,9 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
     static MemoryKeyValueStore<?, ?> of(StoreBuilder<?> builder, String topic) {
         String kind = builder.getClass().getName();
         if (!kind.equals("org.apache.kafka.streams.state.internals.KeyValueStoreBuilder")) {
-            throw new IllegalStateException("replay's engine runs key-value stores only (Stores.keyValueStoreBuilder); store "
-                    + builder.name() + " is built by " + kind);
+            throw new IllegalStateException(
+                    "replay's engine runs key-value stores only (Stores.keyValueStoreBuilder); store " + builder.name()
+                            + " is built by " + kind);
         }
         return new MemoryKeyValueStore(builder.name(), topic, serde(builder, "keySerde"), serde(builder, "valueSerde"));
     }
@@ -90,8 +94,10 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
             if (e instanceof IllegalStateException ise) {
                 throw ise;
             }
-            throw new IllegalStateException("cannot read the " + field + " of store " + builder.name()
-                    + " (has Kafka Streams' AbstractStoreBuilder changed?)", e);
+            throw new IllegalStateException(
+                    "cannot read the " + field + " of store " + builder.name()
+                            + " (has Kafka Streams' AbstractStoreBuilder changed?)",
+                    e);
         }
     }
 
@@ -298,7 +304,8 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
 
         private void check() {
             if (writes != writesAtStart) {
-                throw new ConcurrentModificationException("store " + name + " was written to while an iterator was open");
+                throw new ConcurrentModificationException(
+                        "store " + name + " was written to while an iterator was open");
             }
         }
 
@@ -354,7 +361,8 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
             }
 
             private UnsupportedOperationException refused() {
-                return new UnsupportedOperationException("Global store " + name + " is read-only for a stream task's processors");
+                return new UnsupportedOperationException(
+                        "Global store " + name + " is read-only for a stream task's processors");
             }
 
             @Override

@@ -7,8 +7,8 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
 /** A record the pipeline emitted, as a consumer of the topic would see it. Header values are UTF-8 text. */
-public record OutputRecord(String topic, String key, SpecificRecord value, Instant timestamp,
-                           Map<String, String> headers) {
+public record OutputRecord(
+        String topic, String key, SpecificRecord value, Instant timestamp, Map<String, String> headers) {
 
     public OutputRecord {
         headers = Map.copyOf(headers);

@@ -40,8 +40,13 @@ final class RecordedTopology extends Topology {
     }
 
     /** A source: its records are deserialized and stamped (null extractor: the default one) and go to every child. */
-    record Source(String name, List<String> topics, TimestampExtractor extractor, Deserializer<?> keys,
-                  Deserializer<?> values) implements Node {
+    record Source(
+            String name,
+            List<String> topics,
+            TimestampExtractor extractor,
+            Deserializer<?> keys,
+            Deserializer<?> values)
+            implements Node {
         @Override
         public List<String> parents() {
             return List.of();
@@ -51,15 +56,24 @@ final class RecordedTopology extends Topology {
     record Processor(String name, ProcessorSupplier<?, ?, ?, ?> supplier, List<String> parents) implements Node {}
 
     /** A sink: records are serialized and written to {@code topic}, to the partitions the partitioner (if any) says. */
-    record Sink(String name, String topic, Serializer<?> keys, Serializer<?> values, StreamPartitioner<?, ?> partitioner,
-                List<String> parents) implements Node {}
+    record Sink(
+            String name,
+            String topic,
+            Serializer<?> keys,
+            Serializer<?> values,
+            StreamPartitioner<?, ?> partitioner,
+            List<String> parents)
+            implements Node {}
 
     /** A global store: its topic is read into it by its own processor, and every other processor may read it. */
     record GlobalStore(StoreBuilder<?> store, Source source, Processor processor) {}
 
     /** What was recorded, checked against the topology's own description. */
-    record Wiring(List<Node> nodes, Map<String, StoreBuilder<?>> stores, Map<String, Set<String>> storesByProcessor,
-                  List<GlobalStore> globalStores) {}
+    record Wiring(
+            List<Node> nodes,
+            Map<String, StoreBuilder<?>> stores,
+            Map<String, Set<String>> storesByProcessor,
+            List<GlobalStore> globalStores) {}
 
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, StoreBuilder<?>> stores = new LinkedHashMap<>();
@@ -67,37 +81,43 @@ final class RecordedTopology extends Topology {
     private final List<GlobalStore> globalStores = new ArrayList<>();
 
     @Override
-    public synchronized <K, V> Topology addSource(String name, Deserializer<K> keyDeserializer,
-                                                  Deserializer<V> valueDeserializer, String... topics) {
+    public synchronized <K, V> Topology addSource(
+            String name, Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer, String... topics) {
         super.addSource(name, keyDeserializer, valueDeserializer, topics);
         nodes.put(name, new Source(name, List.of(topics), null, keyDeserializer, valueDeserializer));
         return this;
     }
 
-    // The offset reset spelled in full: within a subclass of Topology, AutoOffsetReset names its deprecated nested type.
+    // The offset reset spelled in full: within a subclass of Topology, AutoOffsetReset names its deprecated nested
+    // type.
     @Override
-    public synchronized <K, V> Topology addSource(org.apache.kafka.streams.AutoOffsetReset offsetReset, String name,
-                                                  Deserializer<K> keyDeserializer,
-                                                  Deserializer<V> valueDeserializer, String... topics) {
+    public synchronized <K, V> Topology addSource(
+            org.apache.kafka.streams.AutoOffsetReset offsetReset,
+            String name,
+            Deserializer<K> keyDeserializer,
+            Deserializer<V> valueDeserializer,
+            String... topics) {
         super.addSource(offsetReset, name, keyDeserializer, valueDeserializer, topics);
         nodes.put(name, new Source(name, List.of(topics), null, keyDeserializer, valueDeserializer));
         return this;
     }
 
     @Override
-    public synchronized <K, V> Topology addSource(org.apache.kafka.streams.AutoOffsetReset offsetReset, String name,
-                                                  TimestampExtractor timestampExtractor,
-                                                  Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer,
-                                                  String... topics) {
+    public synchronized <K, V> Topology addSource(
+            org.apache.kafka.streams.AutoOffsetReset offsetReset,
+            String name,
+            TimestampExtractor timestampExtractor,
+            Deserializer<K> keyDeserializer,
+            Deserializer<V> valueDeserializer,
+            String... topics) {
         super.addSource(offsetReset, name, timestampExtractor, keyDeserializer, valueDeserializer, topics);
         nodes.put(name, new Source(name, List.of(topics), timestampExtractor, keyDeserializer, valueDeserializer));
         return this;
     }
 
     @Override
-    public synchronized <KIn, VIn, KOut, VOut> Topology addProcessor(String name,
-                                                                     ProcessorSupplier<KIn, VIn, KOut, VOut> supplier,
-                                                                     String... parentNames) {
+    public synchronized <KIn, VIn, KOut, VOut> Topology addProcessor(
+            String name, ProcessorSupplier<KIn, VIn, KOut, VOut> supplier, String... parentNames) {
         super.addProcessor(name, supplier, parentNames);
         nodes.put(name, new Processor(name, supplier, List.of(parentNames)));
         Set<StoreBuilder<?>> own = supplier.stores();
@@ -108,7 +128,8 @@ final class RecordedTopology extends Topology {
     }
 
     @Override
-    public synchronized <S extends StateStore> Topology addStateStore(StoreBuilder<S> storeBuilder, String... processorNames) {
+    public synchronized <S extends StateStore> Topology addStateStore(
+            StoreBuilder<S> storeBuilder, String... processorNames) {
         super.addStateStore(storeBuilder, processorNames);
         stores.put(storeBuilder.name(), storeBuilder);
         for (String p : processorNames) {
@@ -125,51 +146,82 @@ final class RecordedTopology extends Topology {
     @Override
     public synchronized Topology connectProcessorAndStateStores(String processorName, String... stateStoreNames) {
         super.connectProcessorAndStateStores(processorName, stateStoreNames);
-        storesByProcessor.computeIfAbsent(processorName, p -> new LinkedHashSet<>()).addAll(Arrays.asList(stateStoreNames));
+        storesByProcessor
+                .computeIfAbsent(processorName, p -> new LinkedHashSet<>())
+                .addAll(Arrays.asList(stateStoreNames));
         return this;
     }
 
     @Override
-    public synchronized <K, V> Topology addSink(String name, String topic, Serializer<K> keySerializer,
-                                                Serializer<V> valueSerializer, String... parentNames) {
+    public synchronized <K, V> Topology addSink(
+            String name,
+            String topic,
+            Serializer<K> keySerializer,
+            Serializer<V> valueSerializer,
+            String... parentNames) {
         super.addSink(name, topic, keySerializer, valueSerializer, parentNames);
         nodes.put(name, new Sink(name, topic, keySerializer, valueSerializer, null, List.of(parentNames)));
         return this;
     }
 
     @Override
-    public synchronized <K, V> Topology addSink(String name, String topic, Serializer<K> keySerializer,
-                                                Serializer<V> valueSerializer,
-                                                StreamPartitioner<? super K, ? super V> partitioner, String... parentNames) {
+    public synchronized <K, V> Topology addSink(
+            String name,
+            String topic,
+            Serializer<K> keySerializer,
+            Serializer<V> valueSerializer,
+            StreamPartitioner<? super K, ? super V> partitioner,
+            String... parentNames) {
         super.addSink(name, topic, keySerializer, valueSerializer, partitioner, parentNames);
         nodes.put(name, new Sink(name, topic, keySerializer, valueSerializer, partitioner, List.of(parentNames)));
         return this;
     }
 
     @Override
-    public synchronized <K, V, S extends StateStore> Topology addGlobalStore(StoreBuilder<S> storeBuilder, String sourceName,
-                                                                             Deserializer<K> keyDeserializer,
-                                                                             Deserializer<V> valueDeserializer, String topic,
-                                                                             String processorName,
-                                                                             ProcessorSupplier<K, V, Void, Void> stateUpdateSupplier) {
-        super.addGlobalStore(storeBuilder, sourceName, keyDeserializer, valueDeserializer, topic, processorName,
+    public synchronized <K, V, S extends StateStore> Topology addGlobalStore(
+            StoreBuilder<S> storeBuilder,
+            String sourceName,
+            Deserializer<K> keyDeserializer,
+            Deserializer<V> valueDeserializer,
+            String topic,
+            String processorName,
+            ProcessorSupplier<K, V, Void, Void> stateUpdateSupplier) {
+        super.addGlobalStore(
+                storeBuilder,
+                sourceName,
+                keyDeserializer,
+                valueDeserializer,
+                topic,
+                processorName,
                 stateUpdateSupplier);
-        globalStores.add(new GlobalStore(storeBuilder,
+        globalStores.add(new GlobalStore(
+                storeBuilder,
                 new Source(sourceName, List.of(topic), null, keyDeserializer, valueDeserializer),
                 new Processor(processorName, stateUpdateSupplier, List.of(sourceName))));
         return this;
     }
 
     @Override
-    public synchronized <K, V, S extends StateStore> Topology addGlobalStore(StoreBuilder<S> storeBuilder, String sourceName,
-                                                                             TimestampExtractor timestampExtractor,
-                                                                             Deserializer<K> keyDeserializer,
-                                                                             Deserializer<V> valueDeserializer, String topic,
-                                                                             String processorName,
-                                                                             ProcessorSupplier<K, V, Void, Void> stateUpdateSupplier) {
-        super.addGlobalStore(storeBuilder, sourceName, timestampExtractor, keyDeserializer, valueDeserializer, topic,
-                processorName, stateUpdateSupplier);
-        globalStores.add(new GlobalStore(storeBuilder,
+    public synchronized <K, V, S extends StateStore> Topology addGlobalStore(
+            StoreBuilder<S> storeBuilder,
+            String sourceName,
+            TimestampExtractor timestampExtractor,
+            Deserializer<K> keyDeserializer,
+            Deserializer<V> valueDeserializer,
+            String topic,
+            String processorName,
+            ProcessorSupplier<K, V, Void, Void> stateUpdateSupplier) {
+        super.addGlobalStore(
+                storeBuilder,
+                sourceName,
+                timestampExtractor,
+                keyDeserializer,
+                valueDeserializer,
+                topic,
+                processorName,
+                stateUpdateSupplier);
+        globalStores.add(new GlobalStore(
+                storeBuilder,
                 new Source(sourceName, List.of(topic), timestampExtractor, keyDeserializer, valueDeserializer),
                 new Processor(processorName, stateUpdateSupplier, List.of(sourceName))));
         return this;
@@ -199,33 +251,42 @@ final class RecordedTopology extends Topology {
             recorded.put(n.name(), shape(n, children(n.name())));
         }
         for (GlobalStore g : globalStores) {
-            recorded.put(g.source().name(), shape(g.source(), Set.of(g.processor().name())));
-            recorded.put(g.processor().name(), "processor stores=" + new TreeSet<>(Set.of(g.store().name())) + " ->[]");
+            recorded.put(
+                    g.source().name(), shape(g.source(), Set.of(g.processor().name())));
+            recorded.put(
+                    g.processor().name(),
+                    "processor stores=" + new TreeSet<>(Set.of(g.store().name())) + " ->[]");
         }
         if (!described.equals(recorded)) {
             Set<String> differ = new TreeSet<>(described.keySet());
             differ.addAll(recorded.keySet());
             differ.removeIf(k -> Objects.equals(described.get(k), recorded.get(k)));
-            throw new IllegalStateException("replay's engine cannot run this topology: nodes " + differ.stream()
-                    .map(k -> k + " (topology: " + described.get(k) + "; recorded: " + recorded.get(k) + ")")
-                    .collect(Collectors.joining(", "))
+            throw new IllegalStateException("replay's engine cannot run this topology: nodes "
+                    + differ.stream()
+                            .map(k -> k + " (topology: " + described.get(k) + "; recorded: " + recorded.get(k) + ")")
+                            .collect(Collectors.joining(", "))
                     + ". Add nodes with the Topology methods RecordedTopology records, or teach it the one used.");
         }
         Map<String, Set<String>> byProcessor = new LinkedHashMap<>();
         storesByProcessor.forEach((p, s) -> byProcessor.put(p, Set.copyOf(s)));
-        return new Wiring(List.copyOf(nodes.values()), Map.copyOf(stores), Map.copyOf(byProcessor), List.copyOf(globalStores));
+        return new Wiring(
+                List.copyOf(nodes.values()), Map.copyOf(stores), Map.copyOf(byProcessor), List.copyOf(globalStores));
     }
 
     private Set<String> children(String name) {
-        return nodes.values().stream().filter(n -> n.parents().contains(name)).map(Node::name)
+        return nodes.values().stream()
+                .filter(n -> n.parents().contains(name))
+                .map(Node::name)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static String shape(TopologyDescription.Node n) {
-        Set<String> successors = n.successors().stream().map(TopologyDescription.Node::name)
+        Set<String> successors = n.successors().stream()
+                .map(TopologyDescription.Node::name)
                 .collect(Collectors.toCollection(TreeSet::new));
         if (n instanceof TopologyDescription.Source s) {
-            return s.topicSet() == null ? "source pattern=" + s.topicPattern() + " ->" + successors
+            return s.topicSet() == null
+                    ? "source pattern=" + s.topicPattern() + " ->" + successors
                     : "source topics=" + new TreeSet<>(s.topicSet()) + " ->" + successors;
         }
         if (n instanceof TopologyDescription.Sink s) {
@@ -245,6 +306,7 @@ final class RecordedTopology extends Topology {
         if (n instanceof Sink s) {
             return "sink topic=" + s.topic() + " ->" + successors;
         }
-        return "processor stores=" + new TreeSet<>(storesByProcessor.getOrDefault(n.name(), Set.of())) + " ->" + successors;
+        return "processor stores=" + new TreeSet<>(storesByProcessor.getOrDefault(n.name(), Set.of())) + " ->"
+                + successors;
     }
 }

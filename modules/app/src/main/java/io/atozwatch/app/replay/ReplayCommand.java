@@ -28,56 +28,73 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code atoz-watch replay}: what the pipeline would have said about a batch of events. */
-@Command(name = "replay",
+@Command(
+        name = "replay",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Replays a file of events through the pipeline in-process and prints what it emits.",
-                "",
-                "Runs the same topology as production, without Kafka, and prints every record it emits "
-                        + "(claim-eligibility verdicts, deadline breaches, merchant notifications, dead letters) as "
-                        + "one JSON line each on stdout, as soon as the pipeline's clock (which follows the events read, "
-                        + "less the grace) passes the instant it is about.",
-                "",
-                "Each input line is {\"topic\": \"orders\", \"key\": \"o-1\", \"value\": {...}}, the value in the "
-                        + "topic's Avro schema (timestamps as ISO-8601 or epoch millis, enums by symbol). Topics: "
-                        + "orders, shipments, returns, refunds, disputes, merchant-policies (as configured). "
-                        + "Records are fed in file order, stamped with their occurredAt (updatedAt for policies). "
-                        + "Blank lines and lines starting with # or // are skipped.",
-                "",
-                "A line that cannot be read is reported on stderr as 'line N: reason' and skipped.",
+            "Replays a file of events through the pipeline in-process and prints what it emits.",
+            "",
+            "Runs the same topology as production, without Kafka, and prints every record it emits "
+                    + "(claim-eligibility verdicts, deadline breaches, merchant notifications, dead letters) as "
+                    + "one JSON line each on stdout, as soon as the pipeline's clock (which follows the events read, "
+                    + "less the grace) passes the instant it is about.",
+            "",
+            "Each input line is {\"topic\": \"orders\", \"key\": \"o-1\", \"value\": {...}}, the value in the "
+                    + "topic's Avro schema (timestamps as ISO-8601 or epoch millis, enums by symbol). Topics: "
+                    + "orders, shipments, returns, refunds, disputes, merchant-policies (as configured). "
+                    + "Records are fed in file order, stamped with their occurredAt (updatedAt for policies). "
+                    + "Blank lines and lines starting with # or // are skipped.",
+            "",
+            "A line that cannot be read is reported on stderr as 'line N: reason' and skipped.",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:every line was replayed",
-                "1:some lines were rejected (see stderr); the others were replayed",
-                "2:invalid command line, input or configuration file",
+            "0:every line was replayed",
+            "1:some lines were rejected (see stderr); the others were replayed",
+            "2:invalid command line, input or configuration file",
         })
 public final class ReplayCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "FILE",
             description = "The events, one JSON object per line; '-' reads stdin.")
     String input;
 
-    @Option(names = "--until", paramLabel = "INSTANT", converter = InstantConverter.class,
-            description = {"After the last event, move the clock on to this instant (ISO-8601, e.g. "
-                    + "2026-03-31T00:00:00Z, or epoch milliseconds), emitting every deadline, reminder and "
-                    + "verdict due by then.",
-                    "Without it, time stops at the latest event: the file is all there is."})
+    @Option(
+            names = "--until",
+            paramLabel = "INSTANT",
+            converter = InstantConverter.class,
+            description = {
+                "After the last event, move the clock on to this instant (ISO-8601, e.g. "
+                        + "2026-03-31T00:00:00Z, or epoch milliseconds), emitting every deadline, reminder and "
+                        + "verdict due by then.",
+                "Without it, time stops at the latest event: the file is all there is."
+            })
     Instant until;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "A .properties file laid over the pipeline's defaults (coverage figures, deadlines, "
                     + "marketplaces, topic names).")
     Path config;
 
-    @Option(names = "--engine", paramLabel = "ENGINE", converter = EngineConverter.class, defaultValue = "direct",
-            description = {"What runs the topology: direct (the default: its processors driven directly, state in "
-                    + "memory) or test-driver (Kafka Streams' TopologyTestDriver with RocksDB stores: the reference, "
-                    + "about four times slower). Both print the same."})
+    @Option(
+            names = "--engine",
+            paramLabel = "ENGINE",
+            converter = EngineConverter.class,
+            defaultValue = "direct",
+            description = {
+                "What runs the topology: direct (the default: its processors driven directly, state in "
+                        + "memory) or test-driver (Kafka Streams' TopologyTestDriver with RocksDB stores: the reference, "
+                        + "about four times slower). Both print the same."
+            })
     InProcessPipeline.Engine engine;
 
     @Override
@@ -109,14 +126,21 @@ public final class ReplayCommand implements Callable<Integer> {
      *
      * @return how many lines were rejected
      */
-    public static int replay(BufferedReader reader, PipelineConfig config, Instant until, PrintWriter out,
-                             PrintWriter err) throws IOException {
+    public static int replay(
+            BufferedReader reader, PipelineConfig config, Instant until, PrintWriter out, PrintWriter err)
+            throws IOException {
         return replay(reader, config, until, InProcessPipeline.Engine.DIRECT, out, err);
     }
 
     /** As {@link #replay(BufferedReader, PipelineConfig, Instant, PrintWriter, PrintWriter)}, on the given engine. */
-    public static int replay(BufferedReader reader, PipelineConfig config, Instant until, InProcessPipeline.Engine engine,
-                             PrintWriter out, PrintWriter err) throws IOException {
+    public static int replay(
+            BufferedReader reader,
+            PipelineConfig config,
+            Instant until,
+            InProcessPipeline.Engine engine,
+            PrintWriter out,
+            PrintWriter err)
+            throws IOException {
         int rejected = 0;
         try (InProcessPipeline pipeline = new InProcessPipeline(config, engine)) {
             int lineNumber = 0;
@@ -134,7 +158,10 @@ public final class ReplayCommand implements Callable<Integer> {
                     rejected++;
                     continue;
                 } catch (InputRecord.Unreadable e) {
-                    pipeline.setAside(e.topic, e.key, e.valueJson.getBytes(StandardCharsets.UTF_8),
+                    pipeline.setAside(
+                            e.topic,
+                            e.key,
+                            e.valueJson.getBytes(StandardCharsets.UTF_8),
                             "cannot deserialize (line " + lineNumber + "): " + e.getMessage());
                     print(pipeline, out);
                     continue;
@@ -237,10 +264,11 @@ public final class ReplayCommand implements Callable<Integer> {
                 if (value.matches("-?\\d+")) {
                     return Instant.ofEpochMilli(Long.parseLong(value));
                 }
-                return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant();
             } catch (DateTimeException | NumberFormatException e) {
-                throw new TypeConversionException("'" + value
-                        + "' is not an ISO-8601 instant (e.g. 2026-03-20T00:00:00Z) or epoch milliseconds");
+                throw new TypeConversionException(
+                        "'" + value + "' is not an ISO-8601 instant (e.g. 2026-03-20T00:00:00Z) or epoch milliseconds");
             }
         }
     }

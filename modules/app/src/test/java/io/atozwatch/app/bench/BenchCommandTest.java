@@ -25,12 +25,22 @@ class BenchCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                "bench", "--quick", "--latency-seconds", "5", "--rate", "500", "--out", json.toString());
+        int code = Main.run(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                "bench",
+                "--quick",
+                "--latency-seconds",
+                "5",
+                "--rate",
+                "500",
+                "--out",
+                json.toString());
 
         String report = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(report).contains("Machine:", "Workload:", "## Throughput", "## End-to-end latency", "## Bytes", "## Replay");
+        assertThat(report)
+                .contains("Machine:", "Workload:", "## Throughput", "## End-to-end latency", "## Bytes", "## Replay");
         JsonNode r = new ObjectMapper().readTree(Files.readString(json));
         assertThat(r.at("/workload/events").asLong()).isPositive();
         assertThat(r.at("/workload/inputBytesPerEvent").asDouble()).isPositive();

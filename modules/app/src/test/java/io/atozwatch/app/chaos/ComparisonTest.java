@@ -31,8 +31,12 @@ class ComparisonTest {
         return new Fact(Fact.NOTIFICATIONS, id, order + " REMINDER", "{note " + id + "}");
     }
 
-    private static final List<Fact> EXPECTED = List.of(verdict("v-1", "o-1", "{v1}"), verdict("v-2", "o-2", "{v2}"),
-            breach("b-1", "o-1"), note("n-1", "o-1"), note("n-2", "o-2"));
+    private static final List<Fact> EXPECTED = List.of(
+            verdict("v-1", "o-1", "{v1}"),
+            verdict("v-2", "o-2", "{v2}"),
+            breach("b-1", "o-1"),
+            note("n-1", "o-1"),
+            note("n-2", "o-2"));
 
     @Test
     void theSameFactsInAnotherOrderAreEqual() {
@@ -47,10 +51,12 @@ class ComparisonTest {
     @Test
     void aFactNeverCommittedIsMissing() {
         Comparison c = Comparison.of(EXPECTED, EXPECTED.subList(1, EXPECTED.size()));
-        assertThat(c.differences()).containsExactly(new Difference(Fact.VERDICTS, Problem.MISSING, "v-1",
-                "o-1 NOT_RECEIVED ELIGIBLE", 1, 0));
+        assertThat(c.differences())
+                .containsExactly(
+                        new Difference(Fact.VERDICTS, Problem.MISSING, "v-1", "o-1 NOT_RECEIVED ELIGIBLE", 1, 0));
         assertThat(c.onlyMissing()).isTrue();
-        assertThat(c.report()).containsExactly("verdicts missing: 1", "  v-1 (o-1 NOT_RECEIVED ELIGIBLE): oracle 1, committed 0");
+        assertThat(c.report())
+                .containsExactly("verdicts missing: 1", "  v-1 (o-1 NOT_RECEIVED ELIGIBLE): oracle 1, committed 0");
     }
 
     @Test
@@ -58,8 +64,9 @@ class ComparisonTest {
         List<Fact> committed = new ArrayList<>(EXPECTED);
         committed.add(breach("b-1", "o-1"));
         Comparison c = Comparison.of(EXPECTED, committed);
-        assertThat(c.differences()).containsExactly(new Difference(Fact.BREACHES, Problem.DUPLICATED, "b-1",
-                "o-1 REFUND_AFTER_RETURN BREACHED", 1, 2));
+        assertThat(c.differences())
+                .containsExactly(new Difference(
+                        Fact.BREACHES, Problem.DUPLICATED, "b-1", "o-1 REFUND_AFTER_RETURN BREACHED", 1, 2));
         assertThat(c.onlyMissing()).isFalse();
         assertThat(c.committed(Fact.BREACHES)).isEqualTo(2);
         assertThat(c.expected(Fact.BREACHES)).isEqualTo(1);
@@ -70,8 +77,8 @@ class ComparisonTest {
         List<Fact> committed = new ArrayList<>(EXPECTED);
         committed.add(note("n-9", "o-9"));
         Comparison c = Comparison.of(EXPECTED, committed);
-        assertThat(c.differences()).containsExactly(new Difference(Fact.NOTIFICATIONS, Problem.EXTRA, "n-9",
-                "o-9 REMINDER", 0, 1));
+        assertThat(c.differences())
+                .containsExactly(new Difference(Fact.NOTIFICATIONS, Problem.EXTRA, "n-9", "o-9 REMINDER", 0, 1));
     }
 
     @Test
@@ -79,7 +86,8 @@ class ComparisonTest {
         List<Fact> committed = new ArrayList<>(EXPECTED);
         committed.set(1, verdict("v-2", "o-2", "{v2 with another amount}"));
         Comparison c = Comparison.of(EXPECTED, committed);
-        assertThat(c.differences()).extracting(Difference::problem, Difference::id)
+        assertThat(c.differences())
+                .extracting(Difference::problem, Difference::id)
                 .containsExactly(Tuple.tuple(Problem.CHANGED, "v-2"));
     }
 
@@ -99,12 +107,22 @@ class ComparisonTest {
     @Test
     void onlyOrderLevelOutputsAreFacts() {
         Instant t = Instant.parse("2026-03-01T00:00:00Z");
-        MerchantNotification merchantLevel = MerchantNotification.newBuilder().setNotificationId("n-m")
-                .setMerchantId("m-1").setOrderId(null).setKind(NotificationKind.ODR_WARNING)
-                .setDeadline(null).setReferenceId(null).setDueAt(null).setAt(t).setMessage("odr").build();
+        MerchantNotification merchantLevel = MerchantNotification.newBuilder()
+                .setNotificationId("n-m")
+                .setMerchantId("m-1")
+                .setOrderId(null)
+                .setKind(NotificationKind.ODR_WARNING)
+                .setDeadline(null)
+                .setReferenceId(null)
+                .setDueAt(null)
+                .setAt(t)
+                .setMessage("odr")
+                .build();
         assertThat(Fact.of(merchantLevel)).isEmpty();
-        MerchantNotification orderLevel = MerchantNotification.newBuilder(merchantLevel).setNotificationId("n-o")
-                .setOrderId("o-1").build();
+        MerchantNotification orderLevel = MerchantNotification.newBuilder(merchantLevel)
+                .setNotificationId("n-o")
+                .setOrderId("o-1")
+                .build();
         assertThat(Fact.of(orderLevel)).hasValueSatisfying(f -> {
             assertThat(f.kind()).isEqualTo(Fact.NOTIFICATIONS);
             assertThat(f.id()).isEqualTo("n-o");

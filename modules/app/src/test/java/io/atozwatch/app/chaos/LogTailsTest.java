@@ -18,7 +18,8 @@ class LogTailsTest {
         Files.createDirectories(workDir.resolve("logs"));
         List<String> instance = new ArrayList<>();
         for (int i = 1; i <= 100; i++) {
-            instance.add(i % 10 == 0 ? "2026-11-28T18:00:00Z WARN TaskManager - warning " + i : "2026-11-28 INFO line " + i);
+            instance.add(
+                    i % 10 == 0 ? "2026-11-28T18:00:00Z WARN TaskManager - warning " + i : "2026-11-28 INFO line " + i);
         }
         Files.write(workDir.resolve("logs/instance-1.log"), instance);
         Files.write(workDir.resolve("logs/broker.log"), List.of("broker started"));
@@ -27,9 +28,11 @@ class LogTailsTest {
         LogTails.print(workDir, new PrintWriter(text));
 
         String out = text.toString();
-        assertThat(out.indexOf("---- broker.log: 1 lines")).isGreaterThanOrEqualTo(0)
+        assertThat(out.indexOf("---- broker.log: 1 lines"))
+                .isGreaterThanOrEqualTo(0)
                 .isLessThan(out.indexOf("---- instance-1.log: 100 lines"));
-        assertThat(out).contains("broker started", "warning 10", "warning 100", "INFO line 86", "INFO line 99")
+        assertThat(out)
+                .contains("broker started", "warning 10", "warning 100", "INFO line 86", "INFO line 99")
                 .doesNotContain("INFO line 85\n");
     }
 
@@ -48,7 +51,10 @@ class LogTailsTest {
         for (int i = 0; i < 40; i++) {
             many.add(i);
         }
-        assertThat(LogTails.tail(many, LogTails.WARNINGS)).hasSize(25).startsWith(15).endsWith(39);
+        assertThat(LogTails.tail(many, LogTails.WARNINGS))
+                .hasSize(25)
+                .startsWith(15)
+                .endsWith(39);
         assertThat(LogTails.tail(List.of(1, 2), 5)).containsExactly(1, 2);
         assertThat(LogTails.isWarning("Caused by: java.io.IOException")).isTrue();
         assertThat(LogTails.isWarning("2026 INFO all fine")).isFalse();

@@ -1,32 +1,7 @@
 package io.atozwatch.app.embedded;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -44,9 +19,33 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /** Runs a real broker: one shared by the client tests, and fresh ones for the life-cycle tests. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,7 +59,8 @@ class EmbeddedKafkaBrokerTest {
     @BeforeAll
     void startBroker() {
         broker = EmbeddedKafkaBroker.startInTempDir(TEST_ROOT);
-        System.err.printf("[EmbeddedKafkaBrokerTest] broker started in %d ms on %s%n",
+        System.err.printf(
+                "[EmbeddedKafkaBrokerTest] broker started in %d ms on %s%n",
                 broker.startupMillis(), broker.bootstrapServers());
     }
 
@@ -89,9 +89,11 @@ class EmbeddedKafkaBrokerTest {
         String topic = "round-trip";
         broker.createTopic(topic, 3, Map.of("cleanup.policy", "delete"));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            TopicDescription description =
+                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
             assertThat(description.partitions()).hasSize(3);
-            assertThat(description.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(1));
+            assertThat(description.partitions())
+                    .allSatisfy(p -> assertThat(p.replicas()).hasSize(1));
         }
 
         List<String> keys = IntStream.range(0, 100).mapToObj(i -> "key-" + i).toList();
@@ -131,20 +133,25 @@ class EmbeddedKafkaBrokerTest {
         }
 
         List<String> committed = consumeAll(topic, 2, "read_committed", 20).stream()
-                .map(ConsumerRecord::key).toList();
+                .map(ConsumerRecord::key)
+                .toList();
         assertThat(committed).hasSize(20).noneMatch(k -> k.startsWith("aborted-"));
         assertThat(committed).filteredOn(k -> k.startsWith("committed-a-")).hasSize(10);
         assertThat(committed).filteredOn(k -> k.startsWith("committed-b-")).hasSize(10);
 
         // read_uncommitted does see the aborted ones: proves the abort above wrote records that were hidden
         List<String> all = consumeAll(topic, 2, "read_uncommitted", 30).stream()
-                .map(ConsumerRecord::key).toList();
+                .map(ConsumerRecord::key)
+                .toList();
         assertThat(all).filteredOn(k -> k.startsWith("aborted-")).hasSize(10);
 
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            TopicDescription txLog = admin.describeTopics(List.of("__transaction_state")).allTopicNames().get()
+            TopicDescription txLog = admin.describeTopics(List.of("__transaction_state"))
+                    .allTopicNames()
+                    .get()
                     .get("__transaction_state");
-            assertThat(txLog.partitions()).hasSize(4)
+            assertThat(txLog.partitions())
+                    .hasSize(4)
                     .allSatisfy(p -> assertThat(p.replicas()).hasSize(1));
         }
     }
@@ -169,7 +176,7 @@ class EmbeddedKafkaBrokerTest {
         Map<String, Object> tx = Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ctp-" + UUID.randomUUID());
         int copied = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps);
-             KafkaProducer<String, String> producer = producer(tx)) {
+                KafkaProducer<String, String> producer = producer(tx)) {
             producer.initTransactions();
             consumer.subscribe(List.of(in));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -192,12 +199,17 @@ class EmbeddedKafkaBrokerTest {
         assertThat(copied).isEqualTo(20);
 
         List<ConsumerRecord<String, String>> copies = consumeAll(out, 2, "read_committed", 20);
-        assertThat(copies).extracting(ConsumerRecord::key)
-                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 20).mapToObj(i -> "k" + i).toList());
-        assertThat(copies).allSatisfy(r -> assertThat(r.value()).isEqualTo("V" + r.key().substring(1)));
+        assertThat(copies)
+                .extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, 20).mapToObj(i -> "k" + i).toList());
+        assertThat(copies)
+                .allSatisfy(r -> assertThat(r.value()).isEqualTo("V" + r.key().substring(1)));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            long committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
-                    .values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+            long committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
+                            .mapToLong(OffsetAndMetadata::offset)
+                            .sum();
             assertThat(committed).isEqualTo(20);
         }
     }
@@ -216,7 +228,9 @@ class EmbeddedKafkaBrokerTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "embedded-eos-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, broker.dataDir().resolve("streams-state").toString());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                broker.dataDir().resolve("streams-state").toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
 
@@ -240,9 +254,13 @@ class EmbeddedKafkaBrokerTest {
                 }
             }
             assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
-            assertThat(results).extracting(ConsumerRecord::key)
-                    .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 10).mapToObj(i -> "s" + i).toList());
-            assertThat(results).allSatisfy(r -> assertThat(r.value()).isEqualTo("v" + r.key().substring(1) + "!"));
+            assertThat(results)
+                    .extracting(ConsumerRecord::key)
+                    .containsExactlyInAnyOrderElementsOf(
+                            IntStream.range(0, 10).mapToObj(i -> "s" + i).toList());
+            assertThat(results)
+                    .allSatisfy(
+                            r -> assertThat(r.value()).isEqualTo("v" + r.key().substring(1) + "!"));
             streams.close(Duration.ofSeconds(30));
         }
     }
@@ -274,20 +292,31 @@ class EmbeddedKafkaBrokerTest {
         assertThat(seen).isEqualTo(10);
 
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> offsets =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, Long> ends = admin.listOffsets(Map.of(
-                    new TopicPartition(topic, 0), org.apache.kafka.clients.admin.OffsetSpec.latest(),
-                    new TopicPartition(topic, 1), org.apache.kafka.clients.admin.OffsetSpec.latest()))
-                    .all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            Map<TopicPartition, Long> ends = admin
+                    .listOffsets(Map.of(
+                            new TopicPartition(topic, 0), org.apache.kafka.clients.admin.OffsetSpec.latest(),
+                            new TopicPartition(topic, 1), org.apache.kafka.clients.admin.OffsetSpec.latest()))
+                    .all()
+                    .get()
+                    .entrySet()
+                    .stream()
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
             assertThat(offsets.entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()))).isEqualTo(ends);
+                            .collect(Collectors.toMap(
+                                    Map.Entry::getKey, e -> e.getValue().offset())))
+                    .isEqualTo(ends);
             assertThat(ends.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(10);
 
-            TopicDescription offsetsTopic = admin.describeTopics(List.of("__consumer_offsets")).allTopicNames().get()
+            TopicDescription offsetsTopic = admin.describeTopics(List.of("__consumer_offsets"))
+                    .allTopicNames()
+                    .get()
                     .get("__consumer_offsets");
-            assertThat(offsetsTopic.partitions()).hasSize(4)
+            assertThat(offsetsTopic.partitions())
+                    .hasSize(4)
                     .allSatisfy(p -> assertThat(p.replicas()).hasSize(1));
         }
     }
@@ -300,7 +329,11 @@ class EmbeddedKafkaBrokerTest {
                 .hasMessageContaining("exists");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             var config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.BROKER, "1")))
-                    .all().get().values().iterator().next();
+                    .all()
+                    .get()
+                    .values()
+                    .iterator()
+                    .next();
             assertThat(config.get("auto.create.topics.enable").value()).isEqualTo("false");
             assertThat(config.get("offsets.topic.replication.factor").value()).isEqualTo("1");
             assertThat(config.get("transaction.state.log.min.isr").value()).isEqualTo("1");
@@ -333,7 +366,7 @@ class EmbeddedKafkaBrokerTest {
     @Test
     void twoBrokersRunAtTheSameTime() throws Exception {
         try (EmbeddedKafkaBroker a = EmbeddedKafkaBroker.startInTempDir(TEST_ROOT);
-             EmbeddedKafkaBroker b = EmbeddedKafkaBroker.startInTempDir(TEST_ROOT)) {
+                EmbeddedKafkaBroker b = EmbeddedKafkaBroker.startInTempDir(TEST_ROOT)) {
             assertThat(a.port()).isNotEqualTo(b.port());
             assertRoundTrip(a, "on-a");
             assertRoundTrip(b, "on-b");
@@ -347,7 +380,10 @@ class EmbeddedKafkaBrokerTest {
     void aBusyPortFailsTheStartAndLeavesNothingBehind() throws Exception {
         Path dir = TEST_ROOT.resolve("busy-" + UUID.randomUUID());
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().dataDir(dir).port(taken.getLocalPort()).start())
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.builder()
+                            .dataDir(dir)
+                            .port(taken.getLocalPort())
+                            .start())
                     .isInstanceOf(IllegalStateException.class)
                     .hasStackTraceContaining("127.0.0.1:" + taken.getLocalPort());
         }
@@ -368,7 +404,8 @@ class EmbeddedKafkaBrokerTest {
             clusterId = first.clusterId();
             assertRoundTrip(first, "kept");
         }
-        assertThat(dir.resolve(EmbeddedKafkaBroker.LOG_DIR_NAME).resolve("meta.properties")).isRegularFile();
+        assertThat(dir.resolve(EmbeddedKafkaBroker.LOG_DIR_NAME).resolve("meta.properties"))
+                .isRegularFile();
         try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.start(dir)) {
             assertThat(again.clusterId()).isEqualTo(clusterId);
             List<ConsumerRecord<String, String>> records = consumeAll(again, "kept", 1, "read_committed", 1);
@@ -381,13 +418,15 @@ class EmbeddedKafkaBrokerTest {
     @Test
     void builderSettingsAreApplied() throws Exception {
         try (EmbeddedKafkaBroker custom = EmbeddedKafkaBroker.builder()
-                .tempDirUnder(TEST_ROOT)
-                .defaultPartitions(2)
-                .brokerProperty("log.retention.hours", "1")
-                .start();
-             Admin admin = Admin.create(Map.of("bootstrap.servers", custom.bootstrapServers()))) {
+                        .tempDirUnder(TEST_ROOT)
+                        .defaultPartitions(2)
+                        .brokerProperty("log.retention.hours", "1")
+                        .start();
+                Admin admin = Admin.create(Map.of("bootstrap.servers", custom.bootstrapServers()))) {
             // a topic created without a partition count gets num.partitions
-            admin.createTopics(List.of(new NewTopic("defaulted", Optional.empty(), Optional.empty()))).all().get();
+            admin.createTopics(List.of(new NewTopic("defaulted", Optional.empty(), Optional.empty())))
+                    .all()
+                    .get();
             // The topic reaches the broker's metadata a moment after it is created: wait for it, not a race.
             io.atozwatch.app.Await.until("topic 'defaulted' to be described", java.time.Duration.ofSeconds(30), () -> {
                 try {
@@ -400,20 +439,34 @@ class EmbeddedKafkaBrokerTest {
                     return false;
                 }
             });
-            assertThat(admin.describeTopics(List.of("defaulted")).allTopicNames().get().get("defaulted").partitions())
+            assertThat(admin.describeTopics(List.of("defaulted"))
+                            .allTopicNames()
+                            .get()
+                            .get("defaulted")
+                            .partitions())
                     .hasSize(2);
             var config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.BROKER, "1")))
-                    .all().get().values().iterator().next();
+                    .all()
+                    .get()
+                    .values()
+                    .iterator()
+                    .next();
             assertThat(config.get("log.retention.hours").value()).isEqualTo("1");
             assertThat(config.get("num.partitions").value()).isEqualTo("2");
         }
         assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().brokerProperty("listeners", "PLAINTEXT://:9092"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().tempDirUnder(TEST_ROOT).port(5000).controllerPort(5000)
-                .start()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EmbeddedKafkaBroker.builder()
+                        .tempDirUnder(TEST_ROOT)
+                        .port(5000)
+                        .controllerPort(5000)
+                        .start())
+                .isInstanceOf(IllegalArgumentException.class);
         Path invalidParent = TEST_ROOT.resolve("invalid-" + UUID.randomUUID());
-        assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().tempDirUnder(invalidParent)
-                .brokerProperty("num.io.threads", "many").start())
+        assertThatThrownBy(() -> EmbeddedKafkaBroker.builder()
+                        .tempDirUnder(invalidParent)
+                        .brokerProperty("num.io.threads", "many")
+                        .start())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("num.io.threads");
         assertThat(invalidParent).isEmptyDirectory(); // the temp dir made for it is gone
@@ -456,8 +509,8 @@ class EmbeddedKafkaBrokerTest {
         return props;
     }
 
-    private List<ConsumerRecord<String, String>> consumeAll(String topic, int partitions, String isolation,
-                                                            int expected) {
+    private List<ConsumerRecord<String, String>> consumeAll(
+            String topic, int partitions, String isolation, int expected) {
         return consumeAll(broker, topic, partitions, isolation, expected);
     }
 
@@ -465,18 +518,21 @@ class EmbeddedKafkaBrokerTest {
      * Reads every partition from the start up to its end offset (for read_committed: the last stable offset),
      * so it returns exactly what is there, not just the first {@code expected} records.
      */
-    private static List<ConsumerRecord<String, String>> consumeAll(EmbeddedKafkaBroker on, String topic,
-                                                                   int partitions, String isolation, int expected) {
+    private static List<ConsumerRecord<String, String>> consumeAll(
+            EmbeddedKafkaBroker on, String topic, int partitions, String isolation, int expected) {
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps(on, isolation))) {
             List<TopicPartition> tps = IntStream.range(0, partitions)
-                    .mapToObj(p -> new TopicPartition(topic, p)).toList();
+                    .mapToObj(p -> new TopicPartition(topic, p))
+                    .toList();
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
             Map<TopicPartition, Long> ends = consumer.endOffsets(tps, Duration.ofSeconds(30));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                assertThat(System.nanoTime()).as("reading %s up to %s", topic, ends).isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("reading %s up to %s", topic, ends)
+                        .isLessThan(deadline);
                 ConsumerRecords<String, String> batch = consumer.poll(Duration.ofMillis(200));
                 batch.forEach(out::add);
             }

@@ -43,8 +43,10 @@ class GenerateCommandTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new CommandLine(new GenerateCommand()).setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true)).execute(args);
+        int code = new CommandLine(new GenerateCommand())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -53,9 +55,20 @@ class GenerateCommandTest {
         Run run = run("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.stdout()).startsWith("Usage: generate")
-                .contains("--seed", "--rate", "--count", "--merchants", "--start", "--orders", "--jsonl",
-                        "--bootstrap-servers", "--schema-registry-url", "--config", "Exit codes:");
+        assertThat(run.stdout())
+                .startsWith("Usage: generate")
+                .contains(
+                        "--seed",
+                        "--rate",
+                        "--count",
+                        "--merchants",
+                        "--start",
+                        "--orders",
+                        "--jsonl",
+                        "--bootstrap-servers",
+                        "--schema-registry-url",
+                        "--config",
+                        "Exit codes:");
     }
 
     @Test
@@ -81,9 +94,11 @@ class GenerateCommandTest {
         assertThat(run.exitCode()).isZero();
         List<String> lines = run.stdout().lines().toList();
         List<GeneratedEvent> expected = new ArrayList<>();
-        new TrafficGenerator(GeneratorOptions.defaults(42, Instant.parse(START)).withOrders(60)).forEachRemaining(expected::add);
+        new TrafficGenerator(GeneratorOptions.defaults(42, Instant.parse(START)).withOrders(60))
+                .forEachRemaining(expected::add);
         assertThat(lines).hasSize(expected.size());
-        Topics topics = new Topics(PipelineConfig.defaults().topics(), Map.of("schema.registry.url", "mock://generate-cmd"));
+        Topics topics =
+                new Topics(PipelineConfig.defaults().topics(), Map.of("schema.registry.url", "mock://generate-cmd"));
         for (int i = 0; i < lines.size(); i++) {
             InputRecord r = InputRecord.parse(lines.get(i), topics);
             assertThat(r.topic()).isEqualTo(expected.get(i).topicRole());
@@ -91,12 +106,18 @@ class GenerateCommandTest {
             assertThat(r.value()).isEqualTo(expected.get(i).value());
             assertThat(r.timestamp()).isEqualTo(expected.get(i).timestamp());
         }
-        assertThat(run("--jsonl", "-", "--orders", "60", "--count", "0", "--start", START).stdout()).isEqualTo(run.stdout());
+        assertThat(run("--jsonl", "-", "--orders", "60", "--count", "0", "--start", START)
+                        .stdout())
+                .isEqualTo(run.stdout());
 
         StringWriter replayed = new StringWriter();
         StringWriter problems = new StringWriter();
-        int rejected = ReplayCommand.replay(new BufferedReader(new StringReader(run.stdout())), PipelineConfig.defaults(),
-                null, new PrintWriter(replayed), new PrintWriter(problems));
+        int rejected = ReplayCommand.replay(
+                new BufferedReader(new StringReader(run.stdout())),
+                PipelineConfig.defaults(),
+                null,
+                new PrintWriter(replayed),
+                new PrintWriter(problems));
         assertThat(rejected).isZero();
         assertThat(problems.toString()).isEmpty();
         assertThat(replayed.toString()).doesNotContain("dead-letters");
@@ -122,14 +143,27 @@ class GenerateCommandTest {
             for (String name : names) {
                 broker.createTopic(name, 2);
             }
-            Run run = run("--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", "mock://" + scope,
-                    "--count", "500", "--rate", "0", "--start", START, "--progress-interval", "1");
+            Run run = run(
+                    "--bootstrap-servers",
+                    broker.bootstrapServers(),
+                    "--schema-registry-url",
+                    "mock://" + scope,
+                    "--count",
+                    "500",
+                    "--rate",
+                    "0",
+                    "--start",
+                    START,
+                    "--progress-interval",
+                    "1");
 
             assertThat(run.stderr()).isEmpty();
             assertThat(run.exitCode()).isZero();
-            assertThat(run.stdout()).contains("Generating 500 events from seed 42", "Done: 500 events", "500 acknowledged");
+            assertThat(run.stdout())
+                    .contains("Generating 500 events from seed 42", "Done: 500 events", "500 acknowledged");
 
-            Topics topics = new Topics(PipelineConfig.defaults().topics(), Map.of("schema.registry.url", "mock://" + scope));
+            Topics topics =
+                    new Topics(PipelineConfig.defaults().topics(), Map.of("schema.registry.url", "mock://" + scope));
             List<ConsumerRecord<String, byte[]>> records = consumeAll(broker, names, 500);
             assertThat(records).hasSize(500);
             for (ConsumerRecord<String, byte[]> r : records) {
@@ -137,14 +171,24 @@ class GenerateCommandTest {
                 SpecificRecord value = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
                 assertThat(value).isInstanceOf(topic.valueClass());
                 Instant stamped = Instant.ofEpochMilli(r.timestamp());
-                assertThat(stamped).isEqualTo(value instanceof io.atozwatch.events.MerchantPolicy p ? p.getUpdatedAt()
-                        : io.atozwatch.topology.rules.OrderView.occurredAt(value));
+                assertThat(stamped)
+                        .isEqualTo(
+                                value instanceof io.atozwatch.events.MerchantPolicy p
+                                        ? p.getUpdatedAt()
+                                        : io.atozwatch.topology.rules.OrderView.occurredAt(value));
             }
 
             Path config = dir.resolve("renamed.properties");
             Files.writeString(config, "topic.orders=orders-v2\n");
-            Run missing = run("--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", "mock://" + scope,
-                    "--config", config.toString(), "--count", "5");
+            Run missing = run(
+                    "--bootstrap-servers",
+                    broker.bootstrapServers(),
+                    "--schema-registry-url",
+                    "mock://" + scope,
+                    "--config",
+                    config.toString(),
+                    "--count",
+                    "5");
             assertThat(missing.exitCode()).isEqualTo(2);
             assertThat(missing.stderr()).contains("missing input topics [orders-v2]");
         } finally {
@@ -152,13 +196,15 @@ class GenerateCommandTest {
         }
     }
 
-    private static List<ConsumerRecord<String, byte[]>> consumeAll(EmbeddedKafkaBroker broker, List<String> topics, int expected) {
+    private static List<ConsumerRecord<String, byte[]>> consumeAll(
+            EmbeddedKafkaBroker broker, List<String> topics, int expected) {
         Map<String, Object> props = new HashMap<>(broker.clientProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "generate-test-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String t : topics) {
                 partitions.add(new TopicPartition(t, 0));

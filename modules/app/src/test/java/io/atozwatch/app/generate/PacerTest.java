@@ -15,8 +15,18 @@ class PacerTest {
 
     private static GeneratedEvent at(String instant) {
         Instant t = Instant.parse(instant);
-        return new GeneratedEvent(GeneratedEvent.REFUNDS, "o-000001", RefundEvent.newBuilder().setEventId("e-1")
-                .setOrderId("o-000001").setRefundId("rf-1").setOccurredAt(t).setAmountMinor(100).setCurrency("USD").build(), t);
+        return new GeneratedEvent(
+                GeneratedEvent.REFUNDS,
+                "o-000001",
+                RefundEvent.newBuilder()
+                        .setEventId("e-1")
+                        .setOrderId("o-000001")
+                        .setRefundId("rf-1")
+                        .setOccurredAt(t)
+                        .setAmountMinor(100)
+                        .setCurrency("USD")
+                        .build(),
+                t);
     }
 
     @Test
@@ -66,16 +76,19 @@ class PacerTest {
 
         assertThat(clock.now()).isEqualTo(simStart.plus(Duration.ofHours(10)));
         assertThat(clock.wallTimeOf(simStart.plus(Duration.ofHours(2)))).isEqualTo(wallStart.plusSeconds(2));
-        assertThat(clock.eventTimeAtWallClock().applyAsLong(wallStart.plusMillis(1500).toEpochMilli()))
+        assertThat(clock.eventTimeAtWallClock()
+                        .applyAsLong(wallStart.plusMillis(1500).toEpochMilli()))
                 .isEqualTo(simStart.plus(Duration.ofMinutes(90)).toEpochMilli());
-        assertThatThrownBy(() -> new SimulatedClock(simStart, wallStart, 0, wall)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SimulatedClock(simStart, wallStart, 0, wall))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void followingTheSimulatedClockSendsEachEventWhenTheClockReachesIt() {
         Instant wallStart = Instant.parse("2030-01-01T12:00:00Z");
         Instant simStart = Instant.parse("2026-03-01T00:00:00Z");
-        SimulatedClock clock = new SimulatedClock(simStart, wallStart, 60, Clock.fixed(wallStart.plusSeconds(60), ZoneOffset.UTC));
+        SimulatedClock clock =
+                new SimulatedClock(simStart, wallStart, 60, Clock.fixed(wallStart.plusSeconds(60), ZoneOffset.UTC));
         Pacer pacer = Pacer.followClock(clock); // the simulated clock stands at 01:00
 
         assertThat(pacer.waitNanos(at("2026-03-01T00:30:00Z"), 0)).isNegative(); // already passed: at once

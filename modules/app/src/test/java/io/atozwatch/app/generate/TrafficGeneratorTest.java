@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 class TrafficGeneratorTest {
     private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
-    private static final Map<String, String> CURRENCY = Map.of("US", "USD", "GB", "GBP", "DE", "EUR", "FR", "EUR",
-            "IT", "EUR", "ES", "EUR", "IN", "INR", "JP", "JPY");
+    private static final Map<String, String> CURRENCY = Map.of(
+            "US", "USD", "GB", "GBP", "DE", "EUR", "FR", "EUR", "IT", "EUR", "ES", "EUR", "IN", "INR", "JP", "JPY");
 
     private static List<GeneratedEvent> all(GeneratorOptions options) {
         List<GeneratedEvent> events = new ArrayList<>();
@@ -51,8 +51,10 @@ class TrafficGeneratorTest {
 
     @Test
     void differentSeedsGiveDifferentEvents() {
-        List<String> a = describe(new TrafficGenerator(GeneratorOptions.defaults(42, START)).stream().limit(2000).toList());
-        List<String> b = describe(new TrafficGenerator(GeneratorOptions.defaults(43, START)).stream().limit(2000).toList());
+        List<String> a = describe(new TrafficGenerator(GeneratorOptions.defaults(42, START))
+                .stream().limit(2000).toList());
+        List<String> b = describe(new TrafficGenerator(GeneratorOptions.defaults(43, START))
+                .stream().limit(2000).toList());
 
         assertThat(a).hasSize(2000);
         assertThat(b).hasSize(2000);
@@ -60,10 +62,13 @@ class TrafficGeneratorTest {
         // Beyond the ids: the same order numbers get other events at other times (only the first order's
         // PLACED, at the start, is shared).
         Set<String> whenWhat = new HashSet<>(a.size());
-        new TrafficGenerator(GeneratorOptions.defaults(42, START)).stream().limit(2000)
-                .forEach(e -> whenWhat.add(e.topicRole() + " " + e.key() + " " + e.timestamp()));
-        long shared = new TrafficGenerator(GeneratorOptions.defaults(43, START)).stream().limit(2000)
-                .filter(e -> whenWhat.contains(e.topicRole() + " " + e.key() + " " + e.timestamp())).count();
+        new TrafficGenerator(GeneratorOptions.defaults(42, START))
+                .stream().limit(2000).forEach(e -> whenWhat.add(e.topicRole() + " " + e.key() + " " + e.timestamp()));
+        long shared = new TrafficGenerator(GeneratorOptions.defaults(43, START))
+                .stream()
+                        .limit(2000)
+                        .filter(e -> whenWhat.contains(e.topicRole() + " " + e.key() + " " + e.timestamp()))
+                        .count();
         assertThat(shared).isLessThan(20);
     }
 
@@ -74,7 +79,9 @@ class TrafficGeneratorTest {
         List<GeneratedEvent> events = new ArrayList<>();
         generator.forEachRemaining(events::add);
 
-        int policies = (int) generator.merchants().stream().filter(m -> m.publishedPolicy() != null).count();
+        int policies = (int) generator.merchants().stream()
+                .filter(m -> m.publishedPolicy() != null)
+                .count();
         assertThat(policies).isEqualTo(17); // 15% of 20 merchants publish none
         for (int i = 0; i < events.size(); i++) {
             GeneratedEvent e = events.get(i);
@@ -87,7 +94,9 @@ class TrafficGeneratorTest {
                 continue;
             }
             assertThat(e.topicRole()).isNotEqualTo(GeneratedEvent.MERCHANT_POLICIES);
-            assertThat(EventValidator.defaults().problem(e.key(), e.value())).as("%s", e).isEmpty();
+            assertThat(EventValidator.defaults().problem(e.key(), e.value()))
+                    .as("%s", e)
+                    .isEmpty();
             assertThat(e.key()).matches("o-\\d{6}");
             assertThat(e.timestamp()).isEqualTo(OrderView.occurredAt(e.value()));
             assertThat(e.eventId()).startsWith("ev-");
@@ -106,8 +115,11 @@ class TrafficGeneratorTest {
     @Test
     void timestampsOnlyGoBackByTheConfiguredLatenessAndDuplicatesRepeatAWholeEvent() {
         Duration lateness = Duration.ofMinutes(5);
-        TrafficGenerator generator = new TrafficGenerator(GeneratorOptions.defaults(11, START).withOrders(4000)
-                .withDuplicates(0.01).withOutOfOrder(0.01).withMaxLateness(lateness));
+        TrafficGenerator generator = new TrafficGenerator(GeneratorOptions.defaults(11, START)
+                .withOrders(4000)
+                .withDuplicates(0.01)
+                .withOutOfOrder(0.01)
+                .withMaxLateness(lateness));
         Instant latest = START.minus(Duration.ofDays(400));
         int late = 0;
         int orderEvents = 0;
@@ -135,13 +147,16 @@ class TrafficGeneratorTest {
         assertThat(repeated).isEqualTo(generator.duplicatesEmitted());
         assertThat((double) repeated / orderEvents).isBetween(0.006, 0.014);
         assertThat((double) generator.delayedEmitted() / orderEvents).isBetween(0.006, 0.014);
-        assertThat(late).isGreaterThan(0).isLessThanOrEqualTo((int) (generator.duplicatesEmitted() + generator.delayedEmitted()));
+        assertThat(late).isGreaterThan(0).isLessThanOrEqualTo((int)
+                (generator.duplicatesEmitted() + generator.delayedEmitted()));
     }
 
     @Test
     void noDuplicatesAndNoLatenessWhenSwitchedOff() {
-        TrafficGenerator generator = new TrafficGenerator(GeneratorOptions.defaults(5, START).withOrders(1000)
-                .withDuplicates(0).withOutOfOrder(0));
+        TrafficGenerator generator = new TrafficGenerator(GeneratorOptions.defaults(5, START)
+                .withOrders(1000)
+                .withDuplicates(0)
+                .withOutOfOrder(0));
         Instant latest = START.minus(Duration.ofDays(400));
         Set<String> ids = new HashSet<>();
         while (generator.hasNext()) {
@@ -167,7 +182,7 @@ class TrafficGeneratorTest {
                 switch (o.getType()) {
                     case PLACED -> placed.putIfAbsent(o.getOrderId(), o);
                     case CANCELLED -> cancelled.add(o.getOrderId());
-                    default -> { }
+                    default -> {}
                 }
                 assertThat(o.getCurrency()).isEqualTo(CURRENCY.get(o.getMarketplace()));
                 assertThat(o.getMerchantId()).matches("m-0(0[1-9]|1\\d|20)");
@@ -178,19 +193,30 @@ class TrafficGeneratorTest {
             }
         }
         assertThat(placed).hasSize(3000);
-        List<OrderEvent> physical = placed.values().stream().filter(o -> !o.getDigital()).toList();
-        assertThat((double) (placed.size() - physical.size()) / placed.size()).as("digital share").isBetween(0.03, 0.07);
-        assertThat((double) cancelled.size() / placed.size()).as("cancelled share").isBetween(0.01, 0.04);
+        List<OrderEvent> physical =
+                placed.values().stream().filter(o -> !o.getDigital()).toList();
+        assertThat((double) (placed.size() - physical.size()) / placed.size())
+                .as("digital share")
+                .isBetween(0.03, 0.07);
+        assertThat((double) cancelled.size() / placed.size())
+                .as("cancelled share")
+                .isBetween(0.01, 0.04);
         for (OrderEvent o : physical) {
             Duration promise = Duration.between(o.getOccurredAt(), o.getMaxDeliveryAt());
             assertThat(promise).isBetween(Duration.ofDays(2), Duration.ofDays(11));
             // Nothing happens after the filing window: the pipeline still has the case.
-            assertThat(lastEvent.get(o.getOrderId())).isBefore(o.getMaxDeliveryAt().plus(Duration.ofDays(86)));
+            assertThat(lastEvent.get(o.getOrderId()))
+                    .isBefore(o.getMaxDeliveryAt().plus(Duration.ofDays(86)));
         }
-        placed.values().stream().filter(OrderEvent::getDigital).forEach(o -> assertThat(o.getMaxDeliveryAt()).isNull());
+        placed.values().stream()
+                .filter(OrderEvent::getDigital)
+                .forEach(o -> assertThat(o.getMaxDeliveryAt()).isNull());
         // Amounts have a long tail: most are tens of dollars, a few are in the thousands.
-        List<Long> usd = placed.values().stream().filter(o -> o.getCurrency().equals("USD")).map(OrderEvent::getAmountMinor)
-                .sorted().toList();
+        List<Long> usd = placed.values().stream()
+                .filter(o -> o.getCurrency().equals("USD"))
+                .map(OrderEvent::getAmountMinor)
+                .sorted()
+                .toList();
         assertThat(usd.get(usd.size() / 2)).isBetween(1500L, 6000L);
         assertThat(usd.get(usd.size() - 1)).isGreaterThan(100_000L);
         assertThat(placed.values().stream().map(OrderEvent::getMarketplace).collect(Collectors.toSet()))
@@ -203,30 +229,42 @@ class TrafficGeneratorTest {
             TrafficGenerator generator = new TrafficGenerator(GeneratorOptions.defaults(seed, START));
             List<MerchantProfile> merchants = generator.merchants();
 
-            assertThat(merchants).extracting(MerchantProfile::merchantId).first().isEqualTo("m-001");
+            assertThat(merchants)
+                    .extracting(MerchantProfile::merchantId)
+                    .first()
+                    .isEqualTo("m-001");
             assertThat(merchants).hasSize(20);
             assertThat(merchants.stream().map(MerchantProfile::behaviour).collect(Collectors.toSet()))
                     .isEqualTo(EnumSet.allOf(Behaviour.class));
-            assertThat(merchants).filteredOn(m -> m.behaviour() == Behaviour.REFUSES_RETURNS
-                    || m.behaviour() == Behaviour.NEVER_REFUNDS).allMatch(MerchantProfile::acceptsReturns);
-            assertThat(merchants).filteredOn(m -> m.publishedPolicy() == null).hasSize(3)
+            assertThat(merchants)
+                    .filteredOn(
+                            m -> m.behaviour() == Behaviour.REFUSES_RETURNS || m.behaviour() == Behaviour.NEVER_REFUNDS)
+                    .allMatch(MerchantProfile::acceptsReturns);
+            assertThat(merchants)
+                    .filteredOn(m -> m.publishedPolicy() == null)
+                    .hasSize(3)
                     .allSatisfy(m -> {
                         assertThat(m.returnWindowDays()).isEqualTo(30);
                         assertThat(m.refundWithinDays()).isEqualTo(14);
                     });
         }
-        GeneratorOptions onlyTwo = GeneratorOptions.defaults(1, START).withMerchants(40)
+        GeneratorOptions onlyTwo = GeneratorOptions.defaults(1, START)
+                .withMerchants(40)
                 .withMix(Map.of(Behaviour.RELIABLE, 1.0, Behaviour.OVERCHARGES, 3.0));
         List<MerchantProfile> merchants = new TrafficGenerator(onlyTwo).merchants();
         assertThat(merchants.stream().map(MerchantProfile::behaviour).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(Behaviour.RELIABLE, Behaviour.OVERCHARGES);
-        assertThat(merchants.stream().filter(m -> m.behaviour() == Behaviour.OVERCHARGES).count()).isBetween(22L, 38L);
+        assertThat(merchants.stream()
+                        .filter(m -> m.behaviour() == Behaviour.OVERCHARGES)
+                        .count())
+                .isBetween(22L, 38L);
     }
 
     @Test
     void ordersArriveAtTheConfiguredRateWithADayNightRhythm() {
         double perHour = 200;
-        TrafficGenerator generator = new TrafficGenerator(GeneratorOptions.defaults(9, START).withOrdersPerHour(perHour));
+        TrafficGenerator generator =
+                new TrafficGenerator(GeneratorOptions.defaults(9, START).withOrdersPerHour(perHour));
         Instant end = START.plus(Duration.ofDays(14));
         int[] byHour = new int[24];
         long orders = 0;

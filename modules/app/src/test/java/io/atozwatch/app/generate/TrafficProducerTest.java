@@ -33,9 +33,21 @@ class TrafficProducerTest {
     private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
     private final String scope = "generate-test-" + UUID.randomUUID();
     // Renamed topics: the roles must be mapped to the configured names.
-    private final Topics topics = new Topics(PipelineConfig.from(Map.of(
-            "topic.orders", "x.orders", "topic.shipments", "x.shipments", "topic.returns", "x.returns",
-            "topic.refunds", "x.refunds", "topic.disputes", "x.disputes", "topic.merchant-policies", "x.policies")).topics(),
+    private final Topics topics = new Topics(
+            PipelineConfig.from(Map.of(
+                            "topic.orders",
+                            "x.orders",
+                            "topic.shipments",
+                            "x.shipments",
+                            "topic.returns",
+                            "x.returns",
+                            "topic.refunds",
+                            "x.refunds",
+                            "topic.disputes",
+                            "x.disputes",
+                            "topic.merchant-policies",
+                            "x.policies"))
+                    .topics(),
             Map.of("schema.registry.url", "mock://" + scope));
     private final MockProducer<String, byte[]> kafka =
             new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
@@ -47,7 +59,8 @@ class TrafficProducerTest {
 
     @Test
     void sendsEachEventToItsTopicKeyedAndStampedWithItsEventTimeInItsTopicsSerde() {
-        List<GeneratedEvent> events = new TrafficGenerator(GeneratorOptions.defaults(42, START)).stream().limit(600).toList();
+        List<GeneratedEvent> events = new TrafficGenerator(GeneratorOptions.defaults(42, START))
+                .stream().limit(600).toList();
         TrafficProducer producer = new TrafficProducer(kafka, topics);
 
         long sent = producer.produce(events.iterator(), 0, Pacer.unlimited());
@@ -63,14 +76,16 @@ class TrafficProducerTest {
             assertThat(r.key()).isEqualTo(e.key());
             assertThat(r.timestamp()).isEqualTo(e.timestamp().toEpochMilli());
             assertThat(r.partition()).isNull();
-            assertThat((Object) topic.valueSerde().deserializer().deserialize(topic.name(), r.value())).isEqualTo(e.value());
+            assertThat((Object) topic.valueSerde().deserializer().deserialize(topic.name(), r.value()))
+                    .isEqualTo(e.value());
         }
         assertThat(history).extracting(ProducerRecord::topic).contains("x.policies", "x.orders", "x.shipments");
         TrafficProducer.Progress p = producer.progress();
         assertThat(p.sent()).isEqualTo(600);
         assertThat(p.acknowledged()).isEqualTo(600);
         assertThat(p.perRole().keySet()).containsExactlyElementsOf(GeneratedEvent.ROLES);
-        assertThat(p.perRole().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(600);
+        assertThat(p.perRole().values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(600);
         assertThat(p.lastEventTime()).isEqualTo(events.get(599).timestamp());
         assertThat(kafka.flushed()).isTrue();
     }
@@ -93,8 +108,12 @@ class TrafficProducerTest {
         List<TrafficProducer.Progress> reports = new ArrayList<>();
         long started = System.nanoTime();
 
-        producer.produce(new TrafficGenerator(GeneratorOptions.defaults(1, START)), 300, Pacer.fixedRate(1000),
-                Duration.ofMillis(50), reports::add);
+        producer.produce(
+                new TrafficGenerator(GeneratorOptions.defaults(1, START)),
+                300,
+                Pacer.fixedRate(1000),
+                Duration.ofMillis(50),
+                reports::add);
 
         double seconds = (System.nanoTime() - started) / 1e9;
         assertThat(seconds).isBetween(0.28, 3.0);
@@ -107,8 +126,8 @@ class TrafficProducerTest {
     void stopEndsAnUnboundedRunFromAnotherThread() throws Exception {
         TrafficProducer producer = new TrafficProducer(kafka, topics);
         AtomicReference<Long> sent = new AtomicReference<>();
-        Thread run = new Thread(() -> sent.set(producer.produce(new TrafficGenerator(GeneratorOptions.defaults(1, START)), 0,
-                Pacer.fixedRate(200))));
+        Thread run = new Thread(() -> sent.set(
+                producer.produce(new TrafficGenerator(GeneratorOptions.defaults(1, START)), 0, Pacer.fixedRate(200))));
         run.start();
         Thread.sleep(300);
         producer.stop();
@@ -121,33 +140,38 @@ class TrafficProducerTest {
 
     @Test
     void aFailedSendFailsTheRunAfterFlushing() {
-        MockProducer<String, byte[]> failing = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
-            private int n;
+        MockProducer<String, byte[]> failing =
+                new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
+                    private int n;
 
-            @Override
-            public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
-                if (++n == 5) {
-                    callback.onCompletion(null, new TimeoutException("broker gone"));
-                    return super.send(record, (m, e) -> { });
-                }
-                return super.send(record, callback);
-            }
-        };
+                    @Override
+                    public synchronized Future<RecordMetadata> send(
+                            ProducerRecord<String, byte[]> record, Callback callback) {
+                        if (++n == 5) {
+                            callback.onCompletion(null, new TimeoutException("broker gone"));
+                            return super.send(record, (m, e) -> {});
+                        }
+                        return super.send(record, callback);
+                    }
+                };
         TrafficProducer producer = new TrafficProducer(failing, topics);
 
-        assertThatThrownBy(() -> producer.produce(new TrafficGenerator(GeneratorOptions.defaults(1, START)), 100,
-                Pacer.unlimited())).isInstanceOf(KafkaException.class).hasMessageContaining("broker gone");
+        assertThatThrownBy(() -> producer.produce(
+                        new TrafficGenerator(GeneratorOptions.defaults(1, START)), 100, Pacer.unlimited()))
+                .isInstanceOf(KafkaException.class)
+                .hasMessageContaining("broker gone");
         assertThat(failing.history()).hasSize(5); // nothing more once a send failed
         assertThat(producer.progress().acknowledged()).isEqualTo(4);
     }
 
     @Test
     void theProducerIsIdempotentWithAcksAll() {
-        Map<String, Object> cluster = new HashMap<>(Map.of("bootstrap.servers", "b:9092", "acks", "1",
-                "security.protocol", "SSL", "linger.ms", "50"));
+        Map<String, Object> cluster = new HashMap<>(
+                Map.of("bootstrap.servers", "b:9092", "acks", "1", "security.protocol", "SSL", "linger.ms", "50"));
         Map<String, Object> p = TrafficProducer.producerConfig(cluster);
 
-        assertThat(p).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+        assertThat(p)
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
                 .containsEntry("security.protocol", "SSL")
                 .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "50")

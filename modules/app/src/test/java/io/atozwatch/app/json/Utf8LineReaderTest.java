@@ -17,8 +17,8 @@ class Utf8LineReaderTest {
 
     private List<String> lines(byte[] input) throws IOException {
         List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new Utf8LineReader(new ByteArrayInputStream(input),
-                (n, why) -> reports.add(n + ": " + why)))) {
+        try (BufferedReader r = new BufferedReader(
+                new Utf8LineReader(new ByteArrayInputStream(input), (n, why) -> reports.add(n + ": " + why)))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 lines.add(line);
             }
@@ -37,13 +37,20 @@ class Utf8LineReaderTest {
 
     @Test
     void aLineThatIsNotUtf8IsReportedAndReadAsEmptyTheOthersKeepTheirNumbers() throws IOException {
-        byte[] input = bytes("caf\u00e9 \uD83D\uDE00\n", "ok\r\n", new byte[] {'b', 'a', 'd', (byte) 0xE9, '!'}, "\n",
-                new byte[] {(byte) 0xE2, (byte) 0x82}, "\n", "last without newline");
+        byte[] input = bytes(
+                "caf\u00e9 \uD83D\uDE00\n",
+                "ok\r\n",
+                new byte[] {'b', 'a', 'd', (byte) 0xE9, '!'},
+                "\n",
+                new byte[] {(byte) 0xE2, (byte) 0x82},
+                "\n",
+                "last without newline");
 
         assertThat(lines(input)).containsExactly("caf\u00e9 \uD83D\uDE00", "ok", "", "", "last without newline");
-        assertThat(reports).containsExactly(
-                "3: not UTF-8 text: byte 0xE9 at byte 4 of the line cannot be decoded",
-                "4: not UTF-8 text: byte 0xE2 at byte 1 of the line cannot be decoded");
+        assertThat(reports)
+                .containsExactly(
+                        "3: not UTF-8 text: byte 0xE9 at byte 4 of the line cannot be decoded",
+                        "4: not UTF-8 text: byte 0xE2 at byte 1 of the line cannot be decoded");
     }
 
     @Test

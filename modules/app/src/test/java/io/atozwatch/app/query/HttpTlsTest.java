@@ -39,6 +39,7 @@ class HttpTlsTest {
 
     @TempDir
     static Path dir;
+
     static Path keystore;
     static Path truststore;
     static Path otherTruststore;
@@ -50,12 +51,46 @@ class HttpTlsTest {
         truststore = dir.resolve("trust.p12");
         otherTruststore = dir.resolve("other-trust.p12");
         Path other = dir.resolve("other.p12");
-        keytool("-genkeypair", "-alias", "atoz", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", PASSWORD);
-        keytool("-genkeypair", "-alias", "other", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", other.toString(), "-storepass", PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "atoz",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "other",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                other.toString(),
+                "-storepass",
+                PASSWORD);
         trustOnly(keystore, "atoz", truststore);
         trustOnly(other, "other", otherTruststore);
     }
@@ -95,8 +130,12 @@ class HttpTlsTest {
     private int startServer() {
         Map<String, String> s = tlsSettings(truststore);
         server = HttpApi.create(AccessControl.from(s::get), HttpTls.from(s::get), "127.0.0.1", 0);
-        HttpApi.get(server, "/whoami", ctx -> ctx.contentType("application/json")
-                .result("{\"caller\":\"" + AccessControl.caller(ctx) + "\",\"secure\":" + ctx.req().isSecure() + "}"));
+        HttpApi.get(
+                server,
+                "/whoami",
+                ctx -> ctx.contentType("application/json")
+                        .result("{\"caller\":\"" + AccessControl.caller(ctx) + "\",\"secure\":"
+                                + ctx.req().isSecure() + "}"));
         server.start();
         return server.port();
     }
@@ -105,26 +144,36 @@ class HttpTlsTest {
     void aPeersForwarderReachesTheHttpsPortTrustingTheTrustStoreWithTheInstanceKey() throws Exception {
         int port = startServer();
         Map<String, String> s = tlsSettings(truststore);
-        Forwarder forwarder = new Forwarder(Duration.ofSeconds(2), Duration.ofSeconds(5), "peer:1", HttpTls.from(s::get));
+        Forwarder forwarder =
+                new Forwarder(Duration.ofSeconds(2), Duration.ofSeconds(5), "peer:1", HttpTls.from(s::get));
 
-        Forwarder.Reply reply = forwarder.get(new HostInfo("127.0.0.1", port), "/whoami",
+        Forwarder.Reply reply = forwarder.get(
+                new HostInfo("127.0.0.1", port),
+                "/whoami",
                 Map.of("Authorization", "Bearer " + INTERNAL_KEY, AccessControl.SCOPE_HEADER, "merchant:m-acme"));
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(JSON.readTree(reply.body()).get("caller").asText()).isEqualTo("merchant m-acme");
         assertThat(JSON.readTree(reply.body()).get("secure").asBoolean()).isTrue();
         // Without the key: 401, over TLS all the same.
-        assertThat(forwarder.get(new HostInfo("127.0.0.1", port), "/whoami").status()).isEqualTo(401);
+        assertThat(forwarder.get(new HostInfo("127.0.0.1", port), "/whoami").status())
+                .isEqualTo(401);
         // localhost is in the certificate too.
-        assertThat(forwarder.get(new HostInfo("localhost", port), "/whoami",
-                Map.of("Authorization", "Bearer " + INTERNAL_KEY, AccessControl.SCOPE_HEADER, "ops")).status()).isEqualTo(200);
+        assertThat(forwarder
+                        .get(
+                                new HostInfo("localhost", port),
+                                "/whoami",
+                                Map.of("Authorization", "Bearer " + INTERNAL_KEY, AccessControl.SCOPE_HEADER, "ops"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void aPeerThatDoesNotTrustTheCertificateOrSpeaksPlainHttpCannotCall() throws Exception {
         int port = startServer();
         Map<String, String> wrongTrust = tlsSettings(otherTruststore);
-        Forwarder distrusting = new Forwarder(Duration.ofSeconds(2), Duration.ofSeconds(5), "peer:1", HttpTls.from(wrongTrust::get));
+        Forwarder distrusting =
+                new Forwarder(Duration.ofSeconds(2), Duration.ofSeconds(5), "peer:1", HttpTls.from(wrongTrust::get));
         assertThatThrownBy(() -> distrusting.get(new HostInfo("127.0.0.1", port), "/whoami"))
                 .isInstanceOf(Forwarder.Unreachable.class);
         Forwarder plain = new Forwarder(Duration.ofSeconds(2), Duration.ofSeconds(3), "peer:1");
@@ -141,13 +190,17 @@ class HttpTlsTest {
     void aStoreThatCannotBeReadIsAnErrorNamingTheSettingAndTheFileNotThePassword() {
         Map<String, String> wrongPassword = tlsSettings(truststore);
         wrongPassword.put(HttpTls.KEYSTORE_PASSWORD, "not-the-password-xyz");
-        assertThatThrownBy(() -> HttpTls.from(wrongPassword::get)).isInstanceOf(UserError.class)
-                .hasMessageContaining(HttpTls.KEYSTORE).hasMessageContaining(keystore.toString())
+        assertThatThrownBy(() -> HttpTls.from(wrongPassword::get))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining(HttpTls.KEYSTORE)
+                .hasMessageContaining(keystore.toString())
                 .hasMessageNotContaining("not-the-password-xyz");
         Map<String, String> missing = tlsSettings(truststore);
         missing.put(HttpTls.TRUSTSTORE, dir.resolve("missing.p12").toString());
-        assertThatThrownBy(() -> HttpTls.from(missing::get)).isInstanceOf(UserError.class)
-                .hasMessageContaining(HttpTls.TRUSTSTORE).hasMessageContaining("no such file");
+        assertThatThrownBy(() -> HttpTls.from(missing::get))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining(HttpTls.TRUSTSTORE)
+                .hasMessageContaining("no such file");
         assertThat(HttpTls.from(Map.<String, String>of()::get).enabled()).isFalse();
         assertThat(HttpTls.from(tlsSettings(truststore)::get).scheme()).isEqualTo("https");
     }

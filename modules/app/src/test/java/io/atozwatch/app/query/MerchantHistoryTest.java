@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** A merchant's history: its last 90 days, every day listed, each day's rolling ODR, and its kept decisions. */
 class MerchantHistoryTest {
-    private static final PipelineConfig.Performance W = PipelineConfig.defaults().performance();
+    private static final PipelineConfig.Performance W =
+            PipelineConfig.defaults().performance();
     private static final int TODAY = (int) LocalDate.parse("2026-06-30").toEpochDay();
 
     private static DayBucket bucket(int day, long orders, long defects, long sales) {
@@ -41,8 +42,11 @@ class MerchantHistoryTest {
 
     @Test
     void listsEveryOneOfTheLast90DaysWithEveryMetricAndZerosWhereNothingWasCounted() {
-        MerchantState s = state(List.of(bucket(TODAY - 100, 7, 7, 700), bucket(TODAY - 89, 2, 0, 5000),
-                bucket(TODAY - 3, 4, 1, 12_000), bucket(TODAY, 1, 0, 999)));
+        MerchantState s = state(List.of(
+                bucket(TODAY - 100, 7, 7, 700),
+                bucket(TODAY - 89, 2, 0, 5000),
+                bucket(TODAY - 3, 4, 1, 12_000),
+                bucket(TODAY, 1, 0, 999)));
 
         ObjectNode h = MerchantHistory.toJson(s, W);
 
@@ -70,16 +74,19 @@ class MerchantHistoryTest {
     void eachDaysOdrLooksBackOverTheOdrWindowEndingThatDay() {
         int window = W.odrDays();
         // 7 defects in 7 orders 100 days ago: in the ODR window of the first days listed, not of later ones.
-        MerchantState s = state(List.of(bucket(TODAY - 100, 7, 7, 0), bucket(TODAY - 89, 3, 0, 0), bucket(TODAY - 3, 4, 1, 0)));
+        MerchantState s =
+                state(List.of(bucket(TODAY - 100, 7, 7, 0), bucket(TODAY - 89, 3, 0, 0), bucket(TODAY - 3, 4, 1, 0)));
 
         JsonNode days = MerchantHistory.toJson(s, W).get("days");
 
         assertThat(days.get(0).get("odr").asDouble()).isEqualTo(7.0 / 10); // 2026-04-02: 100 and 89 days ago
-        int lastWith100 = window - 12; // the last day listed whose window reaches back 100 days ago (89 + window - 1 - 100)
+        int lastWith100 =
+                window - 12; // the last day listed whose window reaches back 100 days ago (89 + window - 1 - 100)
         assertThat(days.get(lastWith100).get("odr").asDouble()).isEqualTo(7.0 / 10);
         assertThat(days.get(lastWith100 + 1).get("odr").asDouble()).isEqualTo(0.0); // 3 orders, no defect
         assertThat(days.get(89).get("odr").asDouble()).isEqualTo(1.0 / 4); // 89 days ago is out of the window
-        assertThat(days.get(window).get("odr").isNull()).isTrue(); // a window with no order at all: after 89, before 3 days ago
+        assertThat(days.get(window).get("odr").isNull())
+                .isTrue(); // a window with no order at all: after 89, before 3 days ago
     }
 
     @Test
@@ -88,12 +95,25 @@ class MerchantHistoryTest {
         s.setTier(ReserveTier.TIER_I);
         s.setReserveMinor(50_000L);
         s.setDecisions(List.of(
-                DecisionEntry.newBuilder().setDecisionId("m-2/decision/1").setDecidedAt(Instant.parse("2026-03-01T00:00:00Z"))
-                        .setTier(ReserveTier.TIER_II).setReserveMinor(0).setTrigger("DAILY").setOdr(0.0).build(),
-                DecisionEntry.newBuilder().setDecisionId("m-2/decision/2").setDecidedAt(Instant.parse("2026-03-05T10:00:00Z"))
-                        .setTier(ReserveTier.TIER_I).setPreviousTier(ReserveTier.TIER_II).setReserveMinor(50_000)
-                        .setPreviousReserveMinor(0L).setTrigger("TIER_CHANGE").setOdr(0.02)
-                        .setReasons(List.of("ODR 2.00% is over 1.00%")).build()));
+                DecisionEntry.newBuilder()
+                        .setDecisionId("m-2/decision/1")
+                        .setDecidedAt(Instant.parse("2026-03-01T00:00:00Z"))
+                        .setTier(ReserveTier.TIER_II)
+                        .setReserveMinor(0)
+                        .setTrigger("DAILY")
+                        .setOdr(0.0)
+                        .build(),
+                DecisionEntry.newBuilder()
+                        .setDecisionId("m-2/decision/2")
+                        .setDecidedAt(Instant.parse("2026-03-05T10:00:00Z"))
+                        .setTier(ReserveTier.TIER_I)
+                        .setPreviousTier(ReserveTier.TIER_II)
+                        .setReserveMinor(50_000)
+                        .setPreviousReserveMinor(0L)
+                        .setTrigger("TIER_CHANGE")
+                        .setOdr(0.02)
+                        .setReasons(List.of("ODR 2.00% is over 1.00%"))
+                        .build()));
 
         ObjectNode h = MerchantHistory.toJson(s, W);
 

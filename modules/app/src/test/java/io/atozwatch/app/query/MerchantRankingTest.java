@@ -30,8 +30,12 @@ class MerchantRankingTest {
 
     @Test
     void sortsDescendingWithNullsLastAndTiesByMerchantId() {
-        List<ObjectNode> ms = List.of(merchant("m-1", 0.01, 0), merchant("m-2", null, 500), merchant("m-3", 0.05, 100),
-                merchant("m-4", 0.01, 900), merchant("m-0", 0.0, 0));
+        List<ObjectNode> ms = List.of(
+                merchant("m-1", 0.01, 0),
+                merchant("m-2", null, 500),
+                merchant("m-3", 0.05, 100),
+                merchant("m-4", 0.01, 900),
+                merchant("m-0", 0.0, 0));
 
         assertThat(ids(MerchantRanking.top(ms, "odr", 10))).containsExactly("m-3", "m-1", "m-4", "m-0", "m-2");
         assertThat(ids(MerchantRanking.top(ms, "reserveMinor", 2))).containsExactly("m-4", "m-2");
@@ -67,7 +71,8 @@ class MerchantRankingTest {
         List<ObjectNode> merged = new ArrayList<>(MerchantRanking.top(a, "odr", 5));
         merged.addAll(MerchantRanking.top(b, "odr", 5));
 
-        assertThat(ids(MerchantRanking.top(merged, "odr", 5))).isEqualTo(ids(MerchantRanking.top(all, "odr", 5)))
+        assertThat(ids(MerchantRanking.top(merged, "odr", 5)))
+                .isEqualTo(ids(MerchantRanking.top(all, "odr", 5)))
                 .hasSize(5);
     }
 
@@ -75,14 +80,24 @@ class MerchantRankingTest {
     void sortKeyDefaultsToOdrAndRejectsUnknownOnes() {
         assertThat(MerchantRanking.sortKey(null)).isEqualTo("odr");
         assertThat(MerchantRanking.sortKey("")).isEqualTo("odr");
-        for (String key : List.of("odr", "chargebackRatio", "lateDeliveryRate", "notReceivedRate", "unresolvedDisputeMinor",
+        for (String key : List.of(
+                "odr",
+                "chargebackRatio",
+                "lateDeliveryRate",
+                "notReceivedRate",
+                "unresolvedDisputeMinor",
                 "reserveMinor")) {
             assertThat(MerchantRanking.sortKey(key)).isEqualTo(key);
         }
-        assertThatThrownBy(() -> MerchantRanking.sortKey("onTimeDeliveryRate")).isInstanceOfSatisfying(ApiError.class,
-                p -> assertThat(p.status).isEqualTo(400));
-        assertThatThrownBy(() -> MerchantRanking.sortKey("merchantId")).isInstanceOfSatisfying(ApiError.class,
-                p -> assertThat(p.getMessage()).contains("unknown sort key 'merchantId'").contains("chargebackRatio"));
+        assertThatThrownBy(() -> MerchantRanking.sortKey("onTimeDeliveryRate"))
+                .isInstanceOfSatisfying(
+                        ApiError.class, p -> assertThat(p.status).isEqualTo(400));
+        assertThatThrownBy(() -> MerchantRanking.sortKey("merchantId"))
+                .isInstanceOfSatisfying(
+                        ApiError.class,
+                        p -> assertThat(p.getMessage())
+                                .contains("unknown sort key 'merchantId'")
+                                .contains("chargebackRatio"));
     }
 
     @Test
@@ -91,8 +106,10 @@ class MerchantRankingTest {
         assertThat(MerchantRanking.limit("1")).isEqualTo(1);
         assertThat(MerchantRanking.limit("1000")).isEqualTo(1000);
         for (String bad : List.of("0", "-3", "1001", "ten", "5.5", "99999999999")) {
-            assertThatThrownBy(() -> MerchantRanking.limit(bad)).as(bad).isInstanceOfSatisfying(ApiError.class,
-                    p -> assertThat(p.status).isEqualTo(400));
+            assertThatThrownBy(() -> MerchantRanking.limit(bad))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            ApiError.class, p -> assertThat(p.status).isEqualTo(400));
         }
     }
 }

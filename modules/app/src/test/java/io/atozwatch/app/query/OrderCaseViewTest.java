@@ -30,23 +30,50 @@ class OrderCaseViewTest {
     private static final Instant T0 = Instant.parse("2026-03-02T09:15:00Z");
 
     private static OrderEvent order(String eventId, OrderEventType type, Instant at, long amount) {
-        return OrderEvent.newBuilder().setEventId(eventId).setOrderId("o-1").setMerchantId("m-acme").setBuyerId("b-7")
-                .setMarketplace("US").setType(type).setOccurredAt(at).setCurrency("USD").setAmountMinor(amount)
-                .setMaxDeliveryAt(type == OrderEventType.PLACED ? T0.plusSeconds(4 * 86400) : null).build();
+        return OrderEvent.newBuilder()
+                .setEventId(eventId)
+                .setOrderId("o-1")
+                .setMerchantId("m-acme")
+                .setBuyerId("b-7")
+                .setMarketplace("US")
+                .setType(type)
+                .setOccurredAt(at)
+                .setCurrency("USD")
+                .setAmountMinor(amount)
+                .setMaxDeliveryAt(type == OrderEventType.PLACED ? T0.plusSeconds(4 * 86400) : null)
+                .build();
     }
 
     private static ShipmentEvent shipped(Instant at) {
-        return ShipmentEvent.newBuilder().setEventId("e-ship").setOrderId("o-1").setShipmentId("sh-1")
-                .setType(ShipmentEventType.SHIPPED).setOccurredAt(at).setCarrier("UPS").setTrackingId(null).build();
+        return ShipmentEvent.newBuilder()
+                .setEventId("e-ship")
+                .setOrderId("o-1")
+                .setShipmentId("sh-1")
+                .setType(ShipmentEventType.SHIPPED)
+                .setOccurredAt(at)
+                .setCarrier("UPS")
+                .setTrackingId(null)
+                .build();
     }
 
     private static RefundEvent refund(Instant at) {
-        return RefundEvent.newBuilder().setEventId("e-refund").setOrderId("o-1").setRefundId("r-1").setOccurredAt(at)
-                .setAmountMinor(500).setCurrency("USD").build();
+        return RefundEvent.newBuilder()
+                .setEventId("e-refund")
+                .setOrderId("o-1")
+                .setRefundId("r-1")
+                .setOccurredAt(at)
+                .setAmountMinor(500)
+                .setCurrency("USD")
+                .build();
     }
 
     private static CaseEvent caseEvent(String topic, Object event, long offset) {
-        return CaseEvent.newBuilder().setSourceTopic(topic).setSourcePartition(2).setSourceOffset(offset).setEvent(event).build();
+        return CaseEvent.newBuilder()
+                .setSourceTopic(topic)
+                .setSourcePartition(2)
+                .setSourceOffset(offset)
+                .setEvent(event)
+                .build();
     }
 
     private static OrderCase fullCase() {
@@ -56,22 +83,47 @@ class OrderCaseViewTest {
                 caseEvent("orders", order("e-placed", OrderEventType.PLACED, T0, 8999), 3),
                 caseEvent("shipments", shipped(T0.plusSeconds(3600)), 4),
                 caseEvent("orders", order("e-charged", OrderEventType.CHARGED, T0.plusSeconds(60), 9999), 5)));
-        return OrderCase.newBuilder().setOrderId("o-1").setEvents(events).setWaitingSince(null)
-                .setPolicy(PolicySnapshot.newBuilder().setAcceptsReturns(true).setReturnWindowDays(30).setRefundWithinDays(2)
-                        .setPublished(true).build())
-                .setVerdicts(List.of(VerdictState.newBuilder().setCondition(CoverageCondition.OVERCHARGED)
-                        .setStatus(EligibilityStatus.ELIGIBLE).setDetectedAt(T0.plusSeconds(60)).setCoveredAmountMinor(1000)
-                        .setUncappedAmountMinor(1000).setEvidence("charged 99.99 USD, authorised 89.99 USD")
-                        .setFilingOpensAt(T0.plusSeconds(60)).build()))
+        return OrderCase.newBuilder()
+                .setOrderId("o-1")
+                .setEvents(events)
+                .setWaitingSince(null)
+                .setPolicy(PolicySnapshot.newBuilder()
+                        .setAcceptsReturns(true)
+                        .setReturnWindowDays(30)
+                        .setRefundWithinDays(2)
+                        .setPublished(true)
+                        .build())
+                .setVerdicts(List.of(VerdictState.newBuilder()
+                        .setCondition(CoverageCondition.OVERCHARGED)
+                        .setStatus(EligibilityStatus.ELIGIBLE)
+                        .setDetectedAt(T0.plusSeconds(60))
+                        .setCoveredAmountMinor(1000)
+                        .setUncappedAmountMinor(1000)
+                        .setEvidence("charged 99.99 USD, authorised 89.99 USD")
+                        .setFilingOpensAt(T0.plusSeconds(60))
+                        .build()))
                 .setDeadlines(List.of(
-                        DeadlineState.newBuilder().setKind(DeadlineKind.CLAIM_RESPONSE).setReferenceId("c-1")
-                                .setStartedAt(T0.plusSeconds(86400)).setDueAt(T0.plusSeconds(4 * 86400))
-                                .setOutcome(DeadlineOutcome.OPEN).setOutcomeAt(null).build(),
-                        DeadlineState.newBuilder().setKind(DeadlineKind.DELIVERY_PROMISE).setReferenceId("o-1")
-                                .setStartedAt(T0).setDueAt(T0.plusSeconds(3 * 86400))
-                                .setOutcome(DeadlineOutcome.MET).setOutcomeAt(T0.plusSeconds(2 * 86400)).build()))
-                .setNotifications(List.of(SentNotification.newBuilder().setNotificationId("n-1")
-                        .setKind(NotificationKind.RESPONSE_DUE).setAt(T0.plusSeconds(86400)).setMessage("respond to claim c-1")
+                        DeadlineState.newBuilder()
+                                .setKind(DeadlineKind.CLAIM_RESPONSE)
+                                .setReferenceId("c-1")
+                                .setStartedAt(T0.plusSeconds(86400))
+                                .setDueAt(T0.plusSeconds(4 * 86400))
+                                .setOutcome(DeadlineOutcome.OPEN)
+                                .setOutcomeAt(null)
+                                .build(),
+                        DeadlineState.newBuilder()
+                                .setKind(DeadlineKind.DELIVERY_PROMISE)
+                                .setReferenceId("o-1")
+                                .setStartedAt(T0)
+                                .setDueAt(T0.plusSeconds(3 * 86400))
+                                .setOutcome(DeadlineOutcome.MET)
+                                .setOutcomeAt(T0.plusSeconds(2 * 86400))
+                                .build()))
+                .setNotifications(List.of(SentNotification.newBuilder()
+                        .setNotificationId("n-1")
+                        .setKind(NotificationKind.RESPONSE_DUE)
+                        .setAt(T0.plusSeconds(86400))
+                        .setMessage("respond to claim c-1")
                         .build()))
                 .setNextWakeAt(T0.plusSeconds(4 * 86400))
                 .build();
@@ -95,9 +147,15 @@ class OrderCaseViewTest {
         assertThat(doc.get("digital").asBoolean()).isFalse();
 
         JsonNode events = doc.get("events");
-        assertThat(events).extracting(e -> e.get("eventId").asText()).containsExactly("e-placed", "e-charged", "e-ship", "e-refund");
-        assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("PLACED", "CHARGED", "SHIPPED", "REFUND");
-        assertThat(events).extracting(e -> e.get("topic").asText()).containsExactly("orders", "orders", "shipments", "refunds");
+        assertThat(events)
+                .extracting(e -> e.get("eventId").asText())
+                .containsExactly("e-placed", "e-charged", "e-ship", "e-refund");
+        assertThat(events)
+                .extracting(e -> e.get("type").asText())
+                .containsExactly("PLACED", "CHARGED", "SHIPPED", "REFUND");
+        assertThat(events)
+                .extracting(e -> e.get("topic").asText())
+                .containsExactly("orders", "orders", "shipments", "refunds");
         JsonNode ship = events.get(2);
         assertThat(ship.get("occurredAt").asText()).isEqualTo("2026-03-02T10:15:00Z");
         assertThat(ship.get("partition").asInt()).isEqualTo(2);
@@ -111,12 +169,15 @@ class OrderCaseViewTest {
         assertThat(condition.get("status").asText()).isEqualTo("ELIGIBLE");
         assertThat(condition.get("detectedAt").asText()).isEqualTo("2026-03-02T09:16:00Z");
         assertThat(condition.get("coveredAmountMinor").asLong()).isEqualTo(1000);
-        assertThat(condition.get("coveredAmount").asText()).isEqualTo("10.00 USD"); // the currency wherever money is shown
+        assertThat(condition.get("coveredAmount").asText())
+                .isEqualTo("10.00 USD"); // the currency wherever money is shown
         assertThat(condition.get("evidence").asText()).contains("authorised 89.99 USD");
         assertThat(condition.get("filingOpensAt").asText()).isEqualTo("2026-03-02T09:16:00Z");
 
         // Deadlines by due date, each with its state.
-        assertThat(doc.get("deadlines")).extracting(d -> d.get("kind").asText()).containsExactly("DELIVERY_PROMISE", "CLAIM_RESPONSE");
+        assertThat(doc.get("deadlines"))
+                .extracting(d -> d.get("kind").asText())
+                .containsExactly("DELIVERY_PROMISE", "CLAIM_RESPONSE");
         JsonNode delivery = doc.get("deadlines").get(0);
         assertThat(delivery.get("outcome").asText()).isEqualTo("MET");
         assertThat(delivery.get("outcomeAt").asText()).isEqualTo("2026-03-04T09:15:00Z");
@@ -143,16 +204,30 @@ class OrderCaseViewTest {
     @Test
     void aCaseWhosePlacedHasNotComeSaysItIsWaitingAndHasNoOrderFacts() {
         Instant waiting = T0.plusSeconds(30);
-        OrderCase c = OrderCase.newBuilder().setOrderId("o-2")
+        OrderCase c = OrderCase.newBuilder()
+                .setOrderId("o-2")
                 .setEvents(new ArrayList<>(List.of(caseEvent("shipments", shipped(T0), 1))))
-                .setWaitingSince(waiting).setPolicy(null).setNextWakeAt(null).build();
+                .setWaitingSince(waiting)
+                .setPolicy(null)
+                .setNextWakeAt(null)
+                .build();
 
         ObjectNode doc = OrderCaseView.toJson(c);
 
         assertThat(doc.get("status").asText()).isEqualTo("WAITING_FOR_PLACED");
         assertThat(doc.get("waitingSince").asText()).isEqualTo("2026-03-02T09:15:30Z");
-        for (String field : List.of("merchantId", "buyerId", "marketplace", "currency", "amountMinor", "amount", "placedAt",
-                "maxDeliveryAt", "digital", "policy", "nextWakeAt")) {
+        for (String field : List.of(
+                "merchantId",
+                "buyerId",
+                "marketplace",
+                "currency",
+                "amountMinor",
+                "amount",
+                "placedAt",
+                "maxDeliveryAt",
+                "digital",
+                "policy",
+                "nextWakeAt")) {
             assertThat(doc.has(field)).as(field).isTrue();
             assertThat(doc.get(field).isNull()).as(field).isTrue();
         }

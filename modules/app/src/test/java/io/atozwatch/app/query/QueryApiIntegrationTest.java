@@ -1,10 +1,10 @@
 package io.atozwatch.app.query;
 
-import io.atozwatch.app.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atozwatch.app.Await;
 import io.atozwatch.app.generate.GeneratedEvent;
 import io.atozwatch.app.generate.GeneratorOptions;
 import io.atozwatch.app.generate.TrafficGenerator;
@@ -56,17 +56,25 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QueryApiIntegrationTest {
     private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
-    private static final List<GeneratedEvent> EVENTS = new TrafficGenerator(GeneratorOptions.defaults(3, START)
-            .withOrders(80).withMerchants(12)).stream().toList();
+    private static final List<GeneratedEvent> EVENTS = new TrafficGenerator(
+                    GeneratorOptions.defaults(3, START).withOrders(80).withMerchants(12))
+            .stream().toList();
     /**
      * The wall clock, held still at this event time: just past the last event (none is in the future), before
      * any case is over (they stay queryable), so that answers do not change while the test reads them.
      */
-    private static final long WALL_CLOCK = EVENTS.stream().map(GeneratedEvent::timestamp).max(Instant::compareTo)
-            .orElseThrow().plus(Duration.ofDays(1)).toEpochMilli();
+    private static final long WALL_CLOCK = EVENTS.stream()
+            .map(GeneratedEvent::timestamp)
+            .max(Instant::compareTo)
+            .orElseThrow()
+            .plus(Duration.ofDays(1))
+            .toEpochMilli();
+
     private static final String APP_ID = "it-query";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EXAMPLES = Path.of("target", "query-examples");
 
@@ -111,14 +119,19 @@ class QueryApiIntegrationTest {
         bPort = QueryCluster.freePort();
         relayPort = QueryCluster.freePort();
         relay = relay(relayPort, bPort);
-        Settings aSettings = cluster.settings(APP_ID, aPort).with("num.standby.replicas", "1")
+        Settings aSettings = cluster.settings(APP_ID, aPort)
+                .with("num.standby.replicas", "1")
                 .with("probing.rebalance.interval.ms", "60000");
         // B is advertised at the relay's address: A reaches B through it, the test reaches B directly.
-        Settings bSettings = cluster.settings(APP_ID, bPort).with("num.standby.replicas", "1")
-                .with("probing.rebalance.interval.ms", "60000").with("application.server", "127.0.0.1:" + relayPort);
+        Settings bSettings = cluster.settings(APP_ID, bPort)
+                .with("num.standby.replicas", "1")
+                .with("probing.rebalance.interval.ms", "60000")
+                .with("application.server", "127.0.0.1:" + relayPort);
         a = new Instance(start(aSettings), aPort, new HostInfo("127.0.0.1", aPort));
         b = new Instance(start(bSettings), bPort, new HostInfo("127.0.0.1", relayPort));
-        Await.until("both instances RUNNING, each active for part of both stores", Duration.ofSeconds(120),
+        Await.until(
+                "both instances RUNNING, each active for part of both stores",
+                Duration.ofSeconds(120),
                 () -> balanced(a) && balanced(b));
 
         List<GeneratedEvent> events = EVENTS;
@@ -148,8 +161,12 @@ class QueryApiIntegrationTest {
             return settled;
         });
         Files.createDirectories(EXAMPLES);
-        System.out.printf("query IT setup: %d orders, %d merchants, %d order events, ready in %d ms%n", orderIds.size(),
-                merchantIds.size(), orderEvents, Duration.ofNanos(System.nanoTime() - t0).toMillis());
+        System.out.printf(
+                "query IT setup: %d orders, %d merchants, %d order events, ready in %d ms%n",
+                orderIds.size(),
+                merchantIds.size(),
+                orderEvents,
+                Duration.ofNanos(System.nanoTime() - t0).toMillis());
     }
 
     @AfterAll
@@ -185,12 +202,15 @@ class QueryApiIntegrationTest {
 
     private static boolean balanced(Instance i) {
         return i.streams().state() == KafkaStreams.State.RUNNING
-                && activeHosts(i, QueryApi.CASES_STORE).size() == 2 && activeHosts(i, QueryApi.MERCHANTS_STORE).size() == 2;
+                && activeHosts(i, QueryApi.CASES_STORE).size() == 2
+                && activeHosts(i, QueryApi.MERCHANTS_STORE).size() == 2;
     }
 
     private static Set<HostInfo> activeHosts(Instance i, String store) {
-        return i.streams().streamsMetadataForStore(store).stream().filter(m -> m.stateStoreNames().contains(store))
-                .map(StreamsMetadata::hostInfo).collect(Collectors.toSet());
+        return i.streams().streamsMetadataForStore(store).stream()
+                .filter(m -> m.stateStoreNames().contains(store))
+                .map(StreamsMetadata::hostInfo)
+                .collect(Collectors.toSet());
     }
 
     /**
@@ -258,8 +278,11 @@ class QueryApiIntegrationTest {
                 s.append(k).append(": ").append(v).append('\n');
             }
         });
-        String body = r.body().startsWith("{") ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r.json()) : r.body();
-        Files.writeString(EXAMPLES.resolve(name), s.append('\n').append(body).append('\n').toString());
+        String body = r.body().startsWith("{")
+                ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r.json())
+                : r.body();
+        Files.writeString(
+                EXAMPLES.resolve(name), s.append('\n').append(body).append('\n').toString());
     }
 
     // ------------------------------------------------------------------------------------------------ tests
@@ -297,12 +320,19 @@ class QueryApiIntegrationTest {
             assertThat(doc.get("merchantId").asText()).isEqualTo(merchantOfOrder.get(id));
             // Each event once (duplicates in the input share an eventId), in time order.
             List<String> eventIds = StreamSupport.stream(doc.get("events").spliterator(), false)
-                    .map(e -> e.get("eventId").asText()).toList();
-            assertThat(eventIds).as(id).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(eventIdsOfOrder.get(id));
+                    .map(e -> e.get("eventId").asText())
+                    .toList();
+            assertThat(eventIds)
+                    .as(id)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(eventIdsOfOrder.get(id));
             List<Instant> times = StreamSupport.stream(doc.get("events").spliterator(), false)
-                    .map(e -> Instant.parse(e.get("occurredAt").asText())).toList();
+                    .map(e -> Instant.parse(e.get("occurredAt").asText()))
+                    .toList();
             assertThat(times).as(id).isSortedAccordingTo(Comparator.naturalOrder());
-            int r = doc.get("events").size() + 3 * doc.get("conditions").size() + doc.get("deadlines").size()
+            int r = doc.get("events").size()
+                    + 3 * doc.get("conditions").size()
+                    + doc.get("deadlines").size()
                     + doc.get("notifications").size();
             if (r > richness) {
                 richness = r;
@@ -331,10 +361,13 @@ class QueryApiIntegrationTest {
             assertThat(fromA.status()).as(id).isEqualTo(200);
             assertThat(fromB.status()).as(id).isEqualTo(200);
             assertThat(fromB.body()).as(id).isEqualTo(fromA.body());
-            assertThat(fromA.header(QueryApi.SERVED_BY_HEADER)).isEqualTo(md.activeHost().host() + ":" + md.activeHost().port());
+            assertThat(fromA.header(QueryApi.SERVED_BY_HEADER))
+                    .isEqualTo(md.activeHost().host() + ":" + md.activeHost().port());
             JsonNode m = fromA.json();
             assertThat(m.get("merchantId").asText()).isEqualTo(id);
-            assertThat(m.get("orderCount").asLong()).as(id).isEqualTo(ordersOfMerchant.get(id).longValue());
+            assertThat(m.get("orderCount").asLong())
+                    .as(id)
+                    .isEqualTo(ordersOfMerchant.get(id).longValue());
             assertThat(m.get("tier").asText()).startsWith("TIER_");
             assertThat(m.get("reserveMinor").isIntegralNumber()).isTrue();
             assertThat(m.get("reasons").isArray()).isTrue();
@@ -362,18 +395,31 @@ class QueryApiIntegrationTest {
             // last, ties by id.
             Comparator<JsonNode> byCurrency = Comparator.comparing(
                     (JsonNode m) -> sort.endsWith("Minor") ? m.get("currency").asText() : "");
-            List<String> expected = everyMerchant.stream().sorted(byCurrency.thenComparing(Comparator
-                            .comparing((JsonNode m) -> m.get(sort).isNull() ? null : m.get(sort).asDouble(),
+            List<String> expected = everyMerchant.stream()
+                    .sorted(byCurrency
+                            .thenComparing(Comparator.comparing(
+                                    (JsonNode m) -> m.get(sort).isNull()
+                                            ? null
+                                            : m.get(sort).asDouble(),
                                     Comparator.nullsLast(Comparator.reverseOrder())))
                             .thenComparing(m -> m.get("merchantId").asText()))
-                    .limit(5).map(m -> m.get("merchantId").asText()).toList();
+                    .limit(5)
+                    .map(m -> m.get("merchantId").asText())
+                    .toList();
             assertThat(listed).as(sort).isEqualTo(expected);
-            assertThat(fromA.json().get("merchants").get(0)).isEqualTo(everyMerchant.stream()
-                    .filter(m -> m.get("merchantId").asText().equals(expected.get(0))).findFirst().orElseThrow());
+            assertThat(fromA.json().get("merchants").get(0))
+                    .isEqualTo(everyMerchant.stream()
+                            .filter(m -> m.get("merchantId").asText().equals(expected.get(0)))
+                            .findFirst()
+                            .orElseThrow());
 
             // What each instance contributed: its own merchants only, together covering the merged list.
-            List<String> localA = ids(get(a, "/merchants?sort=" + sort + "&limit=5&local=true").json().get("merchants"));
-            List<String> localB = ids(get(b, "/merchants?sort=" + sort + "&limit=5&local=true").json().get("merchants"));
+            List<String> localA = ids(get(a, "/merchants?sort=" + sort + "&limit=5&local=true")
+                    .json()
+                    .get("merchants"));
+            List<String> localB = ids(get(b, "/merchants?sort=" + sort + "&limit=5&local=true")
+                    .json()
+                    .get("merchants"));
             assertThat(localA).isNotEmpty().doesNotContainAnyElementsOf(localB);
             assertThat(localB).isNotEmpty();
             assertThat(new HashSet<>(listed)).isSubsetOf(union(localA, localB));
@@ -395,7 +441,9 @@ class QueryApiIntegrationTest {
             // Each instance lists the orders it holds; together, the merged list.
             List<String> localA = orderIds(get(a, path + "&local=true").json().get("orders"));
             List<String> localB = orderIds(get(b, path + "&local=true").json().get("orders"));
-            assertThat(java.util.Collections.disjoint(localA, localB)).as(merchant).isTrue();
+            assertThat(java.util.Collections.disjoint(localA, localB))
+                    .as(merchant)
+                    .isTrue();
             assertThat(new HashSet<>(orders)).isEqualTo(union(localA, localB));
             for (JsonNode o : fromA.json().get("orders")) {
                 assertThat(o.get("merchantId").asText()).isEqualTo(merchant);
@@ -419,18 +467,26 @@ class QueryApiIntegrationTest {
             Answer fromB = get(b, path);
             assertThat(fromA.status()).as(merchant).isEqualTo(200);
             assertThat(fromB.body()).as(merchant).isEqualTo(fromA.body());
-            String owner = owner(a, QueryApi.MERCHANT_STATE_STORE, merchant).activeHost().equals(a.advertised())
-                    ? a.label() : b.label();
+            String owner = owner(a, QueryApi.MERCHANT_STATE_STORE, merchant)
+                            .activeHost()
+                            .equals(a.advertised())
+                    ? a.label()
+                    : b.label();
             assertThat(fromA.header(QueryApi.SERVED_BY_HEADER)).as(merchant).isEqualTo(owner);
             JsonNode h = fromA.json();
             assertThat(h.get("days")).hasSize(MerchantHistory.DAYS);
-            long orders = StreamSupport.stream(h.get("days").spliterator(), false).mapToLong(d -> d.get("orders").asLong()).sum();
+            long orders = StreamSupport.stream(h.get("days").spliterator(), false)
+                    .mapToLong(d -> d.get("orders").asLong())
+                    .sum();
             // The generated orders span a few days, well within the 90 listed: every order counts once.
-            assertThat(orders).as(merchant).isEqualTo(ordersOfMerchant.get(merchant).longValue());
+            assertThat(orders)
+                    .as(merchant)
+                    .isEqualTo(ordersOfMerchant.get(merchant).longValue());
             // Every merchant got a first decision; the kept ones are the merchant's, oldest first.
             JsonNode decisions = h.get("decisions");
             assertThat(decisions).as(merchant).isNotEmpty();
-            assertThat(decisions.get(decisions.size() - 1).get("tier").asText()).isEqualTo(h.get("tier").asText());
+            assertThat(decisions.get(decisions.size() - 1).get("tier").asText())
+                    .isEqualTo(h.get("tier").asText());
             assertThat(decisions.get(0).get("decisionId").asText()).startsWith(merchant + "/decision/");
         }
         example("merchant-history.txt", get(a, "/merchants/" + merchantIds.get(0) + "/history"));
@@ -449,22 +505,30 @@ class QueryApiIntegrationTest {
             assertThat(fromB.body()).as(merchant).isEqualTo(fromA.body());
             List<String> localA = orderIds(get(a, path + "&local=true").json().get("deadlines"));
             List<String> localB = orderIds(get(b, path + "&local=true").json().get("deadlines"));
-            assertThat(java.util.Collections.disjoint(localA, localB)).as(merchant).isTrue();
+            assertThat(java.util.Collections.disjoint(localA, localB))
+                    .as(merchant)
+                    .isTrue();
             assertThat(new HashSet<>(orderIds(fromA.json().get("deadlines")))).isEqualTo(union(localA, localB));
             for (JsonNode d : fromA.json().get("deadlines")) {
                 assertThat(merchantOfOrder.get(d.get("orderId").asText())).isEqualTo(merchant);
             }
             listed += fromA.json().get("deadlines").size();
         }
-        assertThat(listed).as("the generated orders have open deadlines at the held clock").isPositive();
+        assertThat(listed)
+                .as("the generated orders have open deadlines at the held clock")
+                .isPositive();
     }
 
     private static List<String> orderIds(JsonNode orders) {
-        return StreamSupport.stream(orders.spliterator(), false).map(m -> m.get("orderId").asText()).toList();
+        return StreamSupport.stream(orders.spliterator(), false)
+                .map(m -> m.get("orderId").asText())
+                .toList();
     }
 
     private static List<String> ids(JsonNode merchants) {
-        return StreamSupport.stream(merchants.spliterator(), false).map(m -> m.get("merchantId").asText()).toList();
+        return StreamSupport.stream(merchants.spliterator(), false)
+                .map(m -> m.get("merchantId").asText())
+                .toList();
     }
 
     private static Set<String> union(List<String> x, List<String> y) {
@@ -487,7 +551,8 @@ class QueryApiIntegrationTest {
             assertThat(get(i, "/merchants?sort=nonsense").status()).isEqualTo(400);
             assertThat(get(i, "/merchants?limit=5000").status()).isEqualTo(400);
         }
-        assertThat(get(a, "/orders/o-does-not-exist").body()).isEqualTo(get(b, "/orders/o-does-not-exist").body());
+        assertThat(get(a, "/orders/o-does-not-exist").body())
+                .isEqualTo(get(b, "/orders/o-does-not-exist").body());
         example("order-404.txt", get(b, "/orders/o-does-not-exist"));
         example("merchants-400.txt", get(a, "/merchants?sort=nonsense"));
     }
@@ -495,8 +560,10 @@ class QueryApiIntegrationTest {
     @Test
     @Order(5)
     void aForwardedCallIsNeverForwardedAgainButMayReadTheLocalStandby() throws Exception {
-        String ownedByA = orderIds.stream().filter(id -> owner(a, QueryApi.CASES_STORE, id).activeHost().equals(a.advertised()))
-                .findFirst().orElseThrow();
+        String ownedByA = orderIds.stream()
+                .filter(id -> owner(a, QueryApi.CASES_STORE, id).activeHost().equals(a.advertised()))
+                .findFirst()
+                .orElseThrow();
         Map<String, String> forwarded = Map.of(QueryApi.FORWARDED_HEADER, "test");
 
         // B holds no active copy of A's order: as a forwarded call it must answer itself, so 503, not a loop.
@@ -510,7 +577,9 @@ class QueryApiIntegrationTest {
         Await.until("B's standby copy of " + ownedByA, Duration.ofSeconds(60), () -> {
             try {
                 Answer r = get(bPort, "/orders/" + ownedByA + "?allowStandby=true", forwarded);
-                return r.status() == 200 && r.body().equals(expected) && "standby".equals(r.header(QueryApi.REPLICA_HEADER))
+                return r.status() == 200
+                        && r.body().equals(expected)
+                        && "standby".equals(r.header(QueryApi.REPLICA_HEADER))
                         && b.label().equals(r.header(QueryApi.SERVED_BY_HEADER));
             } catch (Exception e) {
                 return false;
@@ -527,7 +596,8 @@ class QueryApiIntegrationTest {
         // Built but not started: Kafka Streams is CREATED (as during start-up), its HTTP server already up.
         try (PipelineApp created = new PipelineApp(settings, wall -> WALL_CLOCK, queries::routes)) {
             queries.attach(created.streams());
-            for (String path : List.of("/orders/" + orderIds.get(0), "/merchants/" + merchantIds.get(0), "/merchants?sort=odr")) {
+            for (String path :
+                    List.of("/orders/" + orderIds.get(0), "/merchants/" + merchantIds.get(0), "/merchants?sort=odr")) {
                 Answer r = get(port, path, Map.of());
                 assertThat(r.status()).as(path).isEqualTo(503);
                 assertThat(r.header("Retry-After")).as(path).isEqualTo("2");
@@ -541,10 +611,15 @@ class QueryApiIntegrationTest {
     @Test
     @Order(7)
     void whenTheOwnerIsUnreachableAStandbyAnswersIfTheRequestAllowsIt() throws Exception {
-        String order = orderIds.stream().filter(id -> owner(a, QueryApi.CASES_STORE, id).activeHost().equals(b.advertised()))
-                .findFirst().orElseThrow();
-        String merchant = merchantIds.stream().filter(id -> owner(a, QueryApi.MERCHANTS_STORE, id).activeHost().equals(b.advertised()))
-                .findFirst().orElseThrow();
+        String order = orderIds.stream()
+                .filter(id -> owner(a, QueryApi.CASES_STORE, id).activeHost().equals(b.advertised()))
+                .findFirst()
+                .orElseThrow();
+        String merchant = merchantIds.stream()
+                .filter(id ->
+                        owner(a, QueryApi.MERCHANTS_STORE, id).activeHost().equals(b.advertised()))
+                .findFirst()
+                .orElseThrow();
         assertThat(owner(a, QueryApi.CASES_STORE, order).standbyHosts()).contains(a.advertised());
         String orderFromOwner = get(b, "/orders/" + order).body();
         String merchantFromOwner = get(b, "/merchants/" + merchant).body();
@@ -556,7 +631,8 @@ class QueryApiIntegrationTest {
             assertThat(refused.header("Retry-After")).isEqualTo("2");
             assertThat(refused.json().get("message").asText()).contains("unreachable");
             example("order-503-owner-unreachable.txt", refused);
-            assertThat(get(a, "/merchants?sort=odr&limit=5").status()).isEqualTo(503); // a list missing B's merchants would mislead
+            assertThat(get(a, "/merchants?sort=odr&limit=5").status())
+                    .isEqualTo(503); // a list missing B's merchants would mislead
 
             Answer stale = get(a, "/orders/" + order + "?allowStandby=true");
             assertThat(stale.status()).isEqualTo(200);
@@ -567,8 +643,12 @@ class QueryApiIntegrationTest {
             assertThat(staleMerchant.status()).isEqualTo(200);
             assertThat(staleMerchant.header(QueryApi.REPLICA_HEADER)).isEqualTo("standby");
             assertThat(staleMerchant.body()).isEqualTo(merchantFromOwner);
-            example("order-standby.txt", new Answer(stale.status(), "{\"orderId\":\"" + order + "\",\"...\":\"as from the owner\"}",
-                    stale.headers()));
+            example(
+                    "order-standby.txt",
+                    new Answer(
+                            stale.status(),
+                            "{\"orderId\":\"" + order + "\",\"...\":\"as from the owner\"}",
+                            stale.headers()));
         } finally {
             relay = relay(relayPort, bPort);
         }
@@ -579,8 +659,9 @@ class QueryApiIntegrationTest {
         Javalin relay = Javalin.create(cfg -> cfg.showJavalinBanner = false);
         relay.get("/*", ctx -> {
             String query = ctx.queryString();
-            HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target + ctx.req().getRequestURI()
-                    + (query == null ? "" : "?" + query))).timeout(Duration.ofSeconds(10));
+            HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target
+                            + ctx.req().getRequestURI() + (query == null ? "" : "?" + query)))
+                    .timeout(Duration.ofSeconds(10));
             ctx.headerMap().forEach((k, v) -> {
                 if (k.toLowerCase().startsWith("x-atoz")) {
                     rb.header(k, v);
@@ -589,7 +670,9 @@ class QueryApiIntegrationTest {
             HttpResponse<String> r = HTTP.send(rb.build(), HttpResponse.BodyHandlers.ofString());
             Map<String, String> relayed = new LinkedHashMap<>();
             r.headers().map().forEach((k, v) -> {
-                if (k.toLowerCase().startsWith("x-atoz") || k.equalsIgnoreCase("retry-after") || k.equalsIgnoreCase("content-type")) {
+                if (k.toLowerCase().startsWith("x-atoz")
+                        || k.equalsIgnoreCase("retry-after")
+                        || k.equalsIgnoreCase("content-type")) {
                     relayed.put(k, v.get(0));
                 }
             });

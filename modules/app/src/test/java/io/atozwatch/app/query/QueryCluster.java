@@ -45,15 +45,17 @@ final class QueryCluster implements AutoCloseable {
             new TopicLayout(topics, Settings.of(layout)).createMissing(admin);
             // Topics the layout does not (yet) know, e.g. internal ones: same partition count.
             Set<String> existing = admin.listTopics().names().get();
-            topics.all().stream().map(Topic::name).filter(n -> !existing.contains(n))
+            topics.all().stream()
+                    .map(Topic::name)
+                    .filter(n -> !existing.contains(n))
                     .forEach(n -> broker.createTopic(n, PARTITIONS));
         }
     }
 
     private Map<String, String> base() {
         // application.id and state.dir are set per instance by settings(...)
-        return Settings.singleBroker(broker.bootstrapServers(), registryUrl, "query-layout",
-                Path.of("target", "query-layout"), PARTITIONS);
+        return Settings.singleBroker(
+                broker.bootstrapServers(), registryUrl, "query-layout", Path.of("target", "query-layout"), PARTITIONS);
     }
 
     /** An instance of {@code applicationId} serving HTTP on {@code httpPort}, advertised as 127.0.0.1:httpPort. */
@@ -85,7 +87,8 @@ final class QueryCluster implements AutoCloseable {
     void produce(List<GeneratedEvent> events) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 TrafficProducer.producerConfig(new HashMap<>(broker.clientProperties())),
-                new StringSerializer(), new ByteArraySerializer())) {
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             new TrafficProducer(producer, topics).produce(events.iterator(), events.size(), Pacer.unlimited());
         }
     }

@@ -57,10 +57,15 @@ import org.slf4j.LoggerFactory;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecuredQueryApiIntegrationTest {
     private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
-    private static final List<GeneratedEvent> EVENTS = new TrafficGenerator(GeneratorOptions.defaults(5, START)
-            .withOrders(40).withMerchants(6)).stream().toList();
-    private static final long WALL_CLOCK = EVENTS.stream().map(GeneratedEvent::timestamp).max(Instant::compareTo)
-            .orElseThrow().plus(Duration.ofDays(1)).toEpochMilli();
+    private static final List<GeneratedEvent> EVENTS = new TrafficGenerator(
+                    GeneratorOptions.defaults(5, START).withOrders(40).withMerchants(6))
+            .stream().toList();
+    private static final long WALL_CLOCK = EVENTS.stream()
+            .map(GeneratedEvent::timestamp)
+            .max(Instant::compareTo)
+            .orElseThrow()
+            .plus(Duration.ofDays(1))
+            .toEpochMilli();
     private static final String APP_ID = "it-secured-query";
     private static final String STORE_PASSWORD = "store-secret-1";
     private static final String OPS_KEY = "ops-SECRET-key-a1b2c3d4e5f6";
@@ -71,6 +76,7 @@ class SecuredQueryApiIntegrationTest {
     private final Map<String, String> merchantOfOrder = new TreeMap<>();
     /** The merchant whose key the tests use: the one with the most orders. */
     private String merchant;
+
     private QueryCluster cluster;
     private PipelineApp a;
     private PipelineApp b;
@@ -97,14 +103,34 @@ class SecuredQueryApiIntegrationTest {
                 orders.merge(o.getMerchantId(), 1, Integer::sum);
             }
         }
-        merchant = orders.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        merchant = orders.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow()
+                .getKey();
 
         dir = Files.createTempDirectory(Path.of("target"), "secured-query-");
         Path keystore = dir.resolve("http.p12");
         Path truststore = dir.resolve("trust.p12");
-        keytool("-genkeypair", "-alias", "atoz", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "atoz",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                STORE_PASSWORD);
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             keys.load(in, STORE_PASSWORD.toCharArray());
@@ -119,43 +145,60 @@ class SecuredQueryApiIntegrationTest {
         tmf.init(trusted);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, tmf.getTrustManagers(), null);
-        https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        https = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(context)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
 
         cluster = new QueryCluster();
         a = start(secured(cluster.settings(APP_ID, QueryCluster.freePort()), keystore, truststore));
         b = start(secured(cluster.settings(APP_ID, QueryCluster.freePort()), keystore, truststore));
-        Await.until("both instances RUNNING, each active for part of both stores", Duration.ofSeconds(120),
+        Await.until(
+                "both instances RUNNING, each active for part of both stores",
+                Duration.ofSeconds(120),
                 () -> balanced(a) && balanced(b));
         long orderEvents = EVENTS.stream().filter(e -> e.eventId() != null).count();
         cluster.produce(EVENTS);
         Await.until("every event processed", Duration.ofSeconds(120), () -> processed(a) + processed(b) >= orderEvents);
-        Await.until("every order and merchant readable from its owner with the ops key", Duration.ofSeconds(120), () -> {
-            try {
-                for (String id : merchantOfOrder.keySet()) {
-                    if (get(owner(QueryApi.CASES_STORE, id), "/orders/" + id, OPS_KEY).status() != 200) {
+        Await.until(
+                "every order and merchant readable from its owner with the ops key", Duration.ofSeconds(120), () -> {
+                    try {
+                        for (String id : merchantOfOrder.keySet()) {
+                            if (get(owner(QueryApi.CASES_STORE, id), "/orders/" + id, OPS_KEY)
+                                            .status()
+                                    != 200) {
+                                return false;
+                            }
+                        }
+                        for (String id : new TreeSet<>(merchantOfOrder.values())) {
+                            if (get(owner(QueryApi.MERCHANTS_STORE, id), "/merchants/" + id, OPS_KEY)
+                                            .status()
+                                    != 200) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    } catch (Exception e) {
                         return false;
                     }
-                }
-                for (String id : new TreeSet<>(merchantOfOrder.values())) {
-                    if (get(owner(QueryApi.MERCHANTS_STORE, id), "/merchants/" + id, OPS_KEY).status() != 200) {
-                        return false;
-                    }
-                }
-                return true;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        System.out.printf("secured query IT setup: %d orders, merchant %s, ready in %d ms%n", merchantOfOrder.size(),
-                merchant, Duration.ofNanos(System.nanoTime() - t0).toMillis());
+                });
+        System.out.printf(
+                "secured query IT setup: %d orders, merchant %s, ready in %d ms%n",
+                merchantOfOrder.size(),
+                merchant,
+                Duration.ofNanos(System.nanoTime() - t0).toMillis());
     }
 
     private Settings secured(Settings s, Path keystore, Path truststore) {
-        return s.with(AccessControl.KEYS, "ops=" + OPS_KEY + ",merchant:" + merchant + "=" + AccessControl.hashed(MERCHANT_KEY))
+        return s.with(
+                        AccessControl.KEYS,
+                        "ops=" + OPS_KEY + ",merchant:" + merchant + "=" + AccessControl.hashed(MERCHANT_KEY))
                 .with(AccessControl.INTERNAL_KEY, INTERNAL_KEY)
-                .with(HttpTls.KEYSTORE, keystore.toString()).with(HttpTls.KEYSTORE_PASSWORD, STORE_PASSWORD)
-                .with(HttpTls.TRUSTSTORE, truststore.toString()).with(HttpTls.TRUSTSTORE_PASSWORD, STORE_PASSWORD);
+                .with(HttpTls.KEYSTORE, keystore.toString())
+                .with(HttpTls.KEYSTORE_PASSWORD, STORE_PASSWORD)
+                .with(HttpTls.TRUSTSTORE, truststore.toString())
+                .with(HttpTls.TRUSTSTORE_PASSWORD, STORE_PASSWORD);
     }
 
     @AfterAll
@@ -183,7 +226,8 @@ class SecuredQueryApiIntegrationTest {
             all.append(e.getFormattedMessage()).append('\n');
         }
         assertThat(logs.list).isNotEmpty();
-        assertThat(all.toString()).doesNotContain("SECRET", AccessControl.hashed(MERCHANT_KEY).substring(7), STORE_PASSWORD);
+        assertThat(all.toString())
+                .doesNotContain("SECRET", AccessControl.hashed(MERCHANT_KEY).substring(7), STORE_PASSWORD);
     }
 
     private static PipelineApp start(Settings settings) {
@@ -199,17 +243,23 @@ class SecuredQueryApiIntegrationTest {
 
     private static boolean balanced(PipelineApp i) {
         return i.streams().state() == KafkaStreams.State.RUNNING
-                && activeHosts(i, QueryApi.CASES_STORE) == 2 && activeHosts(i, QueryApi.MERCHANTS_STORE) == 2;
+                && activeHosts(i, QueryApi.CASES_STORE) == 2
+                && activeHosts(i, QueryApi.MERCHANTS_STORE) == 2;
     }
 
     private static long activeHosts(PipelineApp i, String store) {
-        return i.streams().streamsMetadataForStore(store).stream().filter(m -> m.stateStoreNames().contains(store))
-                .map(StreamsMetadata::hostInfo).distinct().count();
+        return i.streams().streamsMetadataForStore(store).stream()
+                .filter(m -> m.stateStoreNames().contains(store))
+                .map(StreamsMetadata::hostInfo)
+                .distinct()
+                .count();
     }
 
     /** The instance that owns {@code key} in {@code store}. */
     private PipelineApp owner(String store, String key) {
-        HostInfo host = a.streams().queryMetadataForKey(store, key, Serdes.String().serializer()).activeHost();
+        HostInfo host = a.streams()
+                .queryMetadataForKey(store, key, Serdes.String().serializer())
+                .activeHost();
         return host.port() == a.httpPort() ? a : b;
     }
 
@@ -254,7 +304,9 @@ class SecuredQueryApiIntegrationTest {
                 }
                 forwardedOther++;
                 // ... while the ops key reads it from either instance.
-                assertThat(get(other(owner), "/orders/" + id, OPS_KEY).status()).as(id).isEqualTo(200);
+                assertThat(get(other(owner), "/orders/" + id, OPS_KEY).status())
+                        .as(id)
+                        .isEqualTo(200);
             }
         }
         assertThat(forwardedOwn).isPositive();
@@ -274,11 +326,14 @@ class SecuredQueryApiIntegrationTest {
                     Answer r = get(i, "/merchants/" + other, MERCHANT_KEY);
                     assertThat(r.status()).as(other).isEqualTo(403);
                     assertThat(r.json().get("error").asText()).isEqualTo("forbidden");
-                    assertThat(get(i, "/orders?atRisk=true&merchantId=" + other, MERCHANT_KEY).status()).isEqualTo(403);
+                    assertThat(get(i, "/orders?atRisk=true&merchantId=" + other, MERCHANT_KEY)
+                                    .status())
+                            .isEqualTo(403);
                 }
             }
             // The ranking, gathered from both instances, holds its own merchant alone; the ops key sees them all.
-            JsonNode ranked = get(i, "/merchants?sort=odr&limit=100", MERCHANT_KEY).json().get("merchants");
+            JsonNode ranked =
+                    get(i, "/merchants?sort=odr&limit=100", MERCHANT_KEY).json().get("merchants");
             assertThat(ranked).hasSize(1);
             assertThat(ranked.get(0).get("merchantId").asText()).isEqualTo(merchant);
             assertThat(get(i, "/merchants?sort=odr&limit=100", OPS_KEY).json().get("merchants"))
@@ -286,24 +341,41 @@ class SecuredQueryApiIntegrationTest {
             Answer atRisk = get(i, "/orders?atRisk=true&merchantId=" + merchant + "&limit=1000", MERCHANT_KEY);
             assertThat(atRisk.status()).isEqualTo(200);
             assertThat(atRisk.json().get("merchantId").asText()).isEqualTo(merchant);
-            assertThat(atRisk.body()).isEqualTo(get(i, "/orders?atRisk=true&merchantId=" + merchant + "&limit=1000", OPS_KEY).body());
+            assertThat(atRisk.body())
+                    .isEqualTo(get(i, "/orders?atRisk=true&merchantId=" + merchant + "&limit=1000", OPS_KEY)
+                            .body());
             assertThat(get(i, "/metrics", MERCHANT_KEY).status()).isEqualTo(403);
         }
     }
 
     @Test
     void theOwnerAppliesTheScopeACallBetweenInstancesCarriesAndRefusesAWrongInstanceKey() throws Exception {
-        String othersOrder = merchantOfOrder.entrySet().stream().filter(e -> !e.getValue().equals(merchant))
-                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        String othersOrder = merchantOfOrder.entrySet().stream()
+                .filter(e -> !e.getValue().equals(merchant))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow();
         PipelineApp owner = owner(QueryApi.CASES_STORE, othersOrder);
-        Map<String, String> asMerchant = Map.of("Authorization", "Bearer " + INTERNAL_KEY,
-                AccessControl.SCOPE_HEADER, "merchant:" + merchant, QueryApi.FORWARDED_HEADER, "test");
+        Map<String, String> asMerchant = Map.of(
+                "Authorization",
+                "Bearer " + INTERNAL_KEY,
+                AccessControl.SCOPE_HEADER,
+                "merchant:" + merchant,
+                QueryApi.FORWARDED_HEADER,
+                "test");
         assertThat(get(owner, "/orders/" + othersOrder, asMerchant).status()).isEqualTo(404);
-        Map<String, String> asOps = Map.of("Authorization", "Bearer " + INTERNAL_KEY, AccessControl.SCOPE_HEADER, "ops",
-                QueryApi.FORWARDED_HEADER, "test");
+        Map<String, String> asOps = Map.of(
+                "Authorization",
+                "Bearer " + INTERNAL_KEY,
+                AccessControl.SCOPE_HEADER,
+                "ops",
+                QueryApi.FORWARDED_HEADER,
+                "test");
         assertThat(get(owner, "/orders/" + othersOrder, asOps).status()).isEqualTo(200);
-        Answer wrong = get(owner, "/orders/" + othersOrder, Map.of("Authorization", "Bearer not-the-instance-key-0000",
-                AccessControl.SCOPE_HEADER, "ops"));
+        Answer wrong = get(
+                owner,
+                "/orders/" + othersOrder,
+                Map.of("Authorization", "Bearer not-the-instance-key-0000", AccessControl.SCOPE_HEADER, "ops"));
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(get(owner, "/orders/" + othersOrder, (String) null).status()).isEqualTo(401);
     }
@@ -314,16 +386,23 @@ class SecuredQueryApiIntegrationTest {
             assertThat(get(i, "/health/live", (String) null).status()).isEqualTo(200);
             assertThat(get(i, "/health/ready", (String) null).status()).isEqualTo(200);
         }
-        HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient plain =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         // A client that does not trust the certificate cannot connect.
-        assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + a.httpPort() + "/health/live"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()))
+        assertThatThrownBy(() -> plain.send(
+                        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + a.httpPort() + "/health/live"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
         // Plain HTTP gets no answer.
         boolean answered;
         try {
-            HttpResponse<String> r = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.httpPort() + "/health/live"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = plain.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.httpPort() + "/health/live"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             answered = r.statusCode() == 200;
         } catch (IOException e) {
             answered = false;

@@ -33,7 +33,8 @@ class StoreReaderPlanTest {
     void withStandbysAllowedTheOwnerIsStillFirstThenThisInstancesStandbyCopyThenOthers() {
         assertThat(StoreReader.plan(md(B, Set.of(C, A)), A, false, true))
                 .containsExactly(new Remote(B, false), new Local(3, true), new Remote(C, true));
-        assertThat(StoreReader.plan(md(A, Set.of(C)), A, false, true)).containsExactly(new Local(3, false), new Remote(C, true));
+        assertThat(StoreReader.plan(md(A, Set.of(C)), A, false, true))
+                .containsExactly(new Local(3, false), new Remote(C, true));
     }
 
     @Test
@@ -45,7 +46,8 @@ class StoreReaderPlanTest {
     @Test
     void anUnknownActiveHostIsSkipped() {
         HostInfo unavailable = new HostInfo("unavailable", -1);
-        assertThat(StoreReader.plan(md(unavailable, Set.of(C)), A, false, false)).isEmpty();
+        assertThat(StoreReader.plan(md(unavailable, Set.of(C)), A, false, false))
+                .isEmpty();
         assertThat(StoreReader.plan(md(unavailable, Set.of(C)), A, false, true)).containsExactly(new Remote(C, true));
     }
 

@@ -81,8 +81,10 @@ class DirectDriverTest {
 
         private String describe(Record<String, String> r) {
             Optional<RecordMetadata> m = context.recordMetadata();
-            return r.value() + " ts=" + r.timestamp() + " from " + m.map(RecordMetadata::topic).orElse("-") + "/"
-                    + m.map(RecordMetadata::partition).orElse(-9) + "@" + m.map(RecordMetadata::offset).orElse(-9L)
+            return r.value() + " ts=" + r.timestamp() + " from "
+                    + m.map(RecordMetadata::topic).orElse("-") + "/"
+                    + m.map(RecordMetadata::partition).orElse(-9) + "@"
+                    + m.map(RecordMetadata::offset).orElse(-9L)
                     + " task " + context.taskId();
         }
 
@@ -92,19 +94,30 @@ class DirectDriverTest {
                 it.forEachRemaining(kv -> keys.add(kv.key));
             }
             Optional<RecordMetadata> m = context.recordMetadata();
-            context.forward(new Record<>("tick", "keys " + keys + " metadata " + m.map(RecordMetadata::topic).orElse("-")
-                    + "/" + m.map(RecordMetadata::offset).orElse(-9L), START), "out-sink");
+            context.forward(
+                    new Record<>(
+                            "tick",
+                            "keys " + keys + " metadata "
+                                    + m.map(RecordMetadata::topic).orElse("-") + "/"
+                                    + m.map(RecordMetadata::offset).orElse(-9L),
+                            START),
+                    "out-sink");
             context.forward(new Record<>("tick", "looped tick", START), "loop-sink");
         }
     }
 
     private static <T extends Topology> T build(T t) {
-        t.addSource((org.apache.kafka.streams.AutoOffsetReset) null, "in-source",
+        t.addSource(
+                (org.apache.kafka.streams.AutoOffsetReset) null,
+                "in-source",
                 (record, partitionTime) -> Math.max(record.timestamp(), partitionTime), // never back in time
-                new StringDeserializer(), new StringDeserializer(), "in");
+                new StringDeserializer(),
+                new StringDeserializer(),
+                "in");
         t.addSource("loop-source", new StringDeserializer(), new StringDeserializer(), "loop");
         t.addProcessor("echo", Echo::new, "in-source", "loop-source");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("seen"), Serdes.String(), Serdes.String()),
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("seen"), Serdes.String(), Serdes.String()),
                 "echo");
         t.addSink("out-sink", "out", new StringSerializer(), new StringSerializer(), "echo");
         t.addSink("loop-sink", "loop", new StringSerializer(), new StringSerializer(), "echo");
@@ -113,8 +126,12 @@ class DirectDriverTest {
 
     private record Input(String key, String value, long timestamp) {}
 
-    private static final List<Input> INPUT = List.of(new Input("b", "one", START + 10), new Input("é", "two", START + 5),
-            new Input("\uD83D\uDE00", "three", START - 100), new Input("\uFF01", "four", START + 20), new Input("a", "five", START + 30));
+    private static final List<Input> INPUT = List.of(
+            new Input("b", "one", START + 10),
+            new Input("é", "two", START + 5),
+            new Input("\uD83D\uDE00", "three", START - 100),
+            new Input("\uFF01", "four", START + 20),
+            new Input("a", "five", START + 30));
 
     private static Properties props() {
         Properties p = new Properties();
@@ -131,9 +148,12 @@ class DirectDriverTest {
         stateDirs.add(dir);
         Properties p = props();
         p.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
-        try (TopologyTestDriver ttd = new TopologyTestDriver(build(new Topology()), p, Instant.ofEpochMilli(wallClock))) {
-            TestInputTopic<String, String> in = ttd.createInputTopic("in", new StringSerializer(), new StringSerializer());
-            TestOutputTopic<String, String> out = ttd.createOutputTopic("out", new StringDeserializer(), new StringDeserializer());
+        try (TopologyTestDriver ttd =
+                new TopologyTestDriver(build(new Topology()), p, Instant.ofEpochMilli(wallClock))) {
+            TestInputTopic<String, String> in =
+                    ttd.createInputTopic("in", new StringSerializer(), new StringSerializer());
+            TestOutputTopic<String, String> out =
+                    ttd.createOutputTopic("out", new StringDeserializer(), new StringDeserializer());
             for (Input i : INPUT) {
                 in.pipeInput(new TestRecord<>(i.key(), i.value(), new RecordHeaders(), i.timestamp()));
                 out.readRecordsToList().forEach(r -> reference.add(r.key() + " " + r.value() + " @" + r.timestamp()));
@@ -147,8 +167,12 @@ class DirectDriverTest {
         List<String> direct = new ArrayList<>();
         try (DirectDriver driver = new DirectDriver(build(new RecordedTopology()), props(), wallClock)) {
             for (Input i : INPUT) {
-                driver.pipe("in", i.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        i.value().getBytes(java.nio.charset.StandardCharsets.UTF_8), i.timestamp(), new RecordHeaders());
+                driver.pipe(
+                        "in",
+                        i.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        i.value().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        i.timestamp(),
+                        new RecordHeaders());
                 read(driver, direct);
             }
             for (long advance : new long[] {999, 1, 3500, 400}) {
@@ -157,7 +181,10 @@ class DirectDriverTest {
             }
         }
 
-        assertThat(reference).hasSize(14).anyMatch(l -> l.contains("from in/0@2")).anyMatch(l -> l.contains("from loop/0@"))
+        assertThat(reference)
+                .hasSize(14)
+                .anyMatch(l -> l.contains("from in/0@2"))
+                .anyMatch(l -> l.contains("from loop/0@"))
                 .anyMatch(l -> l.startsWith("tick keys [a, b, é, \uFF01, \uD83D\uDE00] metadata -/-1"));
         assertThat(direct).containsExactlyElementsOf(reference);
     }
@@ -175,14 +202,15 @@ class DirectDriverTest {
         t.addSource("by-pattern", Pattern.compile("in-.*"));
         t.addProcessor("echo", Echo::new, "by-pattern");
 
-        assertThatThrownBy(t::wiring).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(t::wiring)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("by-pattern (topology: source pattern=in-.* ->[echo]; recorded: null)");
     }
 
     @Test
     void aStoreIsReadInTheByteOrderOfItsKeysAndRefusesWritesWhileScanned() {
-        MemoryKeyValueStore<String, String> store = new MemoryKeyValueStore<>("s", "s-changelog", Serdes.String(),
-                Serdes.String());
+        MemoryKeyValueStore<String, String> store =
+                new MemoryKeyValueStore<>("s", "s-changelog", Serdes.String(), Serdes.String());
         for (String k : List.of("b", "\uD83D\uDE00", "\uFF01", "a")) {
             store.put(k, k.toUpperCase());
         }
@@ -220,7 +248,8 @@ class DirectDriverTest {
         t.addProcessor("echo", Echo::new, "in-source");
         t.addSink("out-sink", "out", new StringSerializer(), new StringSerializer(), "echo");
         t.addSink("loop-sink", "loop", new StringSerializer(), new StringSerializer(), "echo");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("other"), Serdes.String(), Serdes.String()));
+        t.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("other"), Serdes.String(), Serdes.String()));
 
         assertThatThrownBy(() -> new DirectDriver(t, props(), START).close())
                 .hasMessageContaining("Processor echo has no access to StateStore seen");

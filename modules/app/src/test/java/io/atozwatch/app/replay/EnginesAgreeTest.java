@@ -37,7 +37,9 @@ class EnginesAgreeTest {
     private record Printed(int rejected, String stdout, String stderr) {}
 
     static Stream<Path> examples() throws IOException {
-        return Files.list(examplesDir()).filter(p -> p.toString().endsWith(".jsonl")).sorted();
+        return Files.list(examplesDir())
+                .filter(p -> p.toString().endsWith(".jsonl"))
+                .sorted();
     }
 
     @ParameterizedTest
@@ -47,7 +49,9 @@ class EnginesAgreeTest {
             Printed reference = replay(example, until, InProcessPipeline.Engine.TEST_DRIVER);
             Printed direct = replay(example, until, InProcessPipeline.Engine.DIRECT);
 
-            assertThat(reference.stdout()).as("%s, until %s", example.getFileName(), until).isNotEmpty();
+            assertThat(reference.stdout())
+                    .as("%s, until %s", example.getFileName(), until)
+                    .isNotEmpty();
             assertThat(direct).as("%s, until %s", example.getFileName(), until).isEqualTo(reference);
         }
     }
@@ -69,7 +73,8 @@ class EnginesAgreeTest {
      */
     @Test
     void aGeneratedHistoryComesOutTheSameOnBothEngines() {
-        List<GeneratedEvent> events = new TrafficGenerator(GeneratorOptions.defaults(11, START).withOrders(2500))
+        List<GeneratedEvent> events = new TrafficGenerator(
+                        GeneratorOptions.defaults(11, START).withOrders(2500))
                 .stream().toList();
 
         List<String> reference = run(events, PipelineConfig.defaults(), InProcessPipeline.Engine.TEST_DRIVER);
@@ -77,8 +82,13 @@ class EnginesAgreeTest {
 
         assertThat(events).hasSizeGreaterThan(10_000);
         assertThat(reference).hasSizeGreaterThan(3_000);
-        for (String topic : List.of("claim-eligibility", "deadline-breaches", "merchant-notifications", "dead-letters",
-                "merchant-performance", "reserve-decisions")) {
+        for (String topic : List.of(
+                "claim-eligibility",
+                "deadline-breaches",
+                "merchant-notifications",
+                "dead-letters",
+                "merchant-performance",
+                "reserve-decisions")) {
             assertThat(reference).as(topic).anyMatch(l -> l.contains("{\"topic\":\"" + topic + "\""));
         }
         assertSameLines(direct, reference);
@@ -90,7 +100,8 @@ class EnginesAgreeTest {
      */
     @Test
     void aGeneratedHistoryComesOutTheSameWhenTheCachesOfDecodedValuesOverflow() {
-        List<GeneratedEvent> events = new TrafficGenerator(GeneratorOptions.defaults(12, START).withOrders(800))
+        List<GeneratedEvent> events = new TrafficGenerator(
+                        GeneratorOptions.defaults(12, START).withOrders(800))
                 .stream().toList();
         Properties small = new Properties();
         small.setProperty("state.object-cache.max-entries", "25");
@@ -111,7 +122,8 @@ class EnginesAgreeTest {
     }
 
     /** Each output line prefixed by how many input records had been piped when it came out. */
-    private static List<String> run(List<GeneratedEvent> events, PipelineConfig config, InProcessPipeline.Engine engine) {
+    private static List<String> run(
+            List<GeneratedEvent> events, PipelineConfig config, InProcessPipeline.Engine engine) {
         List<String> lines = new ArrayList<>();
         try (InProcessPipeline p = new InProcessPipeline(config, engine)) {
             int piped = 0;
@@ -122,12 +134,22 @@ class EnginesAgreeTest {
                 if (piped % 997 == 0) {
                     // Invalid: a negative refund (set aside by the decoder, its bytes kept) and a policy keyed by
                     // another merchant (set aside by the audit, ignored by the global store).
-                    RefundEvent refund = RefundEvent.newBuilder().setEventId("bad-" + piped).setOrderId(e.key())
-                            .setRefundId("rf-bad-" + piped).setOccurredAt(e.timestamp()).setAmountMinor(-5)
-                            .setCurrency("USD").build();
+                    RefundEvent refund = RefundEvent.newBuilder()
+                            .setEventId("bad-" + piped)
+                            .setOrderId(e.key())
+                            .setRefundId("rf-bad-" + piped)
+                            .setOccurredAt(e.timestamp())
+                            .setAmountMinor(-5)
+                            .setCurrency("USD")
+                            .build();
                     p.pipe(p.topics().refunds.name(), e.key(), refund, e.timestamp());
-                    MerchantPolicy policy = MerchantPolicy.newBuilder().setMerchantId("m-nobody").setAcceptsReturns(true)
-                            .setReturnWindowDays(30).setRefundWithinDays(14).setUpdatedAt(e.timestamp()).build();
+                    MerchantPolicy policy = MerchantPolicy.newBuilder()
+                            .setMerchantId("m-nobody")
+                            .setAcceptsReturns(true)
+                            .setReturnWindowDays(30)
+                            .setRefundWithinDays(14)
+                            .setUpdatedAt(e.timestamp())
+                            .build();
                     p.pipe(p.topics().merchantPolicies.name(), "m-other", policy, e.timestamp());
                 }
                 last = e.timestamp().isAfter(last) ? e.timestamp() : last;
@@ -149,8 +171,8 @@ class EnginesAgreeTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-            int rejected = ReplayCommand.replay(reader, PipelineConfig.defaults(), until, engine, new PrintWriter(out),
-                    new PrintWriter(err));
+            int rejected = ReplayCommand.replay(
+                    reader, PipelineConfig.defaults(), until, engine, new PrintWriter(out), new PrintWriter(err));
             return new Printed(rejected, out.toString(), err.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -164,6 +186,7 @@ class EnginesAgreeTest {
                 return dir.resolve("examples");
             }
         }
-        throw new UncheckedIOException(new IOException("examples/ not found above " + Path.of("").toAbsolutePath()));
+        throw new UncheckedIOException(
+                new IOException("examples/ not found above " + Path.of("").toAbsolutePath()));
     }
 }

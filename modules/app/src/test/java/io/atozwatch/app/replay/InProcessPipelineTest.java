@@ -22,15 +22,27 @@ class InProcessPipelineTest {
     }
 
     private static OrderEvent placed(String orderId, String at, String maxDelivery) {
-        return OrderEvent.newBuilder().setEventId(orderId + "-placed").setOrderId(orderId).setMerchantId("m-1")
-                .setBuyerId("b-1").setMarketplace("US").setType(OrderEventType.PLACED).setOccurredAt(Instant.parse(at))
-                .setCurrency("USD").setAmountMinor(1000).setMaxDeliveryAt(Instant.parse(maxDelivery)).build();
+        return OrderEvent.newBuilder()
+                .setEventId(orderId + "-placed")
+                .setOrderId(orderId)
+                .setMerchantId("m-1")
+                .setBuyerId("b-1")
+                .setMarketplace("US")
+                .setType(OrderEventType.PLACED)
+                .setOccurredAt(Instant.parse(at))
+                .setCurrency("USD")
+                .setAmountMinor(1000)
+                .setMaxDeliveryAt(Instant.parse(maxDelivery))
+                .build();
     }
 
     /** The order-level outputs; the merchant's figures (snapshots, reserve decisions, tier notices) are tested elsewhere. */
     private static List<OutputRecord> aboutOrders(List<OutputRecord> out) {
-        return out.stream().filter(r -> !r.topic().equals("merchant-performance") && !r.topic().equals("reserve-decisions"))
-                .filter(r -> !(r.value() instanceof io.atozwatch.events.MerchantNotification n) || n.getOrderId() != null)
+        return out.stream()
+                .filter(r ->
+                        !r.topic().equals("merchant-performance") && !r.topic().equals("reserve-decisions"))
+                .filter(r ->
+                        !(r.value() instanceof io.atozwatch.events.MerchantNotification n) || n.getOrderId() != null)
                 .toList();
     }
 
@@ -40,7 +52,8 @@ class InProcessPipelineTest {
         pipeline.pipe("orders", "o-1", order, order.getOccurredAt());
 
         assertThat(pipeline.readUpTo()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
-        assertThat(pipeline.clock()).isEqualTo(Instant.parse("2026-03-01T09:55:00Z")); // the default grace: five minutes
+        assertThat(pipeline.clock())
+                .isEqualTo(Instant.parse("2026-03-01T09:55:00Z")); // the default grace: five minutes
         assertThat(aboutOrders(pipeline.drain())).isEmpty(); // nothing is due at the order's own time
     }
 
@@ -58,10 +71,14 @@ class InProcessPipelineTest {
         List<OutputRecord> atDue = aboutOrders(pipeline.drain());
 
         // the promise told at the order and reminded 48 h before; its breach and the notice of it; at risk of a claim
-        assertThat(beforeDue).extracting(r -> r.topic() + " " + r.timestamp()).containsExactly(
-                "merchant-notifications 2026-03-01T10:00:00Z", "merchant-notifications 2026-03-04T10:00:00Z",
-                "deadline-breaches 2026-03-06T10:00:00Z", "merchant-notifications 2026-03-06T10:00:00Z",
-                "merchant-notifications 2026-03-07T10:00:00Z");
+        assertThat(beforeDue)
+                .extracting(r -> r.topic() + " " + r.timestamp())
+                .containsExactly(
+                        "merchant-notifications 2026-03-01T10:00:00Z",
+                        "merchant-notifications 2026-03-04T10:00:00Z",
+                        "deadline-breaches 2026-03-06T10:00:00Z",
+                        "merchant-notifications 2026-03-06T10:00:00Z",
+                        "merchant-notifications 2026-03-07T10:00:00Z");
         assertThat(atDue).singleElement().satisfies(r -> {
             assertThat(r.topic()).isEqualTo("claim-eligibility");
             assertThat(r.key()).isEqualTo("o-1");
@@ -76,8 +93,14 @@ class InProcessPipelineTest {
     void outputsComeInTimeOrderAndDeadLettersCarryTheirHeadersAsText() {
         OrderEvent order = placed("o-1", "2026-03-01T10:00:00Z", "2026-03-06T10:00:00Z");
         pipeline.pipe("orders", "o-1", order, order.getOccurredAt());
-        RefundEvent refund = RefundEvent.newBuilder().setEventId("e-2").setOrderId("o-1").setRefundId("rf-1")
-                .setOccurredAt(Instant.parse("2026-03-10T00:00:00Z")).setAmountMinor(-5).setCurrency("USD").build();
+        RefundEvent refund = RefundEvent.newBuilder()
+                .setEventId("e-2")
+                .setOrderId("o-1")
+                .setRefundId("rf-1")
+                .setOccurredAt(Instant.parse("2026-03-10T00:00:00Z"))
+                .setAmountMinor(-5)
+                .setCurrency("USD")
+                .build();
         pipeline.pipe("refunds", "o-1", refund, refund.getOccurredAt()); // invalid: set aside, and moves no clock
         OrderEvent later = placed("o-2", "2026-03-10T00:05:00Z", "2026-03-20T10:00:00Z");
         pipeline.pipe("orders", "o-2", later, later.getOccurredAt()); // moves the clock past the promise
@@ -86,13 +109,24 @@ class InProcessPipelineTest {
 
         // the promise's notices (03-01, 03-04), its breach and the notice of it (03-06), at risk (03-07),
         // NOT_RECEIVED at +3 days, the dead letter at 03-10
-        assertThat(out).extracting(OutputRecord::topic).containsExactly("merchant-notifications", "merchant-notifications",
-                "deadline-breaches", "merchant-notifications", "merchant-notifications", "claim-eligibility", "dead-letters");
+        assertThat(out)
+                .extracting(OutputRecord::topic)
+                .containsExactly(
+                        "merchant-notifications",
+                        "merchant-notifications",
+                        "deadline-breaches",
+                        "merchant-notifications",
+                        "merchant-notifications",
+                        "claim-eligibility",
+                        "dead-letters");
         OutputRecord dead = out.get(6);
         assertThat(((DeadLetter) dead.value()).getReason()).contains("negative amountMinor -5");
-        assertThat(dead.headers()).containsEntry("__streams.errors.topic", "refunds")
-                .containsEntry("__streams.errors.partition", "0").containsEntry("__streams.errors.offset", "0");
-        assertThat(dead.toJsonLine()).startsWith("{\"topic\":\"dead-letters\",\"key\":\"o-1\","
-                + "\"timestamp\":\"2026-03-10T00:00:00Z\",\"headers\":{\"__streams.errors.message\":");
+        assertThat(dead.headers())
+                .containsEntry("__streams.errors.topic", "refunds")
+                .containsEntry("__streams.errors.partition", "0")
+                .containsEntry("__streams.errors.offset", "0");
+        assertThat(dead.toJsonLine())
+                .startsWith("{\"topic\":\"dead-letters\",\"key\":\"o-1\","
+                        + "\"timestamp\":\"2026-03-10T00:00:00Z\",\"headers\":{\"__streams.errors.message\":");
     }
 }

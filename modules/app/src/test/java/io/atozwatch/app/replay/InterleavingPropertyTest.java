@@ -35,6 +35,7 @@ class InterleavingPropertyTest {
     static LongStream seeds() {
         return LongStream.of(11, 23, 37, 41, 53, 67, 79, 97);
     }
+
     private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
 
     /**
@@ -71,14 +72,18 @@ class InterleavingPropertyTest {
 
     /** A few hundred orders over three weeks, in time order (up to 1% of them up to 5 minutes late, as upstream systems are). */
     private static List<GeneratedEvent> traffic(long seed) {
-        return new TrafficGenerator(GeneratorOptions.defaults(seed, START).withOrders(150).withMerchants(8)
-                .withOrdersPerHour(150 / (21 * 24.0))).stream().toList();
+        return new TrafficGenerator(GeneratorOptions.defaults(seed, START)
+                        .withOrders(150)
+                        .withMerchants(8)
+                        .withOrdersPerHour(150 / (21 * 24.0)))
+                .stream().toList();
     }
 
     /** Merges the orders' event sequences in a random order, each order's own events kept in theirs. */
     static List<GeneratedEvent> randomMerge(List<GeneratedEvent> events, Random random) {
         // Policies first, as a deployment reads its global store before any order.
-        List<GeneratedEvent> out = new ArrayList<>(events.stream().filter(e -> e.eventId() == null).toList());
+        List<GeneratedEvent> out =
+                new ArrayList<>(events.stream().filter(e -> e.eventId() == null).toList());
         List<Deque<GeneratedEvent>> queues = new ArrayList<>(byOrder(events).values());
         while (!queues.isEmpty()) {
             int i = random.nextInt(queues.size());
@@ -100,7 +105,8 @@ class InterleavingPropertyTest {
         Map<String, Long> lastOfOrder = new LinkedHashMap<>();
         IntStream.range(0, events.size()).forEach(i -> {
             GeneratedEvent e = events.get(i);
-            long at = e.timestamp().toEpochMilli() + (e.eventId() == null ? 0 : (long) (random.nextDouble() * maxDelay.toMillis()));
+            long at = e.timestamp().toEpochMilli()
+                    + (e.eventId() == null ? 0 : (long) (random.nextDouble() * maxDelay.toMillis()));
             if (e.eventId() != null) {
                 at = Math.max(at, lastOfOrder.getOrDefault(e.key(), Long.MIN_VALUE));
                 lastOfOrder.put(e.key(), at);
@@ -133,7 +139,8 @@ class InterleavingPropertyTest {
             p.advanceClockTo(START.plus(Duration.ofDays(150)));
             records.addAll(p.drain());
             for (OutputRecord r : records) {
-                out.computeIfAbsent(r.topic(), t -> new ArrayList<>()).add(r.value().toString());
+                out.computeIfAbsent(r.topic(), t -> new ArrayList<>())
+                        .add(r.value().toString());
             }
         }
         out.values().forEach(l -> l.sort(null));

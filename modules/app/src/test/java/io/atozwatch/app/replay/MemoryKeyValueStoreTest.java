@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 class MemoryKeyValueStoreTest {
     private static final String CHANGELOG = "atoz-replay-letters-changelog";
     private final String scope = "store-test-" + UUID.randomUUID();
-    private final Serde<DeadLetter> serde = new Topics(PipelineConfig.defaults().topics(),
-            Map.of("schema.registry.url", "mock://" + scope)).deadLetters.valueSerde();
-    private final MemoryKeyValueStore<String, DeadLetter> store = new MemoryKeyValueStore<>("letters", CHANGELOG,
-            Serdes.String(), serde);
+    private final Serde<DeadLetter> serde = new Topics(
+                    PipelineConfig.defaults().topics(), Map.of("schema.registry.url", "mock://" + scope))
+            .deadLetters.valueSerde();
+    private final MemoryKeyValueStore<String, DeadLetter> store =
+            new MemoryKeyValueStore<>("letters", CHANGELOG, Serdes.String(), serde);
 
     @AfterEach
     void dropRegistry() {
@@ -31,9 +32,15 @@ class MemoryKeyValueStoreTest {
     }
 
     private static DeadLetter letter(String reason) {
-        return DeadLetter.newBuilder().setReason(reason).setSourceTopic("orders").setSourcePartition(0).setSourceOffset(7L)
-                .setKey("o-1").setPayload(ByteBuffer.wrap(new byte[] {9, 1, 2, 3}, 1, 2))
-                .setDeadAt(Instant.parse("2026-03-01T10:00:00.123456789Z")).build();
+        return DeadLetter.newBuilder()
+                .setReason(reason)
+                .setSourceTopic("orders")
+                .setSourcePartition(0)
+                .setSourceOffset(7L)
+                .setKey("o-1")
+                .setPayload(ByteBuffer.wrap(new byte[] {9, 1, 2, 3}, 1, 2))
+                .setDeadAt(Instant.parse("2026-03-01T10:00:00.123456789Z"))
+                .build();
     }
 
     /** What Kafka Streams' store would hand back: the serde's round trip. */
@@ -62,7 +69,8 @@ class MemoryKeyValueStoreTest {
             DeadLetter read = store.get(key);
             DeadLetter expected = roundTrip(letter(key.equals("a") ? "first" : "second"));
             assertThat(read).isEqualTo(expected);
-            assertThat(read.getDeadAt()).isEqualTo(Instant.parse("2026-03-01T10:00:00.123Z")); // millis, as the schema keeps
+            assertThat(read.getDeadAt())
+                    .isEqualTo(Instant.parse("2026-03-01T10:00:00.123Z")); // millis, as the schema keeps
             assertThat(read.getPayload()).isEqualTo(ByteBuffer.wrap(new byte[] {1, 2}));
             assertThat(read.toString()).isEqualTo(expected.toString());
         }

@@ -33,18 +33,25 @@ class ReplayCommandTest {
     record Run(int exitCode, String stdout, String stderr, List<JsonNode> records) {
 
         List<JsonNode> on(String topic) {
-            return records.stream().filter(r -> r.get("topic").asText().equals(topic)).toList();
+            return records.stream()
+                    .filter(r -> r.get("topic").asText().equals(topic))
+                    .toList();
         }
 
         /** What is said about orders (verdicts, breaches, order notifications, dead letters), not merchants' figures. */
         List<JsonNode> aboutOrders() {
-            return records.stream().filter(r -> !MERCHANT_TOPICS.contains(r.get("topic").asText()))
-                    .filter(r -> !r.get("value").path("orderId").isNull()).toList();
+            return records.stream()
+                    .filter(r -> !MERCHANT_TOPICS.contains(r.get("topic").asText()))
+                    .filter(r -> !r.get("value").path("orderId").isNull())
+                    .toList();
         }
 
         List<JsonNode> verdicts(String orderId, String condition, String status) {
-            return values("claim-eligibility", v -> v.get("orderId").asText().equals(orderId)
-                    && v.get("condition").asText().equals(condition) && v.get("status").asText().equals(status));
+            return values(
+                    "claim-eligibility",
+                    v -> v.get("orderId").asText().equals(orderId)
+                            && v.get("condition").asText().equals(condition)
+                            && v.get("status").asText().equals(status));
         }
 
         List<JsonNode> values(String topic, Predicate<JsonNode> filter) {
@@ -58,8 +65,10 @@ class ReplayCommandTest {
         String[] full = new String[args.length + 1];
         full[0] = "replay";
         System.arraycopy(args, 0, full, 1, args.length);
-        int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), full);
+        int code = Main.run(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                full);
         String stdout = out.toString(StandardCharsets.UTF_8);
         List<JsonNode> records = new ArrayList<>();
         for (String line : stdout.lines().toList()) {
@@ -84,7 +93,8 @@ class ReplayCommandTest {
 
     @Test
     void notReceivedIsEligibleThreeDaysAfterTheMaxDeliveryDateAndThePromiseIsBreached() throws IOException {
-        Instant maxDelivery = instant(placedValue(example("not-received.jsonl"), "o-1001").get("maxDeliveryAt"));
+        Instant maxDelivery =
+                instant(placedValue(example("not-received.jsonl"), "o-1001").get("maxDeliveryAt"));
 
         Run run = replay("--input", example("not-received.jsonl"), "--until", "2026-03-15T00:00:00Z");
 
@@ -103,11 +113,16 @@ class ReplayCommandTest {
             assertThat(instant(b.get("dueAt"))).isEqualTo(maxDelivery);
         });
         // The delivery promise: told at the order, reminded 48 hours before, told of the breach.
-        assertThat(run.values("merchant-notifications", v -> v.get("deadline").asText().equals("DELIVERY_PROMISE")))
-                .extracting(v -> v.get("kind").asText()).containsExactly("RESPONSE_DUE", "REMINDER", "BREACH");
+        assertThat(run.values(
+                        "merchant-notifications",
+                        v -> v.get("deadline").asText().equals("DELIVERY_PROMISE")))
+                .extracting(v -> v.get("kind").asText())
+                .containsExactly("RESPONSE_DUE", "REMINDER", "BREACH");
         // And warned 48 hours before the buyer could claim "item not received".
-        assertThat(run.values("merchant-notifications", v -> v.get("risk").asText().equals("NOT_RECEIVED")))
-                .singleElement().satisfies(n -> {
+        assertThat(run.values(
+                        "merchant-notifications", v -> v.get("risk").asText().equals("NOT_RECEIVED")))
+                .singleElement()
+                .satisfies(n -> {
                     assertThat(n.get("kind").asText()).isEqualTo("AT_RISK");
                     assertThat(instant(n.get("at"))).isEqualTo(maxDelivery.plus(Duration.ofDays(1)));
                     assertThat(instant(n.get("dueAt"))).isEqualTo(maxDelivery.plus(Duration.ofDays(3)));
@@ -122,9 +137,12 @@ class ReplayCommandTest {
         Run run = replay("--input", example("claim-ignored.jsonl"), "--until", "2026-03-20T00:00:00Z");
 
         assertThat(run.exitCode()).isZero();
-        List<JsonNode> notes = run.values("merchant-notifications", v -> v.get("orderId").asText().equals("o-2001")
-                && v.get("deadline").asText().equals("CLAIM_RESPONSE"));
-        assertThat(notes).extracting(n -> n.get("kind").asText() + " " + n.get("at").asText())
+        List<JsonNode> notes = run.values(
+                "merchant-notifications",
+                v -> v.get("orderId").asText().equals("o-2001")
+                        && v.get("deadline").asText().equals("CLAIM_RESPONSE"));
+        assertThat(notes)
+                .extracting(n -> n.get("kind").asText() + " " + n.get("at").asText())
                 .containsExactly(
                         "RESPONSE_DUE 2026-03-09T09:00:00Z",
                         "REMINDER 2026-03-14T09:00:00Z", // 48 hours before the claim response is due
@@ -139,25 +157,33 @@ class ReplayCommandTest {
             assertThat(b.get("dueAt").asText()).isEqualTo("2026-03-16T09:00:00Z");
         });
         // "arrived damaged" in the claim reason
-        assertThat(run.verdicts("o-2001", "NOT_AS_DESCRIBED", "ELIGIBLE")).singleElement()
+        assertThat(run.verdicts("o-2001", "NOT_AS_DESCRIBED", "ELIGIBLE"))
+                .singleElement()
                 .satisfies(v -> assertThat(v.get("detectedAt").asText()).isEqualTo("2026-03-09T09:00:00Z"));
         assertThat(run.on("claim-eligibility")).hasSize(1);
         // stdout follows the order side's clock: the reminder is printed before the breach (the merchants' daily
         // figures are stamped with the day they close, which their side may reach later)
-        assertThat(run.aboutOrders()).extracting(r -> r.get("timestamp").asText()).isSorted();
+        assertThat(run.aboutOrders())
+                .extracting(r -> r.get("timestamp").asText())
+                .isSorted();
     }
 
     @Test
     void merchantPerformanceAndReserveDecisionsArePrintedToo() {
         Run run = replay("--input", example("mixed-day.jsonl"), "--until", "2026-03-31T00:00:00Z");
 
-        assertThat(run.values("merchant-performance", v -> v.get("merchantId").asText().equals("m-brightlane")))
-                .isNotEmpty().last().satisfies(p -> {
+        assertThat(run.values(
+                        "merchant-performance",
+                        v -> v.get("merchantId").asText().equals("m-brightlane")))
+                .isNotEmpty()
+                .last()
+                .satisfies(p -> {
                     assertThat(p.get("tier").asText()).isEqualTo("TIER_I"); // a young account with few orders
                     assertThat(p.get("reasons").toString()).contains("orders, 100 or fewer");
                     assertThat(p.get("odrDefects").asLong()).isPositive(); // o-1007's claim and chargeback: one defect
                 });
-        assertThat(run.values("reserve-decisions", v -> true)).extracting(d -> d.get("merchantId").asText())
+        assertThat(run.values("reserve-decisions", v -> true))
+                .extracting(d -> d.get("merchantId").asText())
                 .contains("m-acme", "m-northpeak", "m-brightlane");
     }
 
@@ -165,8 +191,11 @@ class ReplayCommandTest {
     void untilBeforeTheDueInstantGivesTheReminderButNoBreach() {
         Run run = replay("--input", example("claim-ignored.jsonl"), "--until", "2026-03-15T00:00:00Z");
 
-        assertThat(run.values("merchant-notifications", v -> v.get("deadline").asText().equals("CLAIM_RESPONSE")))
-                .extracting(n -> n.get("kind").asText()).containsExactly("RESPONSE_DUE", "REMINDER");
+        assertThat(run.values(
+                        "merchant-notifications",
+                        v -> v.get("deadline").asText().equals("CLAIM_RESPONSE")))
+                .extracting(n -> n.get("kind").asText())
+                .containsExactly("RESPONSE_DUE", "REMINDER");
         assertThat(run.on("deadline-breaches")).isEmpty();
     }
 
@@ -177,11 +206,14 @@ class ReplayCommandTest {
         Run run = replay("--input", example("return-not-refunded.jsonl"), "--until", "2026-03-31T00:00:00Z");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.verdicts("o-3001", "RETURN_NOT_REFUNDED", "ELIGIBLE")).singleElement().satisfies(v -> {
-            assertThat(v.get("detectedAt").asText()).isEqualTo("2026-03-24T15:00:00Z"); // received + 14 days
-            assertThat(v.get("uncappedAmountMinor").asLong()).isEqualTo(3000); // 80.00 returned - 50.00 refunded
-            assertThat(v.get("coveredAmountMinor").asLong()).isEqualTo(3000);
-        });
+        assertThat(run.verdicts("o-3001", "RETURN_NOT_REFUNDED", "ELIGIBLE"))
+                .singleElement()
+                .satisfies(v -> {
+                    assertThat(v.get("detectedAt").asText()).isEqualTo("2026-03-24T15:00:00Z"); // received + 14 days
+                    assertThat(v.get("uncappedAmountMinor").asLong())
+                            .isEqualTo(3000); // 80.00 returned - 50.00 refunded
+                    assertThat(v.get("coveredAmountMinor").asLong()).isEqualTo(3000);
+                });
         assertThat(run.on("claim-eligibility")).hasSize(1);
         assertThat(run.values("deadline-breaches", v -> true)).singleElement().satisfies(b -> {
             assertThat(b.get("deadline").asText()).isEqualTo("REFUND_AFTER_RETURN");
@@ -203,10 +235,16 @@ class ReplayCommandTest {
         }
         // Only the notices before it: the refund is due (told at the receipt), and reminded 48 hours before; the
         // file's last event comes before the reminder.
-        assertThat(before.values("merchant-notifications", v -> v.get("deadline").asText().equals("REFUND_AFTER_RETURN")))
-                .extracting(n -> n.get("kind").asText()).containsExactly("RESPONSE_DUE", "REMINDER");
-        assertThat(without.values("merchant-notifications", v -> v.get("deadline").asText().equals("REFUND_AFTER_RETURN")))
-                .extracting(n -> n.get("kind").asText()).containsExactly("RESPONSE_DUE");
+        assertThat(before.values(
+                        "merchant-notifications",
+                        v -> v.get("deadline").asText().equals("REFUND_AFTER_RETURN")))
+                .extracting(n -> n.get("kind").asText())
+                .containsExactly("RESPONSE_DUE", "REMINDER");
+        assertThat(without.values(
+                        "merchant-notifications",
+                        v -> v.get("deadline").asText().equals("REFUND_AFTER_RETURN")))
+                .extracting(n -> n.get("kind").asText())
+                .containsExactly("RESPONSE_DUE");
         assertThat(at.on("deadline-breaches")).hasSize(1);
         assertThat(at.verdicts("o-3001", "RETURN_NOT_REFUNDED", "ELIGIBLE")).hasSize(1);
     }
@@ -232,13 +270,19 @@ class ReplayCommandTest {
         assertThat(run.stderr()).isEmpty();
         assertThat(run.values("claim-eligibility", v -> v.get("status").asText().equals("ELIGIBLE")))
                 .extracting(v -> v.get("condition").asText())
-                .contains("NOT_RECEIVED", "LATE_DELIVERY", "NOT_AS_DESCRIBED", "RETURN_NOT_REFUNDED",
-                        "RETURN_REFUSED", "OVERCHARGED");
+                .contains(
+                        "NOT_RECEIVED",
+                        "LATE_DELIVERY",
+                        "NOT_AS_DESCRIBED",
+                        "RETURN_NOT_REFUNDED",
+                        "RETURN_REFUSED",
+                        "OVERCHARGED");
         assertThat(run.verdicts("o-1001", "NOT_RECEIVED", "ELIGIBLE")).hasSize(1);
         assertThat(run.verdicts("o-1003", "NOT_AS_DESCRIBED", "ELIGIBLE")).hasSize(1);
         assertThat(run.verdicts("o-1004", "RETURN_NOT_REFUNDED", "ELIGIBLE")).hasSize(1);
         // m-brightlane's published policy accepts returns for 30 days; the rejected request came 8 days in
-        assertThat(run.verdicts("o-1005", "RETURN_REFUSED", "ELIGIBLE")).singleElement()
+        assertThat(run.verdicts("o-1005", "RETURN_REFUSED", "ELIGIBLE"))
+                .singleElement()
                 .satisfies(v -> assertThat(v.get("detectedAt").asText()).isEqualTo("2026-03-16T11:00:00Z"));
     }
 
@@ -247,20 +291,27 @@ class ReplayCommandTest {
         Run run = mixedDay();
 
         assertThat(run.verdicts("o-1007", "NOT_AS_DESCRIBED", "ELIGIBLE")).hasSize(1);
-        assertThat(run.verdicts("o-1007", "NOT_AS_DESCRIBED", "VOIDED")).singleElement().satisfies(v -> {
-            assertThat(v.get("voidReason").asText()).contains("Chargeback cb-1007");
-            assertThat(v.get("detectedAt").asText()).isEqualTo("2026-03-13T09:00:00Z"); // the original detection
-        });
-        assertThat(run.values("deadline-breaches", b -> b.get("orderId").asText().equals("o-1007")))
-                .extracting(b -> b.get("deadline").asText()).containsExactly("CHARGEBACK_RESPONSE");
+        assertThat(run.verdicts("o-1007", "NOT_AS_DESCRIBED", "VOIDED"))
+                .singleElement()
+                .satisfies(v -> {
+                    assertThat(v.get("voidReason").asText()).contains("Chargeback cb-1007");
+                    assertThat(v.get("detectedAt").asText())
+                            .isEqualTo("2026-03-13T09:00:00Z"); // the original detection
+                });
+        assertThat(run.values(
+                        "deadline-breaches", b -> b.get("orderId").asText().equals("o-1007")))
+                .extracting(b -> b.get("deadline").asText())
+                .containsExactly("CHARGEBACK_RESPONSE");
     }
 
     @Test
     void theRepeatedChargeIsCountedOnceAndGivesNoSecondVerdict() {
         Run run = mixedDay();
 
-        assertThat(run.values("claim-eligibility", v -> v.get("orderId").asText().equals("o-1006")))
-                .singleElement().satisfies(v -> {
+        assertThat(run.values(
+                        "claim-eligibility", v -> v.get("orderId").asText().equals("o-1006")))
+                .singleElement()
+                .satisfies(v -> {
                     assertThat(v.get("condition").asText()).isEqualTo("OVERCHARGED");
                     assertThat(v.get("uncappedAmountMinor").asLong()).isEqualTo(4999); // not 9998
                 });
@@ -271,9 +322,11 @@ class ReplayCommandTest {
         Run run = mixedDay();
 
         assertThat(run.verdicts("o-1002", "NOT_RECEIVED", "ELIGIBLE")).hasSize(1);
-        assertThat(run.verdicts("o-1002", "NOT_RECEIVED", "VOIDED")).singleElement()
+        assertThat(run.verdicts("o-1002", "NOT_RECEIVED", "VOIDED"))
+                .singleElement()
                 .satisfies(v -> assertThat(v.get("voidReason").asText()).contains("delivered at 2026-03-11T14:00:00Z"));
-        assertThat(run.verdicts("o-1002", "LATE_DELIVERY", "ELIGIBLE")).singleElement()
+        assertThat(run.verdicts("o-1002", "LATE_DELIVERY", "ELIGIBLE"))
+                .singleElement()
                 .satisfies(v -> assertThat(v.get("detectedAt").asText()).isEqualTo("2026-03-11T14:00:00Z"));
     }
 
@@ -300,8 +353,13 @@ class ReplayCommandTest {
         assertThat(run.stdout()).endsWith("\n");
         assertThat(run.records()).isNotEmpty().allSatisfy(r -> {
             assertThat(r.get("topic").asText())
-                    .isIn("claim-eligibility", "deadline-breaches", "merchant-notifications", "dead-letters",
-                            "merchant-performance", "reserve-decisions");
+                    .isIn(
+                            "claim-eligibility",
+                            "deadline-breaches",
+                            "merchant-notifications",
+                            "dead-letters",
+                            "merchant-performance",
+                            "reserve-decisions");
             assertThat(r.get("key").isTextual()).isTrue();
             assertThat(r.get("value").isObject()).isTrue();
             String timestamp = r.get("timestamp").asText();
@@ -313,8 +371,10 @@ class ReplayCommandTest {
             }
         });
         // notifications are keyed by merchant, everything else by order
-        assertThat(run.on("merchant-notifications")).allSatisfy(r -> assertThat(r.get("key").asText()).startsWith("m-"));
-        assertThat(run.on("claim-eligibility")).allSatisfy(r -> assertThat(r.get("key").asText()).startsWith("o-"));
+        assertThat(run.on("merchant-notifications"))
+                .allSatisfy(r -> assertThat(r.get("key").asText()).startsWith("m-"));
+        assertThat(run.on("claim-eligibility"))
+                .allSatisfy(r -> assertThat(r.get("key").asText()).startsWith("o-"));
     }
 
     @Test
@@ -336,49 +396,61 @@ class ReplayCommandTest {
         Run run = replay("--input", example("bad-lines.jsonl"));
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr().lines().toList()).satisfiesExactly(
-                l -> assertThat(l).startsWith("line 13: malformed JSON"),
-                l -> assertThat(l).startsWith("line 14: unknown topic 'order'"),
-                l -> assertThat(l).isEqualTo("line 15: missing key"),
-                l -> assertThat(l).startsWith("line 18: topic 'claim-eligibility' is an output"));
+        assertThat(run.stderr().lines().toList())
+                .satisfiesExactly(
+                        l -> assertThat(l).startsWith("line 13: malformed JSON"),
+                        l -> assertThat(l).startsWith("line 14: unknown topic 'order'"),
+                        l -> assertThat(l).isEqualTo("line 15: missing key"),
+                        l -> assertThat(l).startsWith("line 18: topic 'claim-eligibility' is an output"));
         // A value the topic's schema cannot read is set aside, as production would: replay shows that.
-        assertThat(run.values("dead-letters", d -> true)).satisfiesExactly(
-                d -> {
-                    assertThat(d.get("reason").asText()).startsWith("cannot deserialize (line 16): value.amountMinor: expected an integer");
-                    assertThat(d.get("sourceTopic").asText()).isEqualTo("orders");
-                },
-                d -> {
-                    assertThat(d.get("reason").asText())
-                            .startsWith("cannot deserialize (line 17): value.type: unknown ShipmentEventType symbol \"DELIVERD\"");
-                    assertThat(d.get("sourceTopic").asText()).isEqualTo("shipments");
-                    assertThat(d.get("key").asText()).isEqualTo("o-4001");
-                });
+        assertThat(run.values("dead-letters", d -> true))
+                .satisfiesExactly(
+                        d -> {
+                            assertThat(d.get("reason").asText())
+                                    .startsWith("cannot deserialize (line 16): value.amountMinor: expected an integer");
+                            assertThat(d.get("sourceTopic").asText()).isEqualTo("orders");
+                        },
+                        d -> {
+                            assertThat(d.get("reason").asText())
+                                    .startsWith(
+                                            "cannot deserialize (line 17): value.type: unknown ShipmentEventType symbol \"DELIVERD\"");
+                            assertThat(d.get("sourceTopic").asText()).isEqualTo("shipments");
+                            assertThat(d.get("key").asText()).isEqualTo("o-4001");
+                        });
         assertThat(run.verdicts("o-4001", "LATE_DELIVERY", "ELIGIBLE")).hasSize(1);
-        assertThat(run.values("deadline-breaches", b -> b.get("deadline").asText().equals("DELIVERY_PROMISE")))
+        assertThat(run.values(
+                        "deadline-breaches", b -> b.get("deadline").asText().equals("DELIVERY_PROMISE")))
                 .hasSize(1);
     }
 
     @Test
     void commentsAndBlankLinesAreSkippedAndCountedInLineNumbers(@TempDir Path dir) throws IOException {
         Path input = dir.resolve("in.jsonl");
-        Files.writeString(input, String.join("\n",
-                "# a comment",
-                "",
-                "   // another comment, indented",
-                "   ",
-                placedLine("o-1", "2026-03-01T10:00:00Z"),
-                "{\"topic\": \"orders\", \"key\": \"o-1\", \"value\": {\"orderId\": \"o-1\"}}",
-                "[1, 2]",
-                "{\"topic\": \"orders\", \"key\": \"o-1\", \"value\": {}, \"timestamp\": 1}") + "\n");
+        Files.writeString(
+                input,
+                String.join(
+                                "\n",
+                                "# a comment",
+                                "",
+                                "   // another comment, indented",
+                                "   ",
+                                placedLine("o-1", "2026-03-01T10:00:00Z"),
+                                "{\"topic\": \"orders\", \"key\": \"o-1\", \"value\": {\"orderId\": \"o-1\"}}",
+                                "[1, 2]",
+                                "{\"topic\": \"orders\", \"key\": \"o-1\", \"value\": {}, \"timestamp\": 1}")
+                        + "\n");
 
         Run run = replay("--input", input.toString(), "--until", "2026-04-01T00:00:00Z");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.values("dead-letters", d -> true)).singleElement().satisfies(d -> assertThat(d.get("reason").asText())
-                .startsWith("cannot deserialize (line 6): value: missing required field 'eventId'"));
-        assertThat(run.stderr().lines().toList()).satisfiesExactly(
-                l -> assertThat(l).startsWith("line 7: expected a JSON object"),
-                l -> assertThat(l).startsWith("line 8: unknown field 'timestamp'"));
+        assertThat(run.values("dead-letters", d -> true))
+                .singleElement()
+                .satisfies(d -> assertThat(d.get("reason").asText())
+                        .startsWith("cannot deserialize (line 6): value: missing required field 'eventId'"));
+        assertThat(run.stderr().lines().toList())
+                .satisfiesExactly(
+                        l -> assertThat(l).startsWith("line 7: expected a JSON object"),
+                        l -> assertThat(l).startsWith("line 8: unknown field 'timestamp'"));
         assertThat(run.verdicts("o-1", "NOT_RECEIVED", "ELIGIBLE")).hasSize(1); // the one good line went through
     }
 
@@ -395,7 +467,8 @@ class ReplayCommandTest {
         }
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.verdicts("o-1", "NOT_RECEIVED", "ELIGIBLE")).singleElement()
+        assertThat(run.verdicts("o-1", "NOT_RECEIVED", "ELIGIBLE"))
+                .singleElement()
                 .satisfies(v -> assertThat(v.get("detectedAt").asText()).isEqualTo("2026-03-09T10:00:00Z"));
     }
 
@@ -404,11 +477,17 @@ class ReplayCommandTest {
         Path config = dir.resolve("replay.properties");
         Files.writeString(config, "coverage.not-received.after-max-delivery=P5D\n");
 
-        Run run = replay("--input", example("not-received.jsonl"), "--until", "2026-03-15T00:00:00Z",
-                "--config", config.toString());
+        Run run = replay(
+                "--input",
+                example("not-received.jsonl"),
+                "--until",
+                "2026-03-15T00:00:00Z",
+                "--config",
+                config.toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.verdicts("o-1001", "NOT_RECEIVED", "ELIGIBLE")).singleElement()
+        assertThat(run.verdicts("o-1001", "NOT_RECEIVED", "ELIGIBLE"))
+                .singleElement()
                 .satisfies(v -> assertThat(v.get("detectedAt").asText()).isEqualTo("2026-03-11T18:00:00Z"));
     }
 
@@ -417,14 +496,18 @@ class ReplayCommandTest {
         Path config = dir.resolve("replay.properties");
         Files.writeString(config, "topic.orders=orders-v2\n");
         Path input = dir.resolve("in.jsonl");
-        Files.writeString(input, placedLine("o-1", "2026-03-01T10:00:00Z") + "\n"
-                + placedLine("o-2", "2026-03-01T10:00:00Z").replace("\"orders\"", "\"orders-v2\"") + "\n");
+        Files.writeString(
+                input,
+                placedLine("o-1", "2026-03-01T10:00:00Z") + "\n"
+                        + placedLine("o-2", "2026-03-01T10:00:00Z").replace("\"orders\"", "\"orders-v2\"") + "\n");
 
         Run run = replay("--input", input.toString(), "--config", config.toString(), "--until", "2026-04-01T00:00:00Z");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderr()).startsWith("line 1: unknown topic 'orders'");
-        assertThat(run.on("claim-eligibility")).extracting(r -> r.get("key").asText()).containsExactly("o-2");
+        assertThat(run.on("claim-eligibility"))
+                .extracting(r -> r.get("key").asText())
+                .containsExactly("o-2");
     }
 
     @Test
@@ -455,8 +538,13 @@ class ReplayCommandTest {
     @Test
     void theTestDriverEngineIsThereAsTheReferenceAndPrintsTheSame() {
         Run direct = replay("--input", example("claim-ignored.jsonl"), "--until", "2026-03-20T00:00:00Z");
-        Run reference = replay("--input", example("claim-ignored.jsonl"), "--until", "2026-03-20T00:00:00Z",
-                "--engine", "test-driver");
+        Run reference = replay(
+                "--input",
+                example("claim-ignored.jsonl"),
+                "--until",
+                "2026-03-20T00:00:00Z",
+                "--engine",
+                "test-driver");
         Run unknown = replay("--input", example("claim-ignored.jsonl"), "--engine", "rocket");
 
         assertThat(direct.records()).isNotEmpty();
@@ -471,7 +559,8 @@ class ReplayCommandTest {
     private static String placedLine(String orderId, String at) {
         return "{\"topic\": \"orders\", \"key\": \"" + orderId + "\", \"value\": {\"eventId\": \"" + orderId
                 + "-placed\", \"orderId\": \"" + orderId + "\", \"merchantId\": \"m-1\", \"buyerId\": \"b-1\", "
-                + "\"marketplace\": \"US\", \"type\": \"PLACED\", \"occurredAt\": \"" + at + "\", \"currency\": \"USD\", "
+                + "\"marketplace\": \"US\", \"type\": \"PLACED\", \"occurredAt\": \"" + at
+                + "\", \"currency\": \"USD\", "
                 + "\"amountMinor\": 1000, \"maxDeliveryAt\": \"2026-03-06T10:00:00Z\"}}";
     }
 
@@ -481,7 +570,8 @@ class ReplayCommandTest {
             if (line.startsWith("{")) {
                 JsonNode json = JSON.readTree(line);
                 JsonNode v = json.get("value");
-                if (json.get("topic").asText().equals("orders") && v.get("orderId").asText().equals(orderId)
+                if (json.get("topic").asText().equals("orders")
+                        && v.get("orderId").asText().equals(orderId)
                         && v.get("type").asText().equals("PLACED")) {
                     return v;
                 }
@@ -497,6 +587,7 @@ class ReplayCommandTest {
                 return dir.resolve("examples");
             }
         }
-        throw new UncheckedIOException(new IOException("examples/ not found above " + Path.of("").toAbsolutePath()));
+        throw new UncheckedIOException(
+                new IOException("examples/ not found above " + Path.of("").toAbsolutePath()));
     }
 }

@@ -49,11 +49,13 @@ import org.slf4j.LoggerFactory;
  */
 class ApiAccessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String OPS_KEY = "ops-key-0123456789abcdef";
     private static final String ACME_KEY = "acme-key-0123456789abcdef";
     /** Configured hashed only: the settings never hold it. */
     private static final String GLOBEX_KEY = "globex-key-0123456789abcdef";
+
     private static final String INTERNAL_KEY = "instance-key-0123456789abcdef";
     private static final String WRONG_KEY = "wrong-key-0123456789abcdef";
 
@@ -72,8 +74,10 @@ class ApiAccessTest {
         appLevel = app.getLevel();
         app.setLevel(Level.TRACE); // everything the app itself could say
         Map<String, String> s = new HashMap<>();
-        s.put(AccessControl.KEYS, "ops=" + OPS_KEY + ", merchant:m-acme=" + ACME_KEY + ",\nmerchant:m-globex="
-                + AccessControl.hashed(GLOBEX_KEY));
+        s.put(
+                AccessControl.KEYS,
+                "ops=" + OPS_KEY + ", merchant:m-acme=" + ACME_KEY + ",\nmerchant:m-globex="
+                        + AccessControl.hashed(GLOBEX_KEY));
         s.put(AccessControl.INTERNAL_KEY, INTERNAL_KEY);
         Settings settings = Settings.of(s);
         QueryApi queries = new QueryApi(settings);
@@ -81,9 +85,15 @@ class ApiAccessTest {
         PipelineMetrics metrics = new PipelineMetrics(registry, System::currentTimeMillis);
         feed = new LiveFeed(50);
         java.util.function.Consumer<io.javalin.Javalin> routes = queries::routes;
-        server = new HttpServer("127.0.0.1", 0, state::get, new Liveness(5, Duration.ofMinutes(10), Duration.ofMinutes(5)),
-                registry, routes.andThen(a -> StatusRoutes.add(a, feed, new StatusRoutes.Status(state::get, metrics))),
-                AccessControl.from(settings::get), HttpTls.NONE);
+        server = new HttpServer(
+                "127.0.0.1",
+                0,
+                state::get,
+                new Liveness(5, Duration.ofMinutes(10), Duration.ofMinutes(5)),
+                registry,
+                routes.andThen(a -> StatusRoutes.add(a, feed, new StatusRoutes.Status(state::get, metrics))),
+                AccessControl.from(settings::get),
+                HttpTls.NONE);
     }
 
     @AfterEach
@@ -95,10 +105,16 @@ class ApiAccessTest {
         // Nothing logged while the test ran holds a key, whole or in part.
         List<String> lines = new ArrayList<>();
         for (ILoggingEvent e : logs.list) {
-            lines.add(e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()));
+            lines.add(e.getFormattedMessage()
+                    + (e.getThrowableProxy() == null
+                            ? ""
+                            : " " + e.getThrowableProxy().getMessage()));
         }
-        assertThat(String.join("\n", lines)).doesNotContain("key-0123456789abcdef", "0123456789abcdef",
-                AccessControl.hashed(GLOBEX_KEY).substring(7, 20));
+        assertThat(String.join("\n", lines))
+                .doesNotContain(
+                        "key-0123456789abcdef",
+                        "0123456789abcdef",
+                        AccessControl.hashed(GLOBEX_KEY).substring(7, 20));
     }
 
     private record Answer(int status, String body, HttpResponse<String> raw) {
@@ -132,8 +148,16 @@ class ApiAccessTest {
         assertThat(body.get("message").asText()).as(what).isNotBlank();
     }
 
-    private static final List<String> PROTECTED = List.of("/merchants?sort=odr", "/merchants/m-acme", "/orders/o-1",
-            "/orders?atRisk=true&merchantId=m-acme", "/metrics", "/status", "/dead-letters", "/feed", "/no-such-route");
+    private static final List<String> PROTECTED = List.of(
+            "/merchants?sort=odr",
+            "/merchants/m-acme",
+            "/orders/o-1",
+            "/orders?atRisk=true&merchantId=m-acme",
+            "/metrics",
+            "/status",
+            "/dead-letters",
+            "/feed",
+            "/no-such-route");
 
     @Test
     void withoutAKeyEveryRouteButHealthTheDashboardPageAndTheDocumentIs401WithWwwAuthenticate() throws Exception {
@@ -155,13 +179,16 @@ class ApiAccessTest {
         for (String path : PROTECTED) {
             Answer wrong = get(path, WRONG_KEY);
             assertError(wrong, 401, "unauthorized", path);
-            assertThat(wrong.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"atoz-watch\", error=\"invalid_token\"");
+            assertThat(wrong.header("WWW-Authenticate"))
+                    .isEqualTo("Bearer realm=\"atoz-watch\", error=\"invalid_token\"");
             assertThat(wrong.body()).doesNotContain(WRONG_KEY);
         }
         // Refusals are logged (at DEBUG), with the path and the reason: the log check after each test is not vacuous.
-        assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("event=http-unauthorized",
-                "path=/metrics", "not valid"));
-        assertError(get("/merchants/m-acme", Map.of("Authorization", "Basic " + OPS_KEY)), 401, "unauthorized", "basic");
+        assertThat(logs.list)
+                .anySatisfy(e -> assertThat(e.getFormattedMessage())
+                        .contains("event=http-unauthorized", "path=/metrics", "not valid"));
+        assertError(
+                get("/merchants/m-acme", Map.of("Authorization", "Basic " + OPS_KEY)), 401, "unauthorized", "basic");
         assertError(get("/merchants/m-acme", Map.of("Authorization", "Bearer ")), 401, "unauthorized", "empty");
         // The hash of a key is not the key.
         assertError(get("/merchants/m-globex", AccessControl.hashed(GLOBEX_KEY)), 401, "unauthorized", "hash as key");
@@ -176,14 +203,21 @@ class ApiAccessTest {
         assertThat(get("/status", OPS_KEY).json().get("streams").asText()).isEqualTo("RUNNING");
         assertThat(get("/dead-letters", OPS_KEY).status()).isEqualTo(200);
         // Past access control to the stores, which are not attached here: 503, not 401 or 403.
-        for (String path : List.of("/merchants?sort=odr", "/merchants/m-acme", "/merchants/m-globex", "/orders/o-1",
+        for (String path : List.of(
+                "/merchants?sort=odr",
+                "/merchants/m-acme",
+                "/merchants/m-globex",
+                "/orders/o-1",
                 "/orders?atRisk=true&merchantId=m-globex")) {
             assertError(get(path, OPS_KEY), 503, "unavailable", path);
         }
         assertError(get("/no-such-route", OPS_KEY), 404, "not_found", "unknown route");
         // HEAD goes through the same check.
-        HttpResponse<Void> head = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> head = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         assertThat(head.statusCode()).isEqualTo(401);
     }
 
@@ -192,13 +226,21 @@ class ApiAccessTest {
         // its own merchant: past access control (503: no stores here)
         assertError(get("/merchants/m-acme", ACME_KEY), 503, "unavailable", "own merchant");
         assertError(get("/orders?atRisk=true&merchantId=m-acme", ACME_KEY), 503, "unavailable", "own orders at risk");
-        assertError(get("/orders?openDeadlines=true&merchantId=m-acme", ACME_KEY), 503, "unavailable", "own open deadlines");
+        assertError(
+                get("/orders?openDeadlines=true&merchantId=m-acme", ACME_KEY),
+                503,
+                "unavailable",
+                "own open deadlines");
         assertError(get("/merchants/m-acme/history", ACME_KEY), 503, "unavailable", "own history");
         assertError(get("/merchants?sort=odr", ACME_KEY), 503, "unavailable", "list (filtered to its own)");
         assertError(get("/orders/o-1", ACME_KEY), 503, "unavailable", "an order (checked once read)");
         // another merchant's: 403, naming no data of it
-        for (String path : List.of("/merchants/m-globex", "/orders?atRisk=true&merchantId=m-globex", "/merchants/m-acme2",
-                "/merchants/m-globex/history", "/orders?openDeadlines=true&merchantId=m-globex")) {
+        for (String path : List.of(
+                "/merchants/m-globex",
+                "/orders?atRisk=true&merchantId=m-globex",
+                "/merchants/m-acme2",
+                "/merchants/m-globex/history",
+                "/orders?openDeadlines=true&merchantId=m-globex")) {
             Answer r = get(path, ACME_KEY);
             assertError(r, 403, "forbidden", path);
             assertThat(r.body()).doesNotContain(ACME_KEY);
@@ -211,22 +253,30 @@ class ApiAccessTest {
         assertError(get("/merchants/m-globex", GLOBEX_KEY), 503, "unavailable", "hashed key, own merchant");
         assertError(get("/merchants/m-acme", GLOBEX_KEY), 403, "forbidden", "hashed key, other merchant");
         // A scope header is believed only with the instance key.
-        assertError(get("/metrics", Map.of("Authorization", "Bearer " + ACME_KEY, AccessControl.SCOPE_HEADER, "ops")), 403,
-                "forbidden", "merchant key claiming ops");
+        assertError(
+                get("/metrics", Map.of("Authorization", "Bearer " + ACME_KEY, AccessControl.SCOPE_HEADER, "ops")),
+                403,
+                "forbidden",
+                "merchant key claiming ops");
     }
 
     @Test
     void theInstanceKeyActsInTheScopeItsCallCarries() throws Exception {
-        Map<String, String> asAcme = Map.of("Authorization", "Bearer " + INTERNAL_KEY, AccessControl.SCOPE_HEADER, "merchant:m-acme");
+        Map<String, String> asAcme =
+                Map.of("Authorization", "Bearer " + INTERNAL_KEY, AccessControl.SCOPE_HEADER, "merchant:m-acme");
         assertError(get("/merchants/m-acme", asAcme), 503, "unavailable", "scope acme, own");
         assertError(get("/merchants/m-globex", asAcme), 403, "forbidden", "scope acme, other");
         assertError(get("/metrics", asAcme), 403, "forbidden", "scope acme, metrics");
-        Map<String, String> asOps = Map.of("Authorization", "Bearer " + INTERNAL_KEY, AccessControl.SCOPE_HEADER, "ops");
+        Map<String, String> asOps =
+                Map.of("Authorization", "Bearer " + INTERNAL_KEY, AccessControl.SCOPE_HEADER, "ops");
         assertThat(get("/metrics", asOps).status()).isEqualTo(200);
         // without a scope, or with one it cannot read: refused
         assertError(get("/metrics", INTERNAL_KEY), 401, "unauthorized", "no scope");
-        assertError(get("/metrics", Map.of("Authorization", "Bearer " + INTERNAL_KEY, AccessControl.SCOPE_HEADER, "root")),
-                401, "unauthorized", "bad scope");
+        assertError(
+                get("/metrics", Map.of("Authorization", "Bearer " + INTERNAL_KEY, AccessControl.SCOPE_HEADER, "root")),
+                401,
+                "unauthorized",
+                "bad scope");
     }
 
     @Test
@@ -243,9 +293,11 @@ class ApiAccessTest {
         assertError(get("/feed", (String) null), 401, "unauthorized", "feed without key");
         assertError(get("/feed?access_token=" + WRONG_KEY, (String) null), 401, "unauthorized", "feed, wrong key");
         // The backlog comes oldest first: whatever the merchant may see arrives before o-a2.
-        List<String> acme = feedUntil("/feed?access_token=" + URLEncoder.encode(ACME_KEY, StandardCharsets.UTF_8), "o-a2");
+        List<String> acme =
+                feedUntil("/feed?access_token=" + URLEncoder.encode(ACME_KEY, StandardCharsets.UTF_8), "o-a2");
         assertThat(acme).containsExactly("o-a1", "o-a2");
-        List<String> ops = feedUntil("/feed?access_token=" + URLEncoder.encode(OPS_KEY, StandardCharsets.UTF_8), "o-a2");
+        List<String> ops =
+                feedUntil("/feed?access_token=" + URLEncoder.encode(OPS_KEY, StandardCharsets.UTF_8), "o-a2");
         assertThat(ops).containsExactly("o-a1", "o-g1", "o-x", "o-a2");
     }
 
@@ -259,15 +311,19 @@ class ApiAccessTest {
 
     /** The order ids of the feed's items, up to the one of {@code lastOrderId}. */
     private List<String> feedUntil(String path, String lastOrderId) throws Exception {
-        HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .header("Accept", "text/event-stream")
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         assertThat(r.statusCode()).isEqualTo(200);
         CompletableFuture<List<String>> read = CompletableFuture.supplyAsync(() -> {
             List<String> ids = new ArrayList<>();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     if (line.startsWith("data:")) {
-                        String id = JSON.readTree(line.substring(5)).get("orderId").asText();
+                        String id =
+                                JSON.readTree(line.substring(5)).get("orderId").asText();
                         ids.add(id);
                         if (id.equals(lastOrderId)) {
                             return ids;
@@ -286,23 +342,30 @@ class ApiAccessTest {
     void keysComeFromAFileTooAndABadEntryIsAnErrorThatShowsNoKey() throws Exception {
         Path file = Files.createTempFile(Path.of("target"), "api-keys", ".txt");
         try {
-            Files.writeString(file, "# ops\nops=" + OPS_KEY + "\n\nmerchant:m-acme=" + AccessControl.hashed(ACME_KEY) + "\n");
+            Files.writeString(
+                    file, "# ops\nops=" + OPS_KEY + "\n\nmerchant:m-acme=" + AccessControl.hashed(ACME_KEY) + "\n");
             AccessControl fromFile = AccessControl.from(Map.of(AccessControl.KEYS_FILE, file.toString())::get);
             assertThat(fromFile.enabled()).isTrue();
             assertThat(fromFile.authenticate("Bearer " + OPS_KEY, null, null)).isEqualTo(AccessControl.Caller.OPS);
-            assertThat(fromFile.authenticate("bearer " + ACME_KEY, null, null)).isEqualTo(AccessControl.Caller.merchant("m-acme"));
+            assertThat(fromFile.authenticate("bearer " + ACME_KEY, null, null))
+                    .isEqualTo(AccessControl.Caller.merchant("m-acme"));
             assertThat(fromFile.toString()).doesNotContain(OPS_KEY).contains("ops=1", "merchant=1");
         } finally {
             Files.deleteIfExists(file);
         }
         String secret = "s3cret-but-malformed-0123456789";
-        for (String bad : List.of("admin=" + secret, secret, "merchant:=" + secret, "ops=sha256:" + secret, "ops=short")) {
+        for (String bad :
+                List.of("admin=" + secret, secret, "merchant:=" + secret, "ops=sha256:" + secret, "ops=short")) {
             assertThatThrownBy(() -> AccessControl.from(Map.of(AccessControl.KEYS, bad)::get))
-                    .as(bad).isInstanceOf(UserError.class).hasMessageContaining(AccessControl.KEYS)
-                    .hasMessageNotContaining(secret).hasMessageNotContaining("=short");
+                    .as(bad)
+                    .isInstanceOf(UserError.class)
+                    .hasMessageContaining(AccessControl.KEYS)
+                    .hasMessageNotContaining(secret)
+                    .hasMessageNotContaining("=short");
         }
         assertThatThrownBy(() -> AccessControl.from(Map.of(AccessControl.KEYS_FILE, "target/no-such-keys-file")::get))
-                .isInstanceOf(UserError.class).hasMessageContaining("no such file");
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("no such file");
         // Off unless configured: everyone is ops.
         assertThat(AccessControl.from(Map.<String, String>of()::get).enabled()).isFalse();
         assertThat(AccessControl.OFF.authenticate(null, null, null)).isEqualTo(AccessControl.Caller.OPS);

@@ -58,7 +58,8 @@ final class ClusterFixture implements AutoCloseable {
     Settings settings(String applicationId) {
         Path stateDir = Path.of("target", "it-state-" + UUID.randomUUID());
         stateDirs.add(stateDir);
-        Map<String, String> s = Settings.singleBroker(broker.bootstrapServers(), registryUrl, applicationId, stateDir, 3);
+        Map<String, String> s =
+                Settings.singleBroker(broker.bootstrapServers(), registryUrl, applicationId, stateDir, 3);
         s.put(Settings.HTTP_PORT, "0");
         s.put(Settings.HTTP_HOST, "127.0.0.1");
         s.put("commit.interval.ms", "200");
@@ -77,7 +78,8 @@ final class ClusterFixture implements AutoCloseable {
                 return w.size() >= tasks && w.values().stream().allMatch(t -> t != null && !t.isBefore(instant));
             });
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; the clocks stand at " + app.metrics().watermarks(), e);
+            throw new AssertionError(
+                    e.getMessage() + "; the clocks stand at " + app.metrics().watermarks(), e);
         }
         Thread.sleep(1000); // commit.interval.ms is 200 here: what was emitted is committed
     }
@@ -86,14 +88,15 @@ final class ClusterFixture implements AutoCloseable {
     void produce(List<GeneratedEvent> events) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 TrafficProducer.producerConfig(new HashMap<>(broker.clientProperties())),
-                new StringSerializer(), new ByteArraySerializer())) {
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             new TrafficProducer(producer, topics).produce(events.iterator(), events.size(), Pacer.unlimited());
         }
     }
 
     void produceBytes(String topic, String key, byte[] value, long timestamp) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(broker.clientProperties(),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(broker.clientProperties(), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, null, timestamp, key, value));
             producer.flush();
         }
@@ -106,8 +109,8 @@ final class ClusterFixture implements AutoCloseable {
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
         List<ConsumerRecord<String, V>> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-                topic.valueSerde().deserializer())) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(
+                c, new StringDeserializer(), topic.valueSerde().deserializer())) {
             consumer.subscribe(List.of(topic.name()));
             long idleSince = System.nanoTime();
             while (System.nanoTime() - idleSince < Duration.ofSeconds(2).toNanos()) {

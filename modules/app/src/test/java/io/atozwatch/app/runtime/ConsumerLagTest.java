@@ -13,23 +13,41 @@ import org.junit.jupiter.api.Test;
 class ConsumerLagTest {
     private final Map<MetricName, Metric> metrics = new HashMap<>();
     private final ConsumerLag lag = new ConsumerLag(() -> metrics, 0);
-    private static final List<TopicPartition> TASK = List.of(new TopicPartition("orders", 0), new TopicPartition("shop.refunds", 0));
+    private static final List<TopicPartition> TASK =
+            List.of(new TopicPartition("orders", 0), new TopicPartition("shop.refunds", 0));
 
     private void put(String group, String name, Map<String, String> tags, double value) {
         MetricName n = new MetricName(name, group, "", tags);
         metrics.put(n, new Metric() {
-            public MetricName metricName() { return n; }
-            public Object metricValue() { return value; }
+            public MetricName metricName() {
+                return n;
+            }
+
+            public Object metricValue() {
+                return value;
+            }
         });
     }
 
     private void lag(String topic, int partition, double records) {
-        put("consumer-fetch-manager-metrics", "records-lag",
-                Map.of("client-id", "app-StreamThread-1-consumer", "topic", topic, "partition", String.valueOf(partition)), records);
+        put(
+                "consumer-fetch-manager-metrics",
+                "records-lag",
+                Map.of(
+                        "client-id",
+                        "app-StreamThread-1-consumer",
+                        "topic",
+                        topic,
+                        "partition",
+                        String.valueOf(partition)),
+                records);
     }
 
     private void heartbeat(double secondsAgo) {
-        put("consumer-coordinator-metrics", "last-heartbeat-seconds-ago", Map.of("client-id", "app-StreamThread-1-consumer"),
+        put(
+                "consumer-coordinator-metrics",
+                "last-heartbeat-seconds-ago",
+                Map.of("client-id", "app-StreamThread-1-consumer"),
                 secondsAgo);
     }
 

@@ -37,8 +37,13 @@ class HttpApiTest {
         QueryApi queries = new QueryApi(Settings.of(Map.of()));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new PipelineMetrics(registry, System::currentTimeMillis);
-        server = new HttpServer("127.0.0.1", 0, state::get, new Liveness(5, Duration.ofMinutes(10), Duration.ofMinutes(5)),
-                registry, app -> {
+        server = new HttpServer(
+                "127.0.0.1",
+                0,
+                state::get,
+                new Liveness(5, Duration.ofMinutes(10), Duration.ofMinutes(5)),
+                registry,
+                app -> {
                     queries.routes(app);
                     HttpApi.get(app, "/test/fails", ctx -> {
                         throw new IllegalStateException("secret internals");
@@ -60,7 +65,10 @@ class HttpApiTest {
         assertThat(r.status()).as(what).isEqualTo(status);
         assertThat(r.header("Content-Type")).as(what).startsWith("application/json");
         JsonNode body = JSON.readTree(r.body());
-        assertThat(body.properties()).as(what).extracting(Map.Entry::getKey).containsExactly("status", "error", "message");
+        assertThat(body.properties())
+                .as(what)
+                .extracting(Map.Entry::getKey)
+                .containsExactly("status", "error", "message");
         assertThat(body.get("status").asInt()).as(what).isEqualTo(status);
         assertThat(body.get("error").asText()).as(what).isEqualTo(error);
         assertThat(body.get("message").asText()).as(what).isNotBlank().doesNotContain("Exception", "\tat ");
@@ -69,7 +77,8 @@ class HttpApiTest {
 
     @Test
     void unknownRoutesAre404InTheErrorFormat() throws Exception {
-        for (String path : List.of("/nope", "/order", "/orders/o-1/events", "/merchants/m-1/x", "/health", "/metrics/x")) {
+        for (String path :
+                List.of("/nope", "/order", "/orders/o-1/events", "/merchants/m-1/x", "/health", "/metrics/x")) {
             JsonNode body = assertError(send("GET", path), 404, "not_found", path);
             assertThat(body.get("message").asText()).as(path).contains(path, "/openapi.yaml");
             assertError(send("POST", path), 404, "not_found", "POST " + path);
@@ -78,8 +87,15 @@ class HttpApiTest {
 
     @Test
     void wrongMethodsAre405WithAllow() throws Exception {
-        for (String path : List.of("/", "/openapi.yaml", "/orders/o-1", "/merchants/m-1", "/merchants", "/health/live",
-                "/health/ready", "/metrics")) {
+        for (String path : List.of(
+                "/",
+                "/openapi.yaml",
+                "/orders/o-1",
+                "/merchants/m-1",
+                "/merchants",
+                "/health/live",
+                "/health/ready",
+                "/metrics")) {
             for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS")) {
                 RawHttp.Response r = send(method, path);
                 JsonNode body = assertError(r, 405, "method_not_allowed", method + " " + path);
@@ -97,9 +113,19 @@ class HttpApiTest {
                 paths.add(route.substring(4).replace("{id}", "x-1"));
             }
         }
-        assertThat(paths).contains("/", "/openapi.yaml", "/orders/x-1", "/merchants/x-1", "/merchants", "/health/live",
-                "/health/ready", "/metrics");
-        assertThat(HttpApi.routes(server.javalin())).filteredOn(r -> r.startsWith("HEAD ")).hasSameSizeAs(paths);
+        assertThat(paths)
+                .contains(
+                        "/",
+                        "/openapi.yaml",
+                        "/orders/x-1",
+                        "/merchants/x-1",
+                        "/merchants",
+                        "/health/live",
+                        "/health/ready",
+                        "/metrics");
+        assertThat(HttpApi.routes(server.javalin()))
+                .filteredOn(r -> r.startsWith("HEAD "))
+                .hasSameSizeAs(paths);
         paths.add("/merchants?limit=0"); // an error, too
         paths.add("/nope");
         for (String path : paths) {
@@ -117,8 +143,16 @@ class HttpApiTest {
     @Test
     void badEncodingsAre400InTheErrorFormat() throws Exception {
         // %ZZ in the path is refused by Jetty before any route; the rest by the server's own check. Same answer.
-        for (String target : List.of("/orders/%ZZ", "/orders/o-%4", "/orders/%C3%28", "/merchants/%FF", "/nope/%E9",
-                "/merchants?sort=%ZZ", "/merchants?sort=%C3%28", "/merchants?limit=%E9", "/health/ready?x=%ZZ",
+        for (String target : List.of(
+                "/orders/%ZZ",
+                "/orders/o-%4",
+                "/orders/%C3%28",
+                "/merchants/%FF",
+                "/nope/%E9",
+                "/merchants?sort=%ZZ",
+                "/merchants?sort=%C3%28",
+                "/merchants?limit=%E9",
+                "/health/ready?x=%ZZ",
                 "/orders/o-1?allowStandby=tr%ZZue")) {
             assertError(send("GET", target), 400, "bad_request", target);
         }
@@ -146,31 +180,48 @@ class HttpApiTest {
     void parametersAreCheckedTheSameWayOnEveryRoute() throws Exception {
         // A flag: the same message wherever it is taken.
         String orders = assertError(send("GET", "/orders/o-1?allowStandby=maybe"), 400, "bad_request", "orders")
-                .get("message").asText();
+                .get("message")
+                .asText();
         String merchant = assertError(send("GET", "/merchants/m-1?allowStandby=maybe"), 400, "bad_request", "merchant")
-                .get("message").asText();
+                .get("message")
+                .asText();
         assertThat(orders).isEqualTo(merchant).isEqualTo("allowStandby must be true or false, got 'maybe'");
-        assertThat(assertError(send("GET", "/merchants?local=maybe"), 400, "bad_request", "local").get("message").asText())
+        assertThat(assertError(send("GET", "/merchants?local=maybe"), 400, "bad_request", "local")
+                        .get("message")
+                        .asText())
                 .isEqualTo("local must be true or false, got 'maybe'");
         // A parameter a route does not take, or one given twice, is named, on every route.
-        for (String path : List.of("/", "/openapi.yaml", "/orders/o-1", "/merchants/m-1", "/merchants", "/health/live",
-                "/health/ready", "/metrics")) {
+        for (String path : List.of(
+                "/",
+                "/openapi.yaml",
+                "/orders/o-1",
+                "/merchants/m-1",
+                "/merchants",
+                "/health/live",
+                "/health/ready",
+                "/metrics")) {
             JsonNode unknown = assertError(send("GET", path + "?limt=5"), 400, "bad_request", path);
             assertThat(unknown.get("message").asText()).as(path).contains("unknown parameter 'limt'");
         }
         assertThat(assertError(send("GET", "/merchants?allowStandby=true"), 400, "bad_request", "list")
-                .get("message").asText()).contains("unknown parameter 'allowStandby'", "sort, limit, local");
+                        .get("message")
+                        .asText())
+                .contains("unknown parameter 'allowStandby'", "sort, limit, local");
         assertThat(assertError(send("GET", "/merchants?limit=5&limit=6"), 400, "bad_request", "twice")
-                .get("message").asText()).contains("'limit' is given 2 times");
+                        .get("message")
+                        .asText())
+                .contains("'limit' is given 2 times");
         // Valid parameters pass (503: no pipeline behind this server).
-        assertThat(send("GET", "/merchants?sort=odr&limit=5&local=false").status()).isEqualTo(503);
+        assertThat(send("GET", "/merchants?sort=odr&limit=5&local=false").status())
+                .isEqualTo(503);
         assertThat(send("GET", "/orders/o-1?allowStandby=TRUE").status()).isEqualTo(503);
     }
 
     @Test
     void aHandlerThatFailsIsA500InTheErrorFormatWithoutItsInsides() throws Exception {
         JsonNode body = assertError(send("GET", "/test/fails"), 500, "internal_error", "failing handler");
-        assertThat(body.get("message").asText()).doesNotContain("secret internals", "IllegalStateException")
+        assertThat(body.get("message").asText())
+                .doesNotContain("secret internals", "IllegalStateException")
                 .contains("/test/fails", "log");
     }
 
@@ -192,10 +243,15 @@ class HttpApiTest {
     @Test
     void aBusyPortIsAUserErrorNamingTheOption() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
-            assertThatThrownBy(() -> new HttpServer("127.0.0.1", taken.getLocalPort(), state::get,
-                    new Liveness(5, Duration.ofMinutes(10), Duration.ofMinutes(5)),
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), app -> { }))
-                    .isInstanceOf(UserError.class).hasMessageContaining(String.valueOf(taken.getLocalPort()))
+            assertThatThrownBy(() -> new HttpServer(
+                            "127.0.0.1",
+                            taken.getLocalPort(),
+                            state::get,
+                            new Liveness(5, Duration.ofMinutes(10), Duration.ofMinutes(5)),
+                            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                            app -> {}))
+                    .isInstanceOf(UserError.class)
+                    .hasMessageContaining(String.valueOf(taken.getLocalPort()))
                     .hasMessageContaining("--http-port");
         }
     }

@@ -2,7 +2,6 @@ package io.atozwatch.app.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.atozwatch.app.Await;
 import io.atozwatch.app.generate.GeneratedEvent;
 import io.atozwatch.app.generate.GeneratorOptions;
 import io.atozwatch.app.generate.Pacer;
@@ -42,6 +41,7 @@ class LaggingAppTest {
     private static final double SPEED = 20_000;
     /** Three hours of event time: about half a second of wall-clock time at this speed. */
     private static final Duration GRACE = Duration.ofHours(3);
+
     private ClusterFixture cluster;
 
     @BeforeEach
@@ -62,7 +62,9 @@ class LaggingAppTest {
                 .with("clock.quiet-period", "PT2S")
                 .with("max.task.idle.ms", "300");
         Iterator<GeneratedEvent> generator = new TrafficGenerator(GeneratorOptions.defaults(5, clock.now())
-                .withMerchants(10).withOrdersPerHour(25)).stream().iterator();
+                        .withMerchants(10)
+                        .withOrdersPerHour(25))
+                .stream().iterator();
         List<GeneratedEvent> written = Collections.synchronizedList(new ArrayList<>());
         AtomicLong mostBehindMillis = new AtomicLong();
         Iterator<GeneratedEvent> recording = new Iterator<>() {
@@ -78,12 +80,14 @@ class LaggingAppTest {
                 return e;
             }
         };
-        try (PipelineApp app = new PipelineApp(settings, clock.eventTimeAtWallClock(), r -> { }).start();
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                     TrafficProducer.producerConfig(new HashMap<>(cluster.broker.clientProperties())),
-                     new StringSerializer(), new ByteArraySerializer())) {
+        try (PipelineApp app = new PipelineApp(settings, clock.eventTimeAtWallClock(), r -> {}).start();
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                        TrafficProducer.producerConfig(new HashMap<>(cluster.broker.clientProperties())),
+                        new StringSerializer(),
+                        new ByteArraySerializer())) {
             TrafficProducer traffic = new TrafficProducer(producer, cluster.topics);
-            Thread writer = new Thread(() -> traffic.produce(recording, 0, Pacer.followClock(clock)), "lag-test-producer");
+            Thread writer =
+                    new Thread(() -> traffic.produce(recording, 0, Pacer.followClock(clock)), "lag-test-producer");
             writer.start();
 
             Thread.sleep(8_000);
@@ -91,7 +95,8 @@ class LaggingAppTest {
             long pausedAt = System.nanoTime();
             while (System.nanoTime() - pausedAt < Duration.ofSeconds(12).toNanos()) {
                 Thread.sleep(500);
-                mostBehindMillis.accumulateAndGet(Duration.between(watermarkOf(app), clock.now()).toMillis(), Math::max);
+                mostBehindMillis.accumulateAndGet(
+                        Duration.between(watermarkOf(app), clock.now()).toMillis(), Math::max);
             }
             app.streams().resume();
             Thread.sleep(10_000);
@@ -108,7 +113,9 @@ class LaggingAppTest {
         assertThat(Duration.ofMillis(mostBehindMillis.get())).isGreaterThan(Duration.ofDays(2));
 
         Outputs committed = Outputs.committed(cluster);
-        Outputs expected = Outputs.replay(new ArrayList<>(written), clock.now().minus(GRACE),
+        Outputs expected = Outputs.replay(
+                new ArrayList<>(written),
+                clock.now().minus(GRACE),
                 PipelineConfig.from(Map.of("clock.grace", GRACE.toString(), "clock.future-tolerance", "P3650D")));
         assertThat(expected.breaches()).hasSizeGreaterThan(20);
         assertThat(committed.verdicts()).containsExactlyInAnyOrderElementsOf(expected.verdicts());
@@ -118,7 +125,9 @@ class LaggingAppTest {
     }
 
     private static Instant watermarkOf(PipelineApp app) {
-        return app.metrics().watermarks().values().stream().filter(java.util.Objects::nonNull)
-                .min(Instant::compareTo).orElse(Instant.EPOCH);
+        return app.metrics().watermarks().values().stream()
+                .filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo)
+                .orElse(Instant.EPOCH);
     }
 }

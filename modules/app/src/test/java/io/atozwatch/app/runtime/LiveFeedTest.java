@@ -21,10 +21,20 @@ class LiveFeedTest {
     private static final Instant T = Instant.parse("2026-03-02T10:00:00Z");
 
     private static ClaimEligibility verdict(String orderId) {
-        return ClaimEligibility.newBuilder().setVerdictId(orderId + "/NOT_RECEIVED/ELIGIBLE").setOrderId(orderId)
-                .setMerchantId("m-1").setBuyerId("b-1").setMarketplace("US").setCondition(CoverageCondition.NOT_RECEIVED)
-                .setStatus(EligibilityStatus.ELIGIBLE).setDetectedAt(T).setCoveredAmountMinor(100).setUncappedAmountMinor(100)
-                .setCurrency("USD").setEvidence("no delivery").build();
+        return ClaimEligibility.newBuilder()
+                .setVerdictId(orderId + "/NOT_RECEIVED/ELIGIBLE")
+                .setOrderId(orderId)
+                .setMerchantId("m-1")
+                .setBuyerId("b-1")
+                .setMarketplace("US")
+                .setCondition(CoverageCondition.NOT_RECEIVED)
+                .setStatus(EligibilityStatus.ELIGIBLE)
+                .setDetectedAt(T)
+                .setCoveredAmountMinor(100)
+                .setUncappedAmountMinor(100)
+                .setCurrency("USD")
+                .setEvidence("no delivery")
+                .build();
     }
 
     @Test
@@ -33,13 +43,29 @@ class LiveFeedTest {
             for (int i = 1; i <= 4; i++) {
                 feed.verdictEmitted(verdict("o-" + i), T);
             }
-            feed.notificationEmitted(MerchantNotification.newBuilder().setNotificationId("o-9/risk/NOT_RECEIVED/o-9/AT_RISK")
-                    .setMerchantId("m-1").setOrderId("o-9").setKind(NotificationKind.AT_RISK).setRisk(RiskKind.NOT_RECEIVED)
-                    .setAt(T).setMessage("Commande o-9 : ...").setEnglishMessage("Order o-9: at risk").setLocale("fr-FR").build());
-            feed.deadLettered(DeadLetter.newBuilder().setReason("not Avro").setSourceTopic("orders").setSourcePartition(1)
-                    .setSourceOffset(7L).setKey("o-x").setDeadAt(T).build());
+            feed.notificationEmitted(MerchantNotification.newBuilder()
+                    .setNotificationId("o-9/risk/NOT_RECEIVED/o-9/AT_RISK")
+                    .setMerchantId("m-1")
+                    .setOrderId("o-9")
+                    .setKind(NotificationKind.AT_RISK)
+                    .setRisk(RiskKind.NOT_RECEIVED)
+                    .setAt(T)
+                    .setMessage("Commande o-9 : ...")
+                    .setEnglishMessage("Order o-9: at risk")
+                    .setLocale("fr-FR")
+                    .build());
+            feed.deadLettered(DeadLetter.newBuilder()
+                    .setReason("not Avro")
+                    .setSourceTopic("orders")
+                    .setSourcePartition(1)
+                    .setSourceOffset(7L)
+                    .setKey("o-x")
+                    .setDeadAt(T)
+                    .build());
 
-            assertThat(feed.latest(10)).extracting(n -> n.get("type").asText() + " " + n.get("orderId").asText())
+            assertThat(feed.latest(10))
+                    .extracting(
+                            n -> n.get("type").asText() + " " + n.get("orderId").asText())
                     .containsExactly("dead-letter o-x", "notification o-9", "verdict o-4");
             ObjectNode note = feed.latest(10).get(1);
             assertThat(note.get("summary").asText()).isEqualTo("AT_RISK NOT_RECEIVED");
@@ -60,7 +86,9 @@ class LiveFeedTest {
         assertThat(StatusRoutes.limit(null)).isEqualTo(50);
         assertThat(StatusRoutes.limit("200")).isEqualTo(200);
         for (String bad : new String[] {"0", "201", "x"}) {
-            assertThatThrownBy(() -> StatusRoutes.limit(bad)).isInstanceOf(ApiError.class).hasMessageContaining("1..200");
+            assertThatThrownBy(() -> StatusRoutes.limit(bad))
+                    .isInstanceOf(ApiError.class)
+                    .hasMessageContaining("1..200");
         }
         assertThat(Set.copyOf(LiveFeed.TYPES)).contains("dead-letter");
     }

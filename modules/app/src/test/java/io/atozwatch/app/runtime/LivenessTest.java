@@ -28,20 +28,26 @@ class LivenessTest {
         }
         assertThat(liveness.problem(at(200))).isEmpty(); // three in ten minutes: tolerated
         liveness.threadReplaced(at(240));
-        assertThat(liveness.problem(at(241))).hasValueSatisfying(p -> assertThat(p)
-                .isEqualTo("4 stream threads died and were replaced in the last PT10M (more than 3)"));
+        assertThat(liveness.problem(at(241)))
+                .hasValueSatisfying(p -> assertThat(p)
+                        .isEqualTo("4 stream threads died and were replaced in the last PT10M (more than 3)"));
         assertThat(liveness.problem(at(601))).isEmpty(); // the first one is now out of the window
         assertThat(liveness.replacementsTotal()).isEqualTo(4);
     }
 
     @Test
     void aPartitionWithRecordsWhoseCommittedOffsetStandsStillIsStuck() {
-        liveness.observe(List.of(new PartitionProgress("orders-0", 10, 11), new PartitionProgress("orders-1", 5, 90)), at(0));
-        liveness.observe(List.of(new PartitionProgress("orders-0", 10, 11), new PartitionProgress("orders-1", 50, 90)), at(60));
-        liveness.observe(List.of(new PartitionProgress("orders-0", 10, 11), new PartitionProgress("orders-1", 80, 95)), at(119));
+        liveness.observe(
+                List.of(new PartitionProgress("orders-0", 10, 11), new PartitionProgress("orders-1", 5, 90)), at(0));
+        liveness.observe(
+                List.of(new PartitionProgress("orders-0", 10, 11), new PartitionProgress("orders-1", 50, 90)), at(60));
+        liveness.observe(
+                List.of(new PartitionProgress("orders-0", 10, 11), new PartitionProgress("orders-1", 80, 95)), at(119));
         assertThat(liveness.problem(at(119))).isEmpty();
-        liveness.observe(List.of(new PartitionProgress("orders-0", 10, 11), new PartitionProgress("orders-1", 95, 99)), at(120));
-        assertThat(liveness.problem(at(120))).hasValue("partition(s) orders-0 have records to process and made no progress for PT2M");
+        liveness.observe(
+                List.of(new PartitionProgress("orders-0", 10, 11), new PartitionProgress("orders-1", 95, 99)), at(120));
+        assertThat(liveness.problem(at(120)))
+                .hasValue("partition(s) orders-0 have records to process and made no progress for PT2M");
         assertThat(liveness.stuckPartitions()).isEqualTo(1);
 
         liveness.observe(List.of(new PartitionProgress("orders-0", 11, 11)), at(130)); // got past it

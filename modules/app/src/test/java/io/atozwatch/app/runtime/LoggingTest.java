@@ -64,16 +64,28 @@ class LoggingTest {
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         // no broker there: the admin client warns about each attempt for 10 s, then the command gives up
-        String logs = stderrOf(() -> Main.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), "topics", "--check", "--bootstrap-servers",
-                "127.0.0.1:" + closedPort, "--config", settings.toString()));
+        String logs = stderrOf(() -> Main.run(
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                "topics",
+                "--check",
+                "--bootstrap-servers",
+                "127.0.0.1:" + closedPort,
+                "--config",
+                settings.toString()));
         Files.delete(settings);
 
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot reach the Kafka cluster");
         List<JsonNode> events = objects(logs);
         assertThat(events).isNotEmpty();
-        assertThat(events).allSatisfy(e -> assertThat(e.has("timestamp") && e.has("level") && e.has("loggerName")
-                && e.has("threadName") && e.has("formattedMessage")).as(e.toString()).isTrue());
+        assertThat(events)
+                .allSatisfy(e -> assertThat(e.has("timestamp")
+                                && e.has("level")
+                                && e.has("loggerName")
+                                && e.has("threadName")
+                                && e.has("formattedMessage"))
+                        .as(e.toString())
+                        .isTrue());
         assertThat(events).anySatisfy(e -> {
             assertThat(e.get("loggerName").asText()).startsWith("org.apache.kafka");
             assertThat(e.get("level").asText()).isEqualTo("WARN");
@@ -86,7 +98,8 @@ class LoggingTest {
         Logger log = LoggerFactory.getLogger(PipelineApp.class);
         String logs = stderrOf(() -> {
             log.info("event=started application.id={} note={}", "atoz \"prod\"", "two\nlines");
-            log.error("event=stream-thread-died; replacing the thread", new IllegalStateException("boom\n\tat nowhere"));
+            log.error(
+                    "event=stream-thread-died; replacing the thread", new IllegalStateException("boom\n\tat nowhere"));
         });
 
         List<JsonNode> events = objects(logs);
@@ -104,7 +117,9 @@ class LoggingTest {
         assertThat(logs).matches("\\d{4}-\\d\\d-\\d\\dT\\S+ \\[main\\] INFO PipelineApp - event=started x=1\\R");
 
         assertThatThrownBy(() -> SettingsCheck.checkApp(Settings.of(Map.of(Logging.FORMAT, "xml"))))
-                .isInstanceOf(UserError.class).hasMessage("log.format=xml is not text or json");
-        assertThat(Settings.of(Map.of(Logging.FORMAT, "json")).kafkaClientSettings()).doesNotContainKey(Logging.FORMAT);
+                .isInstanceOf(UserError.class)
+                .hasMessage("log.format=xml is not text or json");
+        assertThat(Settings.of(Map.of(Logging.FORMAT, "json")).kafkaClientSettings())
+                .doesNotContainKey(Logging.FORMAT);
     }
 }

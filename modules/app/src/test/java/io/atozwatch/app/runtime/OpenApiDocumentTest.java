@@ -76,9 +76,16 @@ class OpenApiDocumentTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineMetrics metrics = new PipelineMetrics(registry, System::currentTimeMillis);
         java.util.function.Consumer<io.javalin.Javalin> routes = queries::routes;
-        server = new HttpServer("127.0.0.1", 0, state::get, liveness, registry,
-                routes.andThen(app -> StatusRoutes.add(app, new LiveFeed(10), new StatusRoutes.Status(state::get, metrics))));
-        doc = new YAMLMapper().readTree(RawHttp.send(server.port(), "GET", "/openapi.yaml").body());
+        server = new HttpServer(
+                "127.0.0.1",
+                0,
+                state::get,
+                liveness,
+                registry,
+                routes.andThen(
+                        app -> StatusRoutes.add(app, new LiveFeed(10), new StatusRoutes.Status(state::get, metrics))));
+        doc = new YAMLMapper()
+                .readTree(RawHttp.send(server.port(), "GET", "/openapi.yaml").body());
     }
 
     @AfterEach
@@ -90,12 +97,23 @@ class OpenApiDocumentTest {
     void everyRouteTheServerServesIsDocumentedAndNothingElse() {
         Set<String> served = new TreeSet<>(HttpApi.routes(server.javalin()));
         Set<String> documented = new TreeSet<>();
-        doc.get("paths").properties().forEach(p -> p.getValue().fieldNames().forEachRemaining(method ->
-                documented.add(method.toUpperCase(Locale.ROOT) + " " + p.getKey())));
+        doc.get("paths")
+                .properties()
+                .forEach(p -> p.getValue()
+                        .fieldNames()
+                        .forEachRemaining(
+                                method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + p.getKey())));
 
         assertThat(documented).isEqualTo(served);
-        assertThat(served).contains("GET /health/live", "HEAD /health/live", "GET /health/ready", "GET /metrics",
-                "HEAD /metrics", "GET /orders/{id}", "HEAD /orders/{id}");
+        assertThat(served)
+                .contains(
+                        "GET /health/live",
+                        "HEAD /health/live",
+                        "GET /health/ready",
+                        "GET /metrics",
+                        "HEAD /metrics",
+                        "GET /orders/{id}",
+                        "HEAD /orders/{id}");
     }
 
     @Test
@@ -106,21 +124,39 @@ class OpenApiDocumentTest {
         s.setReserveMinor(1000L);
         int today = (int) T0.getEpochSecond() / 86400;
         s.setSumsDay(today);
-        List<Long> counts = new ArrayList<>(java.util.Collections.nCopies(io.atozwatch.state.PerformanceMetric.values().length, 1L));
+        List<Long> counts = new ArrayList<>(
+                java.util.Collections.nCopies(io.atozwatch.state.PerformanceMetric.values().length, 1L));
         s.setDays(new ArrayList<>(List.of(new io.atozwatch.state.DayBucket(today, counts))));
-        s.setDecisions(List.of(io.atozwatch.state.DecisionEntry.newBuilder().setDecisionId("m-1/decision/2").setDecidedAt(T0)
-                .setTier(ReserveTier.TIER_I).setPreviousTier(ReserveTier.TIER_II).setReserveMinor(1000L).setPreviousReserveMinor(0L)
-                .setTrigger("TIER_CHANGE").setOdr(0.5).setReasons(List.of("ODR over 1%")).build()));
+        s.setDecisions(List.of(io.atozwatch.state.DecisionEntry.newBuilder()
+                .setDecisionId("m-1/decision/2")
+                .setDecidedAt(T0)
+                .setTier(ReserveTier.TIER_I)
+                .setPreviousTier(ReserveTier.TIER_II)
+                .setReserveMinor(1000L)
+                .setPreviousReserveMinor(0L)
+                .setTrigger("TIER_CHANGE")
+                .setOdr(0.5)
+                .setReasons(List.of("ODR over 1%"))
+                .build()));
         io.atozwatch.topology.config.PipelineConfig config = io.atozwatch.topology.config.PipelineConfig.defaults();
         List<String> problems = new ArrayList<>();
-        check(io.atozwatch.app.query.MerchantHistory.toJson(s, config.performance()), ref("MerchantHistory"), "MerchantHistory",
-                true, problems);
+        check(
+                io.atozwatch.app.query.MerchantHistory.toJson(s, config.performance()),
+                ref("MerchantHistory"),
+                "MerchantHistory",
+                true,
+                problems);
         com.fasterxml.jackson.databind.node.ObjectNode list = JSON.createObjectNode();
         list.put("merchantId", "m-1");
         list.put("limit", 50);
         OrderCase open = fullCase();
-        open.setDeadlines(List.of(DeadlineState.newBuilder().setKind(DeadlineKind.CHARGEBACK_RESPONSE).setReferenceId("cb-1")
-                .setStartedAt(T0).setDueAt(T0.plusSeconds(7 * 86400)).setOutcome(DeadlineOutcome.OPEN).build()));
+        open.setDeadlines(List.of(DeadlineState.newBuilder()
+                .setKind(DeadlineKind.CHARGEBACK_RESPONSE)
+                .setReferenceId("cb-1")
+                .setStartedAt(T0)
+                .setDueAt(T0.plusSeconds(7 * 86400))
+                .setOutcome(DeadlineOutcome.OPEN)
+                .build()));
         io.atozwatch.app.query.OpenDeadlines.of(List.of(open), "m-1").forEach(list.putArray("deadlines")::add);
         check(list, ref("OpenDeadlines"), "OpenDeadlines", true, problems);
         assertThat(problems).isEmpty();
@@ -156,7 +192,8 @@ class OpenApiDocumentTest {
         assertThat(enumOf("MerchantPerformance", "tier")).isEqualTo(names(ReserveTier.values()));
         assertThat(enumOf("Health", "streams")).isEqualTo(names(KafkaStreams.State.values()));
         assertThat(enumOf("Error", "error")).isEqualTo(ApiError.CODES);
-        assertThat(doc.at("/components/schemas/Notification/properties/kind/example").asText())
+        assertThat(doc.at("/components/schemas/Notification/properties/kind/example")
+                        .asText())
                 .isIn(names(NotificationKind.values()));
     }
 
@@ -164,11 +201,33 @@ class OpenApiDocumentTest {
     void healthAndErrorAnswersAreDocumented() throws Exception {
         List<String> problems = new ArrayList<>();
         state.set(KafkaStreams.State.RUNNING);
-        check(JSON.readTree(RawHttp.send(server.port(), "GET", "/health/live").body()), ref("Health"), "live", true, problems);
-        check(JSON.readTree(RawHttp.send(server.port(), "GET", "/health/ready").body()), ref("Health"), "ready", false, problems);
-        for (String[] request : new String[][] {{"GET", "/nope"}, {"POST", "/metrics"}, {"GET", "/orders/%C3%28"},
-                {"GET", "/orders/%ZZ"}, {"GET", "/merchants?limit=0"}}) {
-            check(JSON.readTree(RawHttp.send(server.port(), request[0], request[1]).body()), ref("Error"), request[1], true, problems);
+        check(
+                JSON.readTree(RawHttp.send(server.port(), "GET", "/health/live").body()),
+                ref("Health"),
+                "live",
+                true,
+                problems);
+        check(
+                JSON.readTree(
+                        RawHttp.send(server.port(), "GET", "/health/ready").body()),
+                ref("Health"),
+                "ready",
+                false,
+                problems);
+        for (String[] request : new String[][] {
+            {"GET", "/nope"},
+            {"POST", "/metrics"},
+            {"GET", "/orders/%C3%28"},
+            {"GET", "/orders/%ZZ"},
+            {"GET", "/merchants?limit=0"}
+        }) {
+            check(
+                    JSON.readTree(
+                            RawHttp.send(server.port(), request[0], request[1]).body()),
+                    ref("Error"),
+                    request[1],
+                    true,
+                    problems);
         }
         assertThat(problems).isEmpty();
     }
@@ -180,18 +239,22 @@ class OpenApiDocumentTest {
         assertThat(doc.at("/components/securitySchemes/apiKey/scheme").asText()).isEqualTo("bearer");
         Set<String> open = new TreeSet<>();
         List<String> missing401 = new ArrayList<>();
-        doc.get("paths").properties().forEach(p -> p.getValue().properties().forEach(op -> {
-            JsonNode security = op.getValue().get("security");
-            if (security != null && security.isEmpty()) {
-                open.add(p.getKey());
-            } else if (!op.getValue().get("responses").has("401")) {
-                missing401.add(op.getKey() + " " + p.getKey());
-            }
-        }));
+        doc.get("paths")
+                .properties()
+                .forEach(p -> p.getValue().properties().forEach(op -> {
+                    JsonNode security = op.getValue().get("security");
+                    if (security != null && security.isEmpty()) {
+                        open.add(p.getKey());
+                    } else if (!op.getValue().get("responses").has("401")) {
+                        missing401.add(op.getKey() + " " + p.getKey());
+                    }
+                }));
         assertThat(open).isEqualTo(new TreeSet<>(io.atozwatch.app.http.AccessControl.OPEN));
         assertThat(missing401).isEmpty();
-        assertThat(doc.at("/components/responses/Unauthorized/headers").has("WWW-Authenticate")).isTrue();
-        assertThat(doc.at("/components/responses/Forbidden/content/application~1json/schema/$ref").asText())
+        assertThat(doc.at("/components/responses/Unauthorized/headers").has("WWW-Authenticate"))
+                .isTrue();
+        assertThat(doc.at("/components/responses/Forbidden/content/application~1json/schema/$ref")
+                        .asText())
                 .isEqualTo("#/components/schemas/Error");
     }
 
@@ -199,10 +262,12 @@ class OpenApiDocumentTest {
     void everyFieldTheDashboardReadsFromTheApiIsDocumented() throws Exception {
         String page = Files.readString(resource("dashboard.html"));
         Set<String> documented = new TreeSet<>();
-        doc.at("/components/schemas").forEach(s -> s.path("properties").fieldNames().forEachRemaining(documented::add));
+        doc.at("/components/schemas")
+                .forEach(s -> s.path("properties").fieldNames().forEachRemaining(documented::add));
         // Reads of a merchant (m), an order (o), its events (e), conditions (c), deadlines (d), notifications (n),
         // and of a response body: m.reserveMinor, o.events, res.body.merchants, body.message, ...
-        Matcher m = Pattern.compile("\\b(?:m|o|e|c|d|n|body)\\.([a-zA-Z]{2,})\\b").matcher(page);
+        Matcher m =
+                Pattern.compile("\\b(?:m|o|e|c|d|n|body)\\.([a-zA-Z]{2,})\\b").matcher(page);
         Set<String> read = new TreeSet<>();
         while (m.find()) {
             read.add(m.group(1));
@@ -233,9 +298,13 @@ class OpenApiDocumentTest {
         schema.get("properties").fieldNames().forEachRemaining(documented::add);
         Set<String> actual = new TreeSet<>();
         value.fieldNames().forEachRemaining(actual::add);
-        actual.stream().filter(k -> !documented.contains(k)).forEach(k -> problems.add(where + "." + k + " is returned, not documented"));
+        actual.stream()
+                .filter(k -> !documented.contains(k))
+                .forEach(k -> problems.add(where + "." + k + " is returned, not documented"));
         if (strict) {
-            documented.stream().filter(k -> !actual.contains(k)).forEach(k -> problems.add(where + "." + k + " is documented, never returned"));
+            documented.stream()
+                    .filter(k -> !actual.contains(k))
+                    .forEach(k -> problems.add(where + "." + k + " is documented, never returned"));
         }
         schema.path("required").forEach(r -> {
             if (!actual.contains(r.asText())) {
@@ -243,7 +312,10 @@ class OpenApiDocumentTest {
             }
         });
         for (String k : actual) {
-            if (documented.contains(k) && !resolve(schema.get("properties").get(k)).path("additionalProperties").asBoolean(false)) {
+            if (documented.contains(k)
+                    && !resolve(schema.get("properties").get(k))
+                            .path("additionalProperties")
+                            .asBoolean(false)) {
                 check(value.get(k), schema.get("properties").get(k), where + "." + k, strict, problems);
             }
         }
@@ -285,7 +357,8 @@ class OpenApiDocumentTest {
 
     private static Path resource(String name) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("modules/service/src/main/resources/io/atozwatch/app/query").resolve(name);
+            Path p = dir.resolve("modules/service/src/main/resources/io/atozwatch/app/query")
+                    .resolve(name);
             if (Files.isRegularFile(p)) {
                 return p;
             }
@@ -296,47 +369,121 @@ class OpenApiDocumentTest {
     // ---------------------------------------------------------------------------------------------- fixtures
 
     private static CaseEvent caseEvent(String topic, Object event, long offset) {
-        return CaseEvent.newBuilder().setSourceTopic(topic).setSourcePartition(1).setSourceOffset(offset).setEvent(event).build();
+        return CaseEvent.newBuilder()
+                .setSourceTopic(topic)
+                .setSourcePartition(1)
+                .setSourceOffset(offset)
+                .setEvent(event)
+                .build();
     }
 
     /** An order with an event of every topic and every kind of outcome, every nullable field set. */
     private static OrderCase fullCase() {
-        OrderEvent placed = OrderEvent.newBuilder().setEventId("e-1").setOrderId("o-1").setMerchantId("m-1").setBuyerId("b-1")
-                .setMarketplace("US").setType(OrderEventType.PLACED).setOccurredAt(T0).setCurrency("USD").setAmountMinor(8999L)
-                .setMaxDeliveryAt(T0.plusSeconds(4 * 86400)).build();
-        ShipmentEvent shipped = ShipmentEvent.newBuilder().setEventId("e-2").setOrderId("o-1").setShipmentId("s-1")
-                .setType(ShipmentEventType.SHIPPED).setOccurredAt(T0.plusSeconds(3600)).setCarrier("UPS").setTrackingId("t-1").build();
-        ReturnEvent requested = ReturnEvent.newBuilder().setEventId("e-3").setOrderId("o-1").setReturnId("r-1")
-                .setType(ReturnEventType.REQUESTED).setOccurredAt(T0.plusSeconds(7200)).setReason(null).setAmountMinor(8999L)
+        OrderEvent placed = OrderEvent.newBuilder()
+                .setEventId("e-1")
+                .setOrderId("o-1")
+                .setMerchantId("m-1")
+                .setBuyerId("b-1")
+                .setMarketplace("US")
+                .setType(OrderEventType.PLACED)
+                .setOccurredAt(T0)
+                .setCurrency("USD")
+                .setAmountMinor(8999L)
+                .setMaxDeliveryAt(T0.plusSeconds(4 * 86400))
                 .build();
-        RefundEvent refund = RefundEvent.newBuilder().setEventId("e-4").setOrderId("o-1").setRefundId("f-1")
-                .setOccurredAt(T0.plusSeconds(9000)).setAmountMinor(100).setCurrency("USD").build();
-        DisputeEvent chargeback = DisputeEvent.newBuilder().setEventId("e-5").setOrderId("o-1").setDisputeId("cb-1")
-                .setType(DisputeEventType.CHARGEBACK_FILED).setOccurredAt(T0.plusSeconds(10_000)).setReason("fraud")
-                .setAmountMinor(8999L).build();
-        return OrderCase.newBuilder().setOrderId("o-1")
-                .setEvents(List.of(caseEvent("orders", placed, 1), caseEvent("shipments", shipped, 2),
-                        caseEvent("returns", requested, 3), caseEvent("refunds", refund, 4), caseEvent("disputes", chargeback, 5)))
-                .setPolicy(PolicySnapshot.newBuilder().setAcceptsReturns(true).setReturnWindowDays(30).setRefundWithinDays(14)
-                        .setPublished(true).build())
-                .setVerdicts(List.of(VerdictState.newBuilder().setCondition(CoverageCondition.NOT_RECEIVED)
-                        .setStatus(EligibilityStatus.VOIDED).setDetectedAt(T0.plusSeconds(5000)).setCoveredAmountMinor(8999)
-                        .setUncappedAmountMinor(8999).setEvidence("not delivered").setFilingOpensAt(T0.plusSeconds(5000))
-                        .setVoidReason("Chargeback cb-1 filed").build()))
-                .setDeadlines(List.of(DeadlineState.newBuilder().setKind(DeadlineKind.DELIVERY_PROMISE).setReferenceId("o-1")
-                        .setStartedAt(T0).setDueAt(T0.plusSeconds(4 * 86400)).setOutcome(DeadlineOutcome.BREACHED)
-                        .setOutcomeAt(T0.plusSeconds(4 * 86400)).setBreachEmitted(true).build()))
-                .setNotifications(List.of(SentNotification.newBuilder().setNotificationId("n-1").setKind(NotificationKind.BREACH)
-                        .setAt(T0.plusSeconds(4 * 86400)).setMessage("missed").build()))
+        ShipmentEvent shipped = ShipmentEvent.newBuilder()
+                .setEventId("e-2")
+                .setOrderId("o-1")
+                .setShipmentId("s-1")
+                .setType(ShipmentEventType.SHIPPED)
+                .setOccurredAt(T0.plusSeconds(3600))
+                .setCarrier("UPS")
+                .setTrackingId("t-1")
+                .build();
+        ReturnEvent requested = ReturnEvent.newBuilder()
+                .setEventId("e-3")
+                .setOrderId("o-1")
+                .setReturnId("r-1")
+                .setType(ReturnEventType.REQUESTED)
+                .setOccurredAt(T0.plusSeconds(7200))
+                .setReason(null)
+                .setAmountMinor(8999L)
+                .build();
+        RefundEvent refund = RefundEvent.newBuilder()
+                .setEventId("e-4")
+                .setOrderId("o-1")
+                .setRefundId("f-1")
+                .setOccurredAt(T0.plusSeconds(9000))
+                .setAmountMinor(100)
+                .setCurrency("USD")
+                .build();
+        DisputeEvent chargeback = DisputeEvent.newBuilder()
+                .setEventId("e-5")
+                .setOrderId("o-1")
+                .setDisputeId("cb-1")
+                .setType(DisputeEventType.CHARGEBACK_FILED)
+                .setOccurredAt(T0.plusSeconds(10_000))
+                .setReason("fraud")
+                .setAmountMinor(8999L)
+                .build();
+        return OrderCase.newBuilder()
+                .setOrderId("o-1")
+                .setEvents(List.of(
+                        caseEvent("orders", placed, 1),
+                        caseEvent("shipments", shipped, 2),
+                        caseEvent("returns", requested, 3),
+                        caseEvent("refunds", refund, 4),
+                        caseEvent("disputes", chargeback, 5)))
+                .setPolicy(PolicySnapshot.newBuilder()
+                        .setAcceptsReturns(true)
+                        .setReturnWindowDays(30)
+                        .setRefundWithinDays(14)
+                        .setPublished(true)
+                        .build())
+                .setVerdicts(List.of(VerdictState.newBuilder()
+                        .setCondition(CoverageCondition.NOT_RECEIVED)
+                        .setStatus(EligibilityStatus.VOIDED)
+                        .setDetectedAt(T0.plusSeconds(5000))
+                        .setCoveredAmountMinor(8999)
+                        .setUncappedAmountMinor(8999)
+                        .setEvidence("not delivered")
+                        .setFilingOpensAt(T0.plusSeconds(5000))
+                        .setVoidReason("Chargeback cb-1 filed")
+                        .build()))
+                .setDeadlines(List.of(DeadlineState.newBuilder()
+                        .setKind(DeadlineKind.DELIVERY_PROMISE)
+                        .setReferenceId("o-1")
+                        .setStartedAt(T0)
+                        .setDueAt(T0.plusSeconds(4 * 86400))
+                        .setOutcome(DeadlineOutcome.BREACHED)
+                        .setOutcomeAt(T0.plusSeconds(4 * 86400))
+                        .setBreachEmitted(true)
+                        .build()))
+                .setNotifications(List.of(SentNotification.newBuilder()
+                        .setNotificationId("n-1")
+                        .setKind(NotificationKind.BREACH)
+                        .setAt(T0.plusSeconds(4 * 86400))
+                        .setMessage("missed")
+                        .build()))
                 .setNextWakeAt(T0.plusSeconds(90 * 86400))
                 .build();
     }
 
     /** Events came, PLACED has not. */
     private static OrderCase waitingCase() {
-        ShipmentEvent shipped = ShipmentEvent.newBuilder().setEventId("e-2").setOrderId("o-2").setShipmentId("s-1")
-                .setType(ShipmentEventType.SHIPPED).setOccurredAt(T0).setCarrier(null).setTrackingId(null).build();
-        return OrderCase.newBuilder().setOrderId("o-2").setEvents(List.of(caseEvent("shipments", shipped, 7)))
-                .setWaitingSince(T0).build();
+        ShipmentEvent shipped = ShipmentEvent.newBuilder()
+                .setEventId("e-2")
+                .setOrderId("o-2")
+                .setShipmentId("s-1")
+                .setType(ShipmentEventType.SHIPPED)
+                .setOccurredAt(T0)
+                .setCarrier(null)
+                .setTrackingId(null)
+                .build();
+        return OrderCase.newBuilder()
+                .setOrderId("o-2")
+                .setEvents(List.of(caseEvent("shipments", shipped, 7)))
+                .setWaitingSince(T0)
+                .build();
     }
 }

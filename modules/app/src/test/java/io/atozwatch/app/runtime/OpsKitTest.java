@@ -24,8 +24,21 @@ import org.yaml.snakeyaml.Yaml;
  */
 class OpsKitTest {
     private static final Path ROOT = Path.of("../..");
-    private static final Set<String> PROMQL_WORDS = Set.of("by", "without", "on", "ignoring", "group_left",
-            "group_right", "bool", "and", "or", "unless", "offset", "le", "inf", "nan");
+    private static final Set<String> PROMQL_WORDS = Set.of(
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "bool",
+            "and",
+            "or",
+            "unless",
+            "offset",
+            "le",
+            "inf",
+            "nan");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
     /** The metric names in a PromQL expression: identifiers but functions, keywords, label names and durations. */
@@ -61,7 +74,8 @@ class OpsKitTest {
     }
 
     static List<String> dashboardExpressions() throws Exception {
-        JsonNode dashboard = new ObjectMapper().readTree(ROOT.resolve("ops/grafana/dashboards/atoz-watch.json").toFile());
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(ROOT.resolve("ops/grafana/dashboards/atoz-watch.json").toFile());
         List<String> exprs = new ArrayList<>();
         for (JsonNode panel : dashboard.get("panels")) {
             for (JsonNode target : panel.get("targets")) {
@@ -82,8 +96,13 @@ class OpsKitTest {
     @Test
     void theAlertsCoverWhatOperatorsMustHearAbout() throws Exception {
         String all = String.join("\n", alertExpressions());
-        assertThat(all).contains("atoz_input_lag_seconds", "atoz_dead_letters_total", "atoz_stuck_partitions",
-                "atoz_stream_thread_replacements_total", "atoz_breaches_total{status=\"BREACHED\"}[1h]");
+        assertThat(all)
+                .contains(
+                        "atoz_input_lag_seconds",
+                        "atoz_dead_letters_total",
+                        "atoz_stuck_partitions",
+                        "atoz_stream_thread_replacements_total",
+                        "atoz_breaches_total{status=\"BREACHED\"}[1h]");
     }
 
     @Test
@@ -94,10 +113,17 @@ class OpsKitTest {
         assertThat(used).hasSizeGreaterThanOrEqualTo(9);
 
         Path stateDir = Files.createTempDirectory(Path.of("target"), "ops-kit");
-        Settings settings = Settings.of(Map.of(Settings.BOOTSTRAP_SERVERS, "127.0.0.1:9", // never contacted: not started
-                Settings.SCHEMA_REGISTRY_URL, "mock://ops-kit", Settings.HTTP_PORT, "0", "state.dir", stateDir.toString()));
+        Settings settings = Settings.of(Map.of(
+                Settings.BOOTSTRAP_SERVERS,
+                "127.0.0.1:9", // never contacted: not started
+                Settings.SCHEMA_REGISTRY_URL,
+                "mock://ops-kit",
+                Settings.HTTP_PORT,
+                "0",
+                "state.dir",
+                stateDir.toString()));
         String metrics;
-        try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), routes -> { })) {
+        try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), routes -> {})) {
             RawHttp.Response r = RawHttp.send(app.httpPort(), "GET", "/metrics");
             assertThat(r.status()).isEqualTo(200);
             metrics = r.body();
@@ -119,21 +145,27 @@ class OpsKitTest {
     void dockerComposeMountsTheKitIntoPrometheusAndGrafana() throws Exception {
         Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
-        assertThat((List<String>) services.get("prometheus").get("volumes")).contains(
-                "./ops/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
-                "./ops/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
-        assertThat((List<String>) services.get("grafana").get("volumes")).contains(
-                "./ops/grafana/provisioning:/etc/grafana/provisioning:ro",
-                "./ops/grafana/dashboards:/var/lib/grafana/dashboards:ro");
+        assertThat((List<String>) services.get("prometheus").get("volumes"))
+                .contains(
+                        "./ops/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+                        "./ops/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+        assertThat((List<String>) services.get("grafana").get("volumes"))
+                .contains(
+                        "./ops/grafana/provisioning:/etc/grafana/provisioning:ro",
+                        "./ops/grafana/dashboards:/var/lib/grafana/dashboards:ro");
         for (String service : List.of("prometheus", "grafana")) {
             for (String volume : (List<String>) services.get(service).get("volumes")) {
-                assertThat(ROOT.resolve(volume.substring(2, volume.indexOf(':')))).as(volume).exists();
+                assertThat(ROOT.resolve(volume.substring(2, volume.indexOf(':'))))
+                        .as(volume)
+                        .exists();
             }
         }
         // Prometheus reads the rules where they are mounted, and scrapes the instances on their HTTP port
-        Map<String, Object> prometheus = new Yaml().load(Files.readString(ROOT.resolve("ops/prometheus/prometheus.yml")));
+        Map<String, Object> prometheus =
+                new Yaml().load(Files.readString(ROOT.resolve("ops/prometheus/prometheus.yml")));
         assertThat((List<String>) prometheus.get("rule_files")).containsExactly("/etc/prometheus/alerts.yml");
         assertThat(Files.readString(ROOT.resolve("ops/prometheus/prometheus.yml")))
-                .contains("app-1:" + ((Map<String, Object>) services.get("app-1").get("environment")).get("ATOZ_HTTP_PORT"));
+                .contains("app-1:"
+                        + ((Map<String, Object>) services.get("app-1").get("environment")).get("ATOZ_HTTP_PORT"));
     }
 }

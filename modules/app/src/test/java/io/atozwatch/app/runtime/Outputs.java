@@ -14,16 +14,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Everything the pipeline published, by kind, each list sorted by its records' text so that two runs
  * compare as multisets: what {@code replay} says (the oracle), or what a running app committed.
  */
-record Outputs(List<String> verdicts, List<String> breaches, List<String> orderNotifications,
-               List<String> merchantNotifications, List<String> performance, List<String> decisions,
-               List<DeadLetter> deadLetters) {
+record Outputs(
+        List<String> verdicts,
+        List<String> breaches,
+        List<String> orderNotifications,
+        List<String> merchantNotifications,
+        List<String> performance,
+        List<String> decisions,
+        List<DeadLetter> deadLetters) {
 
     /** What replay says about {@code events} (in that order), its clock moved on to {@code until} at the end. */
     static Outputs replay(List<GeneratedEvent> events, Instant until, PipelineConfig config) {
@@ -36,7 +41,10 @@ record Outputs(List<String> verdicts, List<String> breaches, List<String> orderN
             p.advanceClockTo(until);
             out.addAll(p.drain());
         }
-        return of(out.stream().map(OutputRecord::value).map(v -> (SpecificRecord) v).toList());
+        return of(out.stream()
+                .map(OutputRecord::value)
+                .map(v -> (SpecificRecord) v)
+                .toList());
     }
 
     /** What the app committed on the cluster's output topics (read_committed). */
@@ -47,7 +55,9 @@ record Outputs(List<String> verdicts, List<String> breaches, List<String> orderN
         cluster.readAll(cluster.topics.merchantNotifications).forEach(r -> all.add(r.value()));
         cluster.readAll(cluster.topics.merchantPerformance).forEach(r -> all.add(r.value()));
         cluster.readAll(cluster.topics.reserveDecisions).forEach(r -> all.add(r.value()));
-        cluster.readAll(cluster.topics.deadLetters).stream().map(ConsumerRecord::value).forEach(all::add);
+        cluster.readAll(cluster.topics.deadLetters).stream()
+                .map(ConsumerRecord::value)
+                .forEach(all::add);
         return of(all);
     }
 
@@ -59,7 +69,10 @@ record Outputs(List<String> verdicts, List<String> breaches, List<String> orderN
                 sorted(records, r -> r instanceof MerchantNotification n && n.getOrderId() == null),
                 sorted(records, r -> r instanceof MerchantPerformance),
                 sorted(records, r -> r instanceof ReserveDecision),
-                records.stream().filter(r -> r instanceof DeadLetter).map(r -> (DeadLetter) r).toList());
+                records.stream()
+                        .filter(r -> r instanceof DeadLetter)
+                        .map(r -> (DeadLetter) r)
+                        .toList());
     }
 
     private static List<String> sorted(List<SpecificRecord> records, Predicate<SpecificRecord> kind) {
@@ -68,7 +81,11 @@ record Outputs(List<String> verdicts, List<String> breaches, List<String> orderN
 
     /** Verdicts whose status is {@code status}, as text. */
     long count(String field, String value) {
-        return verdicts.stream().filter(v -> v.contains("\"" + field + "\": \"" + value + "\"")).count()
-                + breaches.stream().filter(v -> v.contains("\"" + field + "\": \"" + value + "\"")).count();
+        return verdicts.stream()
+                        .filter(v -> v.contains("\"" + field + "\": \"" + value + "\""))
+                        .count()
+                + breaches.stream()
+                        .filter(v -> v.contains("\"" + field + "\": \"" + value + "\""))
+                        .count();
     }
 }

@@ -57,10 +57,13 @@ class OversizedOutputIntegrationTest {
     void aRecordTheProducerRefusesIsDescribedInDeadLettersAtLeastOnce() throws Exception {
         byte[] junk = new byte[200_000]; // copied into its dead letter, which the producer (100 KB here) refuses
         Arrays.fill(junk, (byte) 7);
-        Settings settings = cluster.settings("it-oversized-alos").with("processing.guarantee", "at_least_once")
+        Settings settings = cluster.settings("it-oversized-alos")
+                .with("processing.guarantee", "at_least_once")
                 .with("producer.max.request.size", "100000");
         DeadLetter d = junkThenAnOrder(settings, junk);
-        assertThat(d.getReason()).startsWith("cannot write a record of ").contains(" bytes to dead-letters: ")
+        assertThat(d.getReason())
+                .startsWith("cannot write a record of ")
+                .contains(" bytes to dead-letters: ")
                 .contains("RecordTooLargeException");
         assertThat(d.getPayload()).isNull();
     }
@@ -68,19 +71,27 @@ class OversizedOutputIntegrationTest {
     /** Writes {@code junk} to orders, then an overcharged order; returns the one dead letter once the order is judged. */
     private DeadLetter junkThenAnOrder(Settings settings, byte[] junk) throws Exception {
         Instant t = Instant.now().minus(Duration.ofDays(3));
-        try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> { }).start()) {
+        try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> {}).start()) {
             Map<String, Object> p = new HashMap<>(cluster.broker.clientProperties());
             p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000);
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-                producer.send(new ProducerRecord<>("orders", null, t.toEpochMilli(), "o-junk", junk)).get();
+            try (KafkaProducer<String, byte[]> producer =
+                    new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>("orders", null, t.toEpochMilli(), "o-junk", junk))
+                        .get();
             }
-            cluster.produce(List.of(order("o-1", "e-1", OrderEventType.PLACED, t, 1000),
+            cluster.produce(List.of(
+                    order("o-1", "e-1", OrderEventType.PLACED, t, 1000),
                     order("o-1", "e-2", OrderEventType.CHARGED, t.plusSeconds(60), 1500)));
-            Await.until("the junk set aside and the next order judged", Duration.ofSeconds(90),
+            Await.until(
+                    "the junk set aside and the next order judged",
+                    Duration.ofSeconds(90),
                     () -> app.metrics().verdicts() >= 1 && app.metrics().deadLetters() >= 1);
 
-            List<DeadLetter> dead = cluster.readAll(cluster.topics.deadLetters).stream().map(ConsumerRecord::value).toList();
-            assertThat(cluster.readAll(cluster.topics.claimEligibility)).extracting(r -> r.value().getOrderId())
+            List<DeadLetter> dead = cluster.readAll(cluster.topics.deadLetters).stream()
+                    .map(ConsumerRecord::value)
+                    .toList();
+            assertThat(cluster.readAll(cluster.topics.claimEligibility))
+                    .extracting(r -> r.value().getOrderId())
                     .contains("o-1");
             assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(dead).hasSize(1);
@@ -91,8 +102,21 @@ class OversizedOutputIntegrationTest {
     }
 
     private static GeneratedEvent order(String orderId, String eventId, OrderEventType type, Instant at, long amount) {
-        return new GeneratedEvent("orders", orderId, OrderEvent.newBuilder().setEventId(eventId).setOrderId(orderId)
-                .setMerchantId("m-1").setBuyerId("b-1").setMarketplace("US").setType(type).setOccurredAt(at)
-                .setCurrency("USD").setAmountMinor(amount).setMaxDeliveryAt(at.plus(Duration.ofDays(1))).build(), at);
+        return new GeneratedEvent(
+                "orders",
+                orderId,
+                OrderEvent.newBuilder()
+                        .setEventId(eventId)
+                        .setOrderId(orderId)
+                        .setMerchantId("m-1")
+                        .setBuyerId("b-1")
+                        .setMarketplace("US")
+                        .setType(type)
+                        .setOccurredAt(at)
+                        .setCurrency("USD")
+                        .setAmountMinor(amount)
+                        .setMaxDeliveryAt(at.plus(Duration.ofDays(1)))
+                        .build(),
+                at);
     }
 }

@@ -6,7 +6,6 @@ import io.atozwatch.app.Await;
 import io.atozwatch.app.generate.GeneratedEvent;
 import io.atozwatch.app.generate.GeneratorOptions;
 import io.atozwatch.app.generate.TrafficGenerator;
-import io.atozwatch.events.ClaimEligibility;
 import io.atozwatch.events.DeadLetter;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.OrderEventType;
@@ -35,6 +34,7 @@ class PipelineAppIntegrationTest {
     private static final Instant START = Instant.parse("2026-05-04T00:00:00Z");
     /** Three order tasks and three merchant tasks. */
     private static final int TASKS = 6;
+
     private ClusterFixture cluster;
 
     @BeforeEach
@@ -49,8 +49,11 @@ class PipelineAppIntegrationTest {
 
     /** About a month of orders, twelve merchants. */
     static List<GeneratedEvent> history(long seed, int orders) {
-        return new TrafficGenerator(GeneratorOptions.defaults(seed, START).withOrders(orders).withMerchants(12)
-                .withOrdersPerHour(orders / 720.0)).stream().toList();
+        return new TrafficGenerator(GeneratorOptions.defaults(seed, START)
+                        .withOrders(orders)
+                        .withMerchants(12)
+                        .withOrdersPerHour(orders / 720.0))
+                .stream().toList();
     }
 
     /** Events on the order-keyed topics (policies go to a global store and are not counted as processed). */
@@ -69,9 +72,12 @@ class PipelineAppIntegrationTest {
      * they also go out at day boundaries, and the app's clock and the oracle's may stand on either side of
      * midnight. The snapshots topic is compacted: its latest snapshot of each merchant is compared.
      */
-    private void assertAppSaidWhatReplaySays(PipelineApp app, List<GeneratedEvent> events, String... setAside) throws Exception {
+    private void assertAppSaidWhatReplaySays(PipelineApp app, List<GeneratedEvent> events, String... setAside)
+            throws Exception {
         ClusterFixture.awaitClocks(app, TASKS, caughtUpClock(), Duration.ofSeconds(120));
-        Instant until = app.metrics().watermarks().values().stream().min(Instant::compareTo).orElseThrow();
+        Instant until = app.metrics().watermarks().values().stream()
+                .min(Instant::compareTo)
+                .orElseThrow();
         Outputs committed = Outputs.committed(cluster);
         Outputs expected = Outputs.replay(events, until, PipelineConfig.defaults());
 
@@ -82,19 +88,24 @@ class PipelineAppIntegrationTest {
         assertThat(committed.orderNotifications()).containsExactlyInAnyOrderElementsOf(expected.orderNotifications());
         assertThat(expected.deadLetters()).isEmpty();
         assertThat(committed.deadLetters()).extracting(DeadLetter::getKey).containsExactly(setAside);
-        assertThat(committed.deadLetters()).allSatisfy(d -> assertThat(d.getReason()).contains("ahead of the wall clock"));
-        String dayBeforeYesterday = until.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1)).toString();
-        assertThat(latestPerMerchant(committed.performance())).isEqualTo(latestPerMerchant(expected.performance()))
+        assertThat(committed.deadLetters())
+                .allSatisfy(d -> assertThat(d.getReason()).contains("ahead of the wall clock"));
+        String dayBeforeYesterday =
+                until.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1)).toString();
+        assertThat(latestPerMerchant(committed.performance()))
+                .isEqualTo(latestPerMerchant(expected.performance()))
                 .isNotEmpty();
         assertThat(before(committed.decisions(), dayBeforeYesterday))
-                .containsExactlyInAnyOrderElementsOf(before(expected.decisions(), dayBeforeYesterday)).isNotEmpty();
+                .containsExactlyInAnyOrderElementsOf(before(expected.decisions(), dayBeforeYesterday))
+                .isNotEmpty();
         assertThat(before(committed.merchantNotifications(), dayBeforeYesterday))
                 .containsExactlyInAnyOrderElementsOf(before(expected.merchantNotifications(), dayBeforeYesterday));
     }
 
     /** The latest snapshot of each merchant (as text), by merchant. */
     private static java.util.Map<String, String> latestPerMerchant(List<String> snapshots) {
-        java.util.regex.Pattern merchant = java.util.regex.Pattern.compile("\"merchantId\": \"([^\"]+)\".*\"asOf\": \"([^\"]+)\"");
+        java.util.regex.Pattern merchant =
+                java.util.regex.Pattern.compile("\"merchantId\": \"([^\"]+)\".*\"asOf\": \"([^\"]+)\"");
         java.util.Map<String, String> latest = new java.util.TreeMap<>();
         for (String s : snapshots) {
             java.util.regex.Matcher m = merchant.matcher(s);
@@ -106,24 +117,28 @@ class PipelineAppIntegrationTest {
     }
 
     private static String asOf(String snapshot) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"asOf\": \"([^\"]+)\"").matcher(snapshot);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\"asOf\": \"([^\"]+)\"").matcher(snapshot);
         return m.find() ? m.group(1) : "";
     }
 
     /** Records (as text) stamped before {@code instant}: their asOf, decidedAt or at field. */
     private static List<String> before(List<String> records, String instant) {
         java.util.regex.Pattern stamp = java.util.regex.Pattern.compile("\"(asOf|decidedAt|at)\": \"([^\"]+)\"");
-        return records.stream().filter(r -> {
-            java.util.regex.Matcher m = stamp.matcher(r);
-            return m.find() && m.group(2).compareTo(instant) < 0;
-        }).toList();
+        return records.stream()
+                .filter(r -> {
+                    java.util.regex.Matcher m = stamp.matcher(r);
+                    return m.find() && m.group(2).compareTo(instant) < 0;
+                })
+                .toList();
     }
 
     @Test
     void historyWrittenBeforeTheAppStartsGivesWhatReplayGives() throws Exception {
         List<GeneratedEvent> events = history(7, 1500);
         cluster.produce(events);
-        try (PipelineApp app = new PipelineApp(cluster.settings("it-history"), LongUnaryOperator.identity(), r -> { }).start()) {
+        try (PipelineApp app =
+                new PipelineApp(cluster.settings("it-history"), LongUnaryOperator.identity(), r -> {}).start()) {
             assertAppSaidWhatReplaySays(app, events);
             assertThat(app.metrics().processed() + app.metrics().duplicates()).isEqualTo(countOrderEvents(events));
         }
@@ -134,12 +149,28 @@ class PipelineAppIntegrationTest {
     void historyWrittenWhileTheAppRunsGivesWhatReplayGives() throws Exception {
         List<GeneratedEvent> events = history(8, 1500);
         Instant farAhead = Instant.now().plus(Duration.ofDays(50 * 365));
-        GeneratedEvent future = new GeneratedEvent("orders", "o-future", OrderEvent.newBuilder().setEventId("e-future")
-                .setOrderId("o-future").setMerchantId("m-001").setBuyerId("b-1").setMarketplace("US")
-                .setType(OrderEventType.PLACED).setOccurredAt(farAhead).setCurrency("USD").setAmountMinor(1000)
-                .setMaxDeliveryAt(farAhead.plus(Duration.ofDays(5))).build(), farAhead);
-        try (PipelineApp app = new PipelineApp(cluster.settings("it-live-history"), LongUnaryOperator.identity(), r -> { }).start()) {
-            Await.until("the app to run", Duration.ofSeconds(60), () -> app.streams().state() == KafkaStreams.State.RUNNING);
+        GeneratedEvent future = new GeneratedEvent(
+                "orders",
+                "o-future",
+                OrderEvent.newBuilder()
+                        .setEventId("e-future")
+                        .setOrderId("o-future")
+                        .setMerchantId("m-001")
+                        .setBuyerId("b-1")
+                        .setMarketplace("US")
+                        .setType(OrderEventType.PLACED)
+                        .setOccurredAt(farAhead)
+                        .setCurrency("USD")
+                        .setAmountMinor(1000)
+                        .setMaxDeliveryAt(farAhead.plus(Duration.ofDays(5)))
+                        .build(),
+                farAhead);
+        try (PipelineApp app =
+                new PipelineApp(cluster.settings("it-live-history"), LongUnaryOperator.identity(), r -> {}).start()) {
+            Await.until(
+                    "the app to run",
+                    Duration.ofSeconds(60),
+                    () -> app.streams().state() == KafkaStreams.State.RUNNING);
             cluster.produce(events.subList(0, events.size() / 3));
             cluster.produce(List.of(future));
             cluster.produce(events.subList(events.size() / 3, events.size()));
@@ -155,15 +186,17 @@ class PipelineAppIntegrationTest {
         List<GeneratedEvent> second = events.subList(events.size() / 2, events.size());
         Settings settings = cluster.settings("it-restart");
         long firstCount = countOrderEvents(first);
-        try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> { }).start()) {
+        try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> {}).start()) {
             cluster.produce(first);
-            Await.until("first half processed", Duration.ofSeconds(90),
+            Await.until(
+                    "first half processed",
+                    Duration.ofSeconds(90),
                     () -> app.metrics().processed() + app.metrics().duplicates() >= firstCount);
         }
         assertThat(cluster.readAll(cluster.topics.claimEligibility)).isNotEmpty();
 
         // Same application id and state directory: the second instance picks up the state, offsets and clocks.
-        try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> { }).start()) {
+        try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> {}).start()) {
             cluster.produce(second);
             assertAppSaidWhatReplaySays(app, events);
         }
@@ -175,20 +208,47 @@ class PipelineAppIntegrationTest {
 
     @Test
     void aMalformedRecordLandsInDeadLettersAndProcessingGoesOn() throws Exception {
-        try (PipelineApp app = new PipelineApp(cluster.settings("it-dead-letters"), LongUnaryOperator.identity(), r -> { }).start()) {
+        try (PipelineApp app =
+                new PipelineApp(cluster.settings("it-dead-letters"), LongUnaryOperator.identity(), r -> {}).start()) {
             long t = Instant.parse("2026-03-01T10:00:00Z").toEpochMilli();
             cluster.produceBytes("orders", "o-bad", "not avro at all".getBytes(StandardCharsets.UTF_8), t);
             List<GeneratedEvent> overcharge = List.of(
-                    new GeneratedEvent("orders", "o-1", io.atozwatch.events.OrderEvent.newBuilder().setEventId("e-1")
-                            .setOrderId("o-1").setMerchantId("m-1").setBuyerId("b-1").setMarketplace("US")
-                            .setType(io.atozwatch.events.OrderEventType.PLACED).setOccurredAt(Instant.ofEpochMilli(t))
-                            .setCurrency("USD").setAmountMinor(1000).setMaxDeliveryAt(null).build(), Instant.ofEpochMilli(t)),
-                    new GeneratedEvent("orders", "o-1", io.atozwatch.events.OrderEvent.newBuilder().setEventId("e-2")
-                            .setOrderId("o-1").setMerchantId("m-1").setBuyerId("b-1").setMarketplace("US")
-                            .setType(io.atozwatch.events.OrderEventType.CHARGED).setOccurredAt(Instant.ofEpochMilli(t + 1000))
-                            .setCurrency("USD").setAmountMinor(1500).setMaxDeliveryAt(null).build(), Instant.ofEpochMilli(t + 1000)));
+                    new GeneratedEvent(
+                            "orders",
+                            "o-1",
+                            io.atozwatch.events.OrderEvent.newBuilder()
+                                    .setEventId("e-1")
+                                    .setOrderId("o-1")
+                                    .setMerchantId("m-1")
+                                    .setBuyerId("b-1")
+                                    .setMarketplace("US")
+                                    .setType(io.atozwatch.events.OrderEventType.PLACED)
+                                    .setOccurredAt(Instant.ofEpochMilli(t))
+                                    .setCurrency("USD")
+                                    .setAmountMinor(1000)
+                                    .setMaxDeliveryAt(null)
+                                    .build(),
+                            Instant.ofEpochMilli(t)),
+                    new GeneratedEvent(
+                            "orders",
+                            "o-1",
+                            io.atozwatch.events.OrderEvent.newBuilder()
+                                    .setEventId("e-2")
+                                    .setOrderId("o-1")
+                                    .setMerchantId("m-1")
+                                    .setBuyerId("b-1")
+                                    .setMarketplace("US")
+                                    .setType(io.atozwatch.events.OrderEventType.CHARGED)
+                                    .setOccurredAt(Instant.ofEpochMilli(t + 1000))
+                                    .setCurrency("USD")
+                                    .setAmountMinor(1500)
+                                    .setMaxDeliveryAt(null)
+                                    .build(),
+                            Instant.ofEpochMilli(t + 1000)));
             cluster.produce(overcharge);
-            Await.until("the bad record set aside and the good ones judged", Duration.ofSeconds(60),
+            Await.until(
+                    "the bad record set aside and the good ones judged",
+                    Duration.ofSeconds(60),
                     () -> app.metrics().deadLetters() >= 1 && app.metrics().verdicts() >= 2);
         }
         List<ConsumerRecord<String, DeadLetter>> dead = cluster.readAll(cluster.topics.deadLetters);
@@ -197,7 +257,8 @@ class PipelineAppIntegrationTest {
             assertThat(r.value().getReason()).contains("cannot deserialize");
             assertThat(r.value().getSourceTopic()).isEqualTo("orders");
             assertThat(r.value().getSourceOffset()).isNotNull();
-            assertThat(new String(r.headers().lastHeader("__streams.errors.topic").value(), StandardCharsets.UTF_8))
+            assertThat(new String(
+                            r.headers().lastHeader("__streams.errors.topic").value(), StandardCharsets.UTF_8))
                     .isEqualTo("orders");
         });
         // The overcharge, and (the clock has moved on to the wall clock since March) the order never delivered.

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 class PipelineMetricsTest {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** The event time the wall clock stands for: in the demo, compressed time far ahead of the real clock. */
-    private final AtomicLong eventTimeNow = new AtomicLong(Instant.parse("2030-01-10T00:00:00Z").toEpochMilli());
+    private final AtomicLong eventTimeNow =
+            new AtomicLong(Instant.parse("2030-01-10T00:00:00Z").toEpochMilli());
+
     private final PipelineMetrics metrics = new PipelineMetrics(registry, eventTimeNow::get);
 
     @Test
@@ -36,10 +38,20 @@ class PipelineMetricsTest {
 
     @Test
     void theEmissionDelayIsMeasuredOnThePipelinesTimeLine() {
-        ClaimEligibility v = ClaimEligibility.newBuilder().setVerdictId("o-1/NOT_RECEIVED/ELIGIBLE").setOrderId("o-1")
-                .setMerchantId("m-1").setBuyerId("b-1").setMarketplace("US").setCondition(CoverageCondition.NOT_RECEIVED)
-                .setStatus(EligibilityStatus.ELIGIBLE).setDetectedAt(Instant.parse("2030-01-09T23:00:00Z"))
-                .setCoveredAmountMinor(100).setUncappedAmountMinor(100).setCurrency("USD").setEvidence("e").build();
+        ClaimEligibility v = ClaimEligibility.newBuilder()
+                .setVerdictId("o-1/NOT_RECEIVED/ELIGIBLE")
+                .setOrderId("o-1")
+                .setMerchantId("m-1")
+                .setBuyerId("b-1")
+                .setMarketplace("US")
+                .setCondition(CoverageCondition.NOT_RECEIVED)
+                .setStatus(EligibilityStatus.ELIGIBLE)
+                .setDetectedAt(Instant.parse("2030-01-09T23:00:00Z"))
+                .setCoveredAmountMinor(100)
+                .setUncappedAmountMinor(100)
+                .setCurrency("USD")
+                .setEvidence("e")
+                .build();
         metrics.verdictEmitted(v, Instant.parse("2030-01-09T23:00:00Z"));
         // An hour after the instant it is about, by the (compressed) clock, whatever the real clock says.
         assertThat(registry.scrape()).contains("atoz_emission_delay_seconds_max{output=\"claim-eligibility\"} 3600.0");
@@ -53,20 +65,31 @@ class PipelineMetricsTest {
         metrics.startAtZero(List.of("orders", "shipments"), List.of("orders", "shipments", "merchant-facts"));
 
         String scrape = registry.scrape();
-        assertThat(scrape).contains("atoz_dead_letters_total{source_topic=\"orders\"} 0.0",
-                "atoz_dead_letters_total{source_topic=\"merchant-facts\"} 0.0",
-                "atoz_verdicts_total{condition=\"NOT_RECEIVED\",status=\"ELIGIBLE\"} 0.0",
-                "atoz_verdicts_total{condition=\"OVERCHARGED\",status=\"VOIDED\"} 0.0",
-                "atoz_breaches_total{deadline=\"CHARGEBACK_RESPONSE\",status=\"RETRACTED\"} 0.0",
-                "atoz_notifications_total{kind=\"BREACH\"} 0.0",
-                "atoz_records_processed_total{topic=\"shipments\"} 0.0");
-        assertThat(series(scrape, "atoz_verdicts_total{")).hasSize(CoverageCondition.values().length * EligibilityStatus.values().length);
-        assertThat(series(scrape, "atoz_breaches_total{")).hasSize(DeadlineKind.values().length * BreachStatus.values().length);
+        assertThat(scrape)
+                .contains(
+                        "atoz_dead_letters_total{source_topic=\"orders\"} 0.0",
+                        "atoz_dead_letters_total{source_topic=\"merchant-facts\"} 0.0",
+                        "atoz_verdicts_total{condition=\"NOT_RECEIVED\",status=\"ELIGIBLE\"} 0.0",
+                        "atoz_verdicts_total{condition=\"OVERCHARGED\",status=\"VOIDED\"} 0.0",
+                        "atoz_breaches_total{deadline=\"CHARGEBACK_RESPONSE\",status=\"RETRACTED\"} 0.0",
+                        "atoz_notifications_total{kind=\"BREACH\"} 0.0",
+                        "atoz_records_processed_total{topic=\"shipments\"} 0.0");
+        assertThat(series(scrape, "atoz_verdicts_total{"))
+                .hasSize(CoverageCondition.values().length * EligibilityStatus.values().length);
+        assertThat(series(scrape, "atoz_breaches_total{"))
+                .hasSize(DeadlineKind.values().length * BreachStatus.values().length);
         assertThat(series(scrape, "atoz_dead_letters_total{")).hasSize(3);
 
         // The same series count on: no second series for the same tags.
-        metrics.deadLettered(DeadLetter.newBuilder().setReason("r").setSourceTopic("orders")
-                .setSourcePartition(0).setSourceOffset(1L).setKey("o-1").setPayload(null).setDeadAt(Instant.EPOCH).build());
+        metrics.deadLettered(DeadLetter.newBuilder()
+                .setReason("r")
+                .setSourceTopic("orders")
+                .setSourcePartition(0)
+                .setSourceOffset(1L)
+                .setKey("o-1")
+                .setPayload(null)
+                .setDeadAt(Instant.EPOCH)
+                .build());
         assertThat(registry.scrape()).contains("atoz_dead_letters_total{source_topic=\"orders\"} 1.0");
         assertThat(series(registry.scrape(), "atoz_dead_letters_total{")).hasSize(3);
     }

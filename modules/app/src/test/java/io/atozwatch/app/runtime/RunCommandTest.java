@@ -32,16 +32,26 @@ class RunCommandTest {
     private static Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        int code = Main.run(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void refusesInputsThatAreNotCoPartitioned() throws Exception {
         Path config = Files.createTempFile(Path.of("target"), "run", ".properties");
-        Files.writeString(config, String.join("\n",
-                "topic.orders=cp.orders", "topic.shipments=cp.shipments", "topic.returns=cp.returns",
-                "topic.refunds=cp.refunds", "topic.disputes=cp.disputes", "topic.merchant-policies=cp.policies"));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "topic.orders=cp.orders",
+                        "topic.shipments=cp.shipments",
+                        "topic.returns=cp.returns",
+                        "topic.refunds=cp.refunds",
+                        "topic.disputes=cp.disputes",
+                        "topic.merchant-policies=cp.policies"));
         broker.createTopic("cp.orders", 6);
         broker.createTopic("cp.shipments", 6);
         broker.createTopic("cp.returns", 3);
@@ -49,29 +59,46 @@ class RunCommandTest {
         broker.createTopic("cp.disputes", 6);
         broker.createTopic("cp.policies", 1);
 
-        Result r = run("run", "--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", "mock://run-test",
-                "--config", config.toString());
+        Result r = run(
+                "run",
+                "--bootstrap-servers",
+                broker.bootstrapServers(),
+                "--schema-registry-url",
+                "mock://run-test",
+                "--config",
+                config.toString());
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("input topics are not co-partitioned: cp.orders has 6, cp.shipments has 6, "
-                + "cp.returns has 3, cp.refunds has 6, cp.disputes has 6 partitions");
+        assertThat(r.err())
+                .contains("input topics are not co-partitioned: cp.orders has 6, cp.shipments has 6, "
+                        + "cp.returns has 3, cp.refunds has 6, cp.disputes has 6 partitions");
     }
 
     @Test
     void refusesMissingInputsNamingThem() throws Exception {
         Path config = Files.createTempFile(Path.of("target"), "run", ".properties");
         Files.writeString(config, "topic.orders=none.orders\ntopic.shipments=none.shipments\n");
-        Result r = run("run", "--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", "mock://run-test",
-                "--config", config.toString());
+        Result r = run(
+                "run",
+                "--bootstrap-servers",
+                broker.bootstrapServers(),
+                "--schema-registry-url",
+                "mock://run-test",
+                "--config",
+                config.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("none.orders").contains("none.shipments").contains("do not exist")
+        assertThat(r.err())
+                .contains("none.orders")
+                .contains("none.shipments")
+                .contains("do not exist")
                 .contains("atoz-watch topics");
     }
 
     @Test
     void topicsCreatesEverythingAndThenTheCheckPasses() {
-        String[] cluster = {"--bootstrap-servers", broker.bootstrapServers(), "--partitions", "2",
-                "--replication-factor", "1"};
+        String[] cluster = {
+            "--bootstrap-servers", broker.bootstrapServers(), "--partitions", "2", "--replication-factor", "1"
+        };
         Result created = run(concat(new String[] {"topics"}, cluster));
         assertThat(created.exitCode()).isZero();
         assertThat(created.out()).contains("Created: orders, shipments, returns, refunds, disputes, merchant-policies");

@@ -44,7 +44,10 @@ class SecuredKafkaClientsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = EmbeddedKafkaBroker.builder().tempDirUnder(Path.of("target")).scramListener().start();
+        broker = EmbeddedKafkaBroker.builder()
+                .tempDirUnder(Path.of("target"))
+                .scramListener()
+                .start();
         broker.createScramUser(USER, PASSWORD);
         settingsFile = settingsFile(PASSWORD);
         wrongSettingsFile = settingsFile(WRONG_PASSWORD);
@@ -53,14 +56,17 @@ class SecuredKafkaClientsTest {
     /** As an operator writes them (README, "Securing the Kafka clients"). */
     private static Path settingsFile(String password) throws Exception {
         Path file = Files.createTempFile(Path.of("target"), "sasl", ".properties");
-        Files.writeString(file, String.join("\n",
-                "security.protocol=SASL_PLAINTEXT",
-                "sasl.mechanism=SCRAM-SHA-512",
-                "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required \\",
-                "    username=\"" + USER + "\" password=\"" + password + "\";",
-                "topics.input-retention=-1",
-                "topics.output-retention=-1",
-                ""));
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "security.protocol=SASL_PLAINTEXT",
+                        "sasl.mechanism=SCRAM-SHA-512",
+                        "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required \\",
+                        "    username=\"" + USER + "\" password=\"" + password + "\";",
+                        "topics.input-retention=-1",
+                        "topics.output-retention=-1",
+                        ""));
         return file;
     }
 
@@ -85,77 +91,137 @@ class SecuredKafkaClientsTest {
         System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
         int code;
         try {
-            code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), args);
+            code = Main.run(
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    args);
         } finally {
             System.setErr(stderr);
         }
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+        return new Result(
+                code,
+                out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8),
                 logs.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void topicsGenerateAndRunWorkThroughSasl() throws Exception {
-        Result created = run("topics", "--bootstrap-servers", broker.saslBootstrapServers(), "--partitions", "2",
-                "--replication-factor", "1", "--config", settingsFile.toString());
+        Result created = run(
+                "topics",
+                "--bootstrap-servers",
+                broker.saslBootstrapServers(),
+                "--partitions",
+                "2",
+                "--replication-factor",
+                "1",
+                "--config",
+                settingsFile.toString());
         assertThat(created.exitCode()).as(created.err()).isZero();
         assertThat(created.out()).contains("Created: orders, shipments, returns, refunds, disputes, merchant-policies");
-        Result checked = run("topics", "--check", "--bootstrap-servers", broker.saslBootstrapServers(),
-                "--config", settingsFile.toString());
+        Result checked = run(
+                "topics",
+                "--check",
+                "--bootstrap-servers",
+                broker.saslBootstrapServers(),
+                "--config",
+                settingsFile.toString());
         assertThat(checked.exitCode()).as(checked.err()).isZero();
         assertThat(checked.out()).contains("Topics OK");
 
-        Result generated = run("generate", "--bootstrap-servers", broker.saslBootstrapServers(),
-                "--schema-registry-url", registry, "--config", settingsFile.toString(),
-                "--count", "300", "--rate", "0", "--start", START, "--progress-interval", "60");
+        Result generated = run(
+                "generate",
+                "--bootstrap-servers",
+                broker.saslBootstrapServers(),
+                "--schema-registry-url",
+                registry,
+                "--config",
+                settingsFile.toString(),
+                "--count",
+                "300",
+                "--rate",
+                "0",
+                "--start",
+                START,
+                "--progress-interval",
+                "60");
         assertThat(generated.exitCode()).as(generated.err()).isZero();
         assertThat(generated.out()).contains("Done: 300 events");
 
         // run = RunCommand.check (the topic layout, through an admin client) + PipelineApp, both on these settings
         Path stateDir = Path.of("target", "sasl-state-" + UUID.randomUUID());
-        Settings settings = Settings.load(settingsFile, Map.of(), Map.of(
-                Settings.BOOTSTRAP_SERVERS, broker.saslBootstrapServers(),
-                Settings.SCHEMA_REGISTRY_URL, registry,
-                Settings.APPLICATION_ID, "sasl-run",
-                "state.dir", stateDir.toString(),
-                Settings.HTTP_PORT, "0",
-                Settings.HTTP_HOST, "127.0.0.1",
-                "commit.interval.ms", "200"));
+        Settings settings = Settings.load(
+                settingsFile,
+                Map.of(),
+                Map.of(
+                        Settings.BOOTSTRAP_SERVERS,
+                        broker.saslBootstrapServers(),
+                        Settings.SCHEMA_REGISTRY_URL,
+                        registry,
+                        Settings.APPLICATION_ID,
+                        "sasl-run",
+                        "state.dir",
+                        stateDir.toString(),
+                        Settings.HTTP_PORT,
+                        "0",
+                        Settings.HTTP_HOST,
+                        "127.0.0.1",
+                        "commit.interval.ms",
+                        "200"));
         assertThat(io.atozwatch.app.run.RunCommand.check(settings)).isEmpty();
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         PrintStream stderr = System.err;
         System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> { }).start()) {
+        try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> {}).start()) {
             try {
-                Await.until("the pipeline to read events through SASL", Duration.ofSeconds(90),
-                        () -> app.streams().state() == KafkaStreams.State.RUNNING && app.metrics().processed() > 0);
-                Await.until("outputs readable through SASL", Duration.ofSeconds(60),
+                Await.until(
+                        "the pipeline to read events through SASL",
+                        Duration.ofSeconds(90),
+                        () -> app.streams().state() == KafkaStreams.State.RUNNING
+                                && app.metrics().processed() > 0);
+                Await.until(
+                        "outputs readable through SASL",
+                        Duration.ofSeconds(60),
                         () -> committedRecords("merchant-performance") > 0);
             } catch (AssertionError e) {
                 String log = logs.toString(StandardCharsets.UTF_8);
-                throw new AssertionError(e.getMessage() + " (state " + app.streams().state() + ", processed "
-                        + app.metrics().processed() + "); logs:\n" + log.substring(Math.max(0, log.length() - 6000)), e);
+                throw new AssertionError(
+                        e.getMessage() + " (state " + app.streams().state() + ", processed "
+                                + app.metrics().processed() + "); logs:\n"
+                                + log.substring(Math.max(0, log.length() - 6000)),
+                        e);
             }
         } finally {
             System.setErr(stderr);
             PipelineApp.deleteTree(stateDir);
         }
         // no secret, and no buyer identifier (the generator's are b-000123), in what the pipeline logged at INFO
-        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("event=started")
-                .doesNotContain(PASSWORD).doesNotContainPattern("b-\\d{6}");
+        assertThat(logs.toString(StandardCharsets.UTF_8))
+                .contains("event=started")
+                .doesNotContain(PASSWORD)
+                .doesNotContainPattern("b-\\d{6}");
     }
 
     @Test
     void wrongCredentialsAreOneClearLineWithoutThePassword() {
-        String[] cluster = {"--bootstrap-servers", broker.saslBootstrapServers(), "--schema-registry-url", registry,
-                "--config", wrongSettingsFile.toString()};
-        for (List<String> command : List.of(List.of("topics", "--check"), List.of("generate", "--count", "5"),
+        String[] cluster = {
+            "--bootstrap-servers",
+            broker.saslBootstrapServers(),
+            "--schema-registry-url",
+            registry,
+            "--config",
+            wrongSettingsFile.toString()
+        };
+        for (List<String> command : List.of(
+                List.of("topics", "--check"),
+                List.of("generate", "--count", "5"),
                 List.of("run", "--http-port", "0"))) {
             String[] args = concat(command.toArray(String[]::new), cluster);
             Result r = run(args);
 
             assertThat(r.exitCode()).as(command + ": " + r.err()).isNotZero();
-            assertThat(r.err()).as(command.get(0))
+            assertThat(r.err())
+                    .as(command.get(0))
                     .contains("cannot reach the Kafka cluster at " + broker.saslBootstrapServers())
                     .contains("Authentication failed")
                     .contains("SCRAM-SHA-512")
@@ -169,10 +235,11 @@ class SecuredKafkaClientsTest {
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.saslBootstrapServers());
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList());
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList());
             return consumer.poll(Duration.ofSeconds(2)).count();
         }
     }

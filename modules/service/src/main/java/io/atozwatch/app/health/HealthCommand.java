@@ -23,26 +23,37 @@ import picocli.CommandLine.Spec;
  * check where no HTTP client is installed (the production image has nothing but Java): exit 0 if it answers 200,
  * 1 otherwise, with the answer on stdout.
  */
-@Command(name = "health", mixinStandardHelpOptions = true,
-        description = {"Asks the instance on this host for /health/live (or /health/ready with --ready): exit 0 "
-                + "when it answers 200, 1 otherwise. For container health checks."})
+@Command(
+        name = "health",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Asks the instance on this host for /health/live (or /health/ready with --ready): exit 0 "
+                    + "when it answers 200, 1 otherwise. For container health checks."
+        })
 public final class HealthCommand implements Callable<Integer> {
 
     @Option(names = "--http-port", description = "The instance's HTTP port (default: ATOZ_HTTP_PORT, else 8080).")
     Integer httpPort;
 
-    @Option(names = "--ready", description = "Ask /health/ready (serving queries, not rebalancing) instead of /health/live.")
+    @Option(
+            names = "--ready",
+            description = "Ask /health/ready (serving queries, not rebalancing) instead of /health/live.")
     boolean ready;
 
-    @Option(names = "--timeout", defaultValue = "PT3S", description = "How long to wait for the answer (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "PT3S",
+            description = "How long to wait for the answer (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--https", description = "Ask over https (default: when ATOZ_HTTP_TLS_KEYSTORE_LOCATION is set, "
-            + "as the instance then speaks https only). The instance's certificate is not checked: this asks the "
-            + "instance on this very host, by 127.0.0.1, which no certificate names.")
+    @Option(
+            names = "--https",
+            description = "Ask over https (default: when ATOZ_HTTP_TLS_KEYSTORE_LOCATION is set, "
+                    + "as the instance then speaks https only). The instance's certificate is not checked: this asks the "
+                    + "instance on this very host, by 127.0.0.1, which no certificate names.")
     Boolean https;
 
     @Override
@@ -61,9 +72,11 @@ public final class HealthCommand implements Callable<Integer> {
                 builder.sslContext(trustAll);
             }
             HttpClient client = builder.build();
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).build(),
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create(url)).timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString());
-            out.println(response.statusCode() + " " + url + " " + response.body().strip());
+            out.println(
+                    response.statusCode() + " " + url + " " + response.body().strip());
             return response.statusCode() == 200 ? 0 : 1;
         } catch (Exception e) {
             out.println("no answer from " + url + ": " + e);
@@ -76,12 +89,10 @@ public final class HealthCommand implements Callable<Integer> {
     /** This host's own instance, asked by address: what it presents is not what is being checked. */
     private static final class TrustEveryCertificate implements X509TrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

@@ -63,6 +63,7 @@ public final class AccessControl {
     public static final Set<String> OPEN = Set.of("/health/live", "/health/ready", "/", "/openapi.yaml");
     /** The one route that takes the key as a query parameter. */
     static final String FEED = "/feed";
+
     private static final String CALLER = "atoz.caller";
     private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-fA-F]{64}");
 
@@ -119,6 +120,7 @@ public final class AccessControl {
     private final List<Key> keys;
     /** The instance key as sent to peers (null: none); its digest is among {@link #keys} with a null caller. */
     private final String internalKey;
+
     private final byte[] internalDigest;
 
     private AccessControl(List<Key> keys, String internalKey) {
@@ -141,8 +143,11 @@ public final class AccessControl {
         String file = settings.apply(KEYS_FILE);
         if (file != null && !file.isBlank()) {
             try {
-                parse(Files.readAllLines(Path.of(file.trim()), StandardCharsets.UTF_8).toArray(String[]::new),
-                        KEYS_FILE + " (" + file.trim() + ")", keys);
+                parse(
+                        Files.readAllLines(Path.of(file.trim()), StandardCharsets.UTF_8)
+                                .toArray(String[]::new),
+                        KEYS_FILE + " (" + file.trim() + ")",
+                        keys);
             } catch (NoSuchFileException e) {
                 throw new UserError(KEYS_FILE + "=" + file.trim() + ": no such file");
             } catch (IOException e) {
@@ -154,7 +159,8 @@ public final class AccessControl {
             internal = null;
         }
         if (internal != null && internal.trim().length() < 16) {
-            throw new UserError(INTERNAL_KEY + " is too short: use at least 16 characters (e.g. 32 random bytes, base64)");
+            throw new UserError(
+                    INTERNAL_KEY + " is too short: use at least 16 characters (e.g. 32 random bytes, base64)");
         }
         return new AccessControl(keys, internal == null ? null : internal.trim());
     }
@@ -175,7 +181,8 @@ public final class AccessControl {
             Caller caller;
             if (role.equals("ops")) {
                 caller = Caller.OPS;
-            } else if (role.startsWith("merchant:") && !role.substring("merchant:".length()).isBlank()) {
+            } else if (role.startsWith("merchant:")
+                    && !role.substring("merchant:".length()).isBlank()) {
                 caller = Caller.merchant(role.substring("merchant:".length()).strip());
             } else {
                 throw new UserError(where + ": the role is neither ops nor merchant:MERCHANT_ID");
@@ -188,7 +195,8 @@ public final class AccessControl {
                 digest = HexFormat.of().parseHex(key.substring(7));
             } else {
                 if (key.length() < 16) {
-                    throw new UserError(where + ": the key is too short; use at least 16 characters (e.g. 32 random bytes, base64)");
+                    throw new UserError(where
+                            + ": the key is too short; use at least 16 characters (e.g. 32 random bytes, base64)");
                 }
                 digest = sha256(key);
             }
@@ -222,7 +230,8 @@ public final class AccessControl {
         }
         String token;
         if (authorization != null) {
-            if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.substring(7).isBlank()) {
+            if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                    || authorization.substring(7).isBlank()) {
                 throw ApiError.unauthorized("the Authorization header must be 'Bearer <key>'", true);
             }
             token = authorization.substring(7).strip();
@@ -242,7 +251,8 @@ public final class AccessControl {
         if (internal) {
             Caller scoped = Caller.ofScope(scope);
             if (scoped == null) {
-                throw ApiError.unauthorized("a call with the instance key must say whose call it is (" + SCOPE_HEADER + ")", true);
+                throw ApiError.unauthorized(
+                        "a call with the instance key must say whose call it is (" + SCOPE_HEADER + ")", true);
             }
             return scoped;
         }
@@ -267,7 +277,8 @@ public final class AccessControl {
                 ctx.attribute(CALLER, authenticate(ctx.header("Authorization"), queryToken, ctx.header(SCOPE_HEADER)));
             } catch (ApiError e) {
                 // The reason in words, never the key (nor the query string, which may hold one).
-                log.debug("event=http-unauthorized method={} path={} reason=\"{}\"", ctx.method(), path, e.getMessage());
+                log.debug(
+                        "event=http-unauthorized method={} path={} reason=\"{}\"", ctx.method(), path, e.getMessage());
                 throw e;
             }
         });
@@ -282,7 +293,8 @@ public final class AccessControl {
     /** Throws a 403 unless the caller is ops: for routes about the whole instance. */
     public static void requireOps(Context ctx) {
         if (!caller(ctx).ops()) {
-            throw ApiError.forbidden(ctx.path() + " is for operations only; a merchant's key reads its own merchant's data");
+            throw ApiError.forbidden(
+                    ctx.path() + " is for operations only; a merchant's key reads its own merchant's data");
         }
     }
 

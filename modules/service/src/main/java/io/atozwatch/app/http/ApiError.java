@@ -37,8 +37,13 @@ public class ApiError extends RuntimeException {
      * {@code error="invalid_token"} when a key was sent) tells the client how to authenticate.
      */
     public static ApiError unauthorized(String message, boolean keySent) {
-        return new ApiError(401, code(401), message, Map.of("WWW-Authenticate", "Bearer realm=\"atoz-watch\""
-                + (keySent ? ", error=\"invalid_token\"" : "")));
+        return new ApiError(
+                401,
+                code(401),
+                message,
+                Map.of(
+                        "WWW-Authenticate",
+                        "Bearer realm=\"atoz-watch\"" + (keySent ? ", error=\"invalid_token\"" : "")));
     }
 
     /** 403: the key is valid but does not reach this data (a merchant's key asking for another merchant's). */
@@ -73,9 +78,21 @@ public class ApiError extends RuntimeException {
     }
 
     /** Every {@code error} code {@link #code} gives. */
-    public static final List<String> CODES = List.of("bad_request", "unauthorized", "forbidden", "not_found", "method_not_allowed", "request_timeout",
-            "payload_too_large", "uri_too_long", "unsupported_media_type", "headers_too_large", "client_error",
-            "internal_error", "unavailable", "server_error");
+    public static final List<String> CODES = List.of(
+            "bad_request",
+            "unauthorized",
+            "forbidden",
+            "not_found",
+            "method_not_allowed",
+            "request_timeout",
+            "payload_too_large",
+            "uri_too_long",
+            "unsupported_media_type",
+            "headers_too_large",
+            "client_error",
+            "internal_error",
+            "unavailable",
+            "server_error");
 
     /** The {@code error} code of a status: one word per status, the same wherever the error comes from. */
     public static String code(int status) {

@@ -76,8 +76,10 @@ public final class HttpApi {
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(app, ctx, e)));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("event=http-handler-failed method={} path={}", ctx.method(), ctx.path(), e);
-            write(ctx, ApiError.internal("the server failed to answer " + ctx.method() + " " + ctx.path()
-                    + "; the cause is in its log"));
+            write(
+                    ctx,
+                    ApiError.internal("the server failed to answer " + ctx.method() + " " + ctx.path()
+                            + "; the cause is in its log"));
         });
         return app;
     }
@@ -112,19 +114,25 @@ public final class HttpApi {
             Set<String> allowed = allowedMethods(app, ctx.path());
             if (!allowed.isEmpty()) {
                 String allow = String.join(", ", allowed);
-                return ApiError.methodNotAllowed(ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allow, allow);
+                return ApiError.methodNotAllowed(
+                        ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allow, allow);
             }
-            return ApiError.notFound("no route " + ctx.method() + " " + ctx.path() + "; the API is described at /openapi.yaml");
+            return ApiError.notFound(
+                    "no route " + ctx.method() + " " + ctx.path() + "; the API is described at /openapi.yaml");
         }
-        return ApiError.of(e.getStatus(), e.getMessage() == null || e.getMessage().isBlank() ? ApiError.code(e.getStatus())
-                : e.getMessage());
+        return ApiError.of(
+                e.getStatus(),
+                e.getMessage() == null || e.getMessage().isBlank() ? ApiError.code(e.getStatus()) : e.getMessage());
     }
 
     /** The methods some route answers at {@code path} (as requested, still encoded), in a fixed order. */
     static Set<String> allowedMethods(Javalin app, String path) {
         List<ParsedEndpoint> endpoints = app.unsafeConfig().pvt.internalRouter.allHttpHandlers();
-        Set<HandlerType> types = endpoints.stream().filter(p -> p.matches(path))
-                .map(p -> p.getEndpoint().getMethod()).filter(HandlerType::isHttpMethod).collect(Collectors.toSet());
+        Set<HandlerType> types = endpoints.stream()
+                .filter(p -> p.matches(path))
+                .map(p -> p.getEndpoint().getMethod())
+                .filter(HandlerType::isHttpMethod)
+                .collect(Collectors.toSet());
         Set<String> allowed = new LinkedHashSet<>();
         for (HandlerType t : HandlerType.values()) {
             if (types.contains(t)) {
@@ -136,9 +144,12 @@ public final class HttpApi {
 
     /** The routes served, as "METHOD path" (for the test that holds the OpenAPI document to them). */
     public static List<String> routes(Javalin app) {
-        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream().map(ParsedEndpoint::getEndpoint)
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(ParsedEndpoint::getEndpoint)
                 .filter(e -> e.getMethod().isHttpMethod())
-                .map(e -> e.getMethod().name() + " " + e.getPath()).sorted().toList();
+                .map(e -> e.getMethod().name() + " " + e.getPath())
+                .sorted()
+                .toList();
     }
 
     // ------------------------------------------------------------------------------------- encodings
@@ -185,8 +196,12 @@ public final class HttpApi {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("its bytes are not UTF-8");
         }
@@ -199,7 +214,8 @@ public final class HttpApi {
         @Override
         public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
             fields.put(HttpHeader.CONTENT_TYPE, JSON_TYPE);
-            return BufferUtil.toBuffer(body(status, ApiError.code(status), message(status, reason)), StandardCharsets.UTF_8);
+            return BufferUtil.toBuffer(
+                    body(status, ApiError.code(status), message(status, reason)), StandardCharsets.UTF_8);
         }
 
         @Override
@@ -208,7 +224,8 @@ public final class HttpApi {
             baseRequest.setHandled(true);
             int status = response.getStatus();
             Object reason = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
-            byte[] body = body(status, ApiError.code(status), message(status, reason == null ? null : reason.toString()))
+            byte[] body = body(
+                            status, ApiError.code(status), message(status, reason == null ? null : reason.toString()))
                     .getBytes(StandardCharsets.UTF_8);
             response.setContentType(JSON_TYPE);
             response.setContentLength(body.length);

@@ -47,8 +47,14 @@ public final class HttpTls {
     private final String truststorePassword;
     private final String truststoreType;
 
-    private HttpTls(Path keystore, String keystorePassword, String keystoreType, String keyPassword, Path truststore,
-                    String truststorePassword, String truststoreType) {
+    private HttpTls(
+            Path keystore,
+            String keystorePassword,
+            String keystoreType,
+            String keyPassword,
+            Path truststore,
+            String truststorePassword,
+            String truststoreType) {
         this.keystore = keystore;
         this.keystorePassword = keystorePassword;
         this.keystoreType = keystoreType;
@@ -78,8 +84,14 @@ public final class HttpTls {
         if (truststore != null) {
             load(truststore, truststorePassword, truststoreType, TRUSTSTORE);
         }
-        return new HttpTls(keystore, keystorePassword, keystoreType, settings.apply(KEY_PASSWORD), truststore,
-                truststorePassword, truststoreType);
+        return new HttpTls(
+                keystore,
+                keystorePassword,
+                keystoreType,
+                settings.apply(KEY_PASSWORD),
+                truststore,
+                truststorePassword,
+                truststoreType);
     }
 
     private static Path path(String v) {
@@ -99,8 +111,9 @@ public final class HttpTls {
             throw new UserError(setting + "=" + file + ": no such file");
         } catch (IOException | GeneralSecurityException e) {
             // IOException is also what a wrong password gives: say which store, never the password
-            throw new UserError(setting + "=" + file + " cannot be read as a " + type + " store with the password given ("
-                    + setting.replace(".location", ".password") + "): " + e.getMessage());
+            throw new UserError(
+                    setting + "=" + file + " cannot be read as a " + type + " store with the password given ("
+                            + setting.replace(".location", ".password") + "): " + e.getMessage());
         }
     }
 
@@ -130,7 +143,9 @@ public final class HttpTls {
         // Clients check the certificate against the name they asked for; the server need not refuse other SNI names.
         secure.setSniHostCheck(false);
         https.addCustomizer(secure);
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+        ServerConnector connector = new ServerConnector(
+                server,
+                new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
                 new HttpConnectionFactory(https));
         connector.setHost(host);
         connector.setPort(port);

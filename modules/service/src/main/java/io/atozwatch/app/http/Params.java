@@ -20,7 +20,8 @@ public final class Params {
                         + (accepted.isEmpty() ? "none" : String.join(", ", accepted)));
             }
             if (p.getValue().size() > 1) {
-                throw ApiError.badRequest("parameter '" + p.getKey() + "' is given " + p.getValue().size() + " times; give it once");
+                throw ApiError.badRequest("parameter '" + p.getKey() + "' is given "
+                        + p.getValue().size() + " times; give it once");
             }
         }
     }

@@ -7,15 +7,15 @@ package io.atozwatch.app.json;
  */
 public class JsonAvroException extends RuntimeException {
 
-  private final String path;
+    private final String path;
 
-  public JsonAvroException(String path, String problem) {
-    super(path + ": " + problem);
-    this.path = path;
-  }
+    public JsonAvroException(String path, String problem) {
+        super(path + ": " + problem);
+        this.path = path;
+    }
 
-  /** Where the problem is, e.g. {@code value.amountMinor}. */
-  public String path() {
-    return path;
-  }
+    /** Where the problem is, e.g. {@code value.amountMinor}. */
+    public String path() {
+        return path;
+    }
 }

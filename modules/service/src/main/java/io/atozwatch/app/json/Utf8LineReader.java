@@ -30,10 +30,13 @@ public final class Utf8LineReader extends Reader {
     private final InputStream in;
     private final BadLine badLine;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     /** Bytes read from {@link #in} and not yet taken into a line: {@code buffer[position..limit)}. */
     private final byte[] buffer = new byte[65536];
+
     private int position;
     private int limit;
     private CharBuffer pending = CharBuffer.allocate(0);
@@ -102,8 +105,11 @@ public final class Utf8LineReader extends Reader {
         if (result.isError()) {
             rejected++;
             int at = bytes.position();
-            badLine.rejected(lineNumber, String.format("not UTF-8 text: byte 0x%02X at byte %d of the line cannot be decoded",
-                    bytes.get(at) & 0xff, at + 1));
+            badLine.rejected(
+                    lineNumber,
+                    String.format(
+                            "not UTF-8 text: byte 0x%02X at byte %d of the line cannot be decoded",
+                            bytes.get(at) & 0xff, at + 1));
             chars.clear(); // read as an empty line: skipped, and the next line keeps its number
         }
         if (newline) {

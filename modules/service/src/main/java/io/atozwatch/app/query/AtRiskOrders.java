@@ -70,8 +70,10 @@ final class AtRiskOrders {
     /** Soonest claim first, then by order and risk: the same order on every instance, after a merge too. */
     static List<ObjectNode> sorted(List<ObjectNode> risks) {
         List<ObjectNode> out = new ArrayList<>(risks);
-        out.sort(Comparator.comparing((JsonNode n) -> Instant.parse(n.get("dueAt").asText()))
-                .thenComparing(n -> n.get("orderId").asText()).thenComparing(n -> n.get("risk").asText())
+        out.sort(Comparator.comparing(
+                        (JsonNode n) -> Instant.parse(n.get("dueAt").asText()))
+                .thenComparing(n -> n.get("orderId").asText())
+                .thenComparing(n -> n.get("risk").asText())
                 .thenComparing(n -> n.get("referenceId").asText()));
         return out;
     }

@@ -23,8 +23,8 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 final class Forwarder {
     /** The headers of a peer's answer that are passed on to the client. */
-    private static final List<String> RELAYED = List.of("Content-Type", "Retry-After", QueryApi.SERVED_BY_HEADER,
-            QueryApi.REPLICA_HEADER);
+    private static final List<String> RELAYED =
+            List.of("Content-Type", "Retry-After", QueryApi.SERVED_BY_HEADER, QueryApi.REPLICA_HEADER);
 
     /** A peer's answer, as it is to be relayed. */
     record Reply(int status, String body, Map<String, String> headers) {}
@@ -32,8 +32,10 @@ final class Forwarder {
     /** The peer did not answer in time or could not be connected to. */
     static final class Unreachable extends Exception {
         Unreachable(HostInfo host, Throwable cause) {
-            super(host.host() + ":" + host.port() + " unreachable: " + (cause.getMessage() == null
-                    ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
+            super(
+                    host.host() + ":" + host.port() + " unreachable: "
+                            + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
+                    cause);
         }
     }
 
@@ -48,7 +50,8 @@ final class Forwarder {
 
     /** Over https, trusting the peers' certificates as {@code tls} says, when {@code tls} is enabled. */
     Forwarder(Duration connectTimeout, Duration requestTimeout, String self, HttpTls tls) {
-        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout);
+        HttpClient.Builder b =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout);
         if (tls.enabled()) {
             b.sslContext(tls.clientContext());
         }
@@ -78,7 +81,8 @@ final class Forwarder {
 
     /** As {@link #get}, without waiting; completes exceptionally when the peer is unreachable. */
     CompletableFuture<Reply> getAsync(HostInfo host, String pathAndQuery, Map<String, String> credentials) {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery))
+        HttpRequest.Builder rb = HttpRequest.newBuilder(
+                        URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery))
                 .timeout(requestTimeout)
                 .header(QueryApi.FORWARDED_HEADER, self)
                 .header("Accept", "application/json");

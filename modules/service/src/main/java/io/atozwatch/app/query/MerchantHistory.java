@@ -51,7 +51,8 @@ public final class MerchantHistory {
         }
         doc.put("odrWindowDays", w.odrDays());
         List<DayBucket> buckets = s.getDays();
-        Integer today = s.getSumsDay() != null ? s.getSumsDay()
+        Integer today = s.getSumsDay() != null
+                ? s.getSumsDay()
                 : buckets.isEmpty() ? null : buckets.get(buckets.size() - 1).getDay();
         ArrayNode days = JSON.createArrayNode();
         if (today == null) {

@@ -23,9 +23,20 @@ final class MerchantRanking {
      * The figures a list can be sorted by, each a field of MerchantPerformance where more is worse
      * (so on-time delivery, where less is worse, is not one).
      */
-    static final List<String> SORT_KEYS = List.of("odr", "chargebackRatio", "lateDeliveryRate", "notReceivedRate",
-            "merchantCancelRate", "returnRefusalRate", "unresolvedDisputeMinor", "reserveMinor", "chargebacks",
-            "claimResponseBreaches", "refundAfterReturnBreaches", "lateShipmentRate", "preFulfilmentCancelRate",
+    static final List<String> SORT_KEYS = List.of(
+            "odr",
+            "chargebackRatio",
+            "lateDeliveryRate",
+            "notReceivedRate",
+            "merchantCancelRate",
+            "returnRefusalRate",
+            "unresolvedDisputeMinor",
+            "reserveMinor",
+            "chargebacks",
+            "claimResponseBreaches",
+            "refundAfterReturnBreaches",
+            "lateShipmentRate",
+            "preFulfilmentCancelRate",
             "returnDissatisfactionRate");
 
     /** Amounts in minor units of each merchant's own currency: never compared across currencies. */
@@ -63,11 +74,15 @@ final class MerchantRanking {
      * alphabetical order, merchants without one last): 205,117.97 INR is not more than 124,411.73 USD.
      */
     static Comparator<JsonNode> order(String sortKey) {
-        Comparator<JsonNode> byFigure = Comparator.comparing((JsonNode m) -> figure(m, sortKey),
-                Comparator.nullsLast(Comparator.reverseOrder()));
+        Comparator<JsonNode> byFigure = Comparator.comparing(
+                (JsonNode m) -> figure(m, sortKey), Comparator.nullsLast(Comparator.reverseOrder()));
         if (MONEY_KEYS.contains(sortKey)) {
-            byFigure = Comparator.comparing((JsonNode m) -> m.path("currency").isTextual() ? m.get("currency").asText() : null,
-                    Comparator.nullsLast(Comparator.<String>naturalOrder())).thenComparing(byFigure);
+            byFigure = Comparator.comparing(
+                            (JsonNode m) -> m.path("currency").isTextual()
+                                    ? m.get("currency").asText()
+                                    : null,
+                            Comparator.nullsLast(Comparator.<String>naturalOrder()))
+                    .thenComparing(byFigure);
         }
         return byFigure.thenComparing(m -> m.path("merchantId").asText());
     }

@@ -24,7 +24,8 @@ public final class OpenDeadlines {
     public static List<ObjectNode> of(List<OrderCase> cases, String merchantId) {
         List<ObjectNode> open = new ArrayList<>();
         for (OrderCase c : cases) {
-            if (c.getEvents().isEmpty() || c.getDeadlines().stream().noneMatch(d -> d.getOutcome() == DeadlineOutcome.OPEN)) {
+            if (c.getEvents().isEmpty()
+                    || c.getDeadlines().stream().noneMatch(d -> d.getOutcome() == DeadlineOutcome.OPEN)) {
                 continue;
             }
             OrderView view = OrderView.of(c.getEvents()); // a case keeps its events in time order
@@ -51,8 +52,10 @@ public final class OpenDeadlines {
     /** Soonest first, then by order, kind and reference: the same order on every instance, after a merge too. */
     static List<ObjectNode> sorted(List<ObjectNode> deadlines) {
         List<ObjectNode> out = new ArrayList<>(deadlines);
-        out.sort(Comparator.comparing((JsonNode n) -> Instant.parse(n.get("dueAt").asText()))
-                .thenComparing(n -> n.get("orderId").asText()).thenComparing(n -> n.get("kind").asText())
+        out.sort(Comparator.comparing(
+                        (JsonNode n) -> Instant.parse(n.get("dueAt").asText()))
+                .thenComparing(n -> n.get("orderId").asText())
+                .thenComparing(n -> n.get("kind").asText())
                 .thenComparing(n -> n.get("referenceId").asText()));
         return out;
     }

@@ -58,7 +58,8 @@ public final class OrderCaseView {
 
         ArrayNode events = doc.putArray("events");
         c.getEvents().stream()
-                .sorted(Comparator.comparing((CaseEvent e) -> occurredAt((IndexedRecord) e.getEvent()),
+                .sorted(Comparator.comparing(
+                        (CaseEvent e) -> occurredAt((IndexedRecord) e.getEvent()),
                         Comparator.nullsLast(Comparator.naturalOrder()))) // stable: ties keep arrival order
                 .forEach(e -> events.add(event(e)));
         ArrayNode conditions = records(c.getVerdicts(), VerdictState::getDetectedAt);
@@ -77,7 +78,8 @@ public final class OrderCaseView {
 
     /** The first PLACED event by time: the order's facts (merchant, buyer, amount) come from it. */
     private static OrderEvent placed(OrderCase c) {
-        return c.getEvents().stream().map(CaseEvent::getEvent)
+        return c.getEvents().stream()
+                .map(CaseEvent::getEvent)
                 .filter(e -> e instanceof OrderEvent o && o.getType() == OrderEventType.PLACED)
                 .map(OrderEvent.class::cast)
                 .min(Comparator.comparing(OrderEvent::getOccurredAt))
@@ -92,7 +94,9 @@ public final class OrderCaseView {
         out.put("type", type(value, fields));
         out.set("occurredAt", fields.path("occurredAt").isMissingNode() ? NODES.nullNode() : fields.get("occurredAt"));
         out.set("eventId", fields.path("eventId").isMissingNode() ? NODES.nullNode() : fields.get("eventId"));
-        out.set("partition", e.getSourcePartition() == null ? NODES.nullNode() : NODES.numberNode(e.getSourcePartition()));
+        out.set(
+                "partition",
+                e.getSourcePartition() == null ? NODES.nullNode() : NODES.numberNode(e.getSourcePartition()));
         out.set("offset", e.getSourceOffset() == null ? NODES.nullNode() : number(e.getSourceOffset()));
         out.set("fields", fields);
         return out;
@@ -105,7 +109,8 @@ public final class OrderCaseView {
             return type.textValue();
         }
         String name = value.getSchema().getName();
-        return (name.endsWith("Event") ? name.substring(0, name.length() - "Event".length()) : name).toUpperCase(Locale.ROOT);
+        return (name.endsWith("Event") ? name.substring(0, name.length() - "Event".length()) : name)
+                .toUpperCase(Locale.ROOT);
     }
 
     private static Instant occurredAt(IndexedRecord value) {
@@ -116,7 +121,8 @@ public final class OrderCaseView {
 
     private static <R extends IndexedRecord> ArrayNode records(List<R> records, Function<R, Instant> time) {
         ArrayNode out = NODES.arrayNode();
-        records.stream().sorted(Comparator.comparing(time, Comparator.nullsLast(Comparator.naturalOrder())))
+        records.stream()
+                .sorted(Comparator.comparing(time, Comparator.nullsLast(Comparator.naturalOrder())))
                 .forEach(r -> out.add(JsonAvroCodec.toJson(r)));
         return out;
     }

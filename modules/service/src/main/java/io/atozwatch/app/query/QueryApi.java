@@ -81,6 +81,7 @@ public final class QueryApi {
 
     /** The query parameters each route takes (anything else is a 400). */
     static final List<String> KEYED_PARAMS = List.of("allowStandby");
+
     static final List<String> LIST_PARAMS = List.of("sort", "limit", "local");
     static final List<String> AT_RISK_PARAMS = List.of("atRisk", "openDeadlines", "merchantId", "limit", "local");
 
@@ -95,16 +96,26 @@ public final class QueryApi {
 
     /** Reads this instance's advertised address as PipelineApp gives it to Kafka Streams ({@code application.server}). */
     public QueryApi(Settings settings) {
-        this(advertised(settings), Duration.ofSeconds(1), Duration.ofSeconds(5), PipelineConfig.from(settings.all()),
-                AccessControl.from(settings::get), HttpTls.from(settings::get));
+        this(
+                advertised(settings),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
+                PipelineConfig.from(settings.all()),
+                AccessControl.from(settings::get),
+                HttpTls.from(settings::get));
     }
 
     QueryApi(HostInfo self, Duration connectTimeout, Duration requestTimeout) {
         this(self, connectTimeout, requestTimeout, PipelineConfig.defaults(), AccessControl.OFF, HttpTls.NONE);
     }
 
-    QueryApi(HostInfo self, Duration connectTimeout, Duration requestTimeout, PipelineConfig config, AccessControl access,
-             HttpTls tls) {
+    QueryApi(
+            HostInfo self,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            PipelineConfig config,
+            AccessControl access,
+            HttpTls tls) {
         this.reader = new StoreReader(self);
         this.access = access;
         this.forwarder = new Forwarder(connectTimeout, requestTimeout, reader.selfLabel(), tls);
@@ -119,7 +130,9 @@ public final class QueryApi {
             return HostInfo.buildFromEndpoint(server.trim());
         }
         String host = settings.get(Settings.ADVERTISED_HOST);
-        return host == null || host.isBlank() ? null : new HostInfo(host.trim(), settings.getInt(Settings.HTTP_PORT, 8080));
+        return host == null || host.isBlank()
+                ? null
+                : new HostInfo(host.trim(), settings.getInt(Settings.HTTP_PORT, 8080));
     }
 
     /** The Kafka Streams whose stores are queried; before this, data routes answer 503. */
@@ -143,18 +156,29 @@ public final class QueryApi {
             Params.only(ctx, List.of());
             ctx.contentType("application/yaml; charset=utf-8").result(openApi);
         });
-        HttpApi.get(app, "/orders/{id}", ctx -> answer(ctx, () -> keyed(ctx, CASES_STORE, "order",
-                v -> OrderCaseView.toJson((OrderCase) v))));
-        HttpApi.get(app, "/merchants/{id}", ctx -> answer(ctx, () -> {
-            // A merchant's key asking for another merchant: 403 before any store is read.
-            AccessControl.requireMerchant(ctx, ctx.pathParam("id"));
-            keyed(ctx, MERCHANTS_STORE, "merchant", v -> JsonAvroCodec.toJson((IndexedRecord) v));
-        }));
-        HttpApi.get(app, "/merchants/{id}/history", ctx -> answer(ctx, () -> {
-            AccessControl.requireMerchant(ctx, ctx.pathParam("id"));
-            keyed(ctx, MERCHANT_STATE_STORE, "merchant",
-                    v -> MerchantHistory.toJson((MerchantState) v, config.performance()));
-        }));
+        HttpApi.get(
+                app,
+                "/orders/{id}",
+                ctx -> answer(ctx, () -> keyed(ctx, CASES_STORE, "order", v -> OrderCaseView.toJson((OrderCase) v))));
+        HttpApi.get(
+                app,
+                "/merchants/{id}",
+                ctx -> answer(ctx, () -> {
+                    // A merchant's key asking for another merchant: 403 before any store is read.
+                    AccessControl.requireMerchant(ctx, ctx.pathParam("id"));
+                    keyed(ctx, MERCHANTS_STORE, "merchant", v -> JsonAvroCodec.toJson((IndexedRecord) v));
+                }));
+        HttpApi.get(
+                app,
+                "/merchants/{id}/history",
+                ctx -> answer(ctx, () -> {
+                    AccessControl.requireMerchant(ctx, ctx.pathParam("id"));
+                    keyed(
+                            ctx,
+                            MERCHANT_STATE_STORE,
+                            "merchant",
+                            v -> MerchantHistory.toJson((MerchantState) v, config.performance()));
+                }));
         HttpApi.get(app, "/merchants", ctx -> answer(ctx, () -> merchants(ctx)));
         HttpApi.get(app, "/orders", ctx -> answer(ctx, () -> orders(ctx)));
     }
@@ -185,8 +209,8 @@ public final class QueryApi {
         KafkaStreams streams = reader.queryable(allowStandby);
         KeyQueryMetadata md = reader.metadata(streams, store, key);
         List<StoreReader.Attempt> attempts = StoreReader.plan(md, reader.self(), forwarded, allowStandby);
-        ApiError last = ApiError.unavailable("no instance can serve " + what + " " + key
-                + " now (active " + md.activeHost() + ", standbys " + md.standbyHosts() + ")");
+        ApiError last = ApiError.unavailable("no instance can serve " + what + " " + key + " now (active "
+                + md.activeHost() + ", standbys " + md.standbyHosts() + ")");
         for (int i = 0; i < attempts.size(); i++) {
             boolean more = i + 1 < attempts.size();
             StoreReader.Attempt attempt = attempts.get(i);
@@ -216,8 +240,14 @@ public final class QueryApi {
             try {
                 reply = forwarder.get(remote.host(), requestUri(ctx), access.peerHeaders(ctx));
             } catch (Forwarder.Unreachable e) {
-                log.warn("event=query-forward-failed store={} key={} host={} reason={}", store, key, remote.host(), e.getMessage());
-                last = ApiError.unavailable("the instance holding " + what + " " + key + " is unreachable: " + e.getMessage());
+                log.warn(
+                        "event=query-forward-failed store={} key={} host={} reason={}",
+                        store,
+                        key,
+                        remote.host(),
+                        e.getMessage());
+                last = ApiError.unavailable(
+                        "the instance holding " + what + " " + key + " is unreachable: " + e.getMessage());
                 continue;
             }
             if (reply.status() == 503 && more) {
@@ -226,9 +256,12 @@ public final class QueryApi {
             }
             if (reply.status() == 401) {
                 // The client was authenticated here: the peer refused this instance's own credentials.
-                log.warn("event=query-forward-refused host={} reason=\"the instance key was refused; "
-                        + "http.auth.internal-key must be the same on every instance\"", remote.host());
-                throw ApiError.internal("the instance holding " + what + " " + key + " refused this instance's credentials");
+                log.warn(
+                        "event=query-forward-refused host={} reason=\"the instance key was refused; "
+                                + "http.auth.internal-key must be the same on every instance\"",
+                        remote.host());
+                throw ApiError.internal(
+                        "the instance holding " + what + " " + key + " refused this instance's credentials");
             }
             relay(ctx, reply);
             return;
@@ -252,10 +285,13 @@ public final class QueryApi {
         } else {
             // Each instance's top-N of its own merchants; the global top-N is among their union.
             List<HostInfo> hosts = reader.activeHosts(streams, MERCHANTS_STORE);
-            String path = "/merchants?sort=" + URLEncoder.encode(sort, StandardCharsets.UTF_8) + "&limit=" + limit + "&local=true";
+            String path = "/merchants?sort=" + URLEncoder.encode(sort, StandardCharsets.UTF_8) + "&limit=" + limit
+                    + "&local=true";
             Map<HostInfo, CompletableFuture<Forwarder.Reply>> calls = new LinkedHashMap<>();
             Map<String, String> credentials = access.peerHeaders(ctx);
-            hosts.stream().filter(h -> !h.equals(reader.self())).forEach(h -> calls.put(h, forwarder.getAsync(h, path, credentials)));
+            hosts.stream()
+                    .filter(h -> !h.equals(reader.self()))
+                    .forEach(h -> calls.put(h, forwarder.getAsync(h, path, credentials)));
             List<ObjectNode> all = new ArrayList<>();
             if (hosts.contains(reader.self())) {
                 all.addAll(localTop(streams, sort, limit, caller));
@@ -290,7 +326,8 @@ public final class QueryApi {
 
     /** The two per-merchant views of orders: which one is asked for. */
     private enum OrderList {
-        AT_RISK("atRisk", "orders"), OPEN_DEADLINES("openDeadlines", "deadlines");
+        AT_RISK("atRisk", "orders"),
+        OPEN_DEADLINES("openDeadlines", "deadlines");
 
         final String param;
         final String field;
@@ -310,10 +347,12 @@ public final class QueryApi {
         Params.only(ctx, AT_RISK_PARAMS);
         boolean atRisk = "true".equals(ctx.queryParam("atRisk"));
         boolean openDeadlines = "true".equals(ctx.queryParam("openDeadlines"));
-        if (atRisk == openDeadlines || ctx.queryParam("atRisk") != null && !atRisk
+        if (atRisk == openDeadlines
+                || ctx.queryParam("atRisk") != null && !atRisk
                 || ctx.queryParam("openDeadlines") != null && !openDeadlines) {
-            throw ApiError.badRequest("orders are listed per merchant, by risk or by open deadline: give either atRisk=true"
-                    + " or openDeadlines=true, and a merchantId");
+            throw ApiError.badRequest(
+                    "orders are listed per merchant, by risk or by open deadline: give either atRisk=true"
+                            + " or openDeadlines=true, and a merchantId");
         }
         OrderList which = atRisk ? OrderList.AT_RISK : OrderList.OPEN_DEADLINES;
         String merchantId = ctx.queryParam("merchantId");
@@ -330,11 +369,13 @@ public final class QueryApi {
             all.addAll(localOrders(streams, merchantId, which));
         } else {
             List<HostInfo> hosts = reader.activeHosts(streams, CASES_STORE);
-            String path = "/orders?" + which.param + "=true&merchantId=" + URLEncoder.encode(merchantId, StandardCharsets.UTF_8)
-                    + "&limit=" + limit + "&local=true";
+            String path = "/orders?" + which.param + "=true&merchantId="
+                    + URLEncoder.encode(merchantId, StandardCharsets.UTF_8) + "&limit=" + limit + "&local=true";
             Map<HostInfo, CompletableFuture<Forwarder.Reply>> calls = new LinkedHashMap<>();
             Map<String, String> credentials = access.peerHeaders(ctx);
-            hosts.stream().filter(h -> !h.equals(reader.self())).forEach(h -> calls.put(h, forwarder.getAsync(h, path, credentials)));
+            hosts.stream()
+                    .filter(h -> !h.equals(reader.self()))
+                    .forEach(h -> calls.put(h, forwarder.getAsync(h, path, credentials)));
             if (hosts.contains(reader.self())) {
                 all.addAll(localOrders(streams, merchantId, which));
             }
@@ -358,7 +399,8 @@ public final class QueryApi {
         for (Object v : reader.localValues(streams, CASES_STORE)) {
             cases.add((OrderCase) v);
         }
-        return which == OrderList.AT_RISK ? AtRiskOrders.of(cases, merchantId, config, AtRiskOrders.clock(cases))
+        return which == OrderList.AT_RISK
+                ? AtRiskOrders.of(cases, merchantId, config, AtRiskOrders.clock(cases))
                 : OpenDeadlines.of(cases, merchantId);
     }
 

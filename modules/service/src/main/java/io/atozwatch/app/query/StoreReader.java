@@ -105,12 +105,16 @@ final class StoreReader {
             attempts.add(new Remote(active, false));
         }
         if (allowStandby) {
-            List<HostInfo> standbys = md.standbyHosts().stream().filter(h -> !h.equals(active))
-                    .sorted((a, b) -> (a.host() + ":" + a.port()).compareTo(b.host() + ":" + b.port())).toList();
+            List<HostInfo> standbys = md.standbyHosts().stream()
+                    .filter(h -> !h.equals(active))
+                    .sorted((a, b) -> (a.host() + ":" + a.port()).compareTo(b.host() + ":" + b.port()))
+                    .toList();
             if (standbys.contains(self)) {
                 attempts.add(new Local(md.partition(), true));
             }
-            standbys.stream().filter(h -> !h.equals(self) && reachableAddress(h)).forEach(h -> attempts.add(new Remote(h, true)));
+            standbys.stream()
+                    .filter(h -> !h.equals(self) && reachableAddress(h))
+                    .forEach(h -> attempts.add(new Remote(h, true)));
         }
         return attempts;
     }
@@ -141,8 +145,9 @@ final class StoreReader {
     /** Every value of this instance's active partitions of {@code store}. */
     List<Object> localValues(KafkaStreams s, String store) {
         List<Object> values = new ArrayList<>();
-        try (KeyValueIterator<String, Object> it = s.store(
-                StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, Object>keyValueStore())).all()) {
+        try (KeyValueIterator<String, Object> it = s.store(StoreQueryParameters.fromNameAndType(
+                        store, QueryableStoreTypes.<String, Object>keyValueStore()))
+                .all()) {
             it.forEachRemaining(kv -> values.add(kv.value));
         } catch (InvalidStateStoreException | IllegalStateException e) {
             throw ApiError.unavailable("store " + store + " cannot be read here now: " + e.getMessage());

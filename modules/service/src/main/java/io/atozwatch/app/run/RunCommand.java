@@ -5,11 +5,11 @@ import io.atozwatch.app.http.HttpTls;
 import io.atozwatch.app.query.QueryApi;
 import io.atozwatch.app.runtime.ClusterOptions;
 import io.atozwatch.app.runtime.KafkaAdmin;
-import io.atozwatch.app.runtime.Ports;
-import io.atozwatch.app.runtime.UserError;
 import io.atozwatch.app.runtime.PipelineApp;
+import io.atozwatch.app.runtime.Ports;
 import io.atozwatch.app.runtime.Settings;
 import io.atozwatch.app.runtime.TopicLayout;
+import io.atozwatch.app.runtime.UserError;
 import io.atozwatch.topology.Topics;
 import io.atozwatch.topology.config.PipelineConfig;
 import java.util.ArrayList;
@@ -24,14 +24,18 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code run}: the production processor against a real cluster and schema registry. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the pipeline against your Kafka cluster and schema registry until stopped (SIGTERM or Ctrl-C).",
-                "Checks first that the input topics exist and are co-partitioned."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the pipeline against your Kafka cluster and schema registry until stopped (SIGTERM or Ctrl-C).",
+            "Checks first that the input topics exist and are co-partitioned."
+        })
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -46,7 +50,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "Where state stores live (default: a folder under the temp dir).")
     String stateDir;
 
-    @Option(names = "--standby-replicas", description = "num.standby.replicas: warm copies of state on other instances.")
+    @Option(
+            names = "--standby-replicas",
+            description = "num.standby.replicas: warm copies of state on other instances.")
     Integer standbyReplicas;
 
     @Spec
@@ -59,11 +65,19 @@ public final class RunCommand implements Callable<Integer> {
         put(opts, Settings.HTTP_PORT, httpPort);
         put(opts, StreamsConfig.STATE_DIR_CONFIG, stateDir);
         put(opts, StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
-        Settings settings = cluster.checkedSettings(System.getenv(), opts, spec.commandLine().getErr());
-        requireAll(settings, Settings.BOOTSTRAP_SERVERS, "--bootstrap-servers", Settings.SCHEMA_REGISTRY_URL,
+        Settings settings = cluster.checkedSettings(
+                System.getenv(), opts, spec.commandLine().getErr());
+        requireAll(
+                settings,
+                Settings.BOOTSTRAP_SERVERS,
+                "--bootstrap-servers",
+                Settings.SCHEMA_REGISTRY_URL,
                 "--schema-registry-url");
         // Before connecting to anything: a busy port is found in a moment, not after Kafka Streams has started.
-        Ports.requireFree(settings.get(Settings.HTTP_HOST), settings.getInt(Settings.HTTP_PORT, 8080), "HTTP",
+        Ports.requireFree(
+                settings.get(Settings.HTTP_HOST),
+                settings.getInt(Settings.HTTP_PORT, 8080),
+                "HTTP",
                 "--http-port (" + Settings.HTTP_PORT + ")");
         Optional<String> problem = check(settings);
         if (problem.isPresent()) {
@@ -75,13 +89,20 @@ public final class RunCommand implements Callable<Integer> {
         queries.attach(app.streams());
         app.start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "shutdown"));
-        spec.commandLine().getOut().println("atoz-watch running; dashboard, queries (/openapi.yaml), health and metrics on "
-                + HttpTls.from(settings::get).scheme() + "://localhost:" + app.httpPort()
-                + (AccessControl.from(settings::get).enabled() ? " (API keys required but for /health/*, / and /openapi.yaml)" : ""));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            app.close();
+                            stopped.countDown();
+                        },
+                        "shutdown"));
+        spec.commandLine()
+                .getOut()
+                .println("atoz-watch running; dashboard, queries (/openapi.yaml), health and metrics on "
+                        + HttpTls.from(settings::get).scheme() + "://localhost:" + app.httpPort()
+                        + (AccessControl.from(settings::get).enabled()
+                                ? " (API keys required but for /health/*, / and /openapi.yaml)"
+                                : ""));
         stopped.await();
         return 0;
     }
@@ -93,7 +114,8 @@ public final class RunCommand implements Callable<Integer> {
             String key = keysAndOptions[i];
             String v = settings.get(key);
             if (v == null || v.isBlank()) {
-                missing.add(key + " (" + keysAndOptions[i + 1] + ", " + key + " in --config, or " + Settings.envOf(key) + ")");
+                missing.add(key + " (" + keysAndOptions[i + 1] + ", " + key + " in --config, or " + Settings.envOf(key)
+                        + ")");
             }
         }
         if (!missing.isEmpty()) {
@@ -104,8 +126,8 @@ public final class RunCommand implements Callable<Integer> {
     /** Refuses to start on missing or non-co-partitioned inputs, naming the topics and counts. */
     public static Optional<String> check(Settings settings) throws Exception {
         PipelineConfig config = PipelineConfig.from(settings.all());
-        Topics topics = new Topics(config.topics(), Map.of(Settings.SCHEMA_REGISTRY_URL,
-                settings.require(Settings.SCHEMA_REGISTRY_URL)));
+        Topics topics = new Topics(
+                config.topics(), Map.of(Settings.SCHEMA_REGISTRY_URL, settings.require(Settings.SCHEMA_REGISTRY_URL)));
         try (Admin admin = KafkaAdmin.connect(settings.kafkaClientSettings(), KafkaAdmin.CONNECT_TIMEOUT)) {
             return new TopicLayout(topics, settings).problems(admin);
         }

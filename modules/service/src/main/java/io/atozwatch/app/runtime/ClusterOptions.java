@@ -9,15 +9,21 @@ import picocli.CommandLine.Option;
 /** The options every command that talks to a cluster takes; they override file and environment. */
 public final class ClusterOptions {
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT[,...]",
             description = "Kafka bootstrap servers (or bootstrap.servers in --config, or ATOZ_BOOTSTRAP_SERVERS).")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL",
+    @Option(
+            names = "--schema-registry-url",
+            paramLabel = "URL",
             description = "Confluent-API schema registry, e.g. http://registry:8081 (or mock://NAME in tests).")
     String schemaRegistryUrl;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Properties file: pipeline rules (see pipeline-defaults.properties) and any Kafka / "
                     + "Kafka Streams client property (security.protocol, sasl.jaas.config, ...).")
     Path config;

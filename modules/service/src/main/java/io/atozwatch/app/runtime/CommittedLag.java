@@ -40,8 +40,11 @@ public final class CommittedLag implements AutoCloseable {
     CommittedLag(Map<String, Object> clientSettings, String groupId, Collection<String> topics) {
         Map<String, Object> admin = new HashMap<>();
         clientSettings.forEach((k, v) -> {
-            if (!k.startsWith("consumer.") && !k.startsWith("producer.") && !k.startsWith("main.consumer.")
-                    && !k.startsWith("restore.consumer.") && !k.startsWith("global.consumer.")) {
+            if (!k.startsWith("consumer.")
+                    && !k.startsWith("producer.")
+                    && !k.startsWith("main.consumer.")
+                    && !k.startsWith("restore.consumer.")
+                    && !k.startsWith("global.consumer.")) {
                 admin.put(k, v);
             }
         });
@@ -76,12 +79,17 @@ public final class CommittedLag implements AutoCloseable {
      */
     public static long recordsBehind(Admin admin, String groupId, Collection<String> topics) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                .partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, d) ->
-                d.partitions().forEach(p -> ends.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        admin.describeTopics(topics)
+                .allTopicNames()
+                .get(10, TimeUnit.SECONDS)
+                .forEach((name, d) -> d.partitions()
+                        .forEach(p -> ends.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         long behind = 0;
-        var offsets = admin.listOffsets(ends, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+        var offsets = admin.listOffsets(ends, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
                 .get(10, TimeUnit.SECONDS);
         for (var e : offsets.entrySet()) {
             OffsetAndMetadata c = committed.get(e.getKey());

@@ -78,12 +78,16 @@ public final class ConsumerLag implements InputProgress {
         for (Map.Entry<MetricName, ? extends Metric> e : metrics.get().entrySet()) {
             MetricName name = e.getKey();
             Map<String, String> tags = name.tags();
-            if (HEARTBEAT.equals(name.name()) && COORDINATOR_GROUP.equals(name.group())
-                    && e.getValue().metricValue() instanceof Number n && n.doubleValue() > STALE_AFTER_SECONDS) {
+            if (HEARTBEAT.equals(name.name())
+                    && COORDINATOR_GROUP.equals(name.group())
+                    && e.getValue().metricValue() instanceof Number n
+                    && n.doubleValue() > STALE_AFTER_SECONDS) {
                 brokerLost = true;
                 continue;
             }
-            if (!NAME.equals(name.name()) || !GROUP.equals(name.group()) || !tags.containsKey("partition")
+            if (!NAME.equals(name.name())
+                    || !GROUP.equals(name.group())
+                    || !tags.containsKey("partition")
                     || tags.getOrDefault("client-id", "").contains("restore")) {
                 continue;
             }

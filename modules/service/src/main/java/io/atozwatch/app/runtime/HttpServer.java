@@ -28,8 +28,13 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
-    public HttpServer(String host, int port, Supplier<KafkaStreams.State> streams, Liveness liveness,
-                      PrometheusMeterRegistry metrics, Consumer<Javalin> routes) {
+    public HttpServer(
+            String host,
+            int port,
+            Supplier<KafkaStreams.State> streams,
+            Liveness liveness,
+            PrometheusMeterRegistry metrics,
+            Consumer<Javalin> routes) {
         this(host, port, streams, liveness, metrics, routes, AccessControl.OFF, HttpTls.NONE);
     }
 
@@ -37,14 +42,22 @@ public final class HttpServer implements AutoCloseable {
      * @param access who may read what ({@link AccessControl}: off unless keys are configured); health stays open
      * @param tls    https on the port, if configured
      */
-    public HttpServer(String host, int port, Supplier<KafkaStreams.State> streams, Liveness liveness,
-                      PrometheusMeterRegistry metrics, Consumer<Javalin> routes, AccessControl access, HttpTls tls) {
+    public HttpServer(
+            String host,
+            int port,
+            Supplier<KafkaStreams.State> streams,
+            Liveness liveness,
+            PrometheusMeterRegistry metrics,
+            Consumer<Javalin> routes,
+            AccessControl access,
+            HttpTls tls) {
         app = HttpApi.create(access, tls, host, port);
         HttpApi.get(app, "/health/live", ctx -> {
             Params.only(ctx, List.of());
             KafkaStreams.State s = streams.get();
             Optional<String> problem = s == KafkaStreams.State.ERROR || s == KafkaStreams.State.PENDING_ERROR
-                    ? Optional.of("Kafka Streams is in state " + s) : liveness.problem(Instant.now());
+                    ? Optional.of("Kafka Streams is in state " + s)
+                    : liveness.problem(Instant.now());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", problem.isPresent() ? "DOWN" : "UP");
             body.put("streams", s.name());
@@ -69,8 +82,10 @@ public final class HttpServer implements AutoCloseable {
         try {
             app.start(host, port);
         } catch (JavalinBindException e) {
-            throw new UserError("cannot serve HTTP on " + host + ":" + port + ": the port is in use (or not allowed); "
-                    + "choose another with --http-port (http.port)", 2);
+            throw new UserError(
+                    "cannot serve HTTP on " + host + ":" + port + ": the port is in use (or not allowed); "
+                            + "choose another with --http-port (http.port)",
+                    2);
         }
     }
 

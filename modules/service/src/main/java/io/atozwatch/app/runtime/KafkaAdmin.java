@@ -24,8 +24,9 @@ public final class KafkaAdmin {
     public static Admin connect(Map<String, Object> clientSettings, Duration timeout) {
         Object servers = clientSettings.get(Settings.BOOTSTRAP_SERVERS);
         if (servers == null || servers.toString().isBlank()) {
-            throw new UserError("missing setting " + Settings.BOOTSTRAP_SERVERS + " (--bootstrap-servers, settings file, "
-                    + "or environment variable " + Settings.envOf(Settings.BOOTSTRAP_SERVERS) + ")");
+            throw new UserError(
+                    "missing setting " + Settings.BOOTSTRAP_SERVERS + " (--bootstrap-servers, settings file, "
+                            + "or environment variable " + Settings.envOf(Settings.BOOTSTRAP_SERVERS) + ")");
         }
         Admin admin;
         try {
@@ -35,16 +36,22 @@ public final class KafkaAdmin {
         }
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
-                    .nodes().get(timeout.toMillis() + 5000, TimeUnit.MILLISECONDS);
+                    .nodes()
+                    .get(timeout.toMillis() + 5000, TimeUnit.MILLISECONDS);
             return admin;
         } catch (ExecutionException | TimeoutException e) {
             admin.close(Duration.ZERO);
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            String why = cause instanceof org.apache.kafka.common.errors.TimeoutException || cause instanceof TimeoutException
-                    ? "no broker answered within " + timeout.toSeconds() + " s" : rootMessage(cause);
-            throw new UserError("cannot reach the Kafka cluster at " + servers + ": " + why + "; check "
-                    + Settings.BOOTSTRAP_SERVERS + " (--bootstrap-servers), the client security settings, and that the "
-                    + "brokers are up", 1);
+            String why = cause instanceof org.apache.kafka.common.errors.TimeoutException
+                            || cause instanceof TimeoutException
+                    ? "no broker answered within " + timeout.toSeconds() + " s"
+                    : rootMessage(cause);
+            throw new UserError(
+                    "cannot reach the Kafka cluster at " + servers + ": " + why + "; check "
+                            + Settings.BOOTSTRAP_SERVERS
+                            + " (--bootstrap-servers), the client security settings, and that the "
+                            + "brokers are up",
+                    1);
         } catch (InterruptedException e) {
             admin.close(Duration.ZERO);
             Thread.currentThread().interrupt();

@@ -43,7 +43,8 @@ public final class LiveFeed implements PipelineListener, AutoCloseable {
     public record Subscriber(SseClient client, Set<String> types, String merchantId) {
         boolean wants(ObjectNode item) {
             return types.contains(item.get("type").asText())
-                    && (merchantId == null || merchantId.equals(item.path("merchantId").asText(null)));
+                    && (merchantId == null
+                            || merchantId.equals(item.path("merchantId").asText(null)));
         }
     }
 
@@ -54,7 +55,11 @@ public final class LiveFeed implements PipelineListener, AutoCloseable {
 
     @Override
     public void verdictEmitted(ClaimEligibility v, Instant watermark) {
-        publish(item("verdict", v.getDetectedAt(), v.getOrderId(), v.getMerchantId(),
+        publish(item(
+                "verdict",
+                v.getDetectedAt(),
+                v.getOrderId(),
+                v.getMerchantId(),
                 v.getCondition() + " " + v.getStatus()));
     }
 
@@ -65,8 +70,15 @@ public final class LiveFeed implements PipelineListener, AutoCloseable {
 
     @Override
     public void notificationEmitted(MerchantNotification n) {
-        ObjectNode item = item("notification", n.getAt(), n.getOrderId(), n.getMerchantId(), n.getKind()
-                + (n.getRisk() != null ? " " + n.getRisk() : n.getDeadline() != null ? " " + n.getDeadline() : ""));
+        ObjectNode item = item(
+                "notification",
+                n.getAt(),
+                n.getOrderId(),
+                n.getMerchantId(),
+                n.getKind()
+                        + (n.getRisk() != null
+                                ? " " + n.getRisk()
+                                : n.getDeadline() != null ? " " + n.getDeadline() : ""));
         item.put("message", n.getEnglishMessage() != null ? n.getEnglishMessage() : n.getMessage());
         publish(item);
     }
@@ -140,7 +152,8 @@ public final class LiveFeed implements PipelineListener, AutoCloseable {
             List<ObjectNode> backlog = latest(keep);
             for (int i = backlog.size() - 1; i >= 0; i--) {
                 if (s.wants(backlog.get(i))) {
-                    client.sendEvent(backlog.get(i).get("type").asText(), backlog.get(i).toString());
+                    client.sendEvent(
+                            backlog.get(i).get("type").asText(), backlog.get(i).toString());
                 }
             }
             subscribers.add(s);

@@ -30,6 +30,7 @@ public final class Liveness {
     private long replacementsTotal;
     /** Per partition: the committed offset last seen and since when it has stood still with records behind it. */
     private final Map<String, Stand> stands = new HashMap<>();
+
     private List<String> stuck = List.of();
 
     private record Stand(long committed, Instant since) {}

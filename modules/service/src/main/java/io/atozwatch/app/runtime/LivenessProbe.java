@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +35,16 @@ final class LivenessProbe implements AutoCloseable {
     });
 
     LivenessProbe(Settings settings, MeterRegistry registry) {
-        this.liveness = new Liveness(settings.getInt(MAX_REPLACEMENTS, 5),
-                Duration.parse(settings.get(REPLACEMENT_WINDOW, "PT10M")), Duration.parse(settings.get(STUCK_AFTER, "PT5M")));
+        this.liveness = new Liveness(
+                settings.getInt(MAX_REPLACEMENTS, 5),
+                Duration.parse(settings.get(REPLACEMENT_WINDOW, "PT10M")),
+                Duration.parse(settings.get(STUCK_AFTER, "PT5M")));
         FunctionCounter.builder("atoz.stream.thread.replacements", liveness, Liveness::replacementsTotal)
-                .description("Stream threads that died and were replaced").register(registry);
+                .description("Stream threads that died and were replaced")
+                .register(registry);
         Gauge.builder("atoz.stuck.partitions", liveness, Liveness::stuckPartitions)
-                .description("Partitions of this instance with records to process and no progress for health.stuck-after")
+                .description(
+                        "Partitions of this instance with records to process and no progress for health.stuck-after")
                 .register(registry);
     }
 

@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongUnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -49,6 +49,7 @@ public final class PipelineApp implements AutoCloseable {
     private final KafkaStreams streams;
     /** Dead-letters invalid merchant policies: a second, small application (see PipelineTopology.buildPolicyAudit). */
     private final KafkaStreams policyAudit;
+
     private final PrometheusMeterRegistry registry;
     private final PipelineMetrics metrics;
     private final KafkaStreamsMetrics streamsMetrics;
@@ -59,6 +60,7 @@ public final class PipelineApp implements AutoCloseable {
     private final LivenessProbe liveness;
     /** How many of the latest items the live feed keeps for a browser that opens it. */
     static final int LIVE_FEED_ITEMS = 200;
+
     private final LiveFeed feed;
     private final AtomicInteger inputPartitions = new AtomicInteger();
 
@@ -85,8 +87,10 @@ public final class PipelineApp implements AutoCloseable {
         props.put(DeadLetterExceptionHandler.LISTENER_CONFIG, listener); // what the handler sets aside is counted too
         this.streams = new KafkaStreams(topology, props);
         streamsRef.set(streams);
-        this.policyAudit = new KafkaStreams(PipelineTopology.buildPolicyAudit(config, topics, runtime), auditProperties(props));
-        this.committedLag = new CommittedLag(settings.kafkaClientSettings(),
+        this.policyAudit =
+                new KafkaStreams(PipelineTopology.buildPolicyAudit(config, topics, runtime), auditProperties(props));
+        this.committedLag = new CommittedLag(
+                settings.kafkaClientSettings(),
                 settings.get(StreamsConfig.APPLICATION_ID_CONFIG, "atoz-watch"),
                 topics.orderInputs().stream().map(Topic::name).toList());
         metrics.recordsBehindFrom(committedLag::records);
@@ -97,13 +101,20 @@ public final class PipelineApp implements AutoCloseable {
         streams.setUncaughtExceptionHandler(e -> {
             log.error("event=stream-thread-died; replacing the thread", e);
             liveness.liveness().threadReplaced(java.time.Instant.now());
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
         });
         AccessControl access = AccessControl.from(settings::get);
         HttpTls tls = HttpTls.from(settings::get);
-        this.http = new HttpServer(settings.get(Settings.HTTP_HOST, "0.0.0.0"), settings.getInt(Settings.HTTP_PORT, 8080),
-                streams::state, liveness.liveness(), registry, routes.andThen(app -> StatusRoutes.add(app, feed,
-                        new StatusRoutes.Status(streams::state, metrics))), access, tls);
+        this.http = new HttpServer(
+                settings.get(Settings.HTTP_HOST, "0.0.0.0"),
+                settings.getInt(Settings.HTTP_PORT, 8080),
+                streams::state,
+                liveness.liveness(),
+                registry,
+                routes.andThen(app -> StatusRoutes.add(app, feed, new StatusRoutes.Status(streams::state, metrics))),
+                access,
+                tls);
         // How many keys of each role, never the keys.
         log.info("event=http-security scheme={} auth={}", tls.scheme(), access.enabled() ? access.summary() : "off");
     }
@@ -114,8 +125,11 @@ public final class PipelineApp implements AutoCloseable {
         policyAudit.start();
         committedLag.start(2000);
         liveness.start(streams, 5000);
-        log.info("event=started application.id={} bootstrap.servers={} http.port={}",
-                settings.get(StreamsConfig.APPLICATION_ID_CONFIG), settings.get(Settings.BOOTSTRAP_SERVERS), http.port());
+        log.info(
+                "event=started application.id={} bootstrap.servers={} http.port={}",
+                settings.get(StreamsConfig.APPLICATION_ID_CONFIG),
+                settings.get(Settings.BOOTSTRAP_SERVERS),
+                http.port());
         return this;
     }
 
@@ -123,10 +137,17 @@ public final class PipelineApp implements AutoCloseable {
     private int inputPartitionCount() {
         String orders = config.topics().orders();
         try (Admin admin = Admin.create(settings.kafkaClientSettings())) {
-            return admin.describeTopics(List.of(orders)).allTopicNames().get(30, TimeUnit.SECONDS).get(orders)
-                    .partitions().size();
+            return admin.describeTopics(List.of(orders))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(orders)
+                    .partitions()
+                    .size();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe the input topic " + orders + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot describe the input topic " + orders + ": "
+                            + e.getCause().getMessage(),
+                    e);
         } catch (InterruptedException | TimeoutException e) {
             throw new IllegalStateException("cannot describe the input topic " + orders + ": " + e, e);
         }
@@ -162,7 +183,10 @@ public final class PipelineApp implements AutoCloseable {
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
         p.put("processing.exception.handler.global.enabled", "true");
         p.put(DeadLetterExceptionHandler.TOPIC_CONFIG, config.topics().deadLetters());
-        p.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(System.getProperty("java.io.tmpdir"), "atoz-watch-state").toString());
+        p.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Path.of(System.getProperty("java.io.tmpdir"), "atoz-watch-state")
+                        .toString());
         // A case is written to its changelog whole, and its records repeat field values batch after batch: lz4
         // shrinks what the changelogs, outputs and merchant facts put on the wire and on disk, for little CPU.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
@@ -182,7 +206,9 @@ public final class PipelineApp implements AutoCloseable {
     static Properties auditProperties(Properties pipeline) {
         Properties p = new Properties();
         p.putAll(pipeline);
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, pipeline.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-policy-audit");
+        p.put(
+                StreamsConfig.APPLICATION_ID_CONFIG,
+                pipeline.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-policy-audit");
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
         p.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
@@ -213,8 +239,9 @@ public final class PipelineApp implements AutoCloseable {
     @Override
     public void close() {
         log.info("event=stopping timeout={}", shutdownTimeout);
-        boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(shutdownTimeout));
+        boolean clean =
+                streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(shutdownTimeout));
         policyAudit.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(shutdownTimeout));
         streamsMetrics.close();
@@ -231,7 +258,8 @@ public final class PipelineApp implements AutoCloseable {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (java.io.IOException e) {
             log.warn("event=cleanup-failed dir={} reason={}", dir, e.getMessage());
         }

@@ -40,6 +40,7 @@ public final class PipelineMetrics implements PipelineListener {
     private volatile LongSupplier recordsBehind = () -> 0;
 
     private record TaskClockReport(Instant watermark, Instant wallClock, long reportedAtMillis) {}
+
     private final AtomicLong verdicts = new AtomicLong();
     private final AtomicLong breaches = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
@@ -48,6 +49,7 @@ public final class PipelineMetrics implements PipelineListener {
     private final AtomicLong warnings = new AtomicLong();
     /** Meters by name and tag values: each is registered once, not looked up in the registry per record. */
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
     private final Map<String, Timer> delays = new ConcurrentHashMap<>();
 
     /** @param eventTimeNow the event time the wall clock stands for now, in epoch milliseconds */
@@ -55,10 +57,12 @@ public final class PipelineMetrics implements PipelineListener {
         this.registry = registry;
         this.eventTimeNow = eventTimeNow;
         Gauge.builder("atoz.input.lag.records", () -> recordsBehind.getAsLong())
-                .description("Input records not yet processed and committed by the application (every instance); -1 until measured")
+                .description(
+                        "Input records not yet processed and committed by the application (every instance); -1 until measured")
                 .register(registry);
         Gauge.builder("atoz.input.lag.seconds", this::secondsBehind)
-                .description("Event time between the wall clock and the clock the pipeline judges by, for the task furthest behind")
+                .description(
+                        "Event time between the wall clock and the clock the pipeline judges by, for the task furthest behind")
                 .register(registry);
         // served from start-up, as the counters are, so that the dashboard's delay panel has its series
         delayTimer("claim-eligibility");
@@ -83,7 +87,8 @@ public final class PipelineMetrics implements PipelineListener {
             if (r.watermark() == null || now - r.reportedAtMillis() > TASK_REPORT_TTL_MILLIS) {
                 continue;
             }
-            worst = Math.max(worst, Duration.between(r.watermark(), r.wallClock()).toMillis() / 1000.0);
+            worst = Math.max(
+                    worst, Duration.between(r.watermark(), r.wallClock()).toMillis() / 1000.0);
         }
         return worst;
     }
@@ -205,14 +210,19 @@ public final class PipelineMetrics implements PipelineListener {
     }
 
     private Timer delayTimer(String output) {
-        return delays.computeIfAbsent(output, o -> Timer.builder("atoz.emission.delay")
-                .description("From the instant a fact is about to its emission")
-                .tag("output", o).publishPercentileHistogram().register(registry));
+        return delays.computeIfAbsent(
+                output,
+                o -> Timer.builder("atoz.emission.delay")
+                        .description("From the instant a fact is about to its emission")
+                        .tag("output", o)
+                        .publishPercentileHistogram()
+                        .register(registry));
     }
 
     /** The counter of that name and tags (key, value, ...), registered on first use. */
     private Counter counter(String name, String description, String... tags) {
-        return counters.computeIfAbsent(name + '|' + String.join("|", tags),
+        return counters.computeIfAbsent(
+                name + '|' + String.join("|", tags),
                 k -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 

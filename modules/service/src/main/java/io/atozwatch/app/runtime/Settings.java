@@ -32,9 +32,26 @@ public final class Settings {
     public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
 
     /** Keys that belong to the pipeline or the app, not to the Kafka clients. */
-    static final Set<String> APP_PREFIXES = Set.of("topic.", "coverage.", "policy.", "deadline.",
-            "marketplace.", "case.", "punctuation.", "http.", "shutdown.", "topics.", "demo.", "performance.",
-            "reserve.", "generator.", "clock.", "merchant.", "input.", "health.", "log.");
+    static final Set<String> APP_PREFIXES = Set.of(
+            "topic.",
+            "coverage.",
+            "policy.",
+            "deadline.",
+            "marketplace.",
+            "case.",
+            "punctuation.",
+            "http.",
+            "shutdown.",
+            "topics.",
+            "demo.",
+            "performance.",
+            "reserve.",
+            "generator.",
+            "clock.",
+            "merchant.",
+            "input.",
+            "health.",
+            "log.");
 
     private final Properties props;
 
@@ -55,8 +72,8 @@ public final class Settings {
             try (InputStream in = Files.newInputStream(file)) {
                 p.load(in);
             } catch (IOException e) {
-                throw new UserError("cannot read the settings file " + file + ": " + (e instanceof java.nio.file.NoSuchFileException
-                        ? "no such file" : e.getMessage()));
+                throw new UserError("cannot read the settings file " + file + ": "
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
             }
         }
         env.forEach((name, value) -> {
@@ -74,8 +91,11 @@ public final class Settings {
 
     /** {@code ATOZ_DEADLINE_CHARGEBACK__RESPONSE} is {@code deadline.chargeback-response}. */
     static String keyOfEnv(String name) {
-        return name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT)
-                .replace("__", "\u0000").replace('_', '.').replace('\u0000', '-');
+        return name.substring(ENV_PREFIX.length())
+                .toLowerCase(Locale.ROOT)
+                .replace("__", "\u0000")
+                .replace('_', '.')
+                .replace('\u0000', '-');
     }
 
     /** The environment variable that sets {@code key}. */
@@ -94,8 +114,8 @@ public final class Settings {
     public String require(String key) {
         String v = props.getProperty(key);
         if (v == null || v.isBlank()) {
-            throw new UserError("missing setting " + key + " (option, settings file, or environment variable "
-                    + envOf(key) + ")");
+            throw new UserError(
+                    "missing setting " + key + " (option, settings file, or environment variable " + envOf(key) + ")");
         }
         return v;
     }
@@ -133,8 +153,10 @@ public final class Settings {
     public Map<String, Object> registryClientSettings() {
         Map<String, Object> m = new TreeMap<>();
         props.stringPropertyNames().stream()
-                .filter(k -> k.startsWith("schema.registry.") || k.startsWith("basic.auth.")
-                        || k.equals("auto.register.schemas") || k.equals("use.latest.version"))
+                .filter(k -> k.startsWith("schema.registry.")
+                        || k.startsWith("basic.auth.")
+                        || k.equals("auto.register.schemas")
+                        || k.equals("use.latest.version"))
                 .forEach(k -> m.put(k, props.getProperty(k)));
         m.put(SCHEMA_REGISTRY_URL, require(SCHEMA_REGISTRY_URL));
         return m;
@@ -144,8 +166,12 @@ public final class Settings {
      * Settings for one local broker (the demo, tests, benchmarks), for callers to add to: topics with
      * replication 1 that keep their records, whose timestamps may lie far in the past or future.
      */
-    public static Map<String, String> singleBroker(String bootstrapServers, String registryUrl, String applicationId,
-                                                   java.nio.file.Path stateDir, int partitions) {
+    public static Map<String, String> singleBroker(
+            String bootstrapServers,
+            String registryUrl,
+            String applicationId,
+            java.nio.file.Path stateDir,
+            int partitions) {
         Map<String, String> s = new java.util.HashMap<>();
         s.put(BOOTSTRAP_SERVERS, bootstrapServers);
         s.put(SCHEMA_REGISTRY_URL, registryUrl);

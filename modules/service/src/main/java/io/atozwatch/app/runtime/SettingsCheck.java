@@ -39,7 +39,9 @@ public final class SettingsCheck {
             Map.entry("topics.output-retention", "an ISO-8601 duration (e.g. P30D), or -1 to keep records forever"),
             Map.entry(LivenessProbe.MAX_REPLACEMENTS, "a whole number (0 or more)"),
             Map.entry(LivenessProbe.REPLACEMENT_WINDOW, "an ISO-8601 duration (e.g. PT10M)"),
-            Map.entry(AccessControl.KEYS, "API keys: ops=KEY or merchant:MERCHANT_ID=KEY (KEY may be sha256:<hex>), comma-separated"),
+            Map.entry(
+                    AccessControl.KEYS,
+                    "API keys: ops=KEY or merchant:MERCHANT_ID=KEY (KEY may be sha256:<hex>), comma-separated"),
             Map.entry(AccessControl.KEYS_FILE, "a file of API keys, one ops=KEY or merchant:MERCHANT_ID=KEY a line"),
             Map.entry(AccessControl.INTERNAL_KEY, "the key instances call each other with, the same on every instance"),
             Map.entry(HttpTls.KEYSTORE, "the key store file of the HTTP port's certificate (https)"),
@@ -75,7 +77,9 @@ public final class SettingsCheck {
         List<String> unknown = new ArrayList<>();
         for (String key : new TreeSet<>(settings.stringPropertyNames())) {
             boolean ours = Settings.APP_PREFIXES.stream().anyMatch(key::startsWith);
-            if (ours && !known.contains(key) && PIPELINE_PATTERNS.stream().noneMatch(p -> p.matcher(key).matches())) {
+            if (ours
+                    && !known.contains(key)
+                    && PIPELINE_PATTERNS.stream().noneMatch(p -> p.matcher(key).matches())) {
                 unknown.add(key);
             }
         }
@@ -115,7 +119,9 @@ public final class SettingsCheck {
         for (int i = 1; i <= a.length(); i++) {
             cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                cur[j] = Math.min(
+                        Math.min(cur[j - 1] + 1, prev[j] + 1),
+                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
             }
             int[] t = prev;
             prev = cur;
@@ -169,7 +175,8 @@ public final class SettingsCheck {
                 case "topics.replication-factor" -> isInt(v, 1, Short.MAX_VALUE);
                 case LivenessProbe.MAX_REPLACEMENTS -> isInt(v, 0, Integer.MAX_VALUE);
                 case "topics.input-retention", "topics.output-retention" -> v.equals("-1") || isDuration(v);
-                case Settings.SHUTDOWN_TIMEOUT, LivenessProbe.REPLACEMENT_WINDOW, LivenessProbe.STUCK_AFTER -> isDuration(v);
+                case Settings.SHUTDOWN_TIMEOUT, LivenessProbe.REPLACEMENT_WINDOW, LivenessProbe.STUCK_AFTER ->
+                    isDuration(v);
                 case Logging.FORMAT -> Logging.isFormat(v);
                 default -> true;
             };
@@ -217,7 +224,8 @@ public final class SettingsCheck {
         if (key.equals("coverage.cap") || key.startsWith("coverage.cap.")) {
             return "an amount in major units of the currency (e.g. 2500 or 2500.50)";
         }
-        Map<String, String> defaults = new LinkedHashMap<>(PipelineConfig.defaults().asMap());
+        Map<String, String> defaults =
+                new LinkedHashMap<>(PipelineConfig.defaults().asMap());
         String template = key;
         if (key.startsWith("coverage.cap.")) {
             template = "coverage.cap";

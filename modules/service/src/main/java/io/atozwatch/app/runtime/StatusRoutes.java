@@ -83,8 +83,12 @@ final class StatusRoutes {
             ctx.contentType("application/json").result(body.toString());
         });
         // A merchant's key sees its own merchant's items only (no dead letters: they belong to no merchant).
-        app.sse("/feed", client -> feed.subscribe(client, types(client.ctx().queryParam("types")),
-                AccessControl.caller(client.ctx()).merchantId()));
+        app.sse(
+                "/feed",
+                client -> feed.subscribe(
+                        client,
+                        types(client.ctx().queryParam("types")),
+                        AccessControl.caller(client.ctx()).merchantId()));
     }
 
     static int limit(String param) {

@@ -61,7 +61,8 @@ public final class TopicLayout {
         specs.add(new Spec(topics.merchantFacts.name(), partitions, replication, input));
         for (Topic<String, ?> t : topics.outputs()) {
             // Performance snapshots: the latest per merchant is what matters.
-            specs.add(new Spec(t.name(), partitions, replication, t == topics.merchantPerformance ? compacted : output));
+            specs.add(
+                    new Spec(t.name(), partitions, replication, t == topics.merchantPerformance ? compacted : output));
         }
         return specs;
     }
@@ -69,8 +70,10 @@ public final class TopicLayout {
     /** Creates what is missing; returns the names created. */
     public List<String> createMissing(Admin admin) throws ExecutionException, InterruptedException {
         var existing = admin.listTopics().names().get();
-        List<NewTopic> missing = specs().stream().filter(s -> !existing.contains(s.name()))
-                .map(s -> new NewTopic(s.name(), s.partitions(), s.replication()).configs(s.configs())).toList();
+        List<NewTopic> missing = specs().stream()
+                .filter(s -> !existing.contains(s.name()))
+                .map(s -> new NewTopic(s.name(), s.partitions(), s.replication()).configs(s.configs()))
+                .toList();
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get();
         }
@@ -90,7 +93,10 @@ public final class TopicLayout {
         List<String> missing = new ArrayList<>();
         for (String name : needed) {
             try {
-                TopicDescription d = admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
+                TopicDescription d = admin.describeTopics(List.of(name))
+                        .allTopicNames()
+                        .get()
+                        .get(name);
                 counts.put(name, d.partitions().size());
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
@@ -103,10 +109,11 @@ public final class TopicLayout {
         if (!missing.isEmpty() && !counts.keySet().containsAll(inputs)) {
             return Optional.of(missingTopics(missing));
         }
-        Map<Integer, List<String>> byCount = inputs.stream().collect(Collectors.groupingBy(counts::get,
-                LinkedHashMap::new, Collectors.toList()));
+        Map<Integer, List<String>> byCount =
+                inputs.stream().collect(Collectors.groupingBy(counts::get, LinkedHashMap::new, Collectors.toList()));
         if (byCount.size() > 1) {
-            String detail = inputs.stream().map(n -> n + " has " + counts.get(n)).collect(Collectors.joining(", "));
+            String detail =
+                    inputs.stream().map(n -> n + " has " + counts.get(n)).collect(Collectors.joining(", "));
             return Optional.of("input topics are not co-partitioned: " + detail + " partitions; every order-keyed "
                     + "input must have the same number of partitions so that all events of an order meet in one task");
         }

@@ -43,9 +43,12 @@ public final class TransactionRetryNoise extends TurboFilter {
         }
         dropped.incrementAndGet();
         if (explained.compareAndSet(false, true)) {
-            LoggerFactory.getLogger(TransactionRetryNoise.class).info("A produce request at a transaction boundary was "
-                    + "retried ({}): expected with exactly-once on transactions v2; further such retries are not logged "
-                    + "(the producer metric record-retry-total counts them)", level == Level.WARN ? "producer" : "broker");
+            LoggerFactory.getLogger(TransactionRetryNoise.class)
+                    .info(
+                            "A produce request at a transaction boundary was "
+                                    + "retried ({}): expected with exactly-once on transactions v2; further such retries are not logged "
+                                    + "(the producer metric record-retry-total counts them)",
+                            level == Level.WARN ? "producer" : "broker");
         }
         return FilterReply.DENY;
     }
@@ -56,14 +59,17 @@ public final class TransactionRetryNoise extends TurboFilter {
     }
 
     static boolean isNoise(String logger, Level level, String format, Object[] params, Throwable t) {
-        if (logger.equals(PRODUCER_SENDER) && level == Level.WARN
-                && format.startsWith("Got error produce response with correlation id") && format.contains("retrying")) {
+        if (logger.equals(PRODUCER_SENDER)
+                && level == Level.WARN
+                && format.startsWith("Got error produce response with correlation id")
+                && format.contains("retrying")) {
             String error = params == null || params.length == 0 ? "" : String.valueOf(params[params.length - 1]);
             return error.contains("CONCURRENT_TRANSACTIONS")
                     || error.startsWith("OUT_OF_ORDER_SEQUENCE_NUMBER") && error.contains(V2_FIRST_SEQUENCE);
         }
         if (logger.equals(REPLICA_MANAGER) && format.startsWith("Error processing append operation on partition")) {
-            return t != null && t.getClass().getSimpleName().equals("OutOfOrderSequenceException")
+            return t != null
+                    && t.getClass().getSimpleName().equals("OutOfOrderSequenceException")
                     && String.valueOf(t.getMessage()).contains(V2_FIRST_SEQUENCE);
         }
         return false;

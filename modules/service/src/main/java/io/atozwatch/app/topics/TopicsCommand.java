@@ -20,9 +20,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code topics}: creates (or checks) every topic the pipeline reads and writes. */
-@Command(name = "topics", mixinStandardHelpOptions = true,
-        description = {"Creates the pipeline's topics with the right partitions, replication and cleanup policy "
-                + "(policies compacted), or with --check only verifies them."})
+@Command(
+        name = "topics",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Creates the pipeline's topics with the right partitions, replication and cleanup policy "
+                    + "(policies compacted), or with --check only verifies them."
+        })
 public final class TopicsCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,13 +35,17 @@ public final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--create", description = "Create the topics that are missing (the default).")
     boolean create;
 
-    @Option(names = "--check", description = "Only check: exit 2 if topics are missing or inputs are not co-partitioned.")
+    @Option(
+            names = "--check",
+            description = "Only check: exit 2 if topics are missing or inputs are not co-partitioned.")
     boolean check;
 
     @Option(names = "--partitions", description = "Partitions of each new topic (default 6; topics.partitions).")
     Integer partitions;
 
-    @Option(names = "--replication-factor", description = "Replication of each new topic (default 3; topics.replication-factor).")
+    @Option(
+            names = "--replication-factor",
+            description = "Replication of each new topic (default 3; topics.replication-factor).")
     Integer replication;
 
     @Spec
@@ -52,11 +60,13 @@ public final class TopicsCommand implements Callable<Integer> {
         if (replication != null) {
             opts.put("topics.replication-factor", replication.toString());
         }
-        Settings settings = cluster.checkedSettings(System.getenv(), opts, spec.commandLine().getErr());
+        Settings settings = cluster.checkedSettings(
+                System.getenv(), opts, spec.commandLine().getErr());
         // Topic names and serdes only; the registry is not contacted here.
         PipelineConfig config = PipelineConfig.from(settings.all());
-        Topics topics = new Topics(config.topics(), Map.of(Settings.SCHEMA_REGISTRY_URL,
-                settings.get(Settings.SCHEMA_REGISTRY_URL, "mock://topics")));
+        Topics topics = new Topics(
+                config.topics(),
+                Map.of(Settings.SCHEMA_REGISTRY_URL, settings.get(Settings.SCHEMA_REGISTRY_URL, "mock://topics")));
         TopicLayout layout = new TopicLayout(topics, settings);
         PrintWriter out = spec.commandLine().getOut();
         try (Admin admin = KafkaAdmin.connect(settings.kafkaClientSettings(), KafkaAdmin.CONNECT_TIMEOUT)) {

@@ -68,7 +68,8 @@ class HealthCommandTest {
         int port = serve("/elsewhere", 200);
         server.stop(0);
         server = null;
-        assertThat(health("--http-port", String.valueOf(port), "--timeout", "PT1S")).isEqualTo(1);
+        assertThat(health("--http-port", String.valueOf(port), "--timeout", "PT1S"))
+                .isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("no answer from http://127.0.0.1:" + port);
     }
 }

@@ -25,8 +25,11 @@ class TransactionRetryNoiseTest {
     @BeforeEach
     void listen() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        filter = context.getTurboFilterList().stream().filter(f -> f instanceof TransactionRetryNoise)
-                .map(f -> (TransactionRetryNoise) f).findFirst().orElseThrow(() -> new AssertionError("logback.xml installs the filter"));
+        filter = context.getTurboFilterList().stream()
+                .filter(f -> f instanceof TransactionRetryNoise)
+                .map(f -> (TransactionRetryNoise) f)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("logback.xml installs the filter"));
         root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         seen.start();
         root.addAppender(seen);
@@ -46,37 +49,61 @@ class TransactionRetryNoiseTest {
         org.slf4j.Logger sender = LoggerFactory.getLogger(TransactionRetryNoise.PRODUCER_SENDER);
         long before = filter.dropped();
         sender.warn(SEND_RETRY, 12, "orders-0", 2147483646, "CONCURRENT_TRANSACTIONS");
-        sender.warn(SEND_RETRY, 13, "orders-1", 2147483646, "NOT_ENOUGH_REPLICAS. Error Message: Unable to verify the "
-                + "partition has been added to the transaction. Underlying error: CONCURRENT_TRANSACTIONS");
-        sender.warn(SEND_RETRY, 14, "orders-1", 2147483646, "OUT_OF_ORDER_SEQUENCE_NUMBER. Error Message: Expected "
-                + "sequence 0 for transactions v2 idempotent producer with no existing state, got 3");
+        sender.warn(
+                SEND_RETRY,
+                13,
+                "orders-1",
+                2147483646,
+                "NOT_ENOUGH_REPLICAS. Error Message: Unable to verify the "
+                        + "partition has been added to the transaction. Underlying error: CONCURRENT_TRANSACTIONS");
+        sender.warn(
+                SEND_RETRY,
+                14,
+                "orders-1",
+                2147483646,
+                "OUT_OF_ORDER_SEQUENCE_NUMBER. Error Message: Expected "
+                        + "sequence 0 for transactions v2 idempotent producer with no existing state, got 3");
 
         assertThat(messages()).noneMatch(m -> m.startsWith("Got error produce response"));
         assertThat(filter.dropped() - before).isEqualTo(3);
-        assertThat(messages()).filteredOn(m -> m.contains("expected with exactly-once on transactions v2")).hasSizeLessThanOrEqualTo(1);
+        assertThat(messages())
+                .filteredOn(m -> m.contains("expected with exactly-once on transactions v2"))
+                .hasSizeLessThanOrEqualTo(1);
     }
 
     @Test
     void otherProducerErrorsAndOtherSequenceErrorsAreStillLogged() {
         org.slf4j.Logger sender = LoggerFactory.getLogger(TransactionRetryNoise.PRODUCER_SENDER);
         sender.warn(SEND_RETRY, 15, "orders-0", 5, "NOT_LEADER_OR_FOLLOWER");
-        sender.warn(SEND_RETRY, 16, "orders-0", 5, "OUT_OF_ORDER_SEQUENCE_NUMBER. Error Message: Out of order sequence "
-                + "number for producer 7 at offset 9 in partition orders-0: 51 (incoming seq. number), 49 (current end "
-                + "sequence number)");
+        sender.warn(
+                SEND_RETRY,
+                16,
+                "orders-0",
+                5,
+                "OUT_OF_ORDER_SEQUENCE_NUMBER. Error Message: Out of order sequence "
+                        + "number for producer 7 at offset 9 in partition orders-0: 51 (incoming seq. number), 49 (current end "
+                        + "sequence number)");
         LoggerFactory.getLogger("some.other.Logger").warn(SEND_RETRY, 17, "orders-0", 5, "CONCURRENT_TRANSACTIONS");
 
-        assertThat(messages()).filteredOn(m -> m.startsWith("Got error produce response")).hasSize(3);
+        assertThat(messages())
+                .filteredOn(m -> m.startsWith("Got error produce response"))
+                .hasSize(3);
     }
 
     @Test
     void theBrokersAppendErrorIsDroppedOnlyForTheV2FirstSequence() {
         org.slf4j.Logger broker = LoggerFactory.getLogger(TransactionRetryNoise.REPLICA_MANAGER);
-        broker.error("Error processing append operation on partition orders-0", new OutOfOrderSequenceException(
-                "Expected sequence 0 for transactions v2 idempotent producer with no existing state, got 3"));
-        broker.error("Error processing append operation on partition orders-1",
-                new OutOfOrderSequenceException("Out of order sequence number for producer 7: 51 (incoming seq. number)"));
+        broker.error(
+                "Error processing append operation on partition orders-0",
+                new OutOfOrderSequenceException(
+                        "Expected sequence 0 for transactions v2 idempotent producer with no existing state, got 3"));
+        broker.error(
+                "Error processing append operation on partition orders-1",
+                new OutOfOrderSequenceException(
+                        "Out of order sequence number for producer 7: 51 (incoming seq. number)"));
 
-        assertThat(messages()).filteredOn(m -> m.startsWith("Error processing append operation"))
+        assertThat(messages())
+                .filteredOn(m -> m.startsWith("Error processing append operation"))
                 .containsExactly("Error processing append operation on partition orders-1");
     }
 }

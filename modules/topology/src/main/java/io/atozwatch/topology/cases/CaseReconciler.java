@@ -45,9 +45,14 @@ public final class CaseReconciler {
     public record Stamped<T>(T value, Instant at) {}
 
     /** Everything one call produced. {@code delete}: the case can no longer change anything. */
-    public record Result(List<Stamped<ClaimEligibility>> verdicts, List<Stamped<DeadlineBreach>> breaches,
-                         List<MerchantNotification> notifications, List<Rejected> rejected,
-                         List<MerchantFacts> merchantFacts, Instant nextWakeAt, boolean delete) {
+    public record Result(
+            List<Stamped<ClaimEligibility>> verdicts,
+            List<Stamped<DeadlineBreach>> breaches,
+            List<MerchantNotification> notifications,
+            List<Rejected> rejected,
+            List<MerchantFacts> merchantFacts,
+            Instant nextWakeAt,
+            boolean delete) {
 
         static Result empty(Instant nextWakeAt) {
             return new Result(List.of(), List.of(), List.of(), List.of(), List.of(), nextWakeAt, false);
@@ -64,8 +69,13 @@ public final class CaseReconciler {
     }
 
     public static OrderCase newCase(String orderId) {
-        return OrderCase.newBuilder().setOrderId(orderId).setEvents(new ArrayList<>()).setWaitingSince(null)
-                .setVerdicts(new ArrayList<>()).setDeadlines(new ArrayList<>()).setNotifications(new ArrayList<>())
+        return OrderCase.newBuilder()
+                .setOrderId(orderId)
+                .setEvents(new ArrayList<>())
+                .setWaitingSince(null)
+                .setVerdicts(new ArrayList<>())
+                .setDeadlines(new ArrayList<>())
+                .setNotifications(new ArrayList<>())
                 .build();
     }
 
@@ -89,7 +99,8 @@ public final class CaseReconciler {
     /** Whether the case already has an event with {@code event}'s eventId (a duplicate). */
     public static boolean contains(OrderCase c, CaseEvent event) {
         String id = OrderView.eventId(event.getEvent());
-        return c.getEvents().stream().anyMatch(e -> OrderView.eventId(e.getEvent()).equals(id));
+        return c.getEvents().stream()
+                .anyMatch(e -> OrderView.eventId(e.getEvent()).equals(id));
     }
 
     /** Judges the case at every instant that matters up to {@code now}. Mutates the case; the caller stores or deletes it. */
@@ -101,8 +112,10 @@ public final class CaseReconciler {
         Instant closeAt = closesAt(all);
         if (c.getPolicy() == null) {
             if (!now.isBefore(closeAt)) {
-                return rejectAll(c, "order " + c.getOrderId() + " is past its filing window (closed at " + closeAt
-                        + "): its events can no longer change anything");
+                return rejectAll(
+                        c,
+                        "order " + c.getOrderId() + " is past its filing window (closed at " + closeAt
+                                + "): its events can no longer change anything");
             }
             c.setPolicy(policies.apply(all.placed().getMerchantId()));
             c.setWaitingSince(null);
@@ -121,7 +134,9 @@ public final class CaseReconciler {
         }
         boolean allClosed = c.getDeadlines().stream().noneMatch(d -> d.getOutcome() == DeadlineOutcome.OPEN);
         // A case with an open dispute stays until its outcome arrives: it still counts in its merchant's reserve.
-        boolean delete = allClosed && judged != null && !judged.isBefore(closeAt)
+        boolean delete = allClosed
+                && judged != null
+                && !judged.isBefore(closeAt)
                 && OrderContribution.unresolvedDisputes(all) == 0;
         if (delete) {
             forget(c, all, judged, out);
@@ -151,7 +166,8 @@ public final class CaseReconciler {
         out.notifications.addAll(warnings.notifications());
         Instant wake = earliest(earliest(coverage.nextWakeAt(), deadlines.nextWakeAt()), warnings.nextWakeAt());
         c.setRuleWakeAt(earliest(wake, t.isBefore(closeAt) ? closeAt : null));
-        OrderFigures figures = OrderContribution.of(view, c, t, config.warnings().returnDefectAfter());
+        OrderFigures figures =
+                OrderContribution.of(view, c, t, config.warnings().returnDefectAfter());
         if (c.getFigures() == null || !OrderContribution.same(c.getFigures(), figures)) {
             out.facts.add(fact(c, view, t, figures));
         }
@@ -211,16 +227,19 @@ public final class CaseReconciler {
         c.setWaitingSince(since);
         Instant horizon = since.plus(config.orphanHorizon());
         if (!now.isBefore(horizon)) {
-            return rejectAll(c, "no PLACED event for order " + c.getOrderId() + " arrived within "
-                    + Durations.inWords(config.orphanHorizon()) + " of event time after its earliest event ("
-                    + since + ")");
+            return rejectAll(
+                    c,
+                    "no PLACED event for order " + c.getOrderId() + " arrived within "
+                            + Durations.inWords(config.orphanHorizon()) + " of event time after its earliest event ("
+                            + since + ")");
         }
         c.setNextWakeAt(horizon);
         return Result.empty(horizon);
     }
 
     private static Result rejectAll(OrderCase c, String reason) {
-        List<Rejected> rejected = c.getEvents().stream().map(e -> new Rejected(e, reason)).toList();
+        List<Rejected> rejected =
+                c.getEvents().stream().map(e -> new Rejected(e, reason)).toList();
         c.setNextWakeAt(null);
         return new Result(List.of(), List.of(), List.of(), rejected, List.of(), null, true);
     }

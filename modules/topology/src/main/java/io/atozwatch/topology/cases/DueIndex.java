@@ -20,7 +20,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class DueIndex {
     private static final char SEPARATOR = '|';
-    private static final Comparator<Due> TIME_ORDER = Comparator.comparing(Due::at).thenComparing(Due::orderId);
+    private static final Comparator<Due> TIME_ORDER =
+            Comparator.comparing(Due::at).thenComparing(Due::orderId);
 
     private final KeyValueStore<String, Long> store;
     private final TreeSet<Due> byTime = new TreeSet<>(TIME_ORDER);

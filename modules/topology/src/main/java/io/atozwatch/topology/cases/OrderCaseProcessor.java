@@ -45,8 +45,8 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
     private static final Logger log = LoggerFactory.getLogger(OrderCaseProcessor.class);
 
     /** Where each kind of output goes. */
-    public record Children(String verdicts, String breaches, String notifications, String deadLetters,
-                           String merchantFacts) {}
+    public record Children(
+            String verdicts, String breaches, String notifications, String deadLetters, String merchantFacts) {}
 
     /** Store names. */
     public record Names(String cases, String dueIndex, String clock, String policies) {}
@@ -68,6 +68,7 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
      * {@link #nextDue}: no check needs to read it until the clock reaches that (null: the index is empty).
      */
     private Instant drainedUpTo = Instant.EPOCH;
+
     private Instant nextDue;
     /** Every fact up to this instant has been sent (null: nothing yet). */
     private Instant sentUpTo;
@@ -76,6 +77,7 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
      * tells only its own merchant's partition).
      */
     private Instant heartbeatSentUpTo;
+
     private Boolean heartbeatIdle;
     /** Facts of the current step, forwarded together at its end so that only the last one may move the merchants' clock. */
     private final List<MerchantFacts> pendingFacts = new ArrayList<>();
@@ -84,8 +86,8 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
      * @param inputTopics the order-keyed inputs this processor reads (their partition of this task is what
      *                    must be read to the end for the wall clock to count)
      */
-    public OrderCaseProcessor(PipelineConfig config, Names names, Children children, PipelineRuntime runtime,
-                              List<String> inputTopics) {
+    public OrderCaseProcessor(
+            PipelineConfig config, Names names, Children children, PipelineRuntime runtime, List<String> inputTopics) {
         this.config = config;
         this.names = names;
         this.children = children;
@@ -103,9 +105,15 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
             refileEveryCase(); // state written before the index was kept by key
         }
         KeyValueStore<String, MerchantPolicy> policies = context.getStateStore(names.policies());
-        this.reconciler = new CaseReconciler(config, merchantId -> PolicyUpdater.policyFor(policies, merchantId, config));
-        this.clock = new TaskClock(context, context.getStateStore(names.clock()), config.clock().grace(),
-                config.clock().quietPeriod(), runtime, inputTopics);
+        this.reconciler =
+                new CaseReconciler(config, merchantId -> PolicyUpdater.policyFor(policies, merchantId, config));
+        this.clock = new TaskClock(
+                context,
+                context.getStateStore(names.clock()),
+                config.clock().grace(),
+                config.clock().quietPeriod(),
+                runtime,
+                inputTopics);
         this.nextDue = dueIndex.earliest();
         this.sentUpTo = clock.now();
         this.sourcePartitions = runtime.inputPartitions();
@@ -247,7 +255,8 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
             return;
         }
         if (nextDue != null && !nextDue.isAfter(now)) {
-            DueIndex.Scan scan = dueIndex.scan(drainedUpTo, now, config.punctuation().maxDuePerRun());
+            DueIndex.Scan scan =
+                    dueIndex.scan(drainedUpTo, now, config.punctuation().maxDuePerRun());
             nextDue = scan.next(); // cases settled below file themselves later than now, and lower it if earlier
             for (DueIndex.Due due : scan.due()) {
                 OrderCase c = cases.get(due.orderId());
@@ -274,14 +283,20 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
      * other case, nor be tried again at every check: it leaves the due index, stays as it was stored, is
      * judged again when its next event arrives, and a dead letter says what happened.
      */
-    private void quarantine(String orderId, DueIndex.Due due, RuntimeException e, Instant now, OrderCase before,
-                            int factsBefore) {
+    private void quarantine(
+            String orderId, DueIndex.Due due, RuntimeException e, Instant now, OrderCase before, int factsBefore) {
         log.error("Judging order {} (due at {}) failed; it waits for its next event", orderId, due.at(), e);
         putBack(orderId, before, factsBefore); // as it was, not as the failed judgement left it
         dueIndex.remove(due);
-        setAside(DeadLetters.of("judging order " + orderId + " (due at " + due.at() + ") failed: " + e
-                        + "; the case waits for its next event", "punctuation:" + context.taskId(), null, null,
-                orderId, null, now));
+        setAside(DeadLetters.of(
+                "judging order " + orderId + " (due at " + due.at() + ") failed: " + e
+                        + "; the case waits for its next event",
+                "punctuation:" + context.taskId(),
+                null,
+                null,
+                orderId,
+                null,
+                now));
     }
 
     private void settle(OrderCase c, Instant previousWake, Instant now) {
@@ -296,7 +311,8 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
             runtime.listener().breachEmitted(b.value(), now);
         }
         for (MerchantNotification n : r.notifications()) {
-            context.forward(new Record<>(n.getMerchantId(), (Object) n, n.getAt().toEpochMilli()), children.notifications());
+            context.forward(
+                    new Record<>(n.getMerchantId(), (Object) n, n.getAt().toEpochMilli()), children.notifications());
             runtime.listener().notificationEmitted(n);
         }
         for (CaseReconciler.Rejected x : r.rejected()) {
@@ -314,8 +330,8 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
             payload = new byte[raw.remaining()];
             raw.duplicate().get(payload);
         }
-        setAside(DeadLetters.of(reason, e.getSourceTopic(), e.getSourcePartition(), e.getSourceOffset(), orderId,
-                payload, at));
+        setAside(DeadLetters.of(
+                reason, e.getSourceTopic(), e.getSourcePartition(), e.getSourceOffset(), orderId, payload, at));
     }
 
     private void setAside(DeadLetter d) {
@@ -348,7 +364,9 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
             stampSource(f, last ? sentUpTo : heartbeatSentUpTo);
             // Stamped with the wall clock: the topic's retention must count from when it was written, not from
             // the (possibly months-old) instant the fact is about, which the value carries.
-            context.forward(new Record<>(f.getMerchantId(), (Object) f, context.currentSystemTimeMs()), children.merchantFacts());
+            context.forward(
+                    new Record<>(f.getMerchantId(), (Object) f, context.currentSystemTimeMs()),
+                    children.merchantFacts());
         }
         pendingFacts.clear();
     }
@@ -358,8 +376,13 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
         if (Objects.equals(heartbeatSentUpTo, sentUpTo) && Boolean.valueOf(idle).equals(heartbeatIdle)) {
             return;
         }
-        MerchantFacts h = MerchantFacts.newBuilder().setMerchantId(null).setOrderId(null).setAt(null)
-                .setPrevious(null).setCurrent(null).build();
+        MerchantFacts h = MerchantFacts.newBuilder()
+                .setMerchantId(null)
+                .setOrderId(null)
+                .setAt(null)
+                .setPrevious(null)
+                .setCurrent(null)
+                .build();
         stampSource(h, sentUpTo);
         h.setSourceIdle(idle);
         context.forward(new Record<>(null, (Object) h, context.currentSystemTimeMs()), children.merchantFacts());

@@ -60,8 +60,8 @@ public final class PolicyUpdater implements Processor<String, byte[], Void, Void
     }
 
     /** The policy in force for a merchant: the published one if any and valid, else the default. */
-    public static PolicySnapshot policyFor(KeyValueStore<String, MerchantPolicy> store, String merchantId,
-                                           PipelineConfig config) {
+    public static PolicySnapshot policyFor(
+            KeyValueStore<String, MerchantPolicy> store, String merchantId, PipelineConfig config) {
         MerchantPolicy p = null;
         try {
             p = store.get(merchantId);

@@ -39,16 +39,21 @@ public final class PipelineConfig {
     private final Map<String, Marketplace> marketplaces = new HashMap<>();
     private final Marketplace defaultMarketplace;
 
-    public record Coverage(Duration notReceivedAfterMaxDelivery, Duration notReceivedAfterOrder,
-                           Set<String> notAsDescribedReasons, BigDecimal capMajorUnits,
-                           Map<String, BigDecimal> capByCurrency, Duration filingWindow) {
+    public record Coverage(
+            Duration notReceivedAfterMaxDelivery,
+            Duration notReceivedAfterOrder,
+            Set<String> notAsDescribedReasons,
+            BigDecimal capMajorUnits,
+            Map<String, BigDecimal> capByCurrency,
+            Duration filingWindow) {
 
         /**
          * The cap in major units of {@code currency}: its own ({@code coverage.cap.JPY}: by default USD 2,500 in
          * that currency, see pipeline-defaults.properties) or, for a currency without one, {@code coverage.cap}.
          */
         public BigDecimal capFor(String currency) {
-            return currency == null ? capMajorUnits
+            return currency == null
+                    ? capMajorUnits
                     : capByCurrency.getOrDefault(currency.toUpperCase(Locale.ROOT), capMajorUnits);
         }
     }
@@ -65,8 +70,8 @@ public final class PipelineConfig {
      * @param returnDefectAfter  when an unanswered return request counts against the merchant
      * @param contactLead        how long before the contact-first wait ends an unanswered buyer contact is flagged
      */
-    public record Warnings(Duration notReceivedLead, Duration returnAnswerWithin, Duration returnDefectAfter,
-                           Duration contactLead) {}
+    public record Warnings(
+            Duration notReceivedLead, Duration returnAnswerWithin, Duration returnDefectAfter, Duration contactLead) {}
 
     /** @param locale the language its merchants' notices are written in ({@code marketplace.<CODE>.locale}) */
     public record Marketplace(String code, Wait contactWait, Wait claimResponse, ZoneId zone, Locale locale) {}
@@ -93,21 +98,42 @@ public final class PipelineConfig {
     public record Limits(int maxIdLength, int maxTextLength, int maxEventsPerCase, long maxCaseBytes) {}
 
     /** Windows of the merchant metrics, in whole days, and how often snapshots go out. */
-    public record Performance(int odrDays, int onTimeDeliveryDays, int notReceivedDays, int merchantCancelDays,
-                             int returnRefusalDays, int breachDays, int chargebackDays, int retentionDays,
-                             Duration publishInterval, int lateShipmentDays, int preFulfilmentCancelDays,
-                             int validTrackingDays, int returnDissatisfactionDays, Targets targets) {}
+    public record Performance(
+            int odrDays,
+            int onTimeDeliveryDays,
+            int notReceivedDays,
+            int merchantCancelDays,
+            int returnRefusalDays,
+            int breachDays,
+            int chargebackDays,
+            int retentionDays,
+            Duration publishInterval,
+            int lateShipmentDays,
+            int preFulfilmentCancelDays,
+            int validTrackingDays,
+            int returnDissatisfactionDays,
+            Targets targets) {}
 
     /**
      * The reference metrics' targets (domain brief, section 3): the rates to stay under (ODR, late shipment,
      * pre-fulfilment cancel, return dissatisfaction) or over (valid tracking, on-time delivery).
      */
-    public record Targets(double odr, double lateShipment, double preFulfilmentCancel, double validTracking,
-                          double onTimeDelivery, double returnDissatisfaction) {}
+    public record Targets(
+            double odr,
+            double lateShipment,
+            double preFulfilmentCancel,
+            double validTracking,
+            double onTimeDelivery,
+            double returnDissatisfaction) {}
 
     /** The reserve tiers' thresholds. */
-    public record Reserve(Duration tierOneAccountAge, long tierOneMaxOrders, double odrThreshold,
-                          boolean tierTwoPlusEnabled, double amountStep, double odrWarningShare) {}
+    public record Reserve(
+            Duration tierOneAccountAge,
+            long tierOneMaxOrders,
+            double odrThreshold,
+            boolean tierTwoPlusEnabled,
+            double amountStep,
+            double odrWarningShare) {}
 
     private PipelineConfig(Properties props) {
         this.props = props;
@@ -116,10 +142,12 @@ public final class PipelineConfig {
                 duration("coverage.not-received.after-max-delivery"),
                 duration("coverage.not-received.after-order"),
                 Arrays.stream(string("coverage.not-as-described.reasons").split(","))
-                        .map(s -> s.trim().toUpperCase(Locale.ROOT)).filter(s -> !s.isEmpty())
+                        .map(s -> s.trim().toUpperCase(Locale.ROOT))
+                        .filter(s -> !s.isEmpty())
                         .collect(Collectors.toUnmodifiableSet()),
                 amount("coverage.cap"),
-                props.stringPropertyNames().stream().filter(k -> k.startsWith("coverage.cap."))
+                props.stringPropertyNames().stream()
+                        .filter(k -> k.startsWith("coverage.cap."))
                         .collect(Collectors.toUnmodifiableMap(k -> capCurrency(k), this::capOf)),
                 duration("coverage.filing-window"));
         this.defaultPolicy = new PolicyDefaults(
@@ -127,57 +155,95 @@ public final class PipelineConfig {
                 nonNegativeInt("policy.default.return-window-days"),
                 nonNegativeInt("policy.default.refund-within-days"));
         this.deadlines = new Deadlines(duration("deadline.chargeback-response"), duration("deadline.reminder-before"));
-        this.warnings = new Warnings(duration("warning.not-received-lead"), duration("warning.return-answer-within"),
-                duration("warning.return-defect-after"), duration("warning.contact-lead"));
+        this.warnings = new Warnings(
+                duration("warning.not-received-lead"),
+                duration("warning.return-answer-within"),
+                duration("warning.return-defect-after"),
+                duration("warning.contact-lead"));
         if (warnings.returnDefectAfter().compareTo(warnings.returnAnswerWithin()) < 0) {
             throw new IllegalArgumentException("warning.return-defect-after (" + warnings.returnDefectAfter()
-                    + ") must not be shorter than warning.return-answer-within (" + warnings.returnAnswerWithin() + ")");
+                    + ") must not be shorter than warning.return-answer-within (" + warnings.returnAnswerWithin()
+                    + ")");
         }
         this.orphanHorizon = duration("case.orphan-horizon");
-        this.punctuation = new Punctuation(duration("punctuation.interval"), nonNegativeInt("punctuation.max-due-per-run"));
-        this.clock = new Clock(duration("clock.grace"), duration("clock.quiet-period"), duration("clock.future-tolerance"));
-        this.limits = new Limits(positiveInt("input.max-id-length"), positiveInt("input.max-text-length"),
-                positiveInt("case.max-events"), positiveInt("case.max-bytes"));
+        this.punctuation =
+                new Punctuation(duration("punctuation.interval"), nonNegativeInt("punctuation.max-due-per-run"));
+        this.clock =
+                new Clock(duration("clock.grace"), duration("clock.quiet-period"), duration("clock.future-tolerance"));
+        this.limits = new Limits(
+                positiveInt("input.max-id-length"),
+                positiveInt("input.max-text-length"),
+                positiveInt("case.max-events"),
+                positiveInt("case.max-bytes"));
         this.objectCacheEntries = positiveInt("state.object-cache.max-entries");
         long idleMs;
         try {
             idleMs = Long.parseLong(string("max.task.idle.ms"));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("max.task.idle.ms=" + props.getProperty("max.task.idle.ms") + " is not a number of milliseconds");
+            throw new IllegalArgumentException(
+                    "max.task.idle.ms=" + props.getProperty("max.task.idle.ms") + " is not a number of milliseconds");
         }
         if (clock.quietPeriod().toMillis() <= idleMs) {
             // A task waiting for an empty partition would be taken for one that has read everything.
-            throw new IllegalArgumentException("clock.quiet-period (" + clock.quietPeriod() + ") must be longer than max.task.idle.ms ("
-                    + idleMs + " ms)");
+            throw new IllegalArgumentException("clock.quiet-period (" + clock.quietPeriod()
+                    + ") must be longer than max.task.idle.ms (" + idleMs + " ms)");
         }
-        this.performance = new Performance(days("performance.window.odr"), days("performance.window.on-time-delivery"),
-                days("performance.window.not-received"), days("performance.window.merchant-cancel"),
-                days("performance.window.return-refusal"), days("performance.window.breaches"),
-                days("performance.window.chargebacks"), days("performance.retention"),
-                duration("performance.publish-interval"), days("performance.window.late-shipment"),
-                days("performance.window.pre-fulfilment-cancel"), days("performance.window.valid-tracking"),
+        this.performance = new Performance(
+                days("performance.window.odr"),
+                days("performance.window.on-time-delivery"),
+                days("performance.window.not-received"),
+                days("performance.window.merchant-cancel"),
+                days("performance.window.return-refusal"),
+                days("performance.window.breaches"),
+                days("performance.window.chargebacks"),
+                days("performance.retention"),
+                duration("performance.publish-interval"),
+                days("performance.window.late-shipment"),
+                days("performance.window.pre-fulfilment-cancel"),
+                days("performance.window.valid-tracking"),
                 days("performance.window.return-dissatisfaction"),
-                new Targets(fraction("target.odr"), fraction("target.late-shipment"), fraction("target.pre-fulfilment-cancel"),
-                        fraction("target.valid-tracking"), fraction("target.on-time-delivery"),
+                new Targets(
+                        fraction("target.odr"),
+                        fraction("target.late-shipment"),
+                        fraction("target.pre-fulfilment-cancel"),
+                        fraction("target.valid-tracking"),
+                        fraction("target.on-time-delivery"),
                         fraction("target.return-dissatisfaction")));
-        this.reserve = new Reserve(duration("reserve.tier-i.account-age"), nonNegativeInt("reserve.tier-i.max-orders"),
-                fraction("reserve.odr-threshold"), Boolean.parseBoolean(string("reserve.tier-ii-plus.enabled")),
-                fraction("reserve.amount-step"), fraction("reserve.odr-warning-share"));
+        this.reserve = new Reserve(
+                duration("reserve.tier-i.account-age"),
+                nonNegativeInt("reserve.tier-i.max-orders"),
+                fraction("reserve.odr-threshold"),
+                Boolean.parseBoolean(string("reserve.tier-ii-plus.enabled")),
+                fraction("reserve.amount-step"),
+                fraction("reserve.odr-warning-share"));
         // The reserve's windows end yesterday: the days kept reach one day further back than the longest window.
-        int longest = java.util.stream.IntStream.of(performance.odrDays(), performance.onTimeDeliveryDays(),
-                performance.notReceivedDays(), performance.merchantCancelDays(), performance.returnRefusalDays(),
-                performance.breachDays(), performance.chargebackDays(), performance.lateShipmentDays(),
-                performance.preFulfilmentCancelDays(), performance.validTrackingDays(),
-                performance.returnDissatisfactionDays(), 30).max().orElseThrow();
+        int longest = java.util.stream.IntStream.of(
+                        performance.odrDays(),
+                        performance.onTimeDeliveryDays(),
+                        performance.notReceivedDays(),
+                        performance.merchantCancelDays(),
+                        performance.returnRefusalDays(),
+                        performance.breachDays(),
+                        performance.chargebackDays(),
+                        performance.lateShipmentDays(),
+                        performance.preFulfilmentCancelDays(),
+                        performance.validTrackingDays(),
+                        performance.returnDissatisfactionDays(),
+                        30)
+                .max()
+                .orElseThrow();
         int needed = Math.max(longest, Math.max(performance.odrDays(), 30) + 1);
         if (performance.retentionDays() < needed) {
             throw new IllegalArgumentException("performance.retention (" + performance.retentionDays()
                     + " days) must cover the longest window (" + longest + " days) and the reserve's windows, which end"
                     + " yesterday (" + needed + " days)");
         }
-        this.defaultMarketplace = new Marketplace("default",
-                wait("marketplace.default.contact-wait"), wait("marketplace.default.claim-response"),
-                ZoneId.of(string("marketplace.default.zone")), Locale.forLanguageTag(string("marketplace.default.locale")));
+        this.defaultMarketplace = new Marketplace(
+                "default",
+                wait("marketplace.default.contact-wait"),
+                wait("marketplace.default.claim-response"),
+                ZoneId.of(string("marketplace.default.zone")),
+                Locale.forLanguageTag(string("marketplace.default.locale")));
         if (punctuation.maxDuePerRun() < 1) {
             throw new IllegalArgumentException("punctuation.max-due-per-run must be at least 1");
         }
@@ -265,7 +331,9 @@ public final class PipelineConfig {
     /** The currency a merchant's figures are kept in, if configured ({@code merchant.<id>.currency}). */
     public java.util.Optional<String> merchantCurrency(String merchantId) {
         String v = props.getProperty("merchant." + merchantId + ".currency");
-        return v == null || v.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(v.trim().toUpperCase(Locale.ROOT));
+        return v == null || v.isBlank()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(v.trim().toUpperCase(Locale.ROOT));
     }
 
     /**
@@ -274,7 +342,9 @@ public final class PipelineConfig {
      */
     public java.util.Optional<Locale> merchantLocale(String merchantId) {
         String v = props.getProperty("merchant." + merchantId + ".locale");
-        return v == null || v.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Locale.forLanguageTag(v.trim()));
+        return v == null || v.isBlank()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(Locale.forLanguageTag(v.trim()));
     }
 
     /** The Kafka Streams setting {@code max.task.idle.ms} the pipeline's clock relies on. */
@@ -293,18 +363,24 @@ public final class PipelineConfig {
     /** The rules of a marketplace: its own settings where given, the default ones otherwise. */
     public Marketplace marketplace(String code) {
         String mp = code == null ? "default" : code.toUpperCase(Locale.ROOT);
-        return marketplaces.computeIfAbsent(mp, c -> new Marketplace(c,
-                waitOr("marketplace." + c + ".contact-wait", defaultMarketplace.contactWait()),
-                waitOr("marketplace." + c + ".claim-response", defaultMarketplace.claimResponse()),
-                props.containsKey("marketplace." + c + ".zone")
-                        ? ZoneId.of(props.getProperty("marketplace." + c + ".zone")) : defaultMarketplace.zone(),
-                props.containsKey("marketplace." + c + ".locale")
-                        ? Locale.forLanguageTag(props.getProperty("marketplace." + c + ".locale")) : defaultMarketplace.locale()));
+        return marketplaces.computeIfAbsent(
+                mp,
+                c -> new Marketplace(
+                        c,
+                        waitOr("marketplace." + c + ".contact-wait", defaultMarketplace.contactWait()),
+                        waitOr("marketplace." + c + ".claim-response", defaultMarketplace.claimResponse()),
+                        props.containsKey("marketplace." + c + ".zone")
+                                ? ZoneId.of(props.getProperty("marketplace." + c + ".zone"))
+                                : defaultMarketplace.zone(),
+                        props.containsKey("marketplace." + c + ".locale")
+                                ? Locale.forLanguageTag(props.getProperty("marketplace." + c + ".locale"))
+                                : defaultMarketplace.locale()));
     }
 
     /** Every key and value in force, for start-up logs and {@code --help}. */
     public Map<String, String> asMap() {
-        return props.stringPropertyNames().stream().sorted()
+        return props.stringPropertyNames().stream()
+                .sorted()
                 .collect(Collectors.toMap(k -> k, props::getProperty, (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
@@ -328,8 +404,8 @@ public final class PipelineConfig {
             }
             return d;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + "=" + props.getProperty(key)
-                    + " is not a non-negative ISO-8601 duration (e.g. P7D, PT48H)");
+            throw new IllegalArgumentException(
+                    key + "=" + props.getProperty(key) + " is not a non-negative ISO-8601 duration (e.g. P7D, PT48H)");
         }
     }
 
@@ -337,7 +413,8 @@ public final class PipelineConfig {
     private int days(String key) {
         Duration d = duration(key);
         if (!d.equals(Duration.ofDays(d.toDays())) || d.isZero()) {
-            throw new IllegalArgumentException(key + "=" + props.getProperty(key) + " must be a whole number of days (e.g. P30D)");
+            throw new IllegalArgumentException(
+                    key + "=" + props.getProperty(key) + " must be a whole number of days (e.g. P30D)");
         }
         return (int) d.toDays();
     }
@@ -348,7 +425,8 @@ public final class PipelineConfig {
         try {
             v = new BigDecimal(string(key));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + "=" + props.getProperty(key) + " is not an amount in major units of the currency (e.g. 2500 or 2500.50)");
+            throw new IllegalArgumentException(key + "=" + props.getProperty(key)
+                    + " is not an amount in major units of the currency (e.g. 2500 or 2500.50)");
         }
         if (v.signum() < 0) {
             throw new IllegalArgumentException(key + " must not be negative");
@@ -385,7 +463,8 @@ public final class PipelineConfig {
             }
             return v;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + "=" + props.getProperty(key) + " is not a share between 0 and 1 (e.g. 0.01)");
+            throw new IllegalArgumentException(
+                    key + "=" + props.getProperty(key) + " is not a share between 0 and 1 (e.g. 0.01)");
         }
     }
 

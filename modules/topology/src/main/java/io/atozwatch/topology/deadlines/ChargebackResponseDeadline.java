@@ -23,9 +23,16 @@ public final class ChargebackResponseDeadline implements DeadlineRule {
             }
             Instant due = d.chargebackFiledAt.plus(ctx.config().deadlines().chargebackResponse());
             Instant met = d.chargebackAnsweredAt != null && !d.chargebackAnsweredAt.isAfter(due)
-                    ? d.chargebackAnsweredAt : null;
-            clocks.add(new DeadlineClock(DeadlineKind.CHARGEBACK_RESPONSE, d.disputeId, d.chargebackFiledAt, due, met,
-                    null, Text.of("what.respond-chargeback", d.disputeId)));
+                    ? d.chargebackAnsweredAt
+                    : null;
+            clocks.add(new DeadlineClock(
+                    DeadlineKind.CHARGEBACK_RESPONSE,
+                    d.disputeId,
+                    d.chargebackFiledAt,
+                    due,
+                    met,
+                    null,
+                    Text.of("what.respond-chargeback", d.disputeId)));
         }
         return clocks;
     }

@@ -17,7 +17,8 @@ public final class ClaimResponseDeadline implements DeadlineRule {
 
     @Override
     public List<DeadlineClock> clocks(RuleContext ctx) {
-        PipelineConfig.Marketplace mp = ctx.config().marketplace(ctx.view().placed().getMarketplace());
+        PipelineConfig.Marketplace mp =
+                ctx.config().marketplace(ctx.view().placed().getMarketplace());
         List<DeadlineClock> clocks = new ArrayList<>();
         for (OrderView.Dispute d : ctx.view().disputes()) {
             if (d.claimFiledAt == null) {
@@ -25,7 +26,13 @@ public final class ClaimResponseDeadline implements DeadlineRule {
             }
             Instant due = mp.claimResponse().after(d.claimFiledAt, mp.zone());
             Instant met = d.claimAnsweredAt != null && !d.claimAnsweredAt.isAfter(due) ? d.claimAnsweredAt : null;
-            clocks.add(new DeadlineClock(DeadlineKind.CLAIM_RESPONSE, d.disputeId, d.claimFiledAt, due, met, null,
+            clocks.add(new DeadlineClock(
+                    DeadlineKind.CLAIM_RESPONSE,
+                    d.disputeId,
+                    d.claimFiledAt,
+                    due,
+                    met,
+                    null,
                     Text.of("what.respond-claim", d.disputeId)));
         }
         return clocks;

@@ -12,8 +12,14 @@ import java.time.Instant;
  *                    left to breach), if that happened at or before {@code dueAt}
  * @param what        the deadline in words, e.g. "respond to A-to-z claim c-1" (rendered in the merchant's language)
  */
-public record DeadlineClock(DeadlineKind kind, String referenceId, Instant startedAt, Instant dueAt,
-                            Instant metAt, Instant cancelledAt, Text what) {
+public record DeadlineClock(
+        DeadlineKind kind,
+        String referenceId,
+        Instant startedAt,
+        Instant dueAt,
+        Instant metAt,
+        Instant cancelledAt,
+        Text what) {
 
     public String key() {
         return kind + "/" + referenceId;

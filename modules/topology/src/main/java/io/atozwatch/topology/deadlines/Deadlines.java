@@ -26,7 +26,8 @@ public final class Deadlines {
             new DeliveryPromiseDeadline(), new RefundAfterReturnDeadline(),
             new ClaimResponseDeadline(), new ChargebackResponseDeadline());
 
-    public record Outcome(List<DeadlineBreach> breaches, List<MerchantNotification> notifications, Instant nextWakeAt) {}
+    public record Outcome(
+            List<DeadlineBreach> breaches, List<MerchantNotification> notifications, Instant nextWakeAt) {}
 
     private Deadlines() {}
 
@@ -42,9 +43,14 @@ public final class Deadlines {
             for (DeadlineClock clock : rule.clocks(ctx)) {
                 DeadlineState s = find(states, clock);
                 if (s == null) {
-                    s = DeadlineState.newBuilder().setKind(clock.kind()).setReferenceId(clock.referenceId())
-                            .setStartedAt(clock.startedAt()).setDueAt(clock.dueAt()).setOutcome(DeadlineOutcome.OPEN)
-                            .setBreachEmitted(false).build();
+                    s = DeadlineState.newBuilder()
+                            .setKind(clock.kind())
+                            .setReferenceId(clock.referenceId())
+                            .setStartedAt(clock.startedAt())
+                            .setDueAt(clock.dueAt())
+                            .setOutcome(DeadlineOutcome.OPEN)
+                            .setBreachEmitted(false)
+                            .build();
                     states.add(s);
                 }
                 Instant wake = advance(ctx, clock, s, breaches, notes, sent);
@@ -61,18 +67,34 @@ public final class Deadlines {
      * notifications depend only on the events and the instants they name, not on when the check ran:
      * a clock first seen after its reminder instant still gets its reminder, stamped with that instant.
      */
-    private static Instant advance(RuleContext ctx, DeadlineClock clock, DeadlineState s,
-                                   List<DeadlineBreach> breaches, List<MerchantNotification> notes,
-                                   List<SentNotification> sent) {
+    private static Instant advance(
+            RuleContext ctx,
+            DeadlineClock clock,
+            DeadlineState s,
+            List<DeadlineBreach> breaches,
+            List<MerchantNotification> notes,
+            List<SentNotification> sent) {
         s.setStartedAt(clock.startedAt());
         s.setDueAt(clock.dueAt());
         Instant remindAt = clock.dueAt().minus(ctx.config().deadlines().reminderBefore());
-        notify(ctx, clock, NotificationKind.RESPONSE_DUE, clock.startedAt(),
-                Text.of("deadline.due", clock.what(), clock.dueAt()), notes, sent);
+        notify(
+                ctx,
+                clock,
+                NotificationKind.RESPONSE_DUE,
+                clock.startedAt(),
+                Text.of("deadline.due", clock.what(), clock.dueAt()),
+                notes,
+                sent);
         boolean openAtReminder = clock.metAt() == null || clock.metAt().isAfter(remindAt);
         if (openAtReminder && ctx.hasPassed(remindAt) && remindAt.isAfter(clock.startedAt())) {
-            notify(ctx, clock, NotificationKind.REMINDER, remindAt,
-                    Text.of("deadline.reminder", clock.what(), clock.dueAt()), notes, sent);
+            notify(
+                    ctx,
+                    clock,
+                    NotificationKind.REMINDER,
+                    remindAt,
+                    Text.of("deadline.reminder", clock.what(), clock.dueAt()),
+                    notes,
+                    sent);
         }
         Instant settledAt = clock.cancelledAt() != null ? clock.cancelledAt() : clock.metAt();
         if (settledAt != null) {
@@ -81,9 +103,13 @@ public final class Deadlines {
             if (s.getBreachEmitted()) {
                 // A late event that occurred by the due instant shows the breach was wrong.
                 s.setBreachEmitted(false);
-                breaches.add(breach(ctx, clock, BreachStatus.RETRACTED, "Retracted: " + inEnglish(clock.what())
-                        + " was " + (clock.cancelledAt() != null ? "cancelled" : "done") + " at " + settledAt
-                        + ", before the due instant " + clock.dueAt() + "."));
+                breaches.add(breach(
+                        ctx,
+                        clock,
+                        BreachStatus.RETRACTED,
+                        "Retracted: " + inEnglish(clock.what())
+                                + " was " + (clock.cancelledAt() != null ? "cancelled" : "done") + " at " + settledAt
+                                + ", before the due instant " + clock.dueAt() + "."));
             }
             return null;
         }
@@ -92,10 +118,20 @@ public final class Deadlines {
             s.setOutcomeAt(clock.dueAt());
             if (!s.getBreachEmitted()) {
                 s.setBreachEmitted(true);
-                breaches.add(breach(ctx, clock, BreachStatus.BREACHED, "Deadline to " + inEnglish(clock.what()) + " passed unmet at "
-                        + clock.dueAt() + " (clock started " + clock.startedAt() + ")."));
-                notify(ctx, clock, NotificationKind.BREACH, clock.dueAt(),
-                        Text.of("deadline.missed", clock.what(), clock.dueAt()), notes, sent);
+                breaches.add(breach(
+                        ctx,
+                        clock,
+                        BreachStatus.BREACHED,
+                        "Deadline to " + inEnglish(clock.what()) + " passed unmet at " + clock.dueAt()
+                                + " (clock started " + clock.startedAt() + ")."));
+                notify(
+                        ctx,
+                        clock,
+                        NotificationKind.BREACH,
+                        clock.dueAt(),
+                        Text.of("deadline.missed", clock.what(), clock.dueAt()),
+                        notes,
+                        sent);
             }
             return null;
         }
@@ -113,7 +149,8 @@ public final class Deadlines {
         return null;
     }
 
-    private static DeadlineBreach breach(RuleContext ctx, DeadlineClock clock, BreachStatus status, String description) {
+    private static DeadlineBreach breach(
+            RuleContext ctx, DeadlineClock clock, BreachStatus status, String description) {
         String orderId = ctx.view().placed().getOrderId();
         return DeadlineBreach.newBuilder()
                 .setBreachId(orderId + "/" + clock.key())
@@ -133,9 +170,21 @@ public final class Deadlines {
         return Messages.ENGLISH.render(text);
     }
 
-    private static void notify(RuleContext ctx, DeadlineClock clock, NotificationKind kind, Instant at, Text message,
-                               List<MerchantNotification> notes, List<SentNotification> sent) {
-        OrderNotices.send(ctx, new OrderNotices.Subject(clock.key(), clock.kind(), null, clock.referenceId(), clock.dueAt()),
-                kind, at, message, notes, sent);
+    private static void notify(
+            RuleContext ctx,
+            DeadlineClock clock,
+            NotificationKind kind,
+            Instant at,
+            Text message,
+            List<MerchantNotification> notes,
+            List<SentNotification> sent) {
+        OrderNotices.send(
+                ctx,
+                new OrderNotices.Subject(clock.key(), clock.kind(), null, clock.referenceId(), clock.dueAt()),
+                kind,
+                at,
+                message,
+                notes,
+                sent);
     }
 }

@@ -21,7 +21,13 @@ public final class DeliveryPromiseDeadline implements DeadlineRule {
             return List.of();
         }
         Instant cancelled = v.cancelledAt() != null && !v.cancelledAt().isAfter(due) ? v.cancelledAt() : null;
-        return List.of(new DeadlineClock(DeadlineKind.DELIVERY_PROMISE, v.placed().getOrderId(), v.placedAt(), due,
-                v.deliveredBy(due) ? v.deliveredAt() : null, cancelled, Text.of("what.deliver", v.placed().getOrderId())));
+        return List.of(new DeadlineClock(
+                DeadlineKind.DELIVERY_PROMISE,
+                v.placed().getOrderId(),
+                v.placedAt(),
+                due,
+                v.deliveredBy(due) ? v.deliveredAt() : null,
+                cancelled,
+                Text.of("what.deliver", v.placed().getOrderId())));
     }
 }

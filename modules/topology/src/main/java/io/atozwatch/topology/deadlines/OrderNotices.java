@@ -27,8 +27,14 @@ public final class OrderNotices {
      * language of the order's marketplace ({@code marketplace.<CODE>.locale}) and in English alongside (the case
      * keeps the English one, for support agents).
      */
-    public static void send(RuleContext ctx, Subject about, NotificationKind kind, Instant at, Text message,
-                            List<MerchantNotification> notes, List<SentNotification> sent) {
+    public static void send(
+            RuleContext ctx,
+            Subject about,
+            NotificationKind kind,
+            Instant at,
+            Text message,
+            List<MerchantNotification> notes,
+            List<SentNotification> sent) {
         String orderId = ctx.view().placed().getOrderId();
         String id = orderId + "/" + about.key() + "/" + kind;
         for (SentNotification n : sent) {
@@ -38,8 +44,14 @@ public final class OrderNotices {
         }
         Text whole = Text.of("notice.order", orderId, message);
         String english = Messages.ENGLISH.render(whole);
-        Messages local = Messages.of(ctx.config().marketplace(ctx.view().placed().getMarketplace()).locale());
-        sent.add(SentNotification.newBuilder().setNotificationId(id).setKind(kind).setAt(at).setMessage(english).build());
+        Messages local = Messages.of(
+                ctx.config().marketplace(ctx.view().placed().getMarketplace()).locale());
+        sent.add(SentNotification.newBuilder()
+                .setNotificationId(id)
+                .setKind(kind)
+                .setAt(at)
+                .setMessage(english)
+                .build());
         notes.add(MerchantNotification.newBuilder()
                 .setNotificationId(id)
                 .setMerchantId(ctx.view().placed().getMerchantId())

@@ -20,16 +20,25 @@ public final class RefundAfterReturnDeadline implements DeadlineRule {
     public List<DeadlineClock> clocks(RuleContext ctx) {
         OrderView v = ctx.view();
         Duration window = Duration.ofDays(ctx.policy().getRefundWithinDays());
-        List<OrderView.Return> received = v.returns().stream().filter(r -> r.receivedAt != null)
-                .sorted(Comparator.comparing((OrderView.Return r) -> r.receivedAt)).toList();
-        List<OrderView.Amount> refunds = v.refunds().stream().sorted(Comparator.comparing(OrderView.Amount::at)).toList();
+        List<OrderView.Return> received = v.returns().stream()
+                .filter(r -> r.receivedAt != null)
+                .sorted(Comparator.comparing((OrderView.Return r) -> r.receivedAt))
+                .toList();
+        List<OrderView.Amount> refunds = v.refunds().stream()
+                .sorted(Comparator.comparing(OrderView.Amount::at))
+                .toList();
         long owed = 0;
         List<DeadlineClock> clocks = new java.util.ArrayList<>();
         for (OrderView.Return r : received) {
             owed += v.returnedAmount(r);
             Instant due = r.receivedAt.plus(window);
-            clocks.add(new DeadlineClock(DeadlineKind.REFUND_AFTER_RETURN, r.returnId, r.receivedAt, due,
-                    coveredAt(refunds, owed, due), null,
+            clocks.add(new DeadlineClock(
+                    DeadlineKind.REFUND_AFTER_RETURN,
+                    r.returnId,
+                    r.receivedAt,
+                    due,
+                    coveredAt(refunds, owed, due),
+                    null,
                     Text.of("what.refund-return", r.returnId, new Text.Amount(v.returnedAmount(r), ctx.currency()))));
         }
         return clocks;

@@ -39,6 +39,7 @@ public final class DeadLetterExceptionHandler
     public static final String TOPIC_CONFIG = "atoz.dead-letter.topic";
     /** A {@link PipelineListener} (an object, not a string) told of each dead letter, for the metrics. */
     public static final String LISTENER_CONFIG = "atoz.dead-letter.listener";
+
     private String topic = "dead-letters";
     private Serializer<DeadLetter> serializer;
     private PipelineListener listener = PipelineListener.NONE;
@@ -58,52 +59,82 @@ public final class DeadLetterExceptionHandler
     }
 
     @Override
-    public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
-                                                           Exception exception) {
-        String where = context.topic() == null ? "a punctuation of " + context.processorNodeId() : context.processorNodeId();
-        log.error("Processing failed at {}-{}@{} in {}; what failed goes to {}", context.topic(), context.partition(),
-                context.offset(), where, topic, exception);
-        return ProcessingExceptionHandler.Response.resume(deadLetter(context, context.sourceRawKey(),
-                context.sourceRawValue(), "processing failed in " + where + ": " + exception));
+    public ProcessingExceptionHandler.Response handleError(
+            ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        String where =
+                context.topic() == null ? "a punctuation of " + context.processorNodeId() : context.processorNodeId();
+        log.error(
+                "Processing failed at {}-{}@{} in {}; what failed goes to {}",
+                context.topic(),
+                context.partition(),
+                context.offset(),
+                where,
+                topic,
+                exception);
+        return ProcessingExceptionHandler.Response.resume(deadLetter(
+                context,
+                context.sourceRawKey(),
+                context.sourceRawValue(),
+                "processing failed in " + where + ": " + exception));
     }
 
     @Override
-    public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
-                                                                ConsumerRecord<byte[], byte[]> record,
-                                                                Exception exception) {
-        log.error("Cannot deserialize {}-{}@{}; the record goes to {}", context.topic(), context.partition(),
-                context.offset(), topic, exception);
-        return DeserializationExceptionHandler.Response.resume(deadLetter(context, context.sourceRawKey(),
-                context.sourceRawValue(), "cannot deserialize: " + exception));
+    public DeserializationExceptionHandler.Response handleError(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        log.error(
+                "Cannot deserialize {}-{}@{}; the record goes to {}",
+                context.topic(),
+                context.partition(),
+                context.offset(),
+                topic,
+                exception);
+        return DeserializationExceptionHandler.Response.resume(deadLetter(
+                context, context.sourceRawKey(), context.sourceRawValue(), "cannot deserialize: " + exception));
     }
 
     @Override
-    public ProductionExceptionHandler.Response handleError(ErrorHandlerContext context,
-                                                           ProducerRecord<byte[], byte[]> record, Exception exception) {
+    public ProductionExceptionHandler.Response handleError(
+            ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
         if (exception instanceof RetriableException) {
             return ProductionExceptionHandler.Response.retry(); // the broker may take it in a moment
         }
-        log.error("Cannot write a record of {} bytes to {}; it goes to {}", size(record.value()), record.topic(), topic,
+        log.error(
+                "Cannot write a record of {} bytes to {}; it goes to {}",
+                size(record.value()),
+                record.topic(),
+                topic,
                 exception);
         // Too large for the broker: describe it, or the dead letter would be refused in turn.
         byte[] payload = exception instanceof RecordTooLargeException ? null : record.value();
-        return ProductionExceptionHandler.Response.resume(deadLetter(context, record.key(), payload,
+        return ProductionExceptionHandler.Response.resume(deadLetter(
+                context,
+                record.key(),
+                payload,
                 "cannot write a record of " + size(record.value()) + " bytes to " + record.topic() + ": " + exception));
     }
 
     @Override
-    public ProductionExceptionHandler.Response handleSerializationError(ErrorHandlerContext context,
-                                                                        ProducerRecord record, Exception exception,
-                                                                        SerializationExceptionOrigin origin) {
-        log.error("Cannot serialize the {} of a record for {}; the source record goes to {}", origin, record.topic(),
-                topic, exception);
-        return ProductionExceptionHandler.Response.resume(deadLetter(context, context.sourceRawKey(),
-                context.sourceRawValue(), "cannot serialize the " + origin.name().toLowerCase() + " of a record for "
-                        + record.topic() + ": " + exception));
+    public ProductionExceptionHandler.Response handleSerializationError(
+            ErrorHandlerContext context,
+            ProducerRecord record,
+            Exception exception,
+            SerializationExceptionOrigin origin) {
+        log.error(
+                "Cannot serialize the {} of a record for {}; the source record goes to {}",
+                origin,
+                record.topic(),
+                topic,
+                exception);
+        return ProductionExceptionHandler.Response.resume(deadLetter(
+                context,
+                context.sourceRawKey(),
+                context.sourceRawValue(),
+                "cannot serialize the " + origin.name().toLowerCase() + " of a record for " + record.topic() + ": "
+                        + exception));
     }
 
-    List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, byte[] rawKey, byte[] payload,
-                                                     String reason) {
+    List<ProducerRecord<byte[], byte[]>> deadLetter(
+            ErrorHandlerContext context, byte[] rawKey, byte[] payload, String reason) {
         String key = rawKey == null ? null : new String(rawKey, StandardCharsets.UTF_8);
         // A punctuation has no source record: it is named by the task it ran in.
         String source = context.topic() != null ? context.topic() : "punctuation:" + context.taskId();
@@ -112,8 +143,13 @@ public final class DeadLetterExceptionHandler
         long at = context.timestamp() >= 0 ? context.timestamp() : System.currentTimeMillis();
         DeadLetter d = DeadLetters.of(reason, source, partition, offset, key, payload, Instant.ofEpochMilli(at));
         listener.deadLettered(d);
-        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, null, at, rawKey == null ? null : shortKey(rawKey),
-                serializer.serialize(topic, d), DeadLetters.headers(d));
+        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(
+                topic,
+                null,
+                at,
+                rawKey == null ? null : shortKey(rawKey),
+                serializer.serialize(topic, d),
+                DeadLetters.headers(d));
         return List.of(r);
     }
 

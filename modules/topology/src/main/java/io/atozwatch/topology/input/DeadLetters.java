@@ -32,8 +32,8 @@ public final class DeadLetters {
 
     private DeadLetters() {}
 
-    public static DeadLetter of(String reason, String topic, Integer partition, Long offset, String key,
-                                byte[] payload, Instant at) {
+    public static DeadLetter of(
+            String reason, String topic, Integer partition, Long offset, String key, byte[] payload, Instant at) {
         if (payload != null && payload.length > MAX_PAYLOAD_BYTES) {
             reason = reason + " (payload of " + payload.length + " bytes not copied: read it at its source offset)";
             payload = null;
@@ -58,13 +58,24 @@ public final class DeadLetters {
      * Stamped with the instant the record stands for, no later than {@code wallClock} (brokers refuse
      * timestamps far ahead): what replay and a deployment say of the same records agrees.
      */
-    static void forward(ProcessorContext<String, Object> context, String child, PipelineListener listener,
-                        String topic, Record<String, byte[]> record, String reason, Instant wallClock) {
+    static void forward(
+            ProcessorContext<String, Object> context,
+            String child,
+            PipelineListener listener,
+            String topic,
+            Record<String, byte[]> record,
+            String reason,
+            Instant wallClock) {
         Optional<RecordMetadata> meta = context.recordMetadata();
         Instant at = Instant.ofEpochMilli(Math.min(record.timestamp(), wallClock.toEpochMilli()));
-        DeadLetter d = of(reason, meta.map(RecordMetadata::topic).orElse(topic),
-                meta.map(RecordMetadata::partition).orElse(null), meta.map(RecordMetadata::offset).orElse(null),
-                record.key(), record.value(), at);
+        DeadLetter d = of(
+                reason,
+                meta.map(RecordMetadata::topic).orElse(topic),
+                meta.map(RecordMetadata::partition).orElse(null),
+                meta.map(RecordMetadata::offset).orElse(null),
+                record.key(),
+                record.value(),
+                at);
         listener.deadLettered(d);
         context.forward(record(d), child);
     }

@@ -63,7 +63,8 @@ public final class EventValidator {
             bounded(problems, "reason", e.getReason(), maxTextLength);
             amount(problems, e.getAmountMinor());
         } else {
-            problems.add("unexpected record type " + (value == null ? "null" : value.getClass().getSimpleName()));
+            problems.add("unexpected record type "
+                    + (value == null ? "null" : value.getClass().getSimpleName()));
         }
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }

@@ -35,8 +35,14 @@ public final class InputDecoder<V extends SpecificRecord> implements Processor<S
      * @param eventTimeNow    the event time the wall clock stands for now
      * @param futureTolerance how far ahead of the wall clock an event may say it occurred
      */
-    public InputDecoder(Topic<String, V> topic, String eventsChild, String deadLetterChild, PipelineListener listener,
-                        LongSupplier eventTimeNow, Duration futureTolerance, EventValidator validator) {
+    public InputDecoder(
+            Topic<String, V> topic,
+            String eventsChild,
+            String deadLetterChild,
+            PipelineListener listener,
+            LongSupplier eventTimeNow,
+            Duration futureTolerance,
+            EventValidator validator) {
         this.topic = topic;
         this.eventsChild = eventsChild;
         this.deadLetterChild = deadLetterChild;
@@ -66,9 +72,13 @@ public final class InputDecoder<V extends SpecificRecord> implements Processor<S
         }
         if (!topic.valueClass().isInstance(event)) {
             // Written with another topic's schema: read as that type, it would be taken for what it is not.
-            reject(record, "topic " + topic.name() + " expects " + topic.valueClass().getSimpleName() + ", got "
-                    + (event == null ? "null" : ((SpecificRecord) event).getSchema().getFullName())
-                    + " (schema id " + WireFormat.schemaId(record.value()) + ")");
+            reject(
+                    record,
+                    "topic " + topic.name() + " expects " + topic.valueClass().getSimpleName() + ", got "
+                            + (event == null
+                                    ? "null"
+                                    : ((SpecificRecord) event).getSchema().getFullName())
+                            + " (schema id " + WireFormat.schemaId(record.value()) + ")");
             return;
         }
         SpecificRecord typed = (SpecificRecord) event;
@@ -80,8 +90,11 @@ public final class InputDecoder<V extends SpecificRecord> implements Processor<S
         Instant occurredAt = OrderView.occurredAt(typed);
         Instant wallClock = wallClock();
         if (occurredAt.isAfter(wallClock.plus(futureTolerance))) {
-            reject(record, "occurredAt " + occurredAt + " is more than " + futureTolerance + " ahead of the wall clock ("
-                    + wallClock + "): a clock is wrong upstream; the event would move every deadline of its task");
+            reject(
+                    record,
+                    "occurredAt " + occurredAt + " is more than " + futureTolerance + " ahead of the wall clock ("
+                            + wallClock
+                            + "): a clock is wrong upstream; the event would move every deadline of its task");
             return;
         }
         context.forward(record.withValue(new InputEvent(typed, record.value())), eventsChild);

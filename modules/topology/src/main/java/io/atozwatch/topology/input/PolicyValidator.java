@@ -24,8 +24,12 @@ public final class PolicyValidator implements Processor<String, byte[], String, 
     private final int maxIdLength;
     private ProcessorContext<String, Object> context;
 
-    public PolicyValidator(Topic<String, MerchantPolicy> topic, String deadLetterChild, PipelineListener listener,
-                           LongSupplier eventTimeNow, int maxIdLength) {
+    public PolicyValidator(
+            Topic<String, MerchantPolicy> topic,
+            String deadLetterChild,
+            PipelineListener listener,
+            LongSupplier eventTimeNow,
+            int maxIdLength) {
         this.topic = topic;
         this.deadLetterChild = deadLetterChild;
         this.listener = listener;
@@ -55,8 +59,10 @@ public final class PolicyValidator implements Processor<String, byte[], String, 
             return;
         }
         if (!(value instanceof MerchantPolicy policy)) {
-            reject(record, "topic " + topic.name() + " expects MerchantPolicy, got "
-                    + (value == null ? "null" : value.getClass().getName()));
+            reject(
+                    record,
+                    "topic " + topic.name() + " expects MerchantPolicy, got "
+                            + (value == null ? "null" : value.getClass().getName()));
             return;
         }
         String problem = problem(record.key(), policy, maxIdLength);
@@ -71,7 +77,8 @@ public final class PolicyValidator implements Processor<String, byte[], String, 
             return "missing required field merchantId";
         }
         if (p.getMerchantId().length() > maxIdLength) {
-            return "merchantId has " + p.getMerchantId().length() + " characters, more than the limit of " + maxIdLength;
+            return "merchantId has " + p.getMerchantId().length() + " characters, more than the limit of "
+                    + maxIdLength;
         }
         if (!p.getMerchantId().equals(key)) {
             return "record key '" + (key.length() > 64 ? key.substring(0, 64) + "…" : key) + "' is not its merchantId '"
@@ -87,7 +94,13 @@ public final class PolicyValidator implements Processor<String, byte[], String, 
     }
 
     private void reject(Record<String, byte[]> record, String reason) {
-        DeadLetters.forward(context, deadLetterChild, listener, topic.name(), record, reason,
+        DeadLetters.forward(
+                context,
+                deadLetterChild,
+                listener,
+                topic.name(),
+                record,
+                reason,
                 Instant.ofEpochMilli(eventTimeNow.getAsLong()));
     }
 }

@@ -24,7 +24,10 @@ public final class MerchantLedger {
     private MerchantLedger() {}
 
     public static MerchantState newState(String merchantId) {
-        return MerchantState.newBuilder().setMerchantId(merchantId).setDays(new ArrayList<>()).build();
+        return MerchantState.newBuilder()
+                .setMerchantId(merchantId)
+                .setDays(new ArrayList<>())
+                .build();
     }
 
     /**
@@ -37,7 +40,8 @@ public final class MerchantLedger {
         if (current != null && s.getCurrency() == null) {
             s.setCurrency(current.getCurrency());
         }
-        if (current != null && (s.getFirstOrderAt() == null || current.getPlacedAt().isBefore(s.getFirstOrderAt()))) {
+        if (current != null
+                && (s.getFirstOrderAt() == null || current.getPlacedAt().isBefore(s.getFirstOrderAt()))) {
             s.setFirstOrderAt(current.getPlacedAt());
         }
         int oldest = today - w.retentionDays() + 1;

@@ -33,14 +33,38 @@ public final class MerchantMetrics {
         long deliveries = sum(s, PerformanceMetric.DELIVERIES, w.onTimeDeliveryDays());
         long chargebacks = sum(s, PerformanceMetric.CHARGEBACKS, w.chargebackDays());
         PipelineConfig.Targets t = w.targets();
-        ReferenceMetric late = metric(s, "lateShipmentRate", PerformanceMetric.LATE_SHIPMENTS,
-                PerformanceMetric.SHIP_BY_ORDERS, w.lateShipmentDays(), t.lateShipment(), false);
-        ReferenceMetric cancels = metric(s, "preFulfilmentCancelRate", PerformanceMetric.PRE_FULFILMENT_CANCELS,
-                PerformanceMetric.ORDERS, w.preFulfilmentCancelDays(), t.preFulfilmentCancel(), false);
-        ReferenceMetric tracking = metric(s, "validTrackingRate", PerformanceMetric.TRACKED_SHIPMENTS,
-                PerformanceMetric.SHIPMENTS, w.validTrackingDays(), t.validTracking(), true);
-        ReferenceMetric returns = metric(s, "returnDissatisfactionRate", PerformanceMetric.DISSATISFIED_RETURNS,
-                PerformanceMetric.RETURN_REQUESTS, w.returnDissatisfactionDays(), t.returnDissatisfaction(), false);
+        ReferenceMetric late = metric(
+                s,
+                "lateShipmentRate",
+                PerformanceMetric.LATE_SHIPMENTS,
+                PerformanceMetric.SHIP_BY_ORDERS,
+                w.lateShipmentDays(),
+                t.lateShipment(),
+                false);
+        ReferenceMetric cancels = metric(
+                s,
+                "preFulfilmentCancelRate",
+                PerformanceMetric.PRE_FULFILMENT_CANCELS,
+                PerformanceMetric.ORDERS,
+                w.preFulfilmentCancelDays(),
+                t.preFulfilmentCancel(),
+                false);
+        ReferenceMetric tracking = metric(
+                s,
+                "validTrackingRate",
+                PerformanceMetric.TRACKED_SHIPMENTS,
+                PerformanceMetric.SHIPMENTS,
+                w.validTrackingDays(),
+                t.validTracking(),
+                true);
+        ReferenceMetric returns = metric(
+                s,
+                "returnDissatisfactionRate",
+                PerformanceMetric.DISSATISFIED_RETURNS,
+                PerformanceMetric.RETURN_REQUESTS,
+                w.returnDissatisfactionDays(),
+                t.returnDissatisfaction(),
+                false);
         return MerchantPerformance.newBuilder()
                 .setMerchantId(s.getMerchantId())
                 .setAsOf(now)
@@ -50,13 +74,18 @@ public final class MerchantMetrics {
                 .setOdr(rate(odrDefects, odrOrders))
                 .setOdrOrders(odrOrders)
                 .setOdrDefects(odrDefects)
-                .setOnTimeDeliveryRate(rate(sum(s, PerformanceMetric.ON_TIME_DELIVERIES, w.onTimeDeliveryDays()), deliveries))
-                .setLateDeliveryRate(rate(sum(s, PerformanceMetric.LATE_DELIVERIES, w.onTimeDeliveryDays()), deliveries))
-                .setNotReceivedRate(rate(sum(s, PerformanceMetric.NOT_RECEIVED, w.notReceivedDays()),
+                .setOnTimeDeliveryRate(
+                        rate(sum(s, PerformanceMetric.ON_TIME_DELIVERIES, w.onTimeDeliveryDays()), deliveries))
+                .setLateDeliveryRate(
+                        rate(sum(s, PerformanceMetric.LATE_DELIVERIES, w.onTimeDeliveryDays()), deliveries))
+                .setNotReceivedRate(rate(
+                        sum(s, PerformanceMetric.NOT_RECEIVED, w.notReceivedDays()),
                         sum(s, PerformanceMetric.ORDERS, w.notReceivedDays())))
-                .setMerchantCancelRate(rate(sum(s, PerformanceMetric.MERCHANT_CANCELS, w.merchantCancelDays()),
+                .setMerchantCancelRate(rate(
+                        sum(s, PerformanceMetric.MERCHANT_CANCELS, w.merchantCancelDays()),
                         sum(s, PerformanceMetric.ORDERS, w.merchantCancelDays())))
-                .setReturnRefusalRate(rate(sum(s, PerformanceMetric.RETURN_REFUSALS, w.returnRefusalDays()),
+                .setReturnRefusalRate(rate(
+                        sum(s, PerformanceMetric.RETURN_REFUSALS, w.returnRefusalDays()),
                         sum(s, PerformanceMetric.RETURN_REQUESTS, w.returnRefusalDays())))
                 .setClaimResponseBreaches(sum(s, PerformanceMetric.CLAIM_RESPONSE_BREACHES, w.breachDays()))
                 .setRefundAfterReturnBreaches(sum(s, PerformanceMetric.REFUND_BREACHES, w.breachDays()))
@@ -71,10 +100,25 @@ public final class MerchantMetrics {
                 .setValidTrackingRate(tracking.getValue())
                 .setReturnDissatisfactionRate(returns.getValue())
                 .setReferenceMetrics(List.of(
-                        metric(s, "odr", PerformanceMetric.DEFECTS, PerformanceMetric.ORDERS, w.odrDays(), t.odr(), false),
-                        late, cancels, tracking,
-                        metric(s, "onTimeDeliveryRate", PerformanceMetric.ON_TIME_DELIVERIES, PerformanceMetric.DELIVERIES,
-                                w.onTimeDeliveryDays(), t.onTimeDelivery(), true),
+                        metric(
+                                s,
+                                "odr",
+                                PerformanceMetric.DEFECTS,
+                                PerformanceMetric.ORDERS,
+                                w.odrDays(),
+                                t.odr(),
+                                false),
+                        late,
+                        cancels,
+                        tracking,
+                        metric(
+                                s,
+                                "onTimeDeliveryRate",
+                                PerformanceMetric.ON_TIME_DELIVERIES,
+                                PerformanceMetric.DELIVERIES,
+                                w.onTimeDeliveryDays(),
+                                t.onTimeDelivery(),
+                                true),
                         returns));
     }
 
@@ -82,8 +126,14 @@ public final class MerchantMetrics {
      * One reference metric against its target: met when the rate stays under a ceiling (or, for a rate to keep
      * high, reaches a floor); unknown when nothing was counted.
      */
-    static ReferenceMetric metric(MerchantState s, String name, PerformanceMetric numerator, PerformanceMetric denominator,
-                                  int days, double target, boolean higherIsBetter) {
+    static ReferenceMetric metric(
+            MerchantState s,
+            String name,
+            PerformanceMetric numerator,
+            PerformanceMetric denominator,
+            int days,
+            double target,
+            boolean higherIsBetter) {
         long num = sum(s, numerator, days);
         long den = sum(s, denominator, days);
         Double value = rate(num, den);
@@ -101,8 +151,12 @@ public final class MerchantMetrics {
         // Orders are counted for life; those placed today (or, late, after it) are taken off.
         long ordersFromToday = WindowSums.fromToday(s, PerformanceMetric.ORDERS);
         long age = s.getFirstOrderAt() == null ? 0 : Math.max(0, today - MerchantLedger.today(s.getFirstOrderAt()));
-        return new ReserveBasis(s.getCurrency(), LocalDate.ofEpochDay(today - 1L), Math.max(0, s.getOrderCount() - ordersFromToday),
-                age, w.odrDays(),
+        return new ReserveBasis(
+                s.getCurrency(),
+                LocalDate.ofEpochDay(today - 1L),
+                Math.max(0, s.getOrderCount() - ordersFromToday),
+                age,
+                w.odrDays(),
                 WindowSums.endingYesterday(s, PerformanceMetric.ORDERS, w.odrDays()),
                 WindowSums.endingYesterday(s, PerformanceMetric.DEFECTS, w.odrDays()),
                 WindowSums.endingYesterday(s, PerformanceMetric.SALES, SALES_7D),
@@ -112,7 +166,8 @@ public final class MerchantMetrics {
 
     private static void requireAligned(MerchantState s, Instant now) {
         if (!WindowSums.alignedTo(s, MerchantLedger.today(now))) {
-            throw new IllegalStateException("the figures of merchant " + s.getMerchantId() + " were not brought to " + now);
+            throw new IllegalStateException(
+                    "the figures of merchant " + s.getMerchantId() + " were not brought to " + now);
         }
     }
 

@@ -73,6 +73,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
     private SourceWatermarks sources;
     /** While catching up: the wake-ups due within the batch being worked through, and its last instant. */
     private PriorityQueue<DueIndex.Due> dueQueue;
+
     private Instant dueLimit;
     /**
      * Nothing buffered or filed lies before this instant (it was handled); the first buffered fact and the
@@ -80,10 +81,12 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
      * needs reading until the clock reaches them.
      */
     private Instant drainedUpTo = Instant.EPOCH;
+
     private Instant nextPending;
     private Instant nextDue;
 
-    public MerchantPerformanceProcessor(PipelineConfig config, Stores stores, Children children, PipelineRuntime runtime) {
+    public MerchantPerformanceProcessor(
+            PipelineConfig config, Stores stores, Children children, PipelineRuntime runtime) {
         this.config = config;
         this.stores = stores;
         this.children = children;
@@ -98,12 +101,19 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         this.pending = context.getStateStore(stores.pending());
         this.dueIndex = new DueIndex(context.getStateStore(stores.dueIndex()));
         this.sources = new SourceWatermarks(context.getStateStore(stores.clock()));
-        this.nextPending = PendingKey.scan(pending, Instant.EPOCH, Instant.EPOCH.minusMillis(1), 0).next();
+        this.nextPending = PendingKey.scan(pending, Instant.EPOCH, Instant.EPOCH.minusMillis(1), 0)
+                .next();
         this.nextDue = dueIndex.earliest();
         // Only for the lag gauge: this side's clock moves with what the order side says, not with the wall clock.
-        context.schedule(config.punctuation().interval(), PunctuationType.WALL_CLOCK_TIME, wall -> runtime.listener()
-                .watermark(context.taskId().toString(), sources.now(),
-                        Instant.ofEpochMilli(runtime.eventTimeAtWallClock().applyAsLong(wall))));
+        context.schedule(
+                config.punctuation().interval(),
+                PunctuationType.WALL_CLOCK_TIME,
+                wall -> runtime.listener()
+                        .watermark(
+                                context.taskId().toString(),
+                                sources.now(),
+                                Instant.ofEpochMilli(
+                                        runtime.eventTimeAtWallClock().applyAsLong(wall))));
     }
 
     @Override
@@ -143,14 +153,17 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
             }
             // Evaluating a merchant files it for its next day boundary, which may fall within this batch:
             // such wake-ups join the queue, so that they come before the facts that follow them.
-            dueQueue = new PriorityQueue<>(Comparator.comparing(DueIndex.Due::at).thenComparing(DueIndex.Due::orderId));
+            dueQueue =
+                    new PriorityQueue<>(Comparator.comparing(DueIndex.Due::at).thenComparing(DueIndex.Due::orderId));
             dueQueue.addAll(dues.due());
             dueLimit = limit;
             int i = 0;
             List<KeyValue<String, MerchantFacts>> list = facts.facts();
             while (i < list.size() || !dueQueue.isEmpty()) {
                 DueIndex.Due due = dueQueue.peek();
-                boolean dueFirst = due != null && (i >= list.size() || !due.at().isAfter(list.get(i).value.getAt()));
+                boolean dueFirst = due != null
+                        && (i >= list.size()
+                                || !due.at().isAfter(list.get(i).value.getAt()));
                 Instant at = dueFirst ? due.at() : list.get(i).value.getAt();
                 if (at.isAfter(limit)) {
                     break;
@@ -164,7 +177,9 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
                 }
             }
             if (i < list.size()) {
-                nextPending = min(nextPending == null ? limit : nextPending, list.get(i).value.getAt());
+                nextPending = min(
+                        nextPending == null ? limit : nextPending,
+                        list.get(i).value.getAt());
             }
             if (!dueQueue.isEmpty()) {
                 nextDue = min(nextDue == null ? limit : nextDue, dueQueue.peek().at());
@@ -219,7 +234,8 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         String mp = f.getMarketplace();
         long orders = s.getMarketplaceOrders().merge(mp, 1L, Long::sum);
         String home = s.getMarketplace();
-        if (home == null || !home.equals(mp) && orders > s.getMarketplaceOrders().getOrDefault(home, 0L)) {
+        if (home == null
+                || !home.equals(mp) && orders > s.getMarketplaceOrders().getOrDefault(home, 0L)) {
             s.setMarketplace(mp);
         }
     }
@@ -269,8 +285,12 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         List<String> english = reserve.reasons();
         List<String> reasons = local.english() ? english : reserve.reasons(local);
         MerchantPerformance p = MerchantMetrics.compute(s, config.performance(), now)
-                .setTier(reserve.tier()).setReserveMinor(reserve.reserveMinor()).setReasons(reasons)
-                .setLocale(local.locale().toLanguageTag()).setEnglishReasons(english).build();
+                .setTier(reserve.tier())
+                .setReserveMinor(reserve.reserveMinor())
+                .setReasons(reasons)
+                .setLocale(local.locale().toLanguageTag())
+                .setEnglishReasons(english)
+                .build();
         views.put(s.getMerchantId(), p);
         // The day's decision: the first evaluation of a day, at its boundary (or at the merchant's first fact).
         boolean daily = s.getReserveDay() == null || today > s.getReserveDay();
@@ -280,7 +300,9 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         boolean decided = decideReserve(s, p, basis, reserve, local, now, daily, disputesMoved);
         warnOnOdr(s, p, local, now);
         Duration interval = config.performance().publishInterval();
-        boolean mayPublish = daily || decided || s.getLastPublishedAt() == null
+        boolean mayPublish = daily
+                || decided
+                || s.getLastPublishedAt() == null
                 || !now.isBefore(s.getLastPublishedAt().plus(interval));
         if (mayPublish) {
             context.forward(new Record<>(s.getMerchantId(), (Object) p, now.toEpochMilli()), children.performance());
@@ -291,7 +313,8 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         }
         Instant nextDay = LocalDate.ofEpochDay(today + 1L).atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant next = s.getDirty() && s.getLastPublishedAt().plus(interval).isBefore(nextDay)
-                ? s.getLastPublishedAt().plus(interval) : nextDay;
+                ? s.getLastPublishedAt().plus(interval)
+                : nextDay;
         dueIndex.reschedule(s.getMerchantId(), previousWake, next);
         if (nextDue == null || next.isBefore(nextDue)) {
             nextDue = next;
@@ -310,8 +333,15 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
      *
      * @return whether a decision was emitted
      */
-    private boolean decideReserve(MerchantState s, MerchantPerformance p, ReserveBasis basis, ReservePolicy.Decision reserve,
-                                  Messages local, Instant now, boolean daily, boolean disputesMoved) {
+    private boolean decideReserve(
+            MerchantState s,
+            MerchantPerformance p,
+            ReserveBasis basis,
+            ReservePolicy.Decision reserve,
+            Messages local,
+            Instant now,
+            boolean daily,
+            boolean disputesMoved) {
         ReserveTier previousTier = s.getTier();
         Long previousAmount = s.getReserveMinor();
         long amount = reserve.reserveMinor();
@@ -358,8 +388,16 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         context.forward(new Record<>(s.getMerchantId(), (Object) d, now.toEpochMilli()), children.decisions());
         keep(s, d);
         if (tierChanged && previousTier != null) {
-            notifyMerchant(s, NotificationKind.TIER_CHANGED, now, local, m -> Text.of("merchant.tier-changed",
-                    Text.of("tier." + previousTier), Text.of("tier." + reserve.tier()), String.join(" ", reserve.reasons(m))));
+            notifyMerchant(
+                    s,
+                    NotificationKind.TIER_CHANGED,
+                    now,
+                    local,
+                    m -> Text.of(
+                            "merchant.tier-changed",
+                            Text.of("tier." + previousTier),
+                            Text.of("tier." + reserve.tier()),
+                            String.join(" ", reserve.reasons(m))));
         }
         s.setTier(reserve.tier());
         s.setReserveMinor(amount);
@@ -370,7 +408,8 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
     static void keep(MerchantState s, ReserveDecision d) {
         List<DecisionEntry> kept = s.getDecisions();
         // Arrays read back from a store do not support removal: a new list.
-        List<DecisionEntry> decisions = new ArrayList<>(kept.subList(Math.max(0, kept.size() - KEPT_DECISIONS + 1), kept.size()));
+        List<DecisionEntry> decisions =
+                new ArrayList<>(kept.subList(Math.max(0, kept.size() - KEPT_DECISIONS + 1), kept.size()));
         decisions.add(DecisionEntry.newBuilder()
                 .setDecisionId(d.getDecisionId())
                 .setDecidedAt(d.getDecidedAt())
@@ -390,8 +429,13 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         double warnAt = config.reserve().odrThreshold() * config.reserve().odrWarningShare();
         boolean above = p.getOdr() != null && p.getOdr() >= warnAt;
         if (above && !s.getOdrWarned()) {
-            Text warning = Text.of("merchant.odr-warning", new Text.Percent(p.getOdr()), p.getOdrDefects(), p.getOdrOrders(),
-                    config.performance().odrDays(), new Text.Percent(config.reserve().odrThreshold()));
+            Text warning = Text.of(
+                    "merchant.odr-warning",
+                    new Text.Percent(p.getOdr()),
+                    p.getOdrDefects(),
+                    p.getOdrOrders(),
+                    config.performance().odrDays(),
+                    new Text.Percent(config.reserve().odrThreshold()));
             notifyMerchant(s, NotificationKind.ODR_WARNING, now, local, m -> warning);
         }
         s.setOdrWarned(above);
@@ -408,8 +452,12 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
      *
      * @param message the text, as written in a language (a tier change repeats the reasons, each in that language)
      */
-    private void notifyMerchant(MerchantState s, NotificationKind kind, Instant now, Messages local,
-                                java.util.function.Function<Messages, Text> message) {
+    private void notifyMerchant(
+            MerchantState s,
+            NotificationKind kind,
+            Instant now,
+            Messages local,
+            java.util.function.Function<Messages, Text> message) {
         String english = Messages.ENGLISH.render(message.apply(Messages.ENGLISH));
         MerchantNotification n = MerchantNotification.newBuilder()
                 .setNotificationId(s.getMerchantId() + "/" + kind + "/" + next(s))

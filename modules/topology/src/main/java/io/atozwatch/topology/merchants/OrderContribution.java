@@ -63,8 +63,13 @@ public final class OrderContribution {
         Instant delivered = v.deliveredAt();
         if (delivered != null && v.maxDeliveryAt() != null) { // tracked deliveries: those with a promise
             add(entries, PerformanceMetric.DELIVERIES, day(delivered), 1);
-            add(entries, delivered.isAfter(v.maxDeliveryAt()) ? PerformanceMetric.LATE_DELIVERIES
-                    : PerformanceMetric.ON_TIME_DELIVERIES, day(delivered), 1);
+            add(
+                    entries,
+                    delivered.isAfter(v.maxDeliveryAt())
+                            ? PerformanceMetric.LATE_DELIVERIES
+                            : PerformanceMetric.ON_TIME_DELIVERIES,
+                    day(delivered),
+                    1);
         }
         for (VerdictState verdict : c.getVerdicts()) {
             if (verdict.getStatus() != EligibilityStatus.ELIGIBLE) {
@@ -76,8 +81,9 @@ public final class OrderContribution {
                 add(entries, PerformanceMetric.RETURN_REFUSALS, day(verdict.getDetectedAt()), 1);
             }
         }
-        boolean refusedAgainstPolicy = c.getVerdicts().stream().anyMatch(x -> x.getStatus() == EligibilityStatus.ELIGIBLE
-                && x.getCondition() == CoverageCondition.RETURN_REFUSED);
+        boolean refusedAgainstPolicy = c.getVerdicts().stream()
+                .anyMatch(x -> x.getStatus() == EligibilityStatus.ELIGIBLE
+                        && x.getCondition() == CoverageCondition.RETURN_REFUSED);
         for (OrderView.Return r : v.returns()) {
             if (r.requestedAt != null) {
                 add(entries, PerformanceMetric.RETURN_REQUESTS, day(r.requestedAt), 1);
@@ -125,8 +131,8 @@ public final class OrderContribution {
      * merchant's policy, not answered (authorized, rejected or received) within {@code defectAfter}, or not
      * refunded by its deadline.
      */
-    static boolean dissatisfied(OrderView.Return r, boolean refusedAgainstPolicy, OrderCase c, Instant t,
-                                Duration defectAfter) {
+    static boolean dissatisfied(
+            OrderView.Return r, boolean refusedAgainstPolicy, OrderCase c, Instant t, Duration defectAfter) {
         if (r.rejectedAt != null && refusedAgainstPolicy) {
             return true;
         }
@@ -136,7 +142,8 @@ public final class OrderContribution {
             return true;
         }
         for (DeadlineState d : c.getDeadlines()) {
-            if (d.getKind() == DeadlineKind.REFUND_AFTER_RETURN && d.getOutcome() == DeadlineOutcome.BREACHED
+            if (d.getKind() == DeadlineKind.REFUND_AFTER_RETURN
+                    && d.getOutcome() == DeadlineOutcome.BREACHED
                     && d.getReferenceId().equals(r.returnId)) {
                 return true;
             }
@@ -154,7 +161,8 @@ public final class OrderContribution {
             if (d.chargebackFiledAt != null) {
                 return true;
             }
-            if (d.claimFiledAt != null && d.claimOutcome != DisputeEventType.CLAIM_DENIED
+            if (d.claimFiledAt != null
+                    && d.claimOutcome != DisputeEventType.CLAIM_DENIED
                     && d.claimOutcome != DisputeEventType.CLAIM_WITHDRAWN) {
                 return true;
             }
@@ -178,8 +186,8 @@ public final class OrderContribution {
                 claims = Math.max(claims, d.claimAmountMinor != null ? d.claimAmountMinor : v.authorisedMinor());
             }
             if (d.chargebackFiledAt != null && d.chargebackOutcome == null) {
-                chargebacks = Math.max(chargebacks,
-                        d.chargebackAmountMinor != null ? d.chargebackAmountMinor : v.authorisedMinor());
+                chargebacks = Math.max(
+                        chargebacks, d.chargebackAmountMinor != null ? d.chargebackAmountMinor : v.authorisedMinor());
             }
         }
         return chargebackFiled ? chargebacks : claims;
@@ -198,7 +206,8 @@ public final class OrderContribution {
         if (a == null || b == null) {
             return a == b;
         }
-        if (!a.getCurrency().toString().equals(b.getCurrency().toString()) || !a.getPlacedAt().equals(b.getPlacedAt())
+        if (!a.getCurrency().toString().equals(b.getCurrency().toString())
+                || !a.getPlacedAt().equals(b.getPlacedAt())
                 || a.getUnresolvedDisputeMinor() != b.getUnresolvedDisputeMinor()
                 || a.getEntries().size() != b.getEntries().size()) {
             return false;

@@ -17,8 +17,7 @@ final class PendingKey {
     private PendingKey() {}
 
     static String of(MerchantFacts f) {
-        return prefix(f.getAt()) + '|' + f.getMerchantId() + '|' + f.getOrderId() + '|'
-                + padded(f.getSequence());
+        return prefix(f.getAt()) + '|' + f.getMerchantId() + '|' + f.getOrderId() + '|' + padded(f.getSequence());
     }
 
     private static String prefix(Instant at) {

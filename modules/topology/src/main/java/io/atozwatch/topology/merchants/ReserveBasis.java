@@ -20,9 +20,17 @@ import java.time.LocalDate;
  * @param sales30dMinor          captured amounts of the 30 days ending on {@code coveredTo}
  * @param unresolvedDisputeMinor open A-to-z claims and chargebacks, now
  */
-public record ReserveBasis(String currency, LocalDate coveredTo, long orders, long accountAgeDays, int odrDays,
-                           long odrOrders, long odrDefects, long sales7dMinor, long sales30dMinor,
-                           long unresolvedDisputeMinor) {
+public record ReserveBasis(
+        String currency,
+        LocalDate coveredTo,
+        long orders,
+        long accountAgeDays,
+        int odrDays,
+        long odrOrders,
+        long odrDefects,
+        long sales7dMinor,
+        long sales30dMinor,
+        long unresolvedDisputeMinor) {
 
     /** Orders with a defect / orders over the ODR window; null when no order was placed in it. */
     public Double odr() {

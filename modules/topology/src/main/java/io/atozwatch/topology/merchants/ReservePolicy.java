@@ -55,7 +55,8 @@ public final class ReservePolicy {
         if (!reasons.isEmpty()) {
             tier = ReserveTier.TIER_I;
             amount = Math.max(b.sales7dMinor(), unresolved);
-            how = Text.of("reserve.how.tier-one", money(b.sales7dMinor(), b.currency()), money(unresolved, b.currency()));
+            how = Text.of(
+                    "reserve.how.tier-one", money(b.sales7dMinor(), b.currency()), money(unresolved, b.currency()));
             basis = Text.of("reserve.basis.payments", b.coveredTo(), b.sales7dFrom(), b.odrFrom());
             reasons.replaceAll(reason -> Text.of("reserve.tier-one", reason));
         } else if (r.tierTwoPlusEnabled()) {
@@ -70,8 +71,12 @@ public final class ReservePolicy {
             amount = Math.max(odrShare, unresolved);
             how = odr == null
                     ? Text.of("reserve.how.tier-two-no-odr", money(unresolved, b.currency()))
-                    : Text.of("reserve.how.tier-two", new Text.Percent(rate), money(b.sales30dMinor(), b.currency()),
-                            money(odrShare, b.currency()), money(unresolved, b.currency()));
+                    : Text.of(
+                            "reserve.how.tier-two",
+                            new Text.Percent(rate),
+                            money(b.sales30dMinor(), b.currency()),
+                            money(odrShare, b.currency()),
+                            money(unresolved, b.currency()));
             basis = Text.of("reserve.basis.sales", b.coveredTo(), b.sales30dFrom(), b.odrFrom());
             reasons.add(Text.of("reserve.tier-two", days(ageDays), orders(b.orders()), odrBelow(b, r)));
         }
@@ -85,7 +90,11 @@ public final class ReservePolicy {
         if (b.odr() == null) {
             return Text.of("reserve.no-odr");
         }
-        return Text.of("reserve.odr-below", new Text.Percent(b.odr()), new Text.Percent(r.odrThreshold()), b.odrDefects(),
+        return Text.of(
+                "reserve.odr-below",
+                new Text.Percent(b.odr()),
+                new Text.Percent(r.odrThreshold()),
+                b.odrDefects(),
                 b.odrOrders());
     }
 
@@ -101,6 +110,8 @@ public final class ReservePolicy {
 
     /** With its currency; a merchant whose currency is not known yet has its amounts said to be in minor units. */
     static Object money(long minor, String currency) {
-        return currency == null || currency.isEmpty() ? Text.of("amount.minor-units", minor) : new Text.Amount(minor, currency);
+        return currency == null || currency.isEmpty()
+                ? Text.of("amount.minor-units", minor)
+                : new Text.Amount(minor, currency);
     }
 }

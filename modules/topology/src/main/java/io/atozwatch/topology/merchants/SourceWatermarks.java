@@ -17,6 +17,7 @@ final class SourceWatermarks {
     private static final long UNKNOWN = Long.MIN_VALUE;
     /** What an idle sender stands for: it holds nobody back. */
     private static final long IDLE = Long.MAX_VALUE;
+
     private static final String NOW = "now";
     private static final String SOURCE = "source-";
 

@@ -30,12 +30,27 @@ final class WindowSums {
 
     /** The suffix lengths the figures of {@code w} need, in increasing order. */
     static List<Integer> lengths(PipelineConfig.Performance w) {
-        return LENGTHS.computeIfAbsent(w, p -> List.copyOf(new TreeSet<>(List.of(1,
-                p.odrDays(), p.onTimeDeliveryDays(), p.notReceivedDays(), p.merchantCancelDays(), p.returnRefusalDays(),
-                p.breachDays(), p.chargebackDays(), p.lateShipmentDays(), p.preFulfilmentCancelDays(),
-                p.validTrackingDays(), p.returnDissatisfactionDays(),
-                MerchantMetrics.SALES_7D, MerchantMetrics.SALES_28D, MerchantMetrics.SALES_30D,
-                p.odrDays() + 1, MerchantMetrics.SALES_7D + 1, MerchantMetrics.SALES_30D + 1))));
+        return LENGTHS.computeIfAbsent(
+                w,
+                p -> List.copyOf(new TreeSet<>(List.of(
+                        1,
+                        p.odrDays(),
+                        p.onTimeDeliveryDays(),
+                        p.notReceivedDays(),
+                        p.merchantCancelDays(),
+                        p.returnRefusalDays(),
+                        p.breachDays(),
+                        p.chargebackDays(),
+                        p.lateShipmentDays(),
+                        p.preFulfilmentCancelDays(),
+                        p.validTrackingDays(),
+                        p.returnDissatisfactionDays(),
+                        MerchantMetrics.SALES_7D,
+                        MerchantMetrics.SALES_28D,
+                        MerchantMetrics.SALES_30D,
+                        p.odrDays() + 1,
+                        MerchantMetrics.SALES_7D + 1,
+                        MerchantMetrics.SALES_30D + 1))));
     }
 
     /** The longest suffix: the buckets must be kept at least this many days. */
@@ -109,7 +124,8 @@ final class WindowSums {
             return false;
         }
         for (int i = 0; i < sums.size(); i++) {
-            if (sums.get(i).getDays() != lengths.get(i) || sums.get(i).getCounts().size() != METRICS) {
+            if (sums.get(i).getDays() != lengths.get(i)
+                    || sums.get(i).getCounts().size() != METRICS) {
                 return false;
             }
         }
@@ -135,7 +151,9 @@ final class WindowSums {
 
     /** Takes the buckets of the days {@code from} to {@code to} (both included) off {@code counts}. */
     private static void subtract(List<DayBucket> days, List<Long> counts, int from, int to) {
-        for (int j = MerchantLedger.firstAtOrAfter(days, from); j < days.size() && days.get(j).getDay() <= to; j++) {
+        for (int j = MerchantLedger.firstAtOrAfter(days, from);
+                j < days.size() && days.get(j).getDay() <= to;
+                j++) {
             List<Long> c = days.get(j).getCounts();
             for (int i = 0; i < METRICS; i++) {
                 counts.set(i, counts.get(i) - c.get(i));

@@ -35,11 +35,14 @@ public final class Messages {
 
     private Messages(Locale locale) {
         this.locale = locale;
-        this.bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
-                ResourceBundle.Control.FORMAT_PROPERTIES));
-        this.english = bundle.getLocale().getLanguage().isEmpty() || bundle.getLocale().getLanguage().equals("en");
-        this.instants = english ? null
-                : DateTimeFormatter.ofPattern(bundle.getString("format.instant"), locale).withZone(ZoneOffset.UTC);
+        this.bundle = ResourceBundle.getBundle(
+                BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        this.english = bundle.getLocale().getLanguage().isEmpty()
+                || bundle.getLocale().getLanguage().equals("en");
+        this.instants = english
+                ? null
+                : DateTimeFormatter.ofPattern(bundle.getString("format.instant"), locale)
+                        .withZone(ZoneOffset.UTC);
         this.dates = english ? null : DateTimeFormatter.ofPattern(bundle.getString("format.date"), locale);
     }
 
@@ -85,7 +88,8 @@ public final class Messages {
         }
         if (arg instanceof Text.Count c) {
             boolean one = c.n() == 1 || c.n() == 0 && locale.getLanguage().equals("fr");
-            return bundle.getString("count." + c.noun() + (one ? ".one" : ".other")).replace("{0}", String.valueOf(c.n()));
+            return bundle.getString("count." + c.noun() + (one ? ".one" : ".other"))
+                    .replace("{0}", String.valueOf(c.n()));
         }
         if (arg instanceof Text.Percent p) {
             return english ? englishPercent(p.fraction()) : percent(p);
@@ -107,10 +111,15 @@ public final class Messages {
      */
     public static String englishPercent(double fraction) {
         double value = fraction * 100;
-        if (!Double.isFinite(value) || value < 0 || Double.doubleToRawLongBits(value) == Double.doubleToRawLongBits(-0.0)) {
+        if (!Double.isFinite(value)
+                || value < 0
+                || Double.doubleToRawLongBits(value) == Double.doubleToRawLongBits(-0.0)) {
             return String.format(Locale.ROOT, "%.2f%%", value);
         }
-        return new BigDecimal(Double.toString(value)).setScale(2, RoundingMode.HALF_UP).toPlainString() + '%';
+        return new BigDecimal(Double.toString(value))
+                        .setScale(2, RoundingMode.HALF_UP)
+                        .toPlainString()
+                + '%';
     }
 
     private String percent(Text.Percent p) {

@@ -19,8 +19,12 @@ import java.util.List;
 public final class Coverage {
 
     public static final List<CoverageRule> RULES = List.of(
-            new NotReceivedRule(), new LateDeliveryRule(), new NotAsDescribedRule(),
-            new ReturnNotRefundedRule(), new ReturnRefusedRule(), new OverchargedRule());
+            new NotReceivedRule(),
+            new LateDeliveryRule(),
+            new NotAsDescribedRule(),
+            new ReturnNotRefundedRule(),
+            new ReturnRefusedRule(),
+            new OverchargedRule());
 
     /** The verdicts to emit now, and when to look at the case again. */
     public record Outcome(List<ClaimEligibility> verdicts, Instant nextWakeAt) {}
@@ -59,7 +63,8 @@ public final class Coverage {
                 out.add(toEvent(ctx, v, null));
             } else if (e instanceof Evaluation.Refuted r && previous != null) {
                 out.add(voided(ctx, previous, "Corrected by a later event: " + r.why() + "."));
-            } else if (e instanceof Evaluation.NotYet n && n.wakeAt() != null
+            } else if (e instanceof Evaluation.NotYet n
+                    && n.wakeAt() != null
                     && (nextWake == null || n.wakeAt().isBefore(nextWake))) {
                 nextWake = n.wakeAt();
             }
@@ -102,13 +107,17 @@ public final class Coverage {
         if (contact == null || contact.isAfter(detectedAt)) {
             return null;
         }
-        PipelineConfig.Marketplace mp = ctx.config().marketplace(ctx.view().placed().getMarketplace());
+        PipelineConfig.Marketplace mp =
+                ctx.config().marketplace(ctx.view().placed().getMarketplace());
         Instant opens = mp.contactWait().after(contact, mp.zone());
         return opens.isAfter(detectedAt) ? opens : detectedAt;
     }
 
     private static VerdictState find(List<VerdictState> emitted, CoverageCondition condition) {
-        return emitted.stream().filter(v -> v.getCondition() == condition).findFirst().orElse(null);
+        return emitted.stream()
+                .filter(v -> v.getCondition() == condition)
+                .findFirst()
+                .orElse(null);
     }
 
     private static ClaimEligibility toEvent(RuleContext ctx, VerdictState v, String voidReason) {

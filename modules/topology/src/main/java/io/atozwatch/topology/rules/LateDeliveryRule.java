@@ -21,7 +21,9 @@ public final class LateDeliveryRule implements CoverageRule {
         if (!delivered.isAfter(promised)) {
             return new Evaluation.Refuted("delivered at " + delivered + ", within the promise " + promised);
         }
-        return new Evaluation.Holds(delivered, ctx.view().authorisedMinor(),
+        return new Evaluation.Holds(
+                delivered,
+                ctx.view().authorisedMinor(),
                 "Delivered at " + delivered + ", after the maximum estimated delivery date " + promised + ".");
     }
 }

@@ -23,11 +23,14 @@ public final class Money {
      * the smallest unit (coverage.cap=1000.50 in yen) is dropped.
      */
     public static long toMinor(BigDecimal major, String currency) {
-        return major.movePointRight(fractionDigits(currency)).setScale(0, RoundingMode.DOWN).longValueExact();
+        return major.movePointRight(fractionDigits(currency))
+                .setScale(0, RoundingMode.DOWN)
+                .longValueExact();
     }
 
     /** "EUR 12.99" */
     public static String format(long amountMinor, String currency) {
-        return currency + " " + BigDecimal.valueOf(amountMinor, fractionDigits(currency)).toPlainString();
+        return currency + " "
+                + BigDecimal.valueOf(amountMinor, fractionDigits(currency)).toPlainString();
     }
 }

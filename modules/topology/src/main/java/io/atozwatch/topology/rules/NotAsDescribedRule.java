@@ -22,7 +22,9 @@ public final class NotAsDescribedRule implements CoverageRule {
         Instant first = null;
         String evidence = null;
         for (OrderView.Return r : ctx.view().returns()) {
-            if (r.requestedAt != null && r.reason != null && reasons.contains(r.reason.name())
+            if (r.requestedAt != null
+                    && r.reason != null
+                    && reasons.contains(r.reason.name())
                     && (first == null || r.requestedAt.isBefore(first))) {
                 first = r.requestedAt;
                 evidence = "Return " + r.returnId + " requested at " + r.requestedAt + " with reason " + r.reason + ".";
@@ -32,11 +34,13 @@ public final class NotAsDescribedRule implements CoverageRule {
             String named = d.claimFiledAt == null ? null : namedReason(d.claimReason, reasons);
             if (named != null && (first == null || d.claimFiledAt.isBefore(first))) {
                 first = d.claimFiledAt;
-                evidence = "A-to-z claim " + d.disputeId + " filed at " + d.claimFiledAt
-                        + " giving the reason \"" + d.claimReason + "\" (" + named + ").";
+                evidence = "A-to-z claim " + d.disputeId + " filed at " + d.claimFiledAt + " giving the reason \""
+                        + d.claimReason + "\" (" + named + ").";
             }
         }
-        return first == null ? Evaluation.notYet() : new Evaluation.Holds(first, ctx.view().authorisedMinor(), evidence);
+        return first == null
+                ? Evaluation.notYet()
+                : new Evaluation.Holds(first, ctx.view().authorisedMinor(), evidence);
     }
 
     /** The configured reason a free-text claim reason names ("arrived damaged" names DAMAGED), or null. */
@@ -45,6 +49,10 @@ public final class NotAsDescribedRule implements CoverageRule {
             return null;
         }
         String normalised = "_" + text.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_";
-        return reasons.stream().filter(r -> normalised.contains("_" + r + "_")).sorted().findFirst().orElse(null);
+        return reasons.stream()
+                .filter(r -> normalised.contains("_" + r + "_"))
+                .sorted()
+                .findFirst()
+                .orElse(null);
     }
 }

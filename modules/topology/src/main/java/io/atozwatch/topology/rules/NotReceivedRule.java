@@ -42,8 +42,11 @@ public final class NotReceivedRule implements CoverageRule {
         if (!ctx.hasPassed(due)) {
             return Evaluation.notYet(due);
         }
-        return new Evaluation.Holds(due, v.authorisedMinor(),
-                "No delivery confirmed by " + due + " (" + dueExplanation(ctx) + "); " + shipmentsInWords(v.asOf(due)) + ".");
+        return new Evaluation.Holds(
+                due,
+                v.authorisedMinor(),
+                "No delivery confirmed by " + due + " (" + dueExplanation(ctx) + "); " + shipmentsInWords(v.asOf(due))
+                        + ".");
     }
 
     private static String dueExplanation(RuleContext ctx) {
@@ -66,7 +69,8 @@ public final class NotReceivedRule implements CoverageRule {
             if (b.length() > 0) {
                 b.append(", ");
             }
-            b.append("shipment ").append(s.shipmentId)
+            b.append("shipment ")
+                    .append(s.shipmentId)
                     .append(s.shippedAt != null ? " shipped " + s.shippedAt : "")
                     .append(s.deliveredAt != null ? " delivered " + s.deliveredAt : " not delivered");
         }

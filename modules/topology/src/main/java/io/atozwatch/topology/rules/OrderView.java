@@ -62,17 +62,21 @@ public final class OrderView {
         public Long claimAmountMinor;
         /** First CLAIM_RESPONDED, GRANTED, DENIED or WITHDRAWN. */
         public Instant claimAnsweredAt;
+
         public DisputeEventType claimAnswer;
         /** The claim's final state: GRANTED, DENIED or WITHDRAWN (null while open or only responded). */
         public DisputeEventType claimOutcome;
+
         public Instant claimClosedAt;
         public Instant chargebackFiledAt;
         public Long chargebackAmountMinor;
         /** First CHARGEBACK_RESPONDED, WON or LOST. */
         public Instant chargebackAnsweredAt;
+
         public DisputeEventType chargebackAnswer;
         /** WON or LOST. */
         public DisputeEventType chargebackOutcome;
+
         public Instant chargebackClosedAt;
 
         Dispute(String disputeId) {
@@ -286,7 +290,10 @@ public final class OrderView {
         if (!isDelivered()) {
             return null;
         }
-        return shipments.values().stream().map(s -> s.deliveredAt).max(Instant::compareTo).orElseThrow();
+        return shipments.values().stream()
+                .map(s -> s.deliveredAt)
+                .max(Instant::compareTo)
+                .orElseThrow();
     }
 
     public Collection<Return> returns() {
@@ -299,7 +306,10 @@ public final class OrderView {
 
     /** Refunds that had occurred by {@code instant} (inclusive), summed. */
     public long refundedBy(Instant instant) {
-        return refunds.stream().filter(r -> !r.at().isAfter(instant)).mapToLong(Amount::amountMinor).sum();
+        return refunds.stream()
+                .filter(r -> !r.at().isAfter(instant))
+                .mapToLong(Amount::amountMinor)
+                .sum();
     }
 
     /** The value of a return: its requested amount, or the whole order when the request named none. */
@@ -313,8 +323,10 @@ public final class OrderView {
 
     /** The first chargeback filed on the order, if any. */
     public Dispute firstChargeback() {
-        return disputes.values().stream().filter(d -> d.chargebackFiledAt != null)
-                .min((a, b) -> a.chargebackFiledAt.compareTo(b.chargebackFiledAt)).orElse(null);
+        return disputes.values().stream()
+                .filter(d -> d.chargebackFiledAt != null)
+                .min((a, b) -> a.chargebackFiledAt.compareTo(b.chargebackFiledAt))
+                .orElse(null);
     }
 
     public Instant firstBuyerContactAt() {

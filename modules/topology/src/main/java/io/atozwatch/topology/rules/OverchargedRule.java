@@ -19,13 +19,16 @@ public final class OverchargedRule implements CoverageRule {
     public Evaluation evaluate(RuleContext ctx) {
         long authorised = ctx.view().authorisedMinor();
         List<OrderView.Amount> charges = ctx.view().charges().stream()
-                .sorted(Comparator.comparing(OrderView.Amount::at)).toList();
+                .sorted(Comparator.comparing(OrderView.Amount::at))
+                .toList();
         long total = charges.stream().mapToLong(OrderView.Amount::amountMinor).sum();
         long running = 0;
         for (OrderView.Amount c : charges) {
             running += c.amountMinor();
             if (running > authorised) {
-                return new Evaluation.Holds(c.at(), total - authorised,
+                return new Evaluation.Holds(
+                        c.at(),
+                        total - authorised,
                         "Charges came to " + ctx.money(running) + " with charge " + c.eventId() + " at " + c.at()
                                 + ", above the " + ctx.money(authorised) + " authorised.");
             }

@@ -22,8 +22,10 @@ public final class ReturnNotRefundedRule implements CoverageRule {
     public Evaluation evaluate(RuleContext ctx) {
         OrderView v = ctx.view();
         Duration window = Duration.ofDays(ctx.policy().getRefundWithinDays());
-        List<OrderView.Return> received = v.returns().stream().filter(r -> r.receivedAt != null)
-                .sorted(Comparator.comparing((OrderView.Return r) -> r.receivedAt)).toList();
+        List<OrderView.Return> received = v.returns().stream()
+                .filter(r -> r.receivedAt != null)
+                .sorted(Comparator.comparing((OrderView.Return r) -> r.receivedAt))
+                .toList();
         if (received.isEmpty()) {
             return Evaluation.notYet();
         }
@@ -34,16 +36,22 @@ public final class ReturnNotRefundedRule implements CoverageRule {
                 nextDue = nextDue == null ? due : nextDue;
                 continue;
             }
-            long returned = received.stream().filter(x -> !x.receivedAt.isAfter(due)).mapToLong(v::returnedAmount).sum();
+            long returned = received.stream()
+                    .filter(x -> !x.receivedAt.isAfter(due))
+                    .mapToLong(v::returnedAmount)
+                    .sum();
             long refunded = v.refundedBy(due);
             if (refunded < returned) {
-                return new Evaluation.Holds(due, returned - refunded,
+                return new Evaluation.Holds(
+                        due,
+                        returned - refunded,
                         "Return " + r.returnId + " received by the merchant at " + r.receivedAt + "; by " + due + " ("
                                 + window.toDays() + " days later) refunds came to " + ctx.money(refunded)
                                 + " against " + ctx.money(returned) + " returned.");
             }
         }
-        return nextDue != null ? Evaluation.notYet(nextDue)
+        return nextDue != null
+                ? Evaluation.notYet(nextDue)
                 : new Evaluation.Refuted("every received return was refunded within " + window.toDays() + " days");
     }
 }

@@ -24,10 +24,12 @@ public final class ReturnRefusedRule implements CoverageRule {
             return Evaluation.notYet();
         }
         OrderView v = ctx.view();
-        Instant reference = v.deliveredAt() != null ? v.deliveredAt()
+        Instant reference = v.deliveredAt() != null
+                ? v.deliveredAt()
                 : v.maxDeliveryAt() != null ? v.maxDeliveryAt() : v.placedAt();
-        String referenceName = v.deliveredAt() != null ? "delivery" : v.maxDeliveryAt() != null
-                ? "the maximum estimated delivery date" : "the order date";
+        String referenceName = v.deliveredAt() != null
+                ? "delivery"
+                : v.maxDeliveryAt() != null ? "the maximum estimated delivery date" : "the order date";
         int days = ctx.policy().getReturnWindowDays();
         // Calendar days in the marketplace's zone, inclusive: a request on the 30th day after delivery counts.
         ZoneId zone = ctx.config().marketplace(v.placed().getMarketplace()).zone();
@@ -47,7 +49,9 @@ public final class ReturnRefusedRule implements CoverageRule {
             return Evaluation.notYet();
         }
         Instant requested = refused.requestedAt != null ? refused.requestedAt : refused.rejectedAt;
-        return new Evaluation.Holds(refused.rejectedAt, v.authorisedMinor(),
+        return new Evaluation.Holds(
+                refused.rejectedAt,
+                v.authorisedMinor(),
                 "Return " + refused.returnId + " requested at " + requested + " and rejected at " + refused.rejectedAt
                         + ", although the merchant's policy accepts returns within " + days
                         + " days of " + referenceName + " (" + reference + ").");

@@ -48,6 +48,7 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     private final LinkedHashMap<K, Entry<V>> cache;
     /** The keys whose change is not handed down yet, in the order they were first changed. */
     private final LinkedHashSet<K> dirty = new LinkedHashSet<>();
+
     private volatile Thread owner;
 
     /** @param maxEntries how many values to keep decoded (at least 1) */

@@ -24,13 +24,19 @@ public final class TaskClock {
     private final Watermark watermark;
 
     /** @param inputTopics the topics whose partition of this task must be read to the end for the wall clock to count */
-    public TaskClock(ProcessorContext<?, ?> context, KeyValueStore<String, Long> store, Duration grace,
-                     Duration quietPeriod, PipelineRuntime runtime, List<String> inputTopics) {
+    public TaskClock(
+            ProcessorContext<?, ?> context,
+            KeyValueStore<String, Long> store,
+            Duration grace,
+            Duration quietPeriod,
+            PipelineRuntime runtime,
+            List<String> inputTopics) {
         this.context = context;
         this.store = store;
         this.runtime = runtime;
         int partition = context.taskId().partition();
-        this.partitions = inputTopics.stream().map(t -> new TopicPartition(t, partition)).toList();
+        this.partitions =
+                inputTopics.stream().map(t -> new TopicPartition(t, partition)).toList();
         this.watermark = new Watermark(grace, quietPeriod);
         Long readUpTo = store.get(READ_UP_TO);
         Long value = store.get(WATERMARK);
@@ -44,7 +50,8 @@ public final class TaskClock {
 
     /** The wall clock stands at {@code wallClockMs}. @return whether the clock moved */
     public boolean tick(long wallClockMs) {
-        return saved(watermark.tick(wallClockMs, eventTime(wallClockMs), runtime.progress().caughtUp(partitions)));
+        return saved(watermark.tick(
+                wallClockMs, eventTime(wallClockMs), runtime.progress().caughtUp(partitions)));
     }
 
     /** The watermark: the instant every judgement of this task is made at; null until the task has read an event. */

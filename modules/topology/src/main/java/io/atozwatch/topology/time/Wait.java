@@ -41,7 +41,8 @@ public final class Wait {
         String t = text.trim().toUpperCase(Locale.ROOT);
         if (t.endsWith("BD")) {
             try {
-                return businessDays(Integer.parseInt(t.substring(0, t.length() - 2).trim()));
+                return businessDays(
+                        Integer.parseInt(t.substring(0, t.length() - 2).trim()));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("not a number of business days: '" + text + "' (expected e.g. 2BD)");
             }
@@ -49,7 +50,8 @@ public final class Wait {
         try {
             return of(Duration.parse(t));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a wait: '" + text + "' (expected an ISO-8601 duration such as P7D, or business days such as 2BD)");
+            throw new IllegalArgumentException("not a wait: '" + text
+                    + "' (expected an ISO-8601 duration such as P7D, or business days such as 2BD)");
         }
     }
 

@@ -37,7 +37,8 @@ public final class Watermark {
 
     public Watermark(Duration grace, Duration quietPeriod) {
         if (grace.isNegative() || quietPeriod.isNegative()) {
-            throw new IllegalArgumentException("the grace and the quiet period cannot be negative: " + grace + ", " + quietPeriod);
+            throw new IllegalArgumentException(
+                    "the grace and the quiet period cannot be negative: " + grace + ", " + quietPeriod);
         }
         this.graceMs = grace.toMillis();
         this.quietMs = quietPeriod.toMillis();
@@ -72,7 +73,8 @@ public final class Watermark {
             return false;
         }
         if (readUpTo == UNKNOWN || wallMs - quietSince < quietMs) {
-            return false; // nothing read yet (the wall clock says nothing of what is to come), or not quiet for long enough
+            return false; // nothing read yet (the wall clock says nothing of what is to come), or not quiet for long
+            // enough
         }
         return moveTo(wallEventTime - graceMs);
     }

@@ -28,7 +28,11 @@ public final class ContactUnansweredRisk implements RiskRule {
         if (warnAt.isBefore(contact)) {
             warnAt = contact;
         }
-        return List.of(new Risk(RiskKind.CONTACT_UNANSWERED, v.firstBuyerContactId(), warnAt, opens,
+        return List.of(new Risk(
+                RiskKind.CONTACT_UNANSWERED,
+                v.firstBuyerContactId(),
+                warnAt,
+                opens,
                 answeredAt(v, contact, warnAt),
                 Text.of("risk.contact-unanswered", contact, opens)));
     }

@@ -32,7 +32,7 @@ public final class NotReceivedRisk implements RiskRule {
             resolvedAt = v.cancelledAt();
         }
         String id = v.placed().getOrderId();
-        return List.of(new Risk(RiskKind.NOT_RECEIVED, id, warnAt, claimable, resolvedAt,
-                Text.of("risk.not-received", claimable)));
+        return List.of(new Risk(
+                RiskKind.NOT_RECEIVED, id, warnAt, claimable, resolvedAt, Text.of("risk.not-received", claimable)));
     }
 }

@@ -25,7 +25,11 @@ public final class ReturnUnansweredRisk implements RiskRule {
             Instant warnAt = r.requestedAt.plus(w.returnAnswerWithin());
             Instant defectAt = r.requestedAt.plus(w.returnDefectAfter());
             Instant answered = earliest(earliest(r.authorizedAt, r.rejectedAt), r.receivedAt);
-            risks.add(new Risk(RiskKind.RETURN_UNANSWERED, r.returnId, warnAt, defectAt,
+            risks.add(new Risk(
+                    RiskKind.RETURN_UNANSWERED,
+                    r.returnId,
+                    warnAt,
+                    defectAt,
                     answered != null && !answered.isAfter(warnAt) ? answered : null,
                     Text.of("risk.return-unanswered", r.returnId, r.requestedAt, defectAt)));
         }

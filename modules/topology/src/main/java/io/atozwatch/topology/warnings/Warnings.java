@@ -18,8 +18,8 @@ import java.util.List;
  */
 public final class Warnings {
 
-    public static final List<RiskRule> RULES = List.of(
-            new NotReceivedRisk(), new ReturnUnansweredRisk(), new ContactUnansweredRisk());
+    public static final List<RiskRule> RULES =
+            List.of(new NotReceivedRisk(), new ReturnUnansweredRisk(), new ContactUnansweredRisk());
 
     public record Outcome(List<MerchantNotification> notifications, Instant nextWakeAt) {}
 
@@ -36,9 +36,14 @@ public final class Warnings {
                 }
                 Instant wake;
                 if (ctx.hasPassed(risk.warnAt())) {
-                    OrderNotices.send(ctx, new OrderNotices.Subject(risk.key(), null, risk.kind(), risk.referenceId(),
-                            risk.dueAt()), NotificationKind.AT_RISK, risk.warnAt(), Text.of("notice.at-risk", risk.advice()),
-                            notes, sent);
+                    OrderNotices.send(
+                            ctx,
+                            new OrderNotices.Subject(risk.key(), null, risk.kind(), risk.referenceId(), risk.dueAt()),
+                            NotificationKind.AT_RISK,
+                            risk.warnAt(),
+                            Text.of("notice.at-risk", risk.advice()),
+                            notes,
+                            sent);
                     // Then it may turn into a claim or a defect, which the merchant's figures count.
                     wake = ctx.hasPassed(risk.dueAt()) ? null : risk.dueAt();
                 } else {

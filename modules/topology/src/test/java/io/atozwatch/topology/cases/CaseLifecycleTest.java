@@ -35,7 +35,8 @@ class CaseLifecycleTest {
         OrderEvent placed = placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z");
         OrderEvent charge = charged("o-1", "2026-03-01T11:00:00Z", 6000);
         p.pipe(placed, charge, charge, placed);
-        assertThat(p.verdictsFor("o-1")).extracting(ClaimEligibility::getCondition)
+        assertThat(p.verdictsFor("o-1"))
+                .extracting(ClaimEligibility::getCondition)
                 .containsExactly(CoverageCondition.OVERCHARGED);
         assertThat(p.caseOf("o-1").getEvents()).hasSize(2);
     }
@@ -59,16 +60,19 @@ class CaseLifecycleTest {
                 shipped("o-1", "s-2", "2026-03-02T10:00:00Z"),
                 delivered("o-1", "s-1", "2026-03-05T10:00:00Z"),
                 delivered("o-1", "s-2", "2026-03-08T10:00:00Z"),
-                charged("o-1", "2026-03-01T11:00:00Z", 5200)};
+                charged("o-1", "2026-03-01T11:00:00Z", 5200)
+            };
             p.pipe(events);
             for (int i = events.length - 1; i >= 0; i--) {
                 reversed.pipe(events[i]);
             }
             p.streamTimeTo("2026-06-01T00:00:00Z");
             reversed.streamTimeTo("2026-06-01T00:00:00Z");
-            assertThat(reversed.verdictsFor("o-1")).usingRecursiveFieldByFieldElementComparator()
+            assertThat(reversed.verdictsFor("o-1"))
+                    .usingRecursiveFieldByFieldElementComparator()
                     .containsExactlyInAnyOrderElementsOf(p.verdictsFor("o-1"));
-            assertThat(p.verdictsFor("o-1")).extracting(ClaimEligibility::getCondition)
+            assertThat(p.verdictsFor("o-1"))
+                    .extracting(ClaimEligibility::getCondition)
                     .containsExactlyInAnyOrder(CoverageCondition.LATE_DELIVERY, CoverageCondition.OVERCHARGED);
         }
     }
@@ -79,7 +83,8 @@ class CaseLifecycleTest {
         assertThat(p.caseOf("o-1").getEvents()).hasSize(2);
         p.streamTimeTo("2026-03-08T10:00:00Z"); // six days of waiting: still inside the horizon
         p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"));
-        assertThat(p.verdictsFor("o-1")).extracting(ClaimEligibility::getCondition)
+        assertThat(p.verdictsFor("o-1"))
+                .extracting(ClaimEligibility::getCondition)
                 .containsExactly(CoverageCondition.LATE_DELIVERY);
         assertThat(p.deadLetters()).isEmpty();
     }
@@ -98,7 +103,8 @@ class CaseLifecycleTest {
             assertThat(d.getSourceOffset()).isNotNull();
             assertThat(d.getKey()).isEqualTo("o-9");
             assertThat(d.getPayload()).isNotNull(); // the event, as it was on its topic
-            assertThat(new String(r.getHeaders().lastHeader(DeadLetters.HEADER_TOPIC).value(), StandardCharsets.UTF_8))
+            assertThat(new String(
+                            r.getHeaders().lastHeader(DeadLetters.HEADER_TOPIC).value(), StandardCharsets.UTF_8))
                     .isEqualTo("shipments");
         });
         assertThat(p.caseOf("o-9")).isNull();
@@ -112,8 +118,10 @@ class CaseLifecycleTest {
         p.streamTimeTo("2026-03-09T09:59:59Z");
         assertThat(p.deadLetters()).isEmpty();
         p.streamTimeTo("2026-03-09T10:00:00Z");
-        assertThat(p.deadLetters()).singleElement().satisfies(r ->
-                assertThat(r.value().getReason()).contains("after its earliest event (2026-03-02T10:00:00Z)"));
+        assertThat(p.deadLetters())
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(r.value().getReason()).contains("after its earliest event (2026-03-02T10:00:00Z)"));
     }
 
     @Test
@@ -127,7 +135,8 @@ class CaseLifecycleTest {
 
     @Test
     void aCaseIsPurgedOnceTheFilingWindowIsOverAndEveryDeadlineClosed() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 delivered("o-1", "s-1", "2026-03-05T10:00:00Z"));
         p.streamTimeTo("2026-06-04T09:59:59Z"); // max delivery + 90 days, less a second
         assertThat(p.caseOf("o-1")).isNotNull();
@@ -139,7 +148,8 @@ class CaseLifecycleTest {
     @Test
     void anOpenDeadlineOrDisputeKeepsTheCaseBeyondTheFilingWindow() {
         try (PipelineFixture q = new PipelineFixture(Map.of("coverage.filing-window", "P5D"))) {
-            q.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+            q.pipe(
+                    placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                     delivered("o-1", "s-1", "2026-03-05T10:00:00Z"),
                     dispute("o-1", "c-1", DisputeEventType.CLAIM_FILED, "2026-03-10T10:00:00Z", "defective"));
             q.streamTimeTo("2026-03-12T00:00:00Z");
@@ -155,12 +165,15 @@ class CaseLifecycleTest {
     @Test
     void eventsForAnOrderPastItsFilingWindowAreDeadLetteredNotJudged() {
         p.streamTimeTo("2026-09-01T00:00:00Z");
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 charged("o-1", "2026-03-01T11:00:00Z", 9000));
         assertThat(p.verdictsFor("o-1")).isEmpty();
         // The charge came after the case was dropped: an orphan whose horizon (7 days after it occurred)
         // is long past by the pipeline's clock, so it is set aside at once.
-        assertThat(p.deadLetters()).extracting(TestRecord::value).extracting(DeadLetter::getReason)
+        assertThat(p.deadLetters())
+                .extracting(TestRecord::value)
+                .extracting(DeadLetter::getReason)
                 .satisfiesExactly(
                         r -> assertThat(r).contains("past its filing window"),
                         r -> assertThat(r).contains("no PLACED event for order o-1"));
@@ -172,7 +185,9 @@ class CaseLifecycleTest {
         p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"));
         // One entry per case, filed under its next instant of interest (here the reminder of the delivery
         // promise, 48 hours before it).
-        assertThat(p.dueIndexKeys()).filteredOn(k -> k.endsWith("|o-1")).singleElement()
+        assertThat(p.dueIndexKeys())
+                .filteredOn(k -> k.endsWith("|o-1"))
+                .singleElement()
                 .isEqualTo(String.format("%019d|o-1", t("2026-03-04T10:00:00Z").toEpochMilli()));
     }
 

@@ -19,8 +19,10 @@ class DueIndexTest {
     private static final Instant T = Instant.parse("2026-03-01T00:00:00Z");
 
     private static KeyValueStore<String, Long> store() {
-        KeyValueStore<String, Long> s = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("due"), Serdes.String(),
-                Serdes.Long()).withLoggingDisabled().build();
+        KeyValueStore<String, Long> s = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore("due"), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled()
+                .build();
         s.init(new MockProcessorContext<>().getStateStoreContext(), s);
         return s;
     }
@@ -47,12 +49,13 @@ class DueIndexTest {
         index.reschedule("a", null, T);
         index.reschedule("c", null, T.plusSeconds(10));
 
-        assertThat(index.scan(T, T, 10)).isEqualTo(new DueIndex.Scan(
-                List.of(new DueIndex.Due(T, "a"), new DueIndex.Due(T, "b")), T.plusSeconds(10)));
-        assertThat(index.scan(Instant.EPOCH, T.plusSeconds(10), 1)).isEqualTo(new DueIndex.Scan(
-                List.of(new DueIndex.Due(T, "a")), T));
-        assertThat(index.scan(T.plusMillis(1), T.plusSeconds(20), 10)).isEqualTo(new DueIndex.Scan(
-                List.of(new DueIndex.Due(T.plusSeconds(10), "c")), null));
+        assertThat(index.scan(T, T, 10))
+                .isEqualTo(new DueIndex.Scan(
+                        List.of(new DueIndex.Due(T, "a"), new DueIndex.Due(T, "b")), T.plusSeconds(10)));
+        assertThat(index.scan(Instant.EPOCH, T.plusSeconds(10), 1))
+                .isEqualTo(new DueIndex.Scan(List.of(new DueIndex.Due(T, "a")), T));
+        assertThat(index.scan(T.plusMillis(1), T.plusSeconds(20), 10))
+                .isEqualTo(new DueIndex.Scan(List.of(new DueIndex.Due(T.plusSeconds(10), "c")), null));
         assertThat(index.earliest()).isEqualTo(T);
     }
 
@@ -68,7 +71,8 @@ class DueIndexTest {
         DueIndex after = new DueIndex(store);
 
         assertThat(after.keys()).isEqualTo(before.keys()).hasSize(2);
-        assertThat(after.scan(Instant.EPOCH, T.plusSeconds(60), 10).due()).extracting(DueIndex.Due::orderId)
+        assertThat(after.scan(Instant.EPOCH, T.plusSeconds(60), 10).due())
+                .extracting(DueIndex.Due::orderId)
                 .containsExactly("early", "late");
     }
 
@@ -89,20 +93,24 @@ class DueIndexTest {
 
     @Test
     void keysAreTheInstantZeroPaddedToNineteenDigitsThenTheId() {
-        assertThat(DueIndex.key(Instant.ofEpochMilli(1_767_225_600_123L), "o-1")).isEqualTo("0000001767225600123|o-1");
+        assertThat(DueIndex.key(Instant.ofEpochMilli(1_767_225_600_123L), "o-1"))
+                .isEqualTo("0000001767225600123|o-1");
         assertThat(DueIndex.key(Instant.EPOCH, "o-1")).isEqualTo("0000000000000000000|o-1");
         assertThat(DueIndex.key(Instant.ofEpochMilli(Long.MAX_VALUE), "o")).isEqualTo(Long.MAX_VALUE + "|o");
-        assertThat(DueIndex.key(Instant.ofEpochMilli(-5), "o")).as("before 1970: filed at the epoch")
+        assertThat(DueIndex.key(Instant.ofEpochMilli(-5), "o"))
+                .as("before 1970: filed at the epoch")
                 .isEqualTo("0000000000000000000|o");
     }
 
     @Test
     void byteOrderIsTimeOrderAcrossDigitCounts() {
         List<Instant> instants = Stream.of(0L, 9L, 10L, 999L, 1_000L, 86_400_000L, 1_767_225_600_000L, Long.MAX_VALUE)
-                .map(Instant::ofEpochMilli).toList();
+                .map(Instant::ofEpochMilli)
+                .toList();
         List<String> keys = instants.stream().map(at -> DueIndex.key(at, "z")).toList();
         assertThat(keys).isSorted();
-        assertThat(DueIndex.key(Instant.ofEpochMilli(10), "a")).isLessThan(DueIndex.key(Instant.ofEpochMilli(10), "b"))
+        assertThat(DueIndex.key(Instant.ofEpochMilli(10), "a"))
+                .isLessThan(DueIndex.key(Instant.ofEpochMilli(10), "b"))
                 .isGreaterThan(DueIndex.key(Instant.ofEpochMilli(9), "z"));
     }
 }

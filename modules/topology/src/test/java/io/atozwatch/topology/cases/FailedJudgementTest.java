@@ -35,10 +35,12 @@ import org.junit.jupiter.api.Test;
  */
 class FailedJudgementTest {
     private final PipelineConfig config = PipelineConfig.from(Map.of("clock.grace", "PT0S"));
-    private final Topics topics = new Topics(config.topics(), Map.of("schema.registry.url", "mock://" + UUID.randomUUID()));
+    private final Topics topics =
+            new Topics(config.topics(), Map.of("schema.registry.url", "mock://" + UUID.randomUUID()));
     private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
     /** Fails the judgement of the next event read, once. */
     private boolean failNext;
+
     private KeyValueStore<String, OrderCase> cases;
     private OrderCaseProcessor processor;
 
@@ -46,7 +48,9 @@ class FailedJudgementTest {
     void start() {
         context.setCurrentSystemTimeMs(Instant.parse("2026-03-01T00:00:00Z").toEpochMilli());
         cases = new ObjectCachingStore<>(store(PipelineTopology.CASES_STORE, topics.orderCaseSerde), 100);
-        for (KeyValueStore<String, ?> s : List.of(cases, store(PipelineTopology.DUE_INDEX_STORE, Serdes.Long()),
+        for (KeyValueStore<String, ?> s : List.of(
+                cases,
+                store(PipelineTopology.DUE_INDEX_STORE, Serdes.Long()),
                 store(PipelineTopology.CASES_CLOCK_STORE, Serdes.Long()),
                 store(PipelineTopology.POLICIES_STORE, topics.merchantPolicies.valueSerde()))) {
             s.init(context.getStateStoreContext(), s);
@@ -61,38 +65,56 @@ class FailedJudgementTest {
                 }
             }
         };
-        processor = new OrderCaseProcessor(config,
-                new OrderCaseProcessor.Names(PipelineTopology.CASES_STORE, PipelineTopology.DUE_INDEX_STORE,
-                        PipelineTopology.CASES_CLOCK_STORE, PipelineTopology.POLICIES_STORE),
+        processor = new OrderCaseProcessor(
+                config,
+                new OrderCaseProcessor.Names(
+                        PipelineTopology.CASES_STORE,
+                        PipelineTopology.DUE_INDEX_STORE,
+                        PipelineTopology.CASES_CLOCK_STORE,
+                        PipelineTopology.POLICIES_STORE),
                 new OrderCaseProcessor.Children("verdicts", "breaches", "notifications", "dead-letters", "facts"),
-                PipelineRuntime.inProcess(() -> Instant.parse("2026-03-01T00:00:00Z").toEpochMilli()).withListener(failing),
+                PipelineRuntime.inProcess(
+                                () -> Instant.parse("2026-03-01T00:00:00Z").toEpochMilli())
+                        .withListener(failing),
                 List.of(config.topics().orders(), config.topics().shipments()));
         processor.init(context);
     }
 
     private static <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
-                .withLoggingDisabled().build();
+                .withLoggingDisabled()
+                .build();
     }
 
     private void read(String topic, long offset, String orderId, SpecificRecord event) {
         context.setRecordMetadata(topic, 0, offset);
-        processor.process(new Record<>(orderId, new InputEvent(event, null),
+        processor.process(new Record<>(
+                orderId,
+                new InputEvent(event, null),
                 OrderView.occurredAt(event).toEpochMilli()));
     }
 
     @Test
     void aFailureKeepsWhatEarlierRecordsChangedSinceTheLastCommit() throws Exception {
-        read(config.topics().orders(), 0, "o-1", Ev.placed("o-1", "2026-03-01T10:00:00Z", 5_000, "2026-03-06T18:00:00Z"));
+        read(
+                config.topics().orders(),
+                0,
+                "o-1",
+                Ev.placed("o-1", "2026-03-01T10:00:00Z", 5_000, "2026-03-06T18:00:00Z"));
         OrderCase placed = OrderCaseProcessor.copyOf(cases.get("o-1"));
-        assertThat(ObjectCachingStore.isUncommitted(cases, "o-1")).as("not committed yet").isTrue();
+        assertThat(ObjectCachingStore.isUncommitted(cases, "o-1"))
+                .as("not committed yet")
+                .isTrue();
 
         failNext = true;
-        assertThatThrownBy(() -> read(config.topics().shipments(), 0, "o-1",
-                Ev.shipped("o-1", "s-1", "2026-03-02T10:00:00Z"))).hasMessage("a bug while judging");
+        assertThatThrownBy(() ->
+                        read(config.topics().shipments(), 0, "o-1", Ev.shipped("o-1", "s-1", "2026-03-02T10:00:00Z")))
+                .hasMessage("a bug while judging");
 
         assertThat(cases.get("o-1")).as("not lost").isNotNull();
-        assertThat(bytes(cases.get("o-1"))).as("the case as the PLACED left it, not half-changed").isEqualTo(bytes(placed));
+        assertThat(bytes(cases.get("o-1")))
+                .as("the case as the PLACED left it, not half-changed")
+                .isEqualTo(bytes(placed));
         read(config.topics().shipments(), 1, "o-1", Ev.shipped("o-1", "s-2", "2026-03-02T11:00:00Z"));
         assertThat(cases.get("o-1").getEvents()).hasSize(2);
         assertThat(context.forwarded()).noneMatch(f -> f.childName().orElse("").equals("dead-letters"));
@@ -100,14 +122,19 @@ class FailedJudgementTest {
 
     @Test
     void aFailureOnACommittedCaseReadsItAgainFromTheStore() throws Exception {
-        read(config.topics().orders(), 0, "o-2", Ev.placed("o-2", "2026-03-01T10:00:00Z", 5_000, "2026-03-06T18:00:00Z"));
+        read(
+                config.topics().orders(),
+                0,
+                "o-2",
+                Ev.placed("o-2", "2026-03-01T10:00:00Z", 5_000, "2026-03-06T18:00:00Z"));
         ((ObjectCachingStore<String, OrderCase>) cases).flushCache(); // the commit
         OrderCase committed = OrderCaseProcessor.copyOf(cases.get("o-2"));
         assertThat(ObjectCachingStore.isUncommitted(cases, "o-2")).isFalse();
 
         failNext = true;
-        assertThatThrownBy(() -> read(config.topics().shipments(), 0, "o-2",
-                Ev.shipped("o-2", "s-1", "2026-03-02T10:00:00Z"))).hasMessage("a bug while judging");
+        assertThatThrownBy(() ->
+                        read(config.topics().shipments(), 0, "o-2", Ev.shipped("o-2", "s-1", "2026-03-02T10:00:00Z")))
+                .hasMessage("a bug while judging");
 
         assertThat(bytes(cases.get("o-2"))).isEqualTo(bytes(committed));
     }

@@ -38,8 +38,14 @@ class PipelineConfigTest {
     @Test
     void overridesLayOverTheDefaults() {
         PipelineConfig c = PipelineConfig.from(Map.of(
-                "marketplace.GB.claim-response", "7BD", "marketplace.GB.zone", "Europe/London",
-                "topic.orders", "shop.orders", "coverage.cap", "1000.50"));
+                "marketplace.GB.claim-response",
+                "7BD",
+                "marketplace.GB.zone",
+                "Europe/London",
+                "topic.orders",
+                "shop.orders",
+                "coverage.cap",
+                "1000.50"));
         assertThat(c.marketplace("gb").claimResponse()).isEqualTo(Wait.businessDays(7));
         assertThat(c.marketplace("GB").zone()).isEqualTo(ZoneId.of("Europe/London"));
         assertThat(c.marketplace("GB").contactWait()).isEqualTo(Wait.parse("2BD"));
@@ -70,8 +76,10 @@ class PipelineConfigTest {
         assertThat(c.clock().futureTolerance()).isEqualTo(java.time.Duration.ofHours(1));
         assertThat(c.maxTaskIdleMs()).isEqualTo("1000");
         assertThatThrownBy(() -> PipelineConfig.from(Map.of("max.task.idle.ms", "20000")))
-                .hasMessageContaining("clock.quiet-period").hasMessageContaining("max.task.idle.ms");
-        assertThat(PipelineConfig.from(Map.of("max.task.idle.ms", "-1")).maxTaskIdleMs()).isEqualTo("-1");
+                .hasMessageContaining("clock.quiet-period")
+                .hasMessageContaining("max.task.idle.ms");
+        assertThat(PipelineConfig.from(Map.of("max.task.idle.ms", "-1")).maxTaskIdleMs())
+                .isEqualTo("-1");
     }
 
     @Test
@@ -93,20 +101,27 @@ class PipelineConfigTest {
     @Test
     void aCurrencysCapMustBeAnAmountOfThatCurrency() {
         assertThatThrownBy(() -> PipelineConfig.from(Map.of("coverage.cap.EUR", "-1")))
-                .hasMessageContaining("coverage.cap.EUR").hasMessageContaining("negative");
+                .hasMessageContaining("coverage.cap.EUR")
+                .hasMessageContaining("negative");
         assertThatThrownBy(() -> PipelineConfig.from(Map.of("coverage.cap.JPY", "375000.5")))
-                .hasMessageContaining("coverage.cap.JPY").hasMessageContaining("decimals");
+                .hasMessageContaining("coverage.cap.JPY")
+                .hasMessageContaining("decimals");
         assertThatThrownBy(() -> PipelineConfig.from(Map.of("coverage.cap.EUR", "lots")))
                 .hasMessageContaining("coverage.cap.EUR");
         assertThatThrownBy(() -> PipelineConfig.from(Map.of("coverage.cap.EURO", "2000")))
-                .hasMessageContaining("coverage.cap.EURO").hasMessageContaining("currency code");
+                .hasMessageContaining("coverage.cap.EURO")
+                .hasMessageContaining("currency code");
     }
 
     @Test
     void theDaysKeptReachADayBeyondTheReservesWindowsWhichEndYesterday() {
         assertThatThrownBy(() -> PipelineConfig.from(Map.of("performance.retention", "P60D")))
-                .hasMessageContaining("performance.retention").hasMessageContaining("61 days");
-        assertThat(PipelineConfig.from(Map.of("performance.retention", "P61D")).performance().retentionDays()).isEqualTo(61);
+                .hasMessageContaining("performance.retention")
+                .hasMessageContaining("61 days");
+        assertThat(PipelineConfig.from(Map.of("performance.retention", "P61D"))
+                        .performance()
+                        .retentionDays())
+                .isEqualTo(61);
     }
 
     @Test
@@ -118,7 +133,8 @@ class PipelineConfigTest {
 
     @Test
     void asMapListsEverySettingInForceWithOverrides() {
-        Map<String, String> all = PipelineConfig.from(Map.of("coverage.cap", "10")).asMap();
+        Map<String, String> all =
+                PipelineConfig.from(Map.of("coverage.cap", "10")).asMap();
         assertThat(all).containsEntry("coverage.cap", "10").containsEntry("deadline.chargeback-response", "P11D");
         assertThat(java.util.List.copyOf(all.keySet())).isSorted();
     }

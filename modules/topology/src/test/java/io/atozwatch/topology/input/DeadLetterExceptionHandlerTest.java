@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /** An unforeseen exception sends the source record to the dead-letter topic and processing resumes. */
 class DeadLetterExceptionHandlerTest {
     private static final String SCOPE = "dl-handler-test";
-    private final Map<String, Object> configs = Map.of("schema.registry.url", "mock://" + SCOPE,
-            DeadLetterExceptionHandler.TOPIC_CONFIG, "shop.dead-letters");
+    private final Map<String, Object> configs = Map.of(
+            "schema.registry.url", "mock://" + SCOPE, DeadLetterExceptionHandler.TOPIC_CONFIG, "shop.dead-letters");
 
     @AfterEach
     void drop() {
@@ -34,15 +34,41 @@ class DeadLetterExceptionHandlerTest {
 
     private static ErrorHandlerContext context() {
         return new ErrorHandlerContext() {
-            public String topic() { return "orders"; }
-            public int partition() { return 3; }
-            public long offset() { return 42; }
-            public Headers headers() { return new RecordHeaders(); }
-            public String processorNodeId() { return "order-cases"; }
-            public TaskId taskId() { return new TaskId(0, 3); }
-            public long timestamp() { return 1_772_359_200_000L; }
-            public byte[] sourceRawKey() { return "o-1".getBytes(StandardCharsets.UTF_8); }
-            public byte[] sourceRawValue() { return new byte[] {0, 0, 0, 0, 1, 2, 3}; }
+            public String topic() {
+                return "orders";
+            }
+
+            public int partition() {
+                return 3;
+            }
+
+            public long offset() {
+                return 42;
+            }
+
+            public Headers headers() {
+                return new RecordHeaders();
+            }
+
+            public String processorNodeId() {
+                return "order-cases";
+            }
+
+            public TaskId taskId() {
+                return new TaskId(0, 3);
+            }
+
+            public long timestamp() {
+                return 1_772_359_200_000L;
+            }
+
+            public byte[] sourceRawKey() {
+                return "o-1".getBytes(StandardCharsets.UTF_8);
+            }
+
+            public byte[] sourceRawValue() {
+                return new byte[] {0, 0, 0, 0, 1, 2, 3};
+            }
         };
     }
 
@@ -50,8 +76,8 @@ class DeadLetterExceptionHandlerTest {
     void aProcessingErrorResumesWithTheRecordOnTheDeadLetterTopic() {
         DeadLetterExceptionHandler handler = new DeadLetterExceptionHandler();
         handler.configure(configs);
-        ProcessingExceptionHandler.Response response = handler.handleError(context(),
-                new Record<>("o-1", "value", 0L), new IllegalStateException("boom"));
+        ProcessingExceptionHandler.Response response =
+                handler.handleError(context(), new Record<>("o-1", "value", 0L), new IllegalStateException("boom"));
 
         assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
         ProducerRecord<byte[], byte[]> r = response.deadLetterQueueRecords().get(0);
@@ -69,23 +95,50 @@ class DeadLetterExceptionHandlerTest {
         assertThat(d.getSourceOffset()).isEqualTo(42L);
         assertThat(d.getPayload().array()).containsExactly(0, 0, 0, 0, 1, 2, 3);
     }
+
     @Test
     void anErrorInAPunctuationIsNamedByItsTaskAndResumes() {
         ErrorHandlerContext punctuation = new ErrorHandlerContext() {
-            public String topic() { return null; }
-            public int partition() { return -1; }
-            public long offset() { return -1; }
-            public Headers headers() { return new RecordHeaders(); }
-            public String processorNodeId() { return "order-cases"; }
-            public TaskId taskId() { return new TaskId(0, 3); }
-            public long timestamp() { return -1; }
-            public byte[] sourceRawKey() { return null; }
-            public byte[] sourceRawValue() { return null; }
+            public String topic() {
+                return null;
+            }
+
+            public int partition() {
+                return -1;
+            }
+
+            public long offset() {
+                return -1;
+            }
+
+            public Headers headers() {
+                return new RecordHeaders();
+            }
+
+            public String processorNodeId() {
+                return "order-cases";
+            }
+
+            public TaskId taskId() {
+                return new TaskId(0, 3);
+            }
+
+            public long timestamp() {
+                return -1;
+            }
+
+            public byte[] sourceRawKey() {
+                return null;
+            }
+
+            public byte[] sourceRawValue() {
+                return null;
+            }
         };
         DeadLetterExceptionHandler handler = new DeadLetterExceptionHandler();
         handler.configure(configs);
-        ProcessingExceptionHandler.Response response = handler.handleError(punctuation, (Record<?, ?>) null,
-                new IllegalStateException("boom"));
+        ProcessingExceptionHandler.Response response =
+                handler.handleError(punctuation, (Record<?, ?>) null, new IllegalStateException("boom"));
 
         assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
         DeadLetter d = read(response.deadLetterQueueRecords().get(0));
@@ -99,20 +152,23 @@ class DeadLetterExceptionHandlerTest {
         DeadLetterExceptionHandler handler = new DeadLetterExceptionHandler();
         handler.configure(configs);
         byte[] huge = new byte[DeadLetters.MAX_PAYLOAD_BYTES + 1];
-        ProducerRecord<byte[], byte[]> refused = new ProducerRecord<>("claim-eligibility", "o-1".getBytes(StandardCharsets.UTF_8), huge);
-        ProductionExceptionHandler.Response response = handler.handleError(context(), refused,
-                new RecordTooLargeException("The message is 1300000 bytes when serialized"));
+        ProducerRecord<byte[], byte[]> refused =
+                new ProducerRecord<>("claim-eligibility", "o-1".getBytes(StandardCharsets.UTF_8), huge);
+        ProductionExceptionHandler.Response response = handler.handleError(
+                context(), refused, new RecordTooLargeException("The message is 1300000 bytes when serialized"));
 
         assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
         DeadLetter d = read(response.deadLetterQueueRecords().get(0));
-        assertThat(d.getReason()).startsWith("cannot write a record of 262145 bytes to claim-eligibility: ")
+        assertThat(d.getReason())
+                .startsWith("cannot write a record of 262145 bytes to claim-eligibility: ")
                 .contains("RecordTooLargeException");
         assertThat(d.getPayload()).isNull();
         assertThat(d.getKey()).isEqualTo("o-1");
 
         ProducerRecord<byte[], byte[]> small = new ProducerRecord<>("claim-eligibility", null, new byte[] {0, 1});
         DeadLetter kept = read(handler.handleError(context(), small, new InvalidTopicException("no such topic"))
-                .deadLetterQueueRecords().get(0));
+                .deadLetterQueueRecords()
+                .get(0));
         assertThat(kept.getPayload().array()).containsExactly(0, 1);
     }
 
@@ -120,8 +176,10 @@ class DeadLetterExceptionHandlerTest {
     void aRetriableProductionErrorIsRetried() {
         DeadLetterExceptionHandler handler = new DeadLetterExceptionHandler();
         handler.configure(configs);
-        ProductionExceptionHandler.Response response = handler.handleError(context(),
-                new ProducerRecord<>("claim-eligibility", null, new byte[] {1}), new NotEnoughReplicasException("one replica"));
+        ProductionExceptionHandler.Response response = handler.handleError(
+                context(),
+                new ProducerRecord<>("claim-eligibility", null, new byte[] {1}),
+                new NotEnoughReplicasException("one replica"));
         assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RETRY);
     }
 

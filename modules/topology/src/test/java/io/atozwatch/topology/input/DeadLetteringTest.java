@@ -2,19 +2,19 @@ package io.atozwatch.topology.input;
 
 import static io.atozwatch.topology.Ev.charged;
 import static io.atozwatch.topology.Ev.dispute;
-import static io.atozwatch.topology.Ev.shipped;
 import static io.atozwatch.topology.Ev.placed;
 import static io.atozwatch.topology.Ev.refund;
+import static io.atozwatch.topology.Ev.shipped;
 import static io.atozwatch.topology.Ev.t;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atozwatch.events.DeadLetter;
 import io.atozwatch.events.DisputeEventType;
-import io.atozwatch.events.ShipmentEvent;
-import io.atozwatch.serde.MockSchemaRegistry;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.RefundEvent;
+import io.atozwatch.events.ShipmentEvent;
 import io.atozwatch.serde.KafkaAvroSerializer;
+import io.atozwatch.serde.MockSchemaRegistry;
 import io.atozwatch.topology.PipelineFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -36,9 +36,12 @@ class DeadLetteringTest {
     }
 
     private DeadLetter onlyDeadLetter() {
-        return p.deadLetters().stream().map(TestRecord::value).reduce((a, b) -> {
-            throw new AssertionError("more than one dead letter");
-        }).orElseThrow(() -> new AssertionError("no dead letter"));
+        return p.deadLetters().stream()
+                .map(TestRecord::value)
+                .reduce((a, b) -> {
+                    throw new AssertionError("more than one dead letter");
+                })
+                .orElseThrow(() -> new AssertionError("no dead letter"));
     }
 
     private static String header(TestRecord<String, DeadLetter> r, String name) {
@@ -65,8 +68,8 @@ class DeadLetteringTest {
     @Test
     void anUnknownEnumSymbolIsDeadLettered() {
         // A producer on a newer schema with an order event type this pipeline does not know.
-        Schema newer = new Schema.Parser().parse(OrderEvent.getClassSchema().toString()
-                .replace("\"CANCELLED\"]", "\"CANCELLED\",\"REFUNDED\"]"));
+        Schema newer = new Schema.Parser()
+                .parse(OrderEvent.getClassSchema().toString().replace("\"CANCELLED\"]", "\"CANCELLED\",\"REFUNDED\"]"));
         GenericRecord g = new GenericData.Record(newer);
         OrderEvent template = placed("o-1", "2026-03-01T10:00:00Z", 5000, null);
         for (Schema.Field f : newer.getFields()) {
@@ -77,7 +80,9 @@ class DeadLetteringTest {
         KafkaAvroSerializer s = new KafkaAvroSerializer();
         s.configure(Map.of("schema.registry.url", p.registryUrl()), false);
         p.pipeBytes("orders", "o-1", s.serialize("orders", g), t("2026-03-01T10:00:00Z"));
-        assertThat(onlyDeadLetter().getReason()).startsWith("cannot deserialize").contains("REFUNDED");
+        assertThat(onlyDeadLetter().getReason())
+                .startsWith("cannot deserialize")
+                .contains("REFUNDED");
     }
 
     @Test
@@ -118,22 +123,32 @@ class DeadLetteringTest {
         p.pipeBytes("disputes", "o-1", null, t("2026-03-01T10:00:00Z"));
         assertThat(onlyDeadLetter().getReason()).contains("tombstone");
     }
+
     @Test
     void aRecordOfAnotherTopicsTypeIsDeadLetteredAsReceived() {
         // A refund written to shipments, and an order written to returns: each topic accepts its own type only.
-        byte[] refund = p.topics.refunds.valueSerde().serializer()
+        byte[] refund = p.topics
+                .refunds
+                .valueSerde()
+                .serializer()
                 .serialize("refunds", refund("o-1", "rf-1", "2026-03-02T10:00:00Z", 100));
-        byte[] order = p.topics.orders.valueSerde().serializer()
+        byte[] order = p.topics
+                .orders
+                .valueSerde()
+                .serializer()
                 .serialize("orders", placed("o-1", "2026-03-01T10:00:00Z", 5000, null));
         p.pipeBytes("shipments", "o-1", refund, t("2026-03-02T10:00:00Z"));
         p.pipeBytes("returns", "o-1", order, t("2026-03-01T10:00:00Z"));
 
-        List<DeadLetter> letters = p.deadLetters().stream().map(TestRecord::value).toList();
-        assertThat(letters).extracting(DeadLetter::getReason).containsExactly(
-                "topic shipments expects ShipmentEvent, got io.atozwatch.events.RefundEvent (schema id "
-                        + schemaId(refund) + ")",
-                "topic returns expects ReturnEvent, got io.atozwatch.events.OrderEvent (schema id "
-                        + schemaId(order) + ")");
+        List<DeadLetter> letters =
+                p.deadLetters().stream().map(TestRecord::value).toList();
+        assertThat(letters)
+                .extracting(DeadLetter::getReason)
+                .containsExactly(
+                        "topic shipments expects ShipmentEvent, got io.atozwatch.events.RefundEvent (schema id "
+                                + schemaId(refund) + ")",
+                        "topic returns expects ReturnEvent, got io.atozwatch.events.OrderEvent (schema id "
+                                + schemaId(order) + ")");
         assertThat(letters.get(0).getPayload().array()).isEqualTo(refund);
         assertThat(letters.get(1).getPayload().array()).isEqualTo(order);
         assertThat(p.caseOf("o-1")).isNull();
@@ -145,14 +160,23 @@ class DeadLetteringTest {
     @Test
     void anOrphanSetAsideLaterCarriesItsBytesAsReceivedAndNothingIsRegisteredUnderAnInputSubject() {
         // Written with a newer schema (an extra field with a default): readable, and a re-encoding would differ.
-        Schema newer = new Schema.Parser().parse(ShipmentEvent.getClassSchema().toString().replace("\"fields\":[",
-                "\"fields\":[{\"name\":\"warehouse\",\"type\":\"string\",\"default\":\"\"},"));
+        Schema newer = new Schema.Parser()
+                .parse(ShipmentEvent.getClassSchema()
+                        .toString()
+                        .replace(
+                                "\"fields\":[",
+                                "\"fields\":[{\"name\":\"warehouse\",\"type\":\"string\",\"default\":\"\"},"));
         GenericRecord g = new GenericData.Record(newer);
         ShipmentEvent template = shipped("o-9", "s-1", "2026-03-01T10:00:00Z");
         for (Schema.Field f : ShipmentEvent.getClassSchema().getFields()) {
-            g.put(f.name(), f.name().equals("occurredAt") ? template.getOccurredAt().toEpochMilli()
-                    : f.name().equals("type") ? new GenericData.EnumSymbol(newer.getField("type").schema(), "SHIPPED")
-                    : template.get(f.name()));
+            g.put(
+                    f.name(),
+                    f.name().equals("occurredAt")
+                            ? template.getOccurredAt().toEpochMilli()
+                            : f.name().equals("type")
+                                    ? new GenericData.EnumSymbol(
+                                            newer.getField("type").schema(), "SHIPPED")
+                                    : template.get(f.name()));
         }
         g.put("warehouse", "DE-MUC-3");
         KafkaAvroSerializer s = new KafkaAvroSerializer();
@@ -164,7 +188,8 @@ class DeadLetteringTest {
         DeadLetter d = onlyDeadLetter();
         assertThat(d.getReason()).startsWith("no PLACED event for order o-9");
         assertThat(d.getPayload().array()).isEqualTo(bytes);
-        assertThat(MockSchemaRegistry.getClientForScope(p.registryUrl().substring("mock://".length())).getAllSubjects())
+        assertThat(MockSchemaRegistry.getClientForScope(p.registryUrl().substring("mock://".length()))
+                        .getAllSubjects())
                 .doesNotContain("orders-value", "shipments-value", "returns-value", "refunds-value", "disputes-value");
     }
 
@@ -179,7 +204,8 @@ class DeadLetteringTest {
 
     @Test
     void freeTextOverTheLimitIsDeadLettered() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, null),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, null),
                 dispute("o-1", "d-1", DisputeEventType.CLAIM_FILED, "2026-03-05T10:00:00Z", "x".repeat(4001)));
         assertThat(onlyDeadLetter().getReason())
                 .isEqualTo("invalid DisputeEvent: reason has 4001 characters, more than the limit of 4000");

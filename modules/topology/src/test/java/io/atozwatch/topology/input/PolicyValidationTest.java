@@ -55,20 +55,30 @@ class PolicyValidationTest {
         p.policy(policy("m-1", true, 10, 5, "2026-02-01T00:00:00Z"));
         p.policy(policy("m-1", true, 10, -1, "2026-02-02T00:00:00Z"));
         p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"));
-        assertThat(p.deadLetters()).extracting(d -> d.value().getReason())
+        assertThat(p.deadLetters())
+                .extracting(d -> d.value().getReason())
                 .containsExactly("invalid MerchantPolicy: negative refundWithinDays -1");
         assertThat(policyOfOrder("o-1")).isEqualTo(new PolicySnapshot(true, 10, 5, true));
     }
 
     @Test
     void aPolicyKeyedByAnotherMerchantOrUnreadableIsDeadLettered() {
-        p.pipeTo(p.topics.merchantPolicies, "m-2", policy("m-1", true, 10, 5, "2026-02-01T00:00:00Z"),
+        p.pipeTo(
+                p.topics.merchantPolicies,
+                "m-2",
+                policy("m-1", true, 10, 5, "2026-02-01T00:00:00Z"),
                 t("2026-02-01T00:00:00Z"));
-        p.pipeBytes("merchant-policies", "m-3", "{\"acceptsReturns\":true}".getBytes(StandardCharsets.UTF_8),
+        p.pipeBytes(
+                "merchant-policies",
+                "m-3",
+                "{\"acceptsReturns\":true}".getBytes(StandardCharsets.UTF_8),
                 t("2026-02-01T00:00:00Z"));
-        assertThat(p.deadLetters()).extracting(d -> d.value().getReason()).satisfiesExactly(
-                r -> assertThat(r).isEqualTo("invalid MerchantPolicy: record key 'm-2' is not its merchantId 'm-1'"),
-                r -> assertThat(r).startsWith("cannot deserialize"));
+        assertThat(p.deadLetters())
+                .extracting(d -> d.value().getReason())
+                .satisfiesExactly(
+                        r -> assertThat(r)
+                                .isEqualTo("invalid MerchantPolicy: record key 'm-2' is not its merchantId 'm-1'"),
+                        r -> assertThat(r).startsWith("cannot deserialize"));
     }
 
     @Test

@@ -40,7 +40,10 @@ class DailyReserveTest {
         LocalDate first = LocalDate.parse(from);
         for (int d = 0; d < days; d++) {
             for (int h = 0; h < 10; h++) {
-                String at = first.plusDays(d).atTime(10 + h, 0).toInstant(ZoneOffset.UTC).toString();
+                String at = first.plusDays(d)
+                        .atTime(10 + h, 0)
+                        .toInstant(ZoneOffset.UTC)
+                        .toString();
                 String id = "o-" + d + "-" + h;
                 p.pipe(placed(id, at, 10_000, null), charged(id, at, 10_000));
             }
@@ -61,11 +64,13 @@ class DailyReserveTest {
     void atMostOneDecisionADayForASteadyMerchantAndNoneOnceItsWeekIsFull() {
         steadySales("2026-03-01", 30);
         p.timePassesTo("2026-03-31T00:00:00Z");
-        Map<LocalDate, Long> perDay = p.decisions().stream().collect(Collectors.groupingBy(
-                d -> LocalDate.ofInstant(d.getDecidedAt(), ZoneOffset.UTC), Collectors.counting()));
+        Map<LocalDate, Long> perDay = p.decisions().stream()
+                .collect(Collectors.groupingBy(
+                        d -> LocalDate.ofInstant(d.getDecidedAt(), ZoneOffset.UTC), Collectors.counting()));
         assertThat(perDay.values()).allMatch(n -> n == 1);
         // 1 March (nothing to hold yet), then USD 1,000 more each day until the week is full on 8 March.
-        assertThat(p.decisions()).extracting(ReserveDecision::getReserveMinor)
+        assertThat(p.decisions())
+                .extracting(ReserveDecision::getReserveMinor)
                 .containsExactly(0L, 100_000L, 200_000L, 300_000L, 400_000L, 500_000L, 600_000L, 700_000L);
         assertThat(p.decisions()).allMatch(d -> d.getTrigger() == ReserveTrigger.DAILY);
     }
@@ -75,8 +80,11 @@ class DailyReserveTest {
         steadySales("2026-03-01", 7);
         p.timePassesTo("2026-03-08T00:00:00Z");
         List<io.atozwatch.state.DecisionEntry> kept = p.merchantState("m-1").getDecisions();
-        assertThat(kept).extracting(io.atozwatch.state.DecisionEntry::getDecisionId)
-                .containsExactlyElementsOf(p.decisions().stream().map(ReserveDecision::getDecisionId).toList());
+        assertThat(kept)
+                .extracting(io.atozwatch.state.DecisionEntry::getDecisionId)
+                .containsExactlyElementsOf(p.decisions().stream()
+                        .map(ReserveDecision::getDecisionId)
+                        .toList());
         io.atozwatch.state.DecisionEntry last = kept.get(kept.size() - 1);
         ReserveDecision published = p.decisions().get(p.decisions().size() - 1);
         assertThat(last.getDecidedAt()).isEqualTo(published.getDecidedAt());
@@ -87,11 +95,17 @@ class DailyReserveTest {
 
         io.atozwatch.state.MerchantState s = p.merchantState("m-1");
         for (int i = 0; i < MerchantPerformanceProcessor.KEPT_DECISIONS + 5; i++) {
-            MerchantPerformanceProcessor.keep(s, ReserveDecision.newBuilder(published).setDecisionId("d-" + i).build());
+            MerchantPerformanceProcessor.keep(
+                    s,
+                    ReserveDecision.newBuilder(published)
+                            .setDecisionId("d-" + i)
+                            .build());
         }
         assertThat(s.getDecisions()).hasSize(MerchantPerformanceProcessor.KEPT_DECISIONS);
         assertThat(s.getDecisions().get(0).getDecisionId()).isEqualTo("d-5");
-        assertThat(s.getDecisions().get(MerchantPerformanceProcessor.KEPT_DECISIONS - 1).getDecisionId())
+        assertThat(s.getDecisions()
+                        .get(MerchantPerformanceProcessor.KEPT_DECISIONS - 1)
+                        .getDecisionId())
                 .isEqualTo("d-" + (MerchantPerformanceProcessor.KEPT_DECISIONS + 4));
     }
 
@@ -111,8 +125,11 @@ class DailyReserveTest {
         assertThat(d.getAccountAgeDays()).isEqualTo(7);
         assertThat(d.getOdrOrders()).isEqualTo(70);
         assertThat(d.getOdrDefects()).isZero();
-        assertThat(d.getReasons()).anyMatch(r -> r.equals("Decided on the whole days (UTC) up to 2026-03-07: "
-                + "payments since 2026-03-01, ODR of orders placed since 2026-01-07; and the disputes open now."));
+        assertThat(d.getReasons())
+                .anyMatch(
+                        r -> r.equals(
+                                "Decided on the whole days (UTC) up to 2026-03-07: "
+                                        + "payments since 2026-03-01, ODR of orders placed since 2026-01-07; and the disputes open now."));
     }
 
     @Test
@@ -124,13 +141,19 @@ class DailyReserveTest {
         p.pipe(small);
         assertThat(p.decisions()).hasSize(before); // USD 50.00 open: still less than a week's payments
         // A USD 10,000.00 order, charged tonight: its payment counts from tomorrow, its chargeback at once.
-        p.pipe(placed("big", "2026-03-09T20:30:00Z", 1_000_000, null), charged("big", "2026-03-09T20:30:00Z", 1_000_000),
+        p.pipe(
+                placed("big", "2026-03-09T20:30:00Z", 1_000_000, null),
+                charged("big", "2026-03-09T20:30:00Z", 1_000_000),
                 dispute("big", "cb-2", DisputeEventType.CHARGEBACK_FILED, "2026-03-09T21:00:00Z"),
                 dispute("big", "cb-2", DisputeEventType.CHARGEBACK_WON, "2026-03-09T22:00:00Z"));
-        List<ReserveDecision> after = p.decisions().subList(before, p.decisions().size());
-        assertThat(after).extracting(ReserveDecision::getTrigger).containsExactly(ReserveTrigger.DISPUTES, ReserveTrigger.DISPUTES);
+        List<ReserveDecision> after =
+                p.decisions().subList(before, p.decisions().size());
+        assertThat(after)
+                .extracting(ReserveDecision::getTrigger)
+                .containsExactly(ReserveTrigger.DISPUTES, ReserveTrigger.DISPUTES);
         assertThat(after).extracting(ReserveDecision::getReserveMinor).containsExactly(1_005_000L, 700_000L);
-        assertThat(after).extracting(ReserveDecision::getDecidedAt)
+        assertThat(after)
+                .extracting(ReserveDecision::getDecidedAt)
                 .containsExactly(t("2026-03-09T21:00:00Z"), t("2026-03-09T22:00:00Z"));
         assertThat(after.get(0).getUnresolvedDisputeMinor()).isEqualTo(1_005_000L);
     }

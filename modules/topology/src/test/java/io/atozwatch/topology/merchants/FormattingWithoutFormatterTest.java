@@ -12,8 +12,18 @@ class FormattingWithoutFormatterTest {
 
     @Test
     void aPendingKeyNumberIsZeroPaddedToNineteenDigitsAsTheFormatterDidIt() {
-        long[] edges = {0, 1, 9, 10, 1_780_000_000_000L, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L,
-            Long.MAX_VALUE, -1, Long.MIN_VALUE};
+        long[] edges = {
+            0,
+            1,
+            9,
+            10,
+            1_780_000_000_000L,
+            999_999_999_999_999_999L,
+            1_000_000_000_000_000_000L,
+            Long.MAX_VALUE,
+            -1,
+            Long.MIN_VALUE
+        };
         for (long n : edges) {
             assertThat(PendingKey.padded(n)).as("%d", n).isEqualTo(String.format("%019d", n));
         }
@@ -26,8 +36,25 @@ class FormattingWithoutFormatterTest {
 
     @Test
     void aPercentageIsSaidAsTheFormatterSaidIt() {
-        double[] edges = {0, -0.0, 0.01, 0.005, 0.00005, 0.000125, 0.0015, 1, 1.5, 0.123456, 1e-9, 12345.678,
-            -0.01, Double.NaN, Double.POSITIVE_INFINITY, Double.MIN_VALUE, 1e300};
+        double[] edges = {
+            0,
+            -0.0,
+            0.01,
+            0.005,
+            0.00005,
+            0.000125,
+            0.0015,
+            1,
+            1.5,
+            0.123456,
+            1e-9,
+            12345.678,
+            -0.01,
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.MIN_VALUE,
+            1e300
+        };
         for (double f : edges) {
             assertThat(Messages.englishPercent(f)).as("%s", f).isEqualTo(formatted(f));
         }

@@ -33,10 +33,17 @@ class MerchantLanguageTest {
     }
 
     /** {@code n} orders of {@code currency} 100.00 each in {@code marketplace}, placed and charged at {@code at}. */
-    private static void orders(PipelineFixture f, String marketplace, String currency, String prefix, int n, String at) {
+    private static void orders(
+            PipelineFixture f, String marketplace, String currency, String prefix, int n, String at) {
         for (int i = 0; i < n; i++) {
-            f.pipe(order(prefix + i, OrderEventType.PLACED, at, 10_000).setMarketplace(marketplace).setCurrency(currency).build(),
-                    order(prefix + i, OrderEventType.CHARGED, at, 10_000).setMarketplace(marketplace).setCurrency(currency)
+            f.pipe(
+                    order(prefix + i, OrderEventType.PLACED, at, 10_000)
+                            .setMarketplace(marketplace)
+                            .setCurrency(currency)
+                            .build(),
+                    order(prefix + i, OrderEventType.CHARGED, at, 10_000)
+                            .setMarketplace(marketplace)
+                            .setCurrency(currency)
                             .build());
         }
     }
@@ -72,33 +79,49 @@ class MerchantLanguageTest {
         assertThat(view.getLocale()).isEqualTo("fr-FR");
         assertThat(view.getReasons()).containsExactlyElementsOf(french);
         assertThat(view.getEnglishReasons()).containsExactlyElementsOf(english);
-        assertThat(p.snapshots().get(p.snapshots().size() - 1).value().getReasons()).containsExactlyElementsOf(french);
+        assertThat(p.snapshots().get(p.snapshots().size() - 1).value().getReasons())
+                .containsExactlyElementsOf(french);
 
-        assertThat(merchantNotices(p, NotificationKind.TIER_CHANGED)).singleElement().satisfies(n -> {
-            assertThat(n.getLocale()).isEqualTo("fr-FR");
-            assertThat(n.getOrderId()).isNull();
-            assertThat(n.getMessage()).isEqualTo("Votre réserve passe du niveau I au niveau II. " + String.join(" ", french));
-            assertThat(n.getEnglishMessage()).isEqualTo("Your reserve moves from TIER_I to TIER_II. " + String.join(" ", english));
-        });
+        assertThat(merchantNotices(p, NotificationKind.TIER_CHANGED))
+                .singleElement()
+                .satisfies(n -> {
+                    assertThat(n.getLocale()).isEqualTo("fr-FR");
+                    assertThat(n.getOrderId()).isNull();
+                    assertThat(n.getMessage())
+                            .isEqualTo("Votre réserve passe du niveau I au niveau II. " + String.join(" ", french));
+                    assertThat(n.getEnglishMessage())
+                            .isEqualTo("Your reserve moves from TIER_I to TIER_II. " + String.join(" ", english));
+                });
 
         // A chargeback: the ODR passes the threshold (the warning and the tier change, both in French).
         p.pipe(dispute("b-0", "cb-1", DisputeEventType.CHARGEBACK_FILED, "2026-04-06T10:00:00Z"));
-        assertThat(merchantNotices(p, NotificationKind.TIER_CHANGED)).hasSize(2).last().satisfies(n -> {
-            assertThat(n.getLocale()).isEqualTo("fr-FR");
-            assertThat(n.getMessage()).startsWith("Votre réserve passe du niveau II au niveau I. Niveau I : taux de défauts"
-                    + " de commande (ODR) de 1,67\u202f%, égal ou supérieur à 1,00\u202f% Réserve de 6\u202f000,00 EUR : ");
-            assertThat(n.getEnglishMessage()).startsWith("Your reserve moves from TIER_II to TIER_I. Tier I: ODR 1.67%, at or"
-                    + " above 1.00% Reserve EUR 6000.00: ");
-        });
-        assertThat(merchantNotices(p, NotificationKind.ODR_WARNING)).singleElement().satisfies(n -> {
-            assertThat(n.getLocale()).isEqualTo("fr-FR");
-            assertThat(n.getMessage()).isEqualTo("Votre taux de défauts de commande (ODR) est de 1,67\u202f% (1 sur 60 commandes"
-                    + " en 60 jours) ; à 1,00\u202f%, votre réserve passe au niveau I.");
-            assertThat(n.getEnglishMessage()).isEqualTo(
-                    "Your Order Defect Rate is 1.67% (1 of 60 orders over 60 days); at 1.00% your reserve moves to Tier I.");
-        });
+        assertThat(merchantNotices(p, NotificationKind.TIER_CHANGED))
+                .hasSize(2)
+                .last()
+                .satisfies(n -> {
+                    assertThat(n.getLocale()).isEqualTo("fr-FR");
+                    assertThat(n.getMessage())
+                            .startsWith(
+                                    "Votre réserve passe du niveau II au niveau I. Niveau I : taux de défauts"
+                                            + " de commande (ODR) de 1,67\u202f%, égal ou supérieur à 1,00\u202f% Réserve de 6\u202f000,00 EUR : ");
+                    assertThat(n.getEnglishMessage())
+                            .startsWith("Your reserve moves from TIER_II to TIER_I. Tier I: ODR 1.67%, at or"
+                                    + " above 1.00% Reserve EUR 6000.00: ");
+                });
+        assertThat(merchantNotices(p, NotificationKind.ODR_WARNING))
+                .singleElement()
+                .satisfies(n -> {
+                    assertThat(n.getLocale()).isEqualTo("fr-FR");
+                    assertThat(n.getMessage())
+                            .isEqualTo("Votre taux de défauts de commande (ODR) est de 1,67\u202f% (1 sur 60 commandes"
+                                    + " en 60 jours) ; à 1,00\u202f%, votre réserve passe au niveau I.");
+                    assertThat(n.getEnglishMessage())
+                            .isEqualTo(
+                                    "Your Order Defect Rate is 1.67% (1 of 60 orders over 60 days); at 1.00% your reserve moves to Tier I.");
+                });
         assertThat(lastDecision(p).getReasons().get(0))
-                .isEqualTo("Niveau I : taux de défauts de commande (ODR) de 1,67\u202f%, égal ou supérieur à 1,00\u202f%");
+                .isEqualTo(
+                        "Niveau I : taux de défauts de commande (ODR) de 1,67\u202f%, égal ou supérieur à 1,00\u202f%");
         assertThat(lastDecision(p).getEnglishReasons().get(0)).isEqualTo("Tier I: ODR 1.67%, at or above 1.00%");
     }
 
@@ -117,7 +140,8 @@ class MerchantLanguageTest {
             assertThat(d.getEnglishReasons()).containsExactlyElementsOf(english);
         });
         assertThat(p.merchant("m-1").getLocale()).isEqualTo("en");
-        assertThat(p.merchant("m-1").getEnglishReasons()).isEqualTo(p.merchant("m-1").getReasons());
+        assertThat(p.merchant("m-1").getEnglishReasons())
+                .isEqualTo(p.merchant("m-1").getReasons());
     }
 
     @Test
@@ -130,8 +154,10 @@ class MerchantLanguageTest {
         assertThat(p.merchant("m-1").getReasons().get(0)).isEqualTo("Niveau I : le compte a 1 jour, moins de 90 jours");
         orders(p, "IT", "EUR", "j-", 1, "2026-03-02T11:00:00Z");
         assertThat(p.merchant("m-1").getLocale()).isEqualTo("it-IT");
-        assertThat(p.merchant("m-1").getReasons().get(0)).isEqualTo("Livello I: l'account ha 1 giorno, meno di 90 giorni");
-        assertThat(p.merchant("m-1").getEnglishReasons().get(0)).isEqualTo("Tier I: the account is 1 day old, younger than 90 days");
+        assertThat(p.merchant("m-1").getReasons().get(0))
+                .isEqualTo("Livello I: l'account ha 1 giorno, meno di 90 giorni");
+        assertThat(p.merchant("m-1").getEnglishReasons().get(0))
+                .isEqualTo("Tier I: the account is 1 day old, younger than 90 days");
     }
 
     @Test
@@ -140,7 +166,9 @@ class MerchantLanguageTest {
             orders(q, "FR", "EUR", "f-", 2, "2026-03-01T10:00:00Z");
             q.timePassesTo("2026-03-02T00:00:00Z");
             assertThat(lastDecision(q).getLocale()).isEqualTo("de-DE");
-            assertThat(lastDecision(q).getReasons()).first().isEqualTo("Stufe I: das Konto ist 1 Tag alt, jünger als 90 Tage");
+            assertThat(lastDecision(q).getReasons())
+                    .first()
+                    .isEqualTo("Stufe I: das Konto ist 1 Tag alt, jünger als 90 Tage");
             assertThat(q.merchant("m-1").getReasons().get(1)).isEqualTo("Stufe I: 2 Bestellungen, 100 oder weniger");
         }
     }

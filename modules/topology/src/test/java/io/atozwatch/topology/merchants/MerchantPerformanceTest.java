@@ -73,7 +73,8 @@ class MerchantPerformanceTest {
     @Test
     void oneDefectPerOrderWhateverItsCount() {
         tenOrdersOneClaimed();
-        p.pipe(dispute("o-0", "c-2", DisputeEventType.CLAIM_FILED, "2026-03-03T10:00:00Z", "damaged"),
+        p.pipe(
+                dispute("o-0", "c-2", DisputeEventType.CLAIM_FILED, "2026-03-03T10:00:00Z", "damaged"),
                 dispute("o-0", "cb-1", DisputeEventType.CHARGEBACK_FILED, "2026-03-04T10:00:00Z"));
         assertThat(m1().getOdrDefects()).isEqualTo(1);
         assertThat(m1().getChargebacks()).isEqualTo(1);
@@ -92,7 +93,8 @@ class MerchantPerformanceTest {
 
     @Test
     void deliveriesCancelsReturnsAndBreachesHaveTheirOwnWindows() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 1000, "2026-03-05T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 1000, "2026-03-05T10:00:00Z"),
                 delivered("o-1", "s-1", "2026-03-04T10:00:00Z"),
                 placed("o-2", "2026-03-01T10:00:00Z", 1000, "2026-03-05T10:00:00Z"),
                 placed("o-3", "2026-03-01T10:00:00Z", 1000, "2026-03-05T10:00:00Z"),
@@ -114,7 +116,8 @@ class MerchantPerformanceTest {
 
     @Test
     void unresolvedDisputesAreOpenClaimsAndChargebacks() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 1000, null),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 1000, null),
                 dispute("o-1", "c-1", DisputeEventType.CLAIM_FILED, "2026-03-02T10:00:00Z", "never arrived"));
         assertThat(m1().getUnresolvedDisputeMinor()).isEqualTo(1000);
         p.pipe(dispute("o-1", "c-1", DisputeEventType.CLAIM_GRANTED, "2026-03-03T10:00:00Z"));
@@ -124,7 +127,8 @@ class MerchantPerformanceTest {
     /** Issue 10, defect 1: the buyer is made whole once, by the bank once a chargeback is filed. */
     @Test
     void aClaimAndAChargebackOnOneOrderAreCountedOnce() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 6000, null),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 6000, null),
                 dispute("o-1", "c-1", DisputeEventType.CLAIM_FILED, "2026-03-02T10:00:00Z", "never arrived"),
                 dispute("o-1", "cb-1", DisputeEventType.CHARGEBACK_FILED, "2026-03-03T10:00:00Z"));
         assertThat(m1().getUnresolvedDisputeMinor()).isEqualTo(6000);
@@ -138,7 +142,8 @@ class MerchantPerformanceTest {
      */
     @Test
     void anOpenDisputeKeepsItsCaseUntilItIsResolved() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 150000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 150000, "2026-03-06T10:00:00Z"),
                 delivered("o-1", "s-1", "2026-03-05T10:00:00Z"),
                 dispute("o-1", "cb-1", DisputeEventType.CHARGEBACK_FILED, "2026-03-10T10:00:00Z"),
                 dispute("o-1", "cb-1", DisputeEventType.CHARGEBACK_RESPONDED, "2026-03-12T10:00:00Z"));
@@ -185,11 +190,13 @@ class MerchantPerformanceTest {
     @Test
     void aReserveDecisionGoesOutWithItsSnapshot() {
         try (PipelineFixture q = new PipelineFixture(Map.of("performance.publish-interval", "PT1H"))) {
-            q.pipe(placed("o-1", "2026-03-01T10:00:00Z", 150_000, null),
+            q.pipe(
+                    placed("o-1", "2026-03-01T10:00:00Z", 150_000, null),
                     dispute("o-1", "cb-1", DisputeEventType.CHARGEBACK_FILED, "2026-03-01T10:10:00Z"));
             var decision = q.decisions().get(q.decisions().size() - 1);
             assertThat(decision.getReserveMinor()).isEqualTo(150_000);
-            var snapshots = q.snapshots().stream().filter(r -> r.key().equals("m-1")).toList();
+            var snapshots =
+                    q.snapshots().stream().filter(r -> r.key().equals("m-1")).toList();
             var last = snapshots.get(snapshots.size() - 1);
             assertThat(last.getRecordTime()).isEqualTo(t("2026-03-01T10:10:00Z"));
             assertThat(last.value().getReserveMinor()).isEqualTo(150_000);
@@ -199,17 +206,20 @@ class MerchantPerformanceTest {
 
     /** The last snapshot of a merchant on merchant-performance, as text (Avro's equals cannot compare records read back from a store). */
     private static String lastSnapshot(PipelineFixture q, String merchantId) {
-        var snapshots = q.snapshots().stream().filter(r -> r.key().equals(merchantId)).toList();
+        var snapshots =
+                q.snapshots().stream().filter(r -> r.key().equals(merchantId)).toList();
         return snapshots.get(snapshots.size() - 1).value().toString();
     }
 
     @Test
     void notReceivedRateAndBreachCountsLookBackThirtyDays() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 1000, "2026-03-03T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 1000, "2026-03-03T10:00:00Z"),
                 placed("o-2", "2026-03-01T10:00:00Z", 1000, "2026-03-03T10:00:00Z"),
                 delivered("o-2", "s-1", "2026-03-02T10:00:00Z"),
                 dispute("o-2", "c-1", DisputeEventType.CLAIM_FILED, "2026-03-02T12:00:00Z", "wrong size"));
-        p.pipe(returnRequested("o-2", "r-1", "2026-03-03T10:00:00Z", ReturnReason.OTHER, 1000L),
+        p.pipe(
+                returnRequested("o-2", "r-1", "2026-03-03T10:00:00Z", ReturnReason.OTHER, 1000L),
                 returnEvent("o-2", "r-1", ReturnEventType.RECEIVED, "2026-03-04T10:00:00Z"));
         p.streamTimeTo("2026-03-20T00:00:00Z");
         // o-1 not received by 03-06; the claim unanswered by 03-09; the return unrefunded by 03-18.
@@ -226,9 +236,13 @@ class MerchantPerformanceTest {
 
     @Test
     void salesAreCapturedAmountsOverSevenTwentyEightAndThirtyDays() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, null), charged("o-1", "2026-03-01T10:00:00Z", 5000),
-                placed("o-2", "2026-03-20T10:00:00Z", 3000, null), charged("o-2", "2026-03-20T10:00:00Z", 3000),
-                placed("o-3", "2026-03-27T10:00:00Z", 2000, null), charged("o-3", "2026-03-27T10:00:00Z", 2000));
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, null),
+                charged("o-1", "2026-03-01T10:00:00Z", 5000),
+                placed("o-2", "2026-03-20T10:00:00Z", 3000, null),
+                charged("o-2", "2026-03-20T10:00:00Z", 3000),
+                placed("o-3", "2026-03-27T10:00:00Z", 2000, null),
+                charged("o-3", "2026-03-27T10:00:00Z", 2000));
         p.streamTimeTo("2026-03-30T12:00:00Z");
         assertThat(m1().getSales7dMinor()).isEqualTo(2000); // 24-30 March
         assertThat(m1().getSales28dMinor()).isEqualTo(5000); // 3-30 March

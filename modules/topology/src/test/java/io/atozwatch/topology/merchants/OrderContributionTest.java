@@ -12,24 +12,49 @@ import org.junit.jupiter.api.Test;
 
 class OrderContributionTest {
     private static OrderFigures figures(long unresolved, FigureEntry... entries) {
-        return OrderFigures.newBuilder().setCurrency("USD").setPlacedAt(Instant.parse("2026-03-01T10:00:00Z"))
-                .setUnresolvedDisputeMinor(unresolved).setEntries(new ArrayList<>(List.of(entries))).build();
+        return OrderFigures.newBuilder()
+                .setCurrency("USD")
+                .setPlacedAt(Instant.parse("2026-03-01T10:00:00Z"))
+                .setUnresolvedDisputeMinor(unresolved)
+                .setEntries(new ArrayList<>(List.of(entries)))
+                .build();
     }
 
     private static FigureEntry entry(PerformanceMetric m, int day, long amount) {
-        return FigureEntry.newBuilder().setMetric(m).setDay(day).setAmount(amount).build();
+        return FigureEntry.newBuilder()
+                .setMetric(m)
+                .setDay(day)
+                .setAmount(amount)
+                .build();
     }
 
     @Test
     void twoContributionsAreTheSameWhenEveryFieldAndEntryIs() {
-        OrderFigures a = figures(0, entry(PerformanceMetric.ORDERS, 20513, 1), entry(PerformanceMetric.SALES, 20513, 5000));
-        assertThat(OrderContribution.same(a, figures(0, entry(PerformanceMetric.ORDERS, 20513, 1),
-                entry(PerformanceMetric.SALES, 20513, 5000)))).isTrue();
-        assertThat(OrderContribution.same(a, figures(0, entry(PerformanceMetric.ORDERS, 20513, 1),
-                entry(PerformanceMetric.SALES, 20513, 4000)))).isFalse();
-        assertThat(OrderContribution.same(a, figures(0, entry(PerformanceMetric.ORDERS, 20513, 1)))).isFalse();
-        assertThat(OrderContribution.same(a, figures(100, entry(PerformanceMetric.ORDERS, 20513, 1),
-                entry(PerformanceMetric.SALES, 20513, 5000)))).isFalse();
+        OrderFigures a =
+                figures(0, entry(PerformanceMetric.ORDERS, 20513, 1), entry(PerformanceMetric.SALES, 20513, 5000));
+        assertThat(OrderContribution.same(
+                        a,
+                        figures(
+                                0,
+                                entry(PerformanceMetric.ORDERS, 20513, 1),
+                                entry(PerformanceMetric.SALES, 20513, 5000))))
+                .isTrue();
+        assertThat(OrderContribution.same(
+                        a,
+                        figures(
+                                0,
+                                entry(PerformanceMetric.ORDERS, 20513, 1),
+                                entry(PerformanceMetric.SALES, 20513, 4000))))
+                .isFalse();
+        assertThat(OrderContribution.same(a, figures(0, entry(PerformanceMetric.ORDERS, 20513, 1))))
+                .isFalse();
+        assertThat(OrderContribution.same(
+                        a,
+                        figures(
+                                100,
+                                entry(PerformanceMetric.ORDERS, 20513, 1),
+                                entry(PerformanceMetric.SALES, 20513, 5000))))
+                .isFalse();
         assertThat(OrderContribution.same(a, null)).isFalse();
         assertThat(OrderContribution.same(null, null)).isTrue();
     }

@@ -39,12 +39,17 @@ class ReferenceMetricsTest {
     }
 
     private ReferenceMetric metric(String name) {
-        return m1().getReferenceMetrics().stream().filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
+        return m1().getReferenceMetrics().stream()
+                .filter(m -> m.getName().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void placedWithShipBy(String orderId, String at, String shipBy) {
-        p.pipe(order(orderId, OrderEventType.PLACED, at, 1000).setMaxDeliveryAt(t("2026-03-10T10:00:00Z"))
-                .setShipBy(t(shipBy)).build());
+        p.pipe(order(orderId, OrderEventType.PLACED, at, 1000)
+                .setMaxDeliveryAt(t("2026-03-10T10:00:00Z"))
+                .setShipBy(t(shipBy))
+                .build());
     }
 
     private static ShipmentEvent untracked(String orderId, String shipmentId, String at) {
@@ -59,7 +64,8 @@ class ReferenceMetricsTest {
             placedWithShipBy("o-" + i, "2026-03-01T10:00:00Z", "2026-03-02T10:00:00Z");
         }
         p.pipe(placed("o-none", "2026-03-01T10:00:00Z", 1000, null)); // no ship-by: not counted
-        p.pipe(shipped("o-0", "s-0", "2026-03-02T10:00:00Z"), // on the instant: in time
+        p.pipe(
+                shipped("o-0", "s-0", "2026-03-02T10:00:00Z"), // on the instant: in time
                 shipped("o-1", "s-1", "2026-03-02T10:00:01Z"), // late
                 shipped("o-none", "s-n", "2026-03-05T10:00:00Z"));
         assertThat(m1().getLateShipmentRate()).isCloseTo(0.25, within(1e-9));
@@ -88,8 +94,10 @@ class ReferenceMetricsTest {
         for (int i = 0; i < 40; i++) {
             p.pipe(placed("o-" + i, "2026-03-01T10:00:00Z", 1000, null));
         }
-        p.pipe(cancelled("o-0", "2026-03-01T12:00:00Z"), // before shipping: counts
-                shipped("o-1", "s-1", "2026-03-01T11:00:00Z"), cancelled("o-1", "2026-03-01T12:00:00Z")); // after: not
+        p.pipe(
+                cancelled("o-0", "2026-03-01T12:00:00Z"), // before shipping: counts
+                shipped("o-1", "s-1", "2026-03-01T11:00:00Z"),
+                cancelled("o-1", "2026-03-01T12:00:00Z")); // after: not
         assertThat(metric("preFulfilmentCancelRate").getNumerator()).isEqualTo(1);
         assertThat(m1().getPreFulfilmentCancelRate()).isCloseTo(1 / 40.0, within(1e-9));
         assertThat(metric("preFulfilmentCancelRate").getMeetsTarget()).isFalse(); // 2.5% is not under 2.5%
@@ -103,7 +111,9 @@ class ReferenceMetricsTest {
     @Test
     void validTrackingRateCountsShipmentsWithATrackingIdByShipDate() {
         for (int i = 0; i < 20; i++) {
-            p.pipe(placed("o-" + i, "2026-03-01T10:00:00Z", 1000, null), shipped("o-" + i, "s-" + i, "2026-03-02T10:00:00Z"));
+            p.pipe(
+                    placed("o-" + i, "2026-03-01T10:00:00Z", 1000, null),
+                    shipped("o-" + i, "s-" + i, "2026-03-02T10:00:00Z"));
         }
         assertThat(metric("validTrackingRate").getValue()).isEqualTo(1.0);
         assertThat(metric("validTrackingRate").getMeetsTarget()).isTrue();
@@ -121,7 +131,8 @@ class ReferenceMetricsTest {
 
     @Test
     void returnDissatisfactionCountsRequestsUnansweredWithin48HoursRefusedOrNotRefundedInTime() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 1000, "2026-03-05T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 1000, "2026-03-05T10:00:00Z"),
                 delivered("o-1", "s-1", "2026-03-04T10:00:00Z"),
                 returnRequested("o-1", "r-1", "2026-03-06T10:00:00Z", ReturnReason.DEFECTIVE, 1000L),
                 returnRequested("o-1", "r-2", "2026-03-06T10:00:00Z", ReturnReason.DEFECTIVE, 1000L),

@@ -49,7 +49,8 @@ class ReservePolicyTest {
         ReserveDecision d = decisions().get(decisions().size() - 1);
         assertThat(d.getTier()).isEqualTo(ReserveTier.TIER_I);
         assertThat(d.getReserveMinor()).isEqualTo(30_000);
-        assertThat(d.getReasons()).anyMatch(r -> r.contains("younger than 90 days"))
+        assertThat(d.getReasons())
+                .anyMatch(r -> r.contains("younger than 90 days"))
                 .anyMatch(r -> r.contains("3 orders, 100 or fewer"))
                 .anyMatch(r -> r.contains("past 7 days' payments (USD 300.00)"));
     }
@@ -69,7 +70,8 @@ class ReservePolicyTest {
         ReserveDecision backToOne = decisions().get(decisions().size() - 1);
         assertThat(backToOne.getTier()).isEqualTo(ReserveTier.TIER_I);
         assertThat(backToOne.getReasons()).anyMatch(r -> r.contains("ODR 1.67%, at or above 1.00%"));
-        assertThat(p.notifications()).filteredOn(n -> n.getKind() == NotificationKind.TIER_CHANGED)
+        assertThat(p.notifications())
+                .filteredOn(n -> n.getKind() == NotificationKind.TIER_CHANGED)
                 .extracting(MerchantNotification::getMessage)
                 .anySatisfy(m -> assertThat(m).contains("from TIER_I to TIER_II"))
                 .anySatisfy(m -> assertThat(m).contains("from TIER_II to TIER_I"));
@@ -80,7 +82,8 @@ class ReservePolicyTest {
         try (PipelineFixture q = new PipelineFixture(Map.of("reserve.odr-threshold", "0.05"))) {
             orders(q, "a-", 60, "2026-01-02T10:00:00Z");
             orders(q, "b-", 60, "2026-04-05T10:00:00Z");
-            q.pipe(dispute("b-0", "c-1", DisputeEventType.CLAIM_FILED, "2026-04-06T10:00:00Z", "late"),
+            q.pipe(
+                    dispute("b-0", "c-1", DisputeEventType.CLAIM_FILED, "2026-04-06T10:00:00Z", "late"),
                     dispute("b-0", "c-1", DisputeEventType.CLAIM_GRANTED, "2026-04-06T11:00:00Z"));
             // ODR 1/60 over 60 days, sales of the past 30 days USD 6,000.00: 1/60 x 600000 = 10000
             ReserveDecision d = q.decisions().get(q.decisions().size() - 1);
@@ -134,7 +137,9 @@ class ReservePolicyTest {
         p.pipe(dispute("o-0", "c-1", DisputeEventType.CLAIM_FILED, "2026-03-02T10:00:00Z", "late"));
         assertThat(p.notifications()).noneMatch(n -> n.getKind() == NotificationKind.ODR_WARNING); // 0.50% < 0.75%
         p.pipe(dispute("o-1", "c-2", DisputeEventType.CLAIM_FILED, "2026-03-02T11:00:00Z", "late"));
-        assertThat(p.notifications()).filteredOn(n -> n.getKind() == NotificationKind.ODR_WARNING).singleElement()
+        assertThat(p.notifications())
+                .filteredOn(n -> n.getKind() == NotificationKind.ODR_WARNING)
+                .singleElement()
                 .satisfies(n -> assertThat(n.getMessage()).contains("1.00%").contains("2 of 200 orders"));
     }
     /** Issue 10, defect 6: with no orders in the ODR window there is no ODR, and the reasons say so. */
@@ -145,7 +150,8 @@ class ReservePolicyTest {
         ReserveDecision d = decisions().get(decisions().size() - 1);
         assertThat(d.getTier()).isEqualTo(ReserveTier.TIER_II);
         assertThat(p.merchant("m-1").getOdr()).isNull();
-        assertThat(d.getReasons()).anyMatch(r -> r.endsWith("120 orders, no ODR yet: no orders placed in its window"))
+        assertThat(d.getReasons())
+                .anyMatch(r -> r.endsWith("120 orders, no ODR yet: no orders placed in its window"))
                 .noneMatch(r -> r.contains("0.00%"));
     }
 }

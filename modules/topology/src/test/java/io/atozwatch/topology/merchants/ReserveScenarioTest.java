@@ -66,11 +66,13 @@ class ReserveScenarioTest {
     /** An order placed and charged at {@code at}, promised within 5 days, delivered 2 days later. */
     private void order(String merchant, String id, String at, long amountMinor) {
         Instant placedAt = Instant.parse(at);
-        OrderEvent placed = placed(id, at, amountMinor, placedAt.plusSeconds(5 * 86_400).toString());
+        OrderEvent placed =
+                placed(id, at, amountMinor, placedAt.plusSeconds(5 * 86_400).toString());
         OrderEvent charged = charged(id, at, amountMinor);
         placed.setMerchantId(merchant);
         charged.setMerchantId(merchant);
-        ShipmentEvent delivered = delivered(id, "s-1", placedAt.plusSeconds(2 * 86_400).toString());
+        ShipmentEvent delivered =
+                delivered(id, "s-1", placedAt.plusSeconds(2 * 86_400).toString());
         events.add(placed);
         events.add(charged);
         events.add(delivered);
@@ -97,8 +99,12 @@ class ReserveScenarioTest {
         events.add(dispute("g-73-10", "c-1", DisputeEventType.CLAIM_GRANTED, "2026-03-18T09:00:00Z"));
         for (String order : List.of("s-98-10", "s-98-12")) { // placed on 9 April
             String claim = "c-" + order;
-            events.add(dispute(order, claim, DisputeEventType.CLAIM_FILED, order.endsWith("10") ? "2026-04-10T10:00:00Z"
-                    : "2026-04-10T12:00:00Z", "never arrived"));
+            events.add(dispute(
+                    order,
+                    claim,
+                    DisputeEventType.CLAIM_FILED,
+                    order.endsWith("10") ? "2026-04-10T10:00:00Z" : "2026-04-10T12:00:00Z",
+                    "never arrived"));
             events.add(dispute(order, claim, DisputeEventType.CLAIM_GRANTED, "2026-04-15T10:00:00Z"));
         }
         events.sort(Comparator.comparing(OrderView::occurredAt)); // stable: each order's events keep their order
@@ -114,7 +120,9 @@ class ReserveScenarioTest {
     }
 
     private List<ReserveDecision> decisionsOf(String merchant) {
-        return p.decisions().stream().filter(d -> d.getMerchantId().equals(merchant)).toList();
+        return p.decisions().stream()
+                .filter(d -> d.getMerchantId().equals(merchant))
+                .toList();
     }
 
     private MerchantPerformance m(String merchant) {
@@ -160,29 +168,41 @@ class ReserveScenarioTest {
         assertThat(m("m-cb").getOrderCount()).isEqualTo(2 * DAYS + 1);
 
         // m-grow: its first day (nothing to hold yet), its week filling up (2 to 8 January), Tier II.
-        assertThat(decisionsOf("m-grow")).extracting(ReserveDecision::getReserveMinor)
+        assertThat(decisionsOf("m-grow"))
+                .extracting(ReserveDecision::getReserveMinor)
                 .containsExactly(0L, 10_000L, 20_000L, 30_000L, 40_000L, 50_000L, 60_000L, 70_000L, 2_500L);
-        assertThat(decisionsOf("m-grow")).extracting(ReserveDecision::getTrigger).containsOnly(ReserveTrigger.DAILY);
+        assertThat(decisionsOf("m-grow"))
+                .extracting(ReserveDecision::getTrigger)
+                .containsOnly(ReserveTrigger.DAILY);
         assertThat(decisionsOf("m-grow").get(8).getDecidedAt()).isEqualTo(Instant.parse("2026-04-01T00:00:00Z"));
 
         // m-slip: the same growth, Tier II, a claim (its amount held), a second claim: Tier I.
-        assertThat(decisionsOf("m-slip")).extracting(ReserveDecision::getReserveMinor).containsExactly(
-                0L, 30_000L, 60_000L, 90_000L, 120_000L, 150_000L, 180_000L, 210_000L, 0L, 10_000L, 210_000L);
-        assertThat(decisionsOf("m-slip")).extracting(ReserveDecision::getTier).endsWith(
-                ReserveTier.TIER_I, ReserveTier.TIER_II, ReserveTier.TIER_II, ReserveTier.TIER_I);
-        assertThat(decisionsOf("m-slip")).extracting(ReserveDecision::getTrigger).endsWith(
-                ReserveTrigger.DAILY, ReserveTrigger.DISPUTES, ReserveTrigger.TIER_CHANGE);
+        assertThat(decisionsOf("m-slip"))
+                .extracting(ReserveDecision::getReserveMinor)
+                .containsExactly(
+                        0L, 30_000L, 60_000L, 90_000L, 120_000L, 150_000L, 180_000L, 210_000L, 0L, 10_000L, 210_000L);
+        assertThat(decisionsOf("m-slip"))
+                .extracting(ReserveDecision::getTier)
+                .endsWith(ReserveTier.TIER_I, ReserveTier.TIER_II, ReserveTier.TIER_II, ReserveTier.TIER_I);
+        assertThat(decisionsOf("m-slip"))
+                .extracting(ReserveDecision::getTrigger)
+                .endsWith(ReserveTrigger.DAILY, ReserveTrigger.DISPUTES, ReserveTrigger.TIER_CHANGE);
 
         // m-cb: its week filling up (the big order's day too), the big order leaving it on 10 January, Tier II
         // holding the open chargeback, then nothing once it is lost.
-        assertThat(decisionsOf("m-cb")).extracting(ReserveDecision::getReserveMinor).containsExactly(
-                0L, 40_000L, 230_000L, 270_000L, 310_000L, 350_000L, 390_000L, 430_000L, 280_000L, 150_000L, 0L);
+        assertThat(decisionsOf("m-cb"))
+                .extracting(ReserveDecision::getReserveMinor)
+                .containsExactly(
+                        0L, 40_000L, 230_000L, 270_000L, 310_000L, 350_000L, 390_000L, 430_000L, 280_000L, 150_000L,
+                        0L);
         assertThat(decisionsOf("m-cb").get(10).getTrigger()).isEqualTo(ReserveTrigger.DISPUTES);
         assertThat(decisionsOf("m-cb").get(10).getDecidedAt()).isEqualTo(Instant.parse("2026-04-15T09:00:00Z"));
 
         // At most one daily decision a merchant a day.
-        Map<String, Long> daily = p.decisions().stream().filter(d -> d.getTrigger() == ReserveTrigger.DAILY)
-                .collect(Collectors.groupingBy(d -> d.getMerchantId() + "/" + LocalDate.ofInstant(d.getDecidedAt(), ZoneOffset.UTC),
+        Map<String, Long> daily = p.decisions().stream()
+                .filter(d -> d.getTrigger() == ReserveTrigger.DAILY)
+                .collect(Collectors.groupingBy(
+                        d -> d.getMerchantId() + "/" + LocalDate.ofInstant(d.getDecidedAt(), ZoneOffset.UTC),
                         Collectors.counting()));
         assertThat(daily.values()).allMatch(n -> n == 1);
     }

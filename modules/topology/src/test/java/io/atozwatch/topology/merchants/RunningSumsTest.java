@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * months at once) and across store round trips, the figures are those of re-summing the days.
  */
 class RunningSumsTest {
-    private static final PipelineConfig.Performance W = PipelineConfig.defaults().performance();
+    private static final PipelineConfig.Performance W =
+            PipelineConfig.defaults().performance();
     private static final PerformanceMetric[] METRICS = PerformanceMetric.values();
 
     @Test
@@ -56,8 +57,11 @@ class RunningSumsTest {
                     OrderFigures previous = orders.get(order);
                     OrderFigures current = random.nextInt(8) == 0 ? null : figures(random, now);
                     orders.put(order, current);
-                    MerchantLedger.apply(s, new MerchantFacts("m-1", order, now, 0L, 0, 1, null, false, previous, current, "US"),
-                            today, W);
+                    MerchantLedger.apply(
+                            s,
+                            new MerchantFacts("m-1", order, now, 0L, 0, 1, null, false, previous, current, "US"),
+                            today,
+                            W);
                 }
                 if (random.nextInt(10) == 0) {
                     s = roundTrip(s); // as read back from the store: Avro arrays
@@ -74,15 +78,19 @@ class RunningSumsTest {
         s.setCurrency("USD");
         Instant now = Instant.parse("2026-03-01T10:00:00Z");
         for (int i = 0; i < 50; i++) {
-            MerchantLedger.apply(s, new MerchantFacts("m-1", "o-" + i, now, 0L, 0, 1, null, false, null, figures(random, now), "US"),
-                    MerchantLedger.today(now), W);
+            MerchantLedger.apply(
+                    s,
+                    new MerchantFacts("m-1", "o-" + i, now, 0L, 0, 1, null, false, null, figures(random, now), "US"),
+                    MerchantLedger.today(now),
+                    W);
         }
         s.setSums(new ArrayList<>());
         s.setSumsDay(null); // a state written before the running sums
         MerchantLedger.advance(s, MerchantLedger.today(now), W);
         assertSameAsReSumming(s, now);
 
-        PipelineConfig.Performance shorter = PipelineConfig.from(Map.of("performance.window.odr", "P30D")).performance();
+        PipelineConfig.Performance shorter =
+                PipelineConfig.from(Map.of("performance.window.odr", "P30D")).performance();
         MerchantLedger.advance(s, MerchantLedger.today(now), shorter);
         assertThat(MerchantMetrics.compute(s, shorter, now).getOdrOrders())
                 .isEqualTo(reSum(s, PerformanceMetric.ORDERS, MerchantLedger.today(now) - 29, Integer.MAX_VALUE));
@@ -108,13 +116,20 @@ class RunningSumsTest {
             int day = today - (random.nextInt(3) == 0 ? random.nextInt(100) : random.nextInt(8));
             entries.add(new FigureEntry(m, day, m == PerformanceMetric.SALES ? 1L + random.nextInt(100_000) : 1L));
         }
-        return new OrderFigures(random.nextInt(10) == 0 ? "EUR" : "USD",
-                now.minus(Duration.ofDays(random.nextInt(20))), (long) random.nextInt(3) * 5_000, entries);
+        return new OrderFigures(
+                random.nextInt(10) == 0 ? "EUR" : "USD",
+                now.minus(Duration.ofDays(random.nextInt(20))),
+                (long) random.nextInt(3) * 5_000,
+                entries);
     }
 
     private static void assertSameAsReSumming(MerchantState s, Instant now) {
-        assertThat(MerchantMetrics.compute(s, W, now).setTier(io.atozwatch.events.ReserveTier.TIER_I).setReserveMinor(0)
-                .setReasons(List.of()).build().toString())
+        assertThat(MerchantMetrics.compute(s, W, now)
+                        .setTier(io.atozwatch.events.ReserveTier.TIER_I)
+                        .setReserveMinor(0)
+                        .setReasons(List.of())
+                        .build()
+                        .toString())
                 .isEqualTo(reference(s, now).toString());
         assertThat(MerchantMetrics.reserveBasis(s, W, now)).isEqualTo(referenceBasis(s, now));
     }
@@ -127,55 +142,129 @@ class RunningSumsTest {
         long deliveries = last(s, PerformanceMetric.DELIVERIES, today, W.onTimeDeliveryDays());
         long chargebacks = last(s, PerformanceMetric.CHARGEBACKS, today, W.chargebackDays());
         return MerchantPerformance.newBuilder()
-                .setMerchantId(s.getMerchantId()).setAsOf(now).setCurrency(s.getCurrency()).setFirstOrderAt(s.getFirstOrderAt())
+                .setMerchantId(s.getMerchantId())
+                .setAsOf(now)
+                .setCurrency(s.getCurrency())
+                .setFirstOrderAt(s.getFirstOrderAt())
                 .setOrderCount(s.getOrderCount())
-                .setOdr(MerchantMetrics.rate(odrDefects, odrOrders)).setOdrOrders(odrOrders).setOdrDefects(odrDefects)
-                .setOnTimeDeliveryRate(MerchantMetrics.rate(last(s, PerformanceMetric.ON_TIME_DELIVERIES, today, W.onTimeDeliveryDays()), deliveries))
-                .setLateDeliveryRate(MerchantMetrics.rate(last(s, PerformanceMetric.LATE_DELIVERIES, today, W.onTimeDeliveryDays()), deliveries))
-                .setNotReceivedRate(MerchantMetrics.rate(last(s, PerformanceMetric.NOT_RECEIVED, today, W.notReceivedDays()),
+                .setOdr(MerchantMetrics.rate(odrDefects, odrOrders))
+                .setOdrOrders(odrOrders)
+                .setOdrDefects(odrDefects)
+                .setOnTimeDeliveryRate(MerchantMetrics.rate(
+                        last(s, PerformanceMetric.ON_TIME_DELIVERIES, today, W.onTimeDeliveryDays()), deliveries))
+                .setLateDeliveryRate(MerchantMetrics.rate(
+                        last(s, PerformanceMetric.LATE_DELIVERIES, today, W.onTimeDeliveryDays()), deliveries))
+                .setNotReceivedRate(MerchantMetrics.rate(
+                        last(s, PerformanceMetric.NOT_RECEIVED, today, W.notReceivedDays()),
                         last(s, PerformanceMetric.ORDERS, today, W.notReceivedDays())))
-                .setMerchantCancelRate(MerchantMetrics.rate(last(s, PerformanceMetric.MERCHANT_CANCELS, today, W.merchantCancelDays()),
+                .setMerchantCancelRate(MerchantMetrics.rate(
+                        last(s, PerformanceMetric.MERCHANT_CANCELS, today, W.merchantCancelDays()),
                         last(s, PerformanceMetric.ORDERS, today, W.merchantCancelDays())))
-                .setReturnRefusalRate(MerchantMetrics.rate(last(s, PerformanceMetric.RETURN_REFUSALS, today, W.returnRefusalDays()),
+                .setReturnRefusalRate(MerchantMetrics.rate(
+                        last(s, PerformanceMetric.RETURN_REFUSALS, today, W.returnRefusalDays()),
                         last(s, PerformanceMetric.RETURN_REQUESTS, today, W.returnRefusalDays())))
                 .setClaimResponseBreaches(last(s, PerformanceMetric.CLAIM_RESPONSE_BREACHES, today, W.breachDays()))
                 .setRefundAfterReturnBreaches(last(s, PerformanceMetric.REFUND_BREACHES, today, W.breachDays()))
                 .setChargebacks(chargebacks)
-                .setChargebackRatio(MerchantMetrics.rate(chargebacks, last(s, PerformanceMetric.ORDERS, today, W.chargebackDays())))
+                .setChargebackRatio(
+                        MerchantMetrics.rate(chargebacks, last(s, PerformanceMetric.ORDERS, today, W.chargebackDays())))
                 .setSales7dMinor(last(s, PerformanceMetric.SALES, today, 7))
                 .setSales28dMinor(last(s, PerformanceMetric.SALES, today, 28))
                 .setSales30dMinor(last(s, PerformanceMetric.SALES, today, 30))
                 .setUnresolvedDisputeMinor(Math.max(0, s.getUnresolvedDisputeMinor()))
-                .setTier(io.atozwatch.events.ReserveTier.TIER_I).setReserveMinor(0).setReasons(List.of())
-                .setLateShipmentRate(MerchantMetrics.rate(last(s, PerformanceMetric.LATE_SHIPMENTS, today, W.lateShipmentDays()),
+                .setTier(io.atozwatch.events.ReserveTier.TIER_I)
+                .setReserveMinor(0)
+                .setReasons(List.of())
+                .setLateShipmentRate(MerchantMetrics.rate(
+                        last(s, PerformanceMetric.LATE_SHIPMENTS, today, W.lateShipmentDays()),
                         last(s, PerformanceMetric.SHIP_BY_ORDERS, today, W.lateShipmentDays())))
-                .setPreFulfilmentCancelRate(MerchantMetrics.rate(last(s, PerformanceMetric.PRE_FULFILMENT_CANCELS, today,
-                        W.preFulfilmentCancelDays()), last(s, PerformanceMetric.ORDERS, today, W.preFulfilmentCancelDays())))
-                .setValidTrackingRate(MerchantMetrics.rate(last(s, PerformanceMetric.TRACKED_SHIPMENTS, today, W.validTrackingDays()),
+                .setPreFulfilmentCancelRate(MerchantMetrics.rate(
+                        last(s, PerformanceMetric.PRE_FULFILMENT_CANCELS, today, W.preFulfilmentCancelDays()),
+                        last(s, PerformanceMetric.ORDERS, today, W.preFulfilmentCancelDays())))
+                .setValidTrackingRate(MerchantMetrics.rate(
+                        last(s, PerformanceMetric.TRACKED_SHIPMENTS, today, W.validTrackingDays()),
                         last(s, PerformanceMetric.SHIPMENTS, today, W.validTrackingDays())))
-                .setReturnDissatisfactionRate(MerchantMetrics.rate(last(s, PerformanceMetric.DISSATISFIED_RETURNS, today,
-                        W.returnDissatisfactionDays()), last(s, PerformanceMetric.RETURN_REQUESTS, today, W.returnDissatisfactionDays())))
+                .setReturnDissatisfactionRate(MerchantMetrics.rate(
+                        last(s, PerformanceMetric.DISSATISFIED_RETURNS, today, W.returnDissatisfactionDays()),
+                        last(s, PerformanceMetric.RETURN_REQUESTS, today, W.returnDissatisfactionDays())))
                 .setReferenceMetrics(List.of(
-                        referenceMetric(s, today, "odr", PerformanceMetric.DEFECTS, PerformanceMetric.ORDERS, W.odrDays(), 0.01, false),
-                        referenceMetric(s, today, "lateShipmentRate", PerformanceMetric.LATE_SHIPMENTS,
-                                PerformanceMetric.SHIP_BY_ORDERS, W.lateShipmentDays(), 0.04, false),
-                        referenceMetric(s, today, "preFulfilmentCancelRate", PerformanceMetric.PRE_FULFILMENT_CANCELS,
-                                PerformanceMetric.ORDERS, W.preFulfilmentCancelDays(), 0.025, false),
-                        referenceMetric(s, today, "validTrackingRate", PerformanceMetric.TRACKED_SHIPMENTS,
-                                PerformanceMetric.SHIPMENTS, W.validTrackingDays(), 0.95, true),
-                        referenceMetric(s, today, "onTimeDeliveryRate", PerformanceMetric.ON_TIME_DELIVERIES,
-                                PerformanceMetric.DELIVERIES, W.onTimeDeliveryDays(), 0.97, true),
-                        referenceMetric(s, today, "returnDissatisfactionRate", PerformanceMetric.DISSATISFIED_RETURNS,
-                                PerformanceMetric.RETURN_REQUESTS, W.returnDissatisfactionDays(), 0.10, false)))
+                        referenceMetric(
+                                s,
+                                today,
+                                "odr",
+                                PerformanceMetric.DEFECTS,
+                                PerformanceMetric.ORDERS,
+                                W.odrDays(),
+                                0.01,
+                                false),
+                        referenceMetric(
+                                s,
+                                today,
+                                "lateShipmentRate",
+                                PerformanceMetric.LATE_SHIPMENTS,
+                                PerformanceMetric.SHIP_BY_ORDERS,
+                                W.lateShipmentDays(),
+                                0.04,
+                                false),
+                        referenceMetric(
+                                s,
+                                today,
+                                "preFulfilmentCancelRate",
+                                PerformanceMetric.PRE_FULFILMENT_CANCELS,
+                                PerformanceMetric.ORDERS,
+                                W.preFulfilmentCancelDays(),
+                                0.025,
+                                false),
+                        referenceMetric(
+                                s,
+                                today,
+                                "validTrackingRate",
+                                PerformanceMetric.TRACKED_SHIPMENTS,
+                                PerformanceMetric.SHIPMENTS,
+                                W.validTrackingDays(),
+                                0.95,
+                                true),
+                        referenceMetric(
+                                s,
+                                today,
+                                "onTimeDeliveryRate",
+                                PerformanceMetric.ON_TIME_DELIVERIES,
+                                PerformanceMetric.DELIVERIES,
+                                W.onTimeDeliveryDays(),
+                                0.97,
+                                true),
+                        referenceMetric(
+                                s,
+                                today,
+                                "returnDissatisfactionRate",
+                                PerformanceMetric.DISSATISFIED_RETURNS,
+                                PerformanceMetric.RETURN_REQUESTS,
+                                W.returnDissatisfactionDays(),
+                                0.10,
+                                false)))
                 .build();
     }
 
-    private static io.atozwatch.events.ReferenceMetric referenceMetric(MerchantState s, int today, String name,
-            PerformanceMetric numerator, PerformanceMetric denominator, int days, double target, boolean higherIsBetter) {
+    private static io.atozwatch.events.ReferenceMetric referenceMetric(
+            MerchantState s,
+            int today,
+            String name,
+            PerformanceMetric numerator,
+            PerformanceMetric denominator,
+            int days,
+            double target,
+            boolean higherIsBetter) {
         long num = last(s, numerator, today, days);
         long den = last(s, denominator, today, days);
         Double value = den == 0 ? null : (double) num / den;
-        return new io.atozwatch.events.ReferenceMetric(name, value, num, den, days, target, higherIsBetter,
+        return new io.atozwatch.events.ReferenceMetric(
+                name,
+                value,
+                num,
+                den,
+                days,
+                target,
+                higherIsBetter,
                 value == null ? null : higherIsBetter ? value >= target : value < target);
     }
 
@@ -183,10 +272,16 @@ class RunningSumsTest {
         int today = MerchantLedger.today(now);
         int y = today - 1;
         long age = s.getFirstOrderAt() == null ? 0 : Math.max(0, today - MerchantLedger.today(s.getFirstOrderAt()));
-        return new ReserveBasis(s.getCurrency(), LocalDate.ofEpochDay(y),
-                Math.max(0, s.getOrderCount() - reSum(s, PerformanceMetric.ORDERS, today, Integer.MAX_VALUE)), age, W.odrDays(),
-                reSum(s, PerformanceMetric.ORDERS, y - W.odrDays() + 1, y), reSum(s, PerformanceMetric.DEFECTS, y - W.odrDays() + 1, y),
-                reSum(s, PerformanceMetric.SALES, y - 6, y), reSum(s, PerformanceMetric.SALES, y - 29, y),
+        return new ReserveBasis(
+                s.getCurrency(),
+                LocalDate.ofEpochDay(y),
+                Math.max(0, s.getOrderCount() - reSum(s, PerformanceMetric.ORDERS, today, Integer.MAX_VALUE)),
+                age,
+                W.odrDays(),
+                reSum(s, PerformanceMetric.ORDERS, y - W.odrDays() + 1, y),
+                reSum(s, PerformanceMetric.DEFECTS, y - W.odrDays() + 1, y),
+                reSum(s, PerformanceMetric.SALES, y - 6, y),
+                reSum(s, PerformanceMetric.SALES, y - 29, y),
                 Math.max(0, s.getUnresolvedDisputeMinor()));
     }
 

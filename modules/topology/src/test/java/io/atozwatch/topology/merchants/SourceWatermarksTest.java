@@ -16,16 +16,22 @@ import org.junit.jupiter.api.Test;
 class SourceWatermarksTest {
 
     private static KeyValueStore<String, Long> store() {
-        KeyValueStore<String, Long> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("clock"),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
+        KeyValueStore<String, Long> store = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore("clock"), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled()
+                .build();
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
         store.init(context.getStateStoreContext(), store);
         return store;
     }
 
     private static MerchantFacts heartbeat(int source, int sources, String upTo, boolean idle) {
-        return MerchantFacts.newBuilder().setSourcePartition(source).setSourcePartitions(sources)
-                .setSourceWatermark(upTo == null ? null : Instant.parse(upTo)).setSourceIdle(idle).build();
+        return MerchantFacts.newBuilder()
+                .setSourcePartition(source)
+                .setSourcePartitions(sources)
+                .setSourceWatermark(upTo == null ? null : Instant.parse(upTo))
+                .setSourceIdle(idle)
+                .build();
     }
 
     @Test
@@ -65,9 +71,13 @@ class SourceWatermarksTest {
     @Test
     void heartbeatsGoToEveryPartitionAndFactsToTheirMerchants() {
         MerchantFactsPartitioner p = new MerchantFactsPartitioner();
-        assertThat(p.partitions("merchant-facts", null, heartbeat(0, 1, null, false), 4)).contains(Set.of(0, 1, 2, 3));
-        MerchantFacts fact = MerchantFacts.newBuilder().setMerchantId("m-1").setOrderId("o-1")
-                .setAt(Instant.parse("2026-03-01T00:00:00Z")).build();
+        assertThat(p.partitions("merchant-facts", null, heartbeat(0, 1, null, false), 4))
+                .contains(Set.of(0, 1, 2, 3));
+        MerchantFacts fact = MerchantFacts.newBuilder()
+                .setMerchantId("m-1")
+                .setOrderId("o-1")
+                .setAt(Instant.parse("2026-03-01T00:00:00Z"))
+                .build();
         assertThat(p.partitions("merchant-facts", "m-1", fact, 4)).isEqualTo(Optional.empty());
     }
 }

@@ -24,12 +24,15 @@ class LateDeliveryRuleTest {
     }
 
     private List<ClaimEligibility> late(String orderId) {
-        return p.verdictsFor(orderId).stream().filter(v -> v.getCondition() == CoverageCondition.LATE_DELIVERY).toList();
+        return p.verdictsFor(orderId).stream()
+                .filter(v -> v.getCondition() == CoverageCondition.LATE_DELIVERY)
+                .toList();
     }
 
     @Test
     void holdsWhenDeliveredAfterThePromise() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 shipped("o-1", "s-1", "2026-03-02T10:00:00Z"),
                 delivered("o-1", "s-1", "2026-03-07T09:00:00Z"));
         assertThat(late("o-1")).singleElement().satisfies(v -> {
@@ -41,14 +44,16 @@ class LateDeliveryRuleTest {
 
     @Test
     void deliveryExactlyAtThePromiseIsOnTime() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 delivered("o-1", "s-1", "2026-03-06T10:00:00Z"));
         assertThat(late("o-1")).isEmpty();
     }
 
     @Test
     void theLastShipmentDecidesTheDeliveryTime() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 shipped("o-1", "s-1", "2026-03-02T10:00:00Z"),
                 shipped("o-1", "s-2", "2026-03-02T10:00:00Z"),
                 delivered("o-1", "s-1", "2026-03-04T10:00:00Z"));
@@ -59,8 +64,7 @@ class LateDeliveryRuleTest {
 
     @Test
     void noPromiseNoLateDelivery() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, null),
-                delivered("o-1", "s-1", "2026-03-20T10:00:00Z"));
+        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, null), delivered("o-1", "s-1", "2026-03-20T10:00:00Z"));
         assertThat(late("o-1")).isEmpty();
     }
 

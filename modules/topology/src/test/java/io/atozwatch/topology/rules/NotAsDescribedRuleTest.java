@@ -28,13 +28,18 @@ class NotAsDescribedRuleTest {
     }
 
     private List<ClaimEligibility> nad(String orderId) {
-        return p.verdictsFor(orderId).stream().filter(v -> v.getCondition() == CoverageCondition.NOT_AS_DESCRIBED).toList();
+        return p.verdictsFor(orderId).stream()
+                .filter(v -> v.getCondition() == CoverageCondition.NOT_AS_DESCRIBED)
+                .toList();
     }
 
     @ParameterizedTest
-    @EnumSource(value = ReturnReason.class, names = {"DEFECTIVE", "DAMAGED", "INCOMPLETE", "NOT_AS_DESCRIBED"})
+    @EnumSource(
+            value = ReturnReason.class,
+            names = {"DEFECTIVE", "DAMAGED", "INCOMPLETE", "NOT_AS_DESCRIBED"})
     void holdsForAReturnRequestedForOneOfTheFourReasons(ReturnReason reason) {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 returnRequested("o-1", "r-1", "2026-03-08T10:00:00Z", reason, 2000L));
         assertThat(nad("o-1")).singleElement().satisfies(v -> {
             assertThat(v.getDetectedAt()).isEqualTo(t("2026-03-08T10:00:00Z"));
@@ -44,16 +49,20 @@ class NotAsDescribedRuleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ReturnReason.class, names = {"NO_LONGER_NEEDED", "OTHER"})
+    @EnumSource(
+            value = ReturnReason.class,
+            names = {"NO_LONGER_NEEDED", "OTHER"})
     void doesNotHoldForOtherReturnReasons(ReturnReason reason) {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 returnRequested("o-1", "r-1", "2026-03-08T10:00:00Z", reason, 2000L));
         assertThat(nad("o-1")).isEmpty();
     }
 
     @Test
     void holdsForAClaimWhoseReasonNamesOne() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 dispute("o-1", "c-1", DisputeEventType.CLAIM_FILED, "2026-03-10T10:00:00Z", "Item arrived damaged"));
         assertThat(nad("o-1")).extracting(ClaimEligibility::getDetectedAt).containsExactly(t("2026-03-10T10:00:00Z"));
         assertThat(nad("o-1").get(0).getEvidence()).contains("claim c-1").contains("DAMAGED");
@@ -61,7 +70,8 @@ class NotAsDescribedRuleTest {
 
     @Test
     void aClaimForAnotherReasonDoesNotCount() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 dispute("o-1", "c-1", DisputeEventType.CLAIM_FILED, "2026-03-10T10:00:00Z", "changed my mind"));
         assertThat(nad("o-1")).isEmpty();
     }
@@ -80,7 +90,8 @@ class NotAsDescribedRuleTest {
         Set<String> reasons = Set.of("DEFECTIVE", "DAMAGED", "INCOMPLETE", "NOT_AS_DESCRIBED");
         assertThat(NotAsDescribedRule.namedReason("Not as described!", reasons)).isEqualTo("NOT_AS_DESCRIBED");
         assertThat(NotAsDescribedRule.namedReason("incomplete set", reasons)).isEqualTo("INCOMPLETE");
-        assertThat(NotAsDescribedRule.namedReason("undamaged but late", reasons)).isNull();
+        assertThat(NotAsDescribedRule.namedReason("undamaged but late", reasons))
+                .isNull();
         assertThat(NotAsDescribedRule.namedReason(null, reasons)).isNull();
     }
 }

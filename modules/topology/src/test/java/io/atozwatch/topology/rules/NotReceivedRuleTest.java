@@ -26,12 +26,15 @@ class NotReceivedRuleTest {
     }
 
     private List<ClaimEligibility> notReceived(String orderId) {
-        return p.verdictsFor(orderId).stream().filter(v -> v.getCondition() == CoverageCondition.NOT_RECEIVED).toList();
+        return p.verdictsFor(orderId).stream()
+                .filter(v -> v.getCondition() == CoverageCondition.NOT_RECEIVED)
+                .toList();
     }
 
     @Test
     void holdsAtMaxDeliveryPlusThreeDaysWhenNothingWasDelivered() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 shipped("o-1", "s-1", "2026-03-02T10:00:00Z"));
         p.streamTimeTo("2026-03-09T09:59:59Z");
         assertThat(notReceived("o-1")).isEmpty();
@@ -44,7 +47,8 @@ class NotReceivedRuleTest {
             assertThat(v.getCurrency()).isEqualTo("USD");
             assertThat(v.getMerchantId()).isEqualTo("m-1");
             assertThat(v.getBuyerId()).isEqualTo("b-1");
-            assertThat(v.getEvidence()).contains("No delivery confirmed by 2026-03-09T10:00:00Z")
+            assertThat(v.getEvidence())
+                    .contains("No delivery confirmed by 2026-03-09T10:00:00Z")
                     .contains("shipment s-1 shipped 2026-03-02T10:00:00Z not delivered");
             assertThat(v.getFilingOpensAt()).isNull();
         });
@@ -56,7 +60,8 @@ class NotReceivedRuleTest {
         p.streamTimeTo("2026-03-31T09:59:59Z");
         assertThat(notReceived("o-1")).isEmpty();
         p.streamTimeTo("2026-03-31T10:00:00Z");
-        assertThat(notReceived("o-1")).extracting(ClaimEligibility::getDetectedAt)
+        assertThat(notReceived("o-1"))
+                .extracting(ClaimEligibility::getDetectedAt)
                 .containsExactly(t("2026-03-31T10:00:00Z"));
     }
 
@@ -64,13 +69,15 @@ class NotReceivedRuleTest {
     void withoutPromiseTheOrderDateRuleApplies() {
         p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, null));
         p.streamTimeTo("2026-03-31T10:00:00Z");
-        assertThat(notReceived("o-1")).extracting(ClaimEligibility::getDetectedAt)
+        assertThat(notReceived("o-1"))
+                .extracting(ClaimEligibility::getDetectedAt)
                 .containsExactly(t("2026-03-31T10:00:00Z"));
     }
 
     @Test
     void doesNotHoldWhenDeliveredExactlyAtTheDueInstant() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 shipped("o-1", "s-1", "2026-03-02T10:00:00Z"),
                 delivered("o-1", "s-1", "2026-03-09T10:00:00Z"));
         p.streamTimeTo("2026-04-01T00:00:00Z");
@@ -79,7 +86,8 @@ class NotReceivedRuleTest {
 
     @Test
     void everyShippedShipmentMustBeDelivered() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 shipped("o-1", "s-1", "2026-03-02T10:00:00Z"),
                 shipped("o-1", "s-2", "2026-03-02T11:00:00Z"),
                 delivered("o-1", "s-1", "2026-03-04T10:00:00Z"));
@@ -89,19 +97,22 @@ class NotReceivedRuleTest {
 
     @Test
     void aParcelShippedAfterTheDueInstantMeansTheOrderWasNotAllReceived() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 shipped("o-1", "s-1", "2026-03-02T10:00:00Z"),
                 delivered("o-1", "s-1", "2026-03-04T10:00:00Z"));
         p.streamTimeTo("2026-03-09T09:00:00Z");
         p.pipe(shipped("o-1", "s-2", "2026-03-10T10:00:00Z"), delivered("o-1", "s-2", "2026-03-12T10:00:00Z"));
         p.streamTimeTo("2026-03-13T00:00:00Z");
-        assertThat(notReceived("o-1")).extracting(ClaimEligibility::getDetectedAt)
+        assertThat(notReceived("o-1"))
+                .extracting(ClaimEligibility::getDetectedAt)
                 .containsExactly(t("2026-03-09T10:00:00Z"));
     }
 
     @Test
     void aDeliveredForAnUnseenShipmentCountsAsDelivered() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 delivered("o-1", "s-9", "2026-03-05T10:00:00Z"));
         p.streamTimeTo("2026-03-10T00:00:00Z");
         assertThat(notReceived("o-1")).isEmpty();
@@ -109,7 +120,8 @@ class NotReceivedRuleTest {
 
     @Test
     void cancelledOrdersAreExcluded() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 cancelled("o-1", "2026-03-01T12:00:00Z"));
         p.streamTimeTo("2026-03-10T00:00:00Z");
         assertThat(notReceived("o-1")).isEmpty();
@@ -117,24 +129,29 @@ class NotReceivedRuleTest {
 
     @Test
     void aLateArrivingDeliveryThatOccurredBeforeTheDueInstantVoidsTheVerdict() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 shipped("o-1", "s-1", "2026-03-02T10:00:00Z"));
         p.streamTimeTo("2026-03-10T00:00:00Z");
         assertThat(notReceived("o-1")).hasSize(1);
 
         p.pipe(delivered("o-1", "s-1", "2026-03-05T10:00:00Z")); // occurred before due, arrives after
-        assertThat(notReceived("o-1")).extracting(ClaimEligibility::getStatus)
+        assertThat(notReceived("o-1"))
+                .extracting(ClaimEligibility::getStatus)
                 .containsExactly(EligibilityStatus.ELIGIBLE, EligibilityStatus.VOIDED);
         assertThat(notReceived("o-1").get(1).getVoidReason()).contains("delivered at 2026-03-05T10:00:00Z");
     }
 
     @Test
     void aDeliveryAfterTheDueInstantDoesNotVoidIt() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 shipped("o-1", "s-1", "2026-03-02T10:00:00Z"));
         p.streamTimeTo("2026-03-10T00:00:00Z");
         p.pipe(delivered("o-1", "s-1", "2026-03-10T01:00:00Z"));
-        assertThat(notReceived("o-1")).extracting(ClaimEligibility::getStatus).containsExactly(EligibilityStatus.ELIGIBLE);
+        assertThat(notReceived("o-1"))
+                .extracting(ClaimEligibility::getStatus)
+                .containsExactly(EligibilityStatus.ELIGIBLE);
     }
 
     @Test
@@ -142,7 +159,8 @@ class NotReceivedRuleTest {
         try (PipelineFixture q = new PipelineFixture(Map.of("coverage.not-received.after-max-delivery", "P1D"))) {
             q.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"));
             q.streamTimeTo("2026-03-07T10:00:00Z");
-            assertThat(q.verdictsFor("o-1")).extracting(ClaimEligibility::getDetectedAt)
+            assertThat(q.verdictsFor("o-1"))
+                    .extracting(ClaimEligibility::getDetectedAt)
                     .containsExactly(t("2026-03-07T10:00:00Z"));
         }
     }

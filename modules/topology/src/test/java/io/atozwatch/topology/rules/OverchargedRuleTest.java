@@ -22,12 +22,15 @@ class OverchargedRuleTest {
     }
 
     private List<ClaimEligibility> overcharged(String orderId) {
-        return p.verdictsFor(orderId).stream().filter(v -> v.getCondition() == CoverageCondition.OVERCHARGED).toList();
+        return p.verdictsFor(orderId).stream()
+                .filter(v -> v.getCondition() == CoverageCondition.OVERCHARGED)
+                .toList();
     }
 
     @Test
     void holdsAtTheChargeThatCrossesTheAuthorisation() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 charged("o-1", "2026-03-01T11:00:00Z", 3000));
         assertThat(overcharged("o-1")).isEmpty();
         p.pipe(charged("o-1", "2026-03-02T11:00:00Z", 2500));
@@ -40,17 +43,21 @@ class OverchargedRuleTest {
 
     @Test
     void chargingExactlyTheAuthorisedAmountIsFine() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
-                charged("o-1", "2026-03-01T11:00:00Z", 2500), charged("o-1", "2026-03-01T12:00:00Z", 2500));
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+                charged("o-1", "2026-03-01T11:00:00Z", 2500),
+                charged("o-1", "2026-03-01T12:00:00Z", 2500));
         assertThat(overcharged("o-1")).isEmpty();
     }
 
     @Test
     void chargesArrivingOutOfOrderAreSummedInEventTime() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 charged("o-1", "2026-03-03T11:00:00Z", 1000));
         p.pipe(charged("o-1", "2026-03-02T11:00:00Z", 4500)); // earlier charge, arriving later
-        assertThat(overcharged("o-1")).extracting(ClaimEligibility::getDetectedAt)
+        assertThat(overcharged("o-1"))
+                .extracting(ClaimEligibility::getDetectedAt)
                 .containsExactly(t("2026-03-03T11:00:00Z"));
     }
 
@@ -59,6 +66,8 @@ class OverchargedRuleTest {
         p.pipe(charged("o-1", "2026-03-01T11:00:00Z", 6000));
         assertThat(overcharged("o-1")).isEmpty();
         p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"));
-        assertThat(overcharged("o-1")).extracting(ClaimEligibility::getCoveredAmountMinor).containsExactly(1000L);
+        assertThat(overcharged("o-1"))
+                .extracting(ClaimEligibility::getCoveredAmountMinor)
+                .containsExactly(1000L);
     }
 }

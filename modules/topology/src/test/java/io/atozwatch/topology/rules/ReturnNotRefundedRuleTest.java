@@ -26,7 +26,8 @@ class ReturnNotRefundedRuleTest {
 
     @BeforeEach
     void anOrderWithAReceivedReturn() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 delivered("o-1", "s-1", "2026-03-05T10:00:00Z"),
                 returnRequested("o-1", "r-1", "2026-03-07T10:00:00Z", ReturnReason.NO_LONGER_NEEDED, 3000L),
                 returnEvent("o-1", "r-1", ReturnEventType.RECEIVED, "2026-03-10T10:00:00Z"));
@@ -38,7 +39,9 @@ class ReturnNotRefundedRuleTest {
     }
 
     private List<ClaimEligibility> rnr() {
-        return p.verdictsFor("o-1").stream().filter(v -> v.getCondition() == CoverageCondition.RETURN_NOT_REFUNDED).toList();
+        return p.verdictsFor("o-1").stream()
+                .filter(v -> v.getCondition() == CoverageCondition.RETURN_NOT_REFUNDED)
+                .toList();
     }
 
     @Test
@@ -88,7 +91,8 @@ class ReturnNotRefundedRuleTest {
     void aRefundThatOccurredInTimeButArrivedLateVoidsIt() {
         p.streamTimeTo("2026-03-25T00:00:00Z");
         p.pipe(refund("o-1", "rf-1", "2026-03-20T10:00:00Z", 3000));
-        assertThat(rnr()).extracting(ClaimEligibility::getStatus)
+        assertThat(rnr())
+                .extracting(ClaimEligibility::getStatus)
                 .containsExactly(EligibilityStatus.ELIGIBLE, EligibilityStatus.VOIDED);
     }
 
@@ -96,7 +100,8 @@ class ReturnNotRefundedRuleTest {
     void theMerchantsPublishedRefundWindowApplies() {
         try (PipelineFixture q = new PipelineFixture()) {
             q.policy(policy("m-1", true, 30, 7, "2026-02-01T00:00:00Z"));
-            q.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+            q.pipe(
+                    placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                     delivered("o-1", "s-1", "2026-03-05T10:00:00Z"),
                     returnRequested("o-1", "r-1", "2026-03-07T10:00:00Z", ReturnReason.OTHER, null),
                     returnEvent("o-1", "r-1", ReturnEventType.RECEIVED, "2026-03-10T10:00:00Z"));

@@ -27,11 +27,14 @@ class ReturnRefusedRuleTest {
     }
 
     private List<ClaimEligibility> refused(String orderId) {
-        return p.verdictsFor(orderId).stream().filter(v -> v.getCondition() == CoverageCondition.RETURN_REFUSED).toList();
+        return p.verdictsFor(orderId).stream()
+                .filter(v -> v.getCondition() == CoverageCondition.RETURN_REFUSED)
+                .toList();
     }
 
     private void deliveredOrderWithReturnRequestedAt(String requestedAt) {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 delivered("o-1", "s-1", "2026-03-05T10:00:00Z"),
                 returnRequested("o-1", "r-1", requestedAt, ReturnReason.NO_LONGER_NEEDED, 5000L));
     }
@@ -69,10 +72,12 @@ class ReturnRefusedRuleTest {
 
     @Test
     void withoutDeliveryTheWindowRunsFromTheMaxDeliveryDate() {
-        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+        p.pipe(
+                placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                 returnRequested("o-1", "r-1", "2026-04-05T10:00:00Z", ReturnReason.OTHER, null),
                 returnEvent("o-1", "r-1", ReturnEventType.REJECTED, "2026-04-05T11:00:00Z"));
-        assertThat(refused("o-1")).singleElement()
+        assertThat(refused("o-1"))
+                .singleElement()
                 .satisfies(v -> assertThat(v.getEvidence()).contains("the maximum estimated delivery date"));
     }
 
@@ -99,7 +104,8 @@ class ReturnRefusedRuleTest {
         p.policy(policy("m-1", false, 0, 14, "2026-03-02T00:00:00Z")); // tightened after the order
         p.pipe(placed("o-2", "2026-03-03T10:00:00Z", 5000, "2026-03-06T10:00:00Z"));
         for (String order : new String[] {"o-1", "o-2"}) {
-            p.pipe(returnRequested(order, "r-" + order, "2026-03-10T10:00:00Z", ReturnReason.OTHER, null),
+            p.pipe(
+                    returnRequested(order, "r-" + order, "2026-03-10T10:00:00Z", ReturnReason.OTHER, null),
                     returnEvent(order, "r-" + order, ReturnEventType.REJECTED, "2026-03-11T10:00:00Z"));
         }
         assertThat(refused("o-1")).hasSize(1);

@@ -31,11 +31,13 @@ import org.junit.jupiter.api.Test;
 class ObjectCachingStoreTest {
     private static final String APP = "object-cache-test";
     private static final String STORE = "lists";
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static final Serde<ArrayList<String>> LISTS = (Serde) Serdes.ListSerde(ArrayList.class, Serdes.String());
 
     /** What the test's processor does with each record: the record's key and value, and the store. */
     private BiConsumer<Record<String, String>, KeyValueStore<String, ArrayList<String>>> step;
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> input;
     private TestOutputTopic<String, ArrayList<String>> changelog;
@@ -43,27 +45,35 @@ class ObjectCachingStoreTest {
     private void start(int maxEntries) {
         Topology t = new Topology();
         t.addSource("in", Serdes.String().deserializer(), Serdes.String().deserializer(), "input");
-        t.addProcessor("p", () -> new Processor<String, String, Void, Void>() {
-            private KeyValueStore<String, ArrayList<String>> store;
+        t.addProcessor(
+                "p",
+                () -> new Processor<String, String, Void, Void>() {
+                    private KeyValueStore<String, ArrayList<String>> store;
 
-            @Override
-            public void init(ProcessorContext<Void, Void> context) {
-                store = context.getStateStore(STORE);
-            }
+                    @Override
+                    public void init(ProcessorContext<Void, Void> context) {
+                        store = context.getStateStore(STORE);
+                    }
 
-            @Override
-            public void process(Record<String, String> record) {
-                step.accept(record, store);
-            }
-        }, "in");
-        t.addStateStore(new ObjectCachingStoreBuilder<>(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE),
-                Serdes.String(), LISTS).withCachingDisabled(), maxEntries), "p"); // what is coalesced here is this cache's doing
+                    @Override
+                    public void process(Record<String, String> record) {
+                        step.accept(record, store);
+                    }
+                },
+                "in");
+        t.addStateStore(
+                new ObjectCachingStoreBuilder<>(
+                        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), LISTS)
+                                .withCachingDisabled(),
+                        maxEntries),
+                "p"); // what is coalesced here is this cache's doing
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
         driver = new TopologyTestDriver(t, props);
-        input = driver.createInputTopic("input", Serdes.String().serializer(), Serdes.String().serializer());
-        changelog = driver.createOutputTopic(APP + "-" + STORE + "-changelog", Serdes.String().deserializer(),
-                LISTS.deserializer());
+        input = driver.createInputTopic(
+                "input", Serdes.String().serializer(), Serdes.String().serializer());
+        changelog = driver.createOutputTopic(
+                APP + "-" + STORE + "-changelog", Serdes.String().deserializer(), LISTS.deserializer());
     }
 
     @AfterEach
@@ -111,9 +121,10 @@ class ObjectCachingStoreTest {
         input.pipeInput("o-1", "a,b,c"); // three puts of one key within one commit (the driver commits per record)
         input.pipeInput("o-2", "x");
 
-        assertThat(changelog.readKeyValuesToList()).containsExactly(
-                KeyValue.pair("o-1", new ArrayList<>(List.of("a", "b", "c"))),
-                KeyValue.pair("o-2", new ArrayList<>(List.of("x"))));
+        assertThat(changelog.readKeyValuesToList())
+                .containsExactly(
+                        KeyValue.pair("o-1", new ArrayList<>(List.of("a", "b", "c"))),
+                        KeyValue.pair("o-2", new ArrayList<>(List.of("x"))));
     }
 
     @Test
@@ -129,9 +140,10 @@ class ObjectCachingStoreTest {
 
         List<KeyValue<String, ArrayList<String>>> written = changelog.readKeyValuesToList();
         assertThat(written.get(0)).isEqualTo(KeyValue.pair("o-2", new ArrayList<>(List.of("v"))));
-        assertThat(written.subList(1, 3)).containsExactlyInAnyOrder(
-                KeyValue.pair("o-1", new ArrayList<>(List.of("v", "v"))),
-                KeyValue.pair("o-3", new ArrayList<>(List.of("v"))));
+        assertThat(written.subList(1, 3))
+                .containsExactlyInAnyOrder(
+                        KeyValue.pair("o-1", new ArrayList<>(List.of("v", "v"))),
+                        KeyValue.pair("o-3", new ArrayList<>(List.of("v"))));
     }
 
     @Test

@@ -37,7 +37,9 @@ class PipelineClockTest {
             assertThat(lagging.verdicts()).isEmpty();
             // What it reads still moves it.
             lagging.streamTimeTo("2026-03-10T00:00:00Z");
-            assertThat(lagging.breaches()).extracting(DeadlineBreach::getOrderId).containsExactly("o-1");
+            assertThat(lagging.breaches())
+                    .extracting(DeadlineBreach::getOrderId)
+                    .containsExactly("o-1");
         }
     }
 
@@ -57,7 +59,8 @@ class PipelineClockTest {
     void anEventFarAheadOfTheWallClockIsSetAsideAndMovesNoClock() {
         try (PipelineFixture p = new PipelineFixture()) {
             p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"));
-            OrderEvent future = placed("o-2", Instant.now().plusSeconds(50L * 365 * 86_400).toString(), 5000, null);
+            OrderEvent future =
+                    placed("o-2", Instant.now().plusSeconds(50L * 365 * 86_400).toString(), 5000, null);
             p.pipe(future);
             assertThat(p.deadLetters()).singleElement().satisfies(r -> {
                 DeadLetter d = r.value();
@@ -89,7 +92,9 @@ class PipelineClockTest {
             p.streamTimeTo("2026-03-06T10:30:00Z");
             p.pipe(delivered("o-1", "s-1", "2026-03-06T09:50:00Z"));
             p.streamTimeTo("2026-03-20T00:00:00Z");
-            assertThat(p.breaches()).filteredOn(b -> b.getOrderId().equals("o-1")).isEmpty();
+            assertThat(p.breaches())
+                    .filteredOn(b -> b.getOrderId().equals("o-1"))
+                    .isEmpty();
             assertThat(p.verdictsFor("o-1")).isEmpty();
         }
     }
@@ -100,8 +105,10 @@ class PipelineClockTest {
             p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"));
             p.streamTimeTo("2026-03-06T11:00:00Z");
             p.pipe(delivered("o-1", "s-1", "2026-03-06T09:50:00Z"));
-            assertThat(p.breaches()).filteredOn(b -> b.getOrderId().equals("o-1"))
-                    .extracting(b -> b.getStatus().name()).containsExactly("BREACHED", "RETRACTED");
+            assertThat(p.breaches())
+                    .filteredOn(b -> b.getOrderId().equals("o-1"))
+                    .extracting(b -> b.getStatus().name())
+                    .containsExactly("BREACHED", "RETRACTED");
         }
     }
 
@@ -121,8 +128,8 @@ class PipelineClockTest {
 
     private static final OrderEvent PLACED = placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-20T10:00:00Z");
     private static final OrderEvent CHARGE = io.atozwatch.topology.Ev.charged("o-1", "2026-03-02T10:00:00Z", 6000);
-    private static final DisputeEvent CONTACT = dispute("o-1", "c-1", DisputeEventType.BUYER_CONTACTED_MERCHANT,
-            "2026-03-04T10:00:00Z");
+    private static final DisputeEvent CONTACT =
+            dispute("o-1", "c-1", DisputeEventType.BUYER_CONTACTED_MERCHANT, "2026-03-04T10:00:00Z");
 
     private static List<ClaimEligibility> overchargeWithContact(boolean chargeReadLate) {
         try (PipelineFixture p = new PipelineFixture()) {
@@ -150,16 +157,21 @@ class PipelineClockTest {
             assertThat(v.getCondition()).isEqualTo(CoverageCondition.NOT_RECEIVED);
             assertThat(v.getFilingOpensAt()).isEqualTo(t("2026-03-09T18:00:00Z"));
         });
-        assertThat(notReceived("2026-03-08T12:00:00Z", "2026-03-09T18:03:00Z", true)).isEqualTo(a);
+        assertThat(notReceived("2026-03-08T12:00:00Z", "2026-03-09T18:03:00Z", true))
+                .isEqualTo(a);
         // The contact came after it: not part of the verdict, whether read before the other order's event or after.
         List<ClaimEligibility> c = notReceived("2026-03-09T20:00:00Z", "2026-03-09T21:00:00Z", false);
-        assertThat(c).singleElement().satisfies(v -> assertThat(v.getFilingOpensAt()).isNull());
-        assertThat(notReceived("2026-03-09T20:00:00Z", "2026-03-09T21:00:00Z", true)).isEqualTo(c);
+        assertThat(c)
+                .singleElement()
+                .satisfies(v -> assertThat(v.getFilingOpensAt()).isNull());
+        assertThat(notReceived("2026-03-09T20:00:00Z", "2026-03-09T21:00:00Z", true))
+                .isEqualTo(c);
     }
 
     private static List<ClaimEligibility> notReceived(String contactAt, String otherAt, boolean otherOrderFirst) {
         try (PipelineFixture p = new PipelineFixture(Map.of("clock.grace", "PT5M"))) {
-            p.pipe(placed("o-1", "2026-03-02T09:15:00Z", 8999, "2026-03-06T18:00:00Z"),
+            p.pipe(
+                    placed("o-1", "2026-03-02T09:15:00Z", 8999, "2026-03-06T18:00:00Z"),
                     shipped("o-1", "s-1", "2026-03-03T14:30:00Z"));
             OrderEvent other = placed("o-2", otherAt, 100, null);
             if (otherOrderFirst) {

@@ -23,9 +23,12 @@ class WaitTest {
     void businessDaysSkipWeekendsAndKeepTheTimeOfDay() {
         Wait two = Wait.parse("2BD");
         // Thursday -> Monday, Friday -> Tuesday, Saturday -> Tuesday
-        assertThat(two.after(Instant.parse("2026-03-05T09:30:00Z"), UTC)).isEqualTo(Instant.parse("2026-03-09T09:30:00Z"));
-        assertThat(two.after(Instant.parse("2026-03-06T09:30:00Z"), UTC)).isEqualTo(Instant.parse("2026-03-10T09:30:00Z"));
-        assertThat(two.after(Instant.parse("2026-03-07T09:30:00Z"), UTC)).isEqualTo(Instant.parse("2026-03-10T09:30:00Z"));
+        assertThat(two.after(Instant.parse("2026-03-05T09:30:00Z"), UTC))
+                .isEqualTo(Instant.parse("2026-03-09T09:30:00Z"));
+        assertThat(two.after(Instant.parse("2026-03-06T09:30:00Z"), UTC))
+                .isEqualTo(Instant.parse("2026-03-10T09:30:00Z"));
+        assertThat(two.after(Instant.parse("2026-03-07T09:30:00Z"), UTC))
+                .isEqualTo(Instant.parse("2026-03-10T09:30:00Z"));
     }
 
     @Test
@@ -45,7 +48,9 @@ class WaitTest {
 
     @Test
     void badTextIsRejectedWithTheExpectedForms() {
-        assertThatThrownBy(() -> Wait.parse("two days")).hasMessageContaining("P7D").hasMessageContaining("2BD");
+        assertThatThrownBy(() -> Wait.parse("two days"))
+                .hasMessageContaining("P7D")
+                .hasMessageContaining("2BD");
         assertThatThrownBy(() -> Wait.parse("xBD")).hasMessageContaining("business days");
         assertThatThrownBy(() -> Wait.parse("-P1D")).hasMessageContaining("not a wait");
     }

@@ -99,7 +99,9 @@ class WatermarkTest {
 
     @Test
     void refusesNegativeDurations() {
-        assertThatThrownBy(() -> new Watermark(Duration.ofSeconds(-1), QUIET)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Watermark(GRACE, Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Watermark(Duration.ofSeconds(-1), QUIET))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Watermark(GRACE, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

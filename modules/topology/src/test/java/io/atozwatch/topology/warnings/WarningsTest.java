@@ -44,7 +44,9 @@ class WarningsTest {
     }
 
     private static List<MerchantNotification> warnings(PipelineFixture f, String orderId, RiskKind risk) {
-        return f.notifications().stream().filter(n -> orderId.equals(n.getOrderId()) && n.getRisk() == risk).toList();
+        return f.notifications().stream()
+                .filter(n -> orderId.equals(n.getOrderId()) && n.getRisk() == risk)
+                .toList();
     }
 
     private List<MerchantNotification> warnings(String orderId, RiskKind risk) {
@@ -70,8 +72,11 @@ class WarningsTest {
                 assertThat(n.getReferenceId()).isEqualTo("o-1");
                 assertThat(n.getDeadline()).isNull();
                 assertThat(n.getMerchantId()).isEqualTo("m-1");
-                assertThat(n.getMessage()).startsWith("Order o-1: at risk: no delivery is confirmed yet.")
-                        .contains("Check the parcel's tracking", "from 2026-03-09T10:00:00Z the buyer can file an A-to-z claim");
+                assertThat(n.getMessage())
+                        .startsWith("Order o-1: at risk: no delivery is confirmed yet.")
+                        .contains(
+                                "Check the parcel's tracking",
+                                "from 2026-03-09T10:00:00Z the buyer can file an A-to-z claim");
             });
         }
 
@@ -87,19 +92,26 @@ class WarningsTest {
 
         @Test
         void notWhenDeliveredOrCancelledBeforeIt() {
-            p.pipe(placed, delivered("o-1", "s-1", "2026-03-07T09:00:00Z"),
+            p.pipe(
+                    placed,
+                    delivered("o-1", "s-1", "2026-03-07T09:00:00Z"),
                     placed("o-2", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                     cancelled("o-2", "2026-03-03T10:00:00Z"),
-                    order("o-3", OrderEventType.PLACED, "2026-03-01T10:00:00Z", 5000).setDigital(true).build());
+                    order("o-3", OrderEventType.PLACED, "2026-03-01T10:00:00Z", 5000)
+                            .setDigital(true)
+                            .build());
             p.streamTimeTo("2026-04-20T00:00:00Z");
-            assertThat(p.notifications()).filteredOn(n -> n.getKind() == NotificationKind.AT_RISK).isEmpty();
+            assertThat(p.notifications())
+                    .filteredOn(n -> n.getKind() == NotificationKind.AT_RISK)
+                    .isEmpty();
         }
 
         @Test
         void byWallClockTimeWithNoFurtherEvents() {
             p.pipe(placed);
             p.timePassesTo("2026-03-07T10:00:30Z");
-            assertThat(warnings("o-1", RiskKind.NOT_RECEIVED)).extracting(MerchantNotification::getAt)
+            assertThat(warnings("o-1", RiskKind.NOT_RECEIVED))
+                    .extracting(MerchantNotification::getAt)
                     .containsExactly(t("2026-03-07T10:00:00Z"));
         }
 
@@ -110,7 +122,8 @@ class WarningsTest {
                 q.streamTimeTo("2026-03-08T09:00:00Z");
                 assertThat(warnings(q, "o-1", RiskKind.NOT_RECEIVED)).isEmpty();
                 q.streamTimeTo("2026-03-08T10:00:00Z");
-                assertThat(warnings(q, "o-1", RiskKind.NOT_RECEIVED)).extracting(MerchantNotification::getAt)
+                assertThat(warnings(q, "o-1", RiskKind.NOT_RECEIVED))
+                        .extracting(MerchantNotification::getAt)
                         .containsExactly(t("2026-03-08T10:00:00Z"));
             }
         }
@@ -119,7 +132,8 @@ class WarningsTest {
     @Nested
     class ReturnUnanswered {
         private void requested() {
-            p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+            p.pipe(
+                    placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                     delivered("o-1", "s-1", "2026-03-05T10:00:00Z"),
                     returnRequested("o-1", "r-1", "2026-03-07T10:00:00Z", ReturnReason.DEFECTIVE, 5000L));
         }
@@ -130,19 +144,24 @@ class WarningsTest {
             p.streamTimeTo("2026-03-08T09:59:59Z");
             assertThat(warnings("o-1", RiskKind.RETURN_UNANSWERED)).isEmpty();
             p.streamTimeTo("2026-03-08T10:00:00Z");
-            assertThat(warnings("o-1", RiskKind.RETURN_UNANSWERED)).singleElement().satisfies(n -> {
-                assertThat(n.getReferenceId()).isEqualTo("r-1");
-                assertThat(n.getAt()).isEqualTo(t("2026-03-08T10:00:00Z"));
-                assertThat(n.getDueAt()).isEqualTo(t("2026-03-09T10:00:00Z"));
-                assertThat(n.getMessage()).contains("Authorize or reject it before 2026-03-09T10:00:00Z",
-                        "Return Dissatisfaction Rate");
-            });
+            assertThat(warnings("o-1", RiskKind.RETURN_UNANSWERED))
+                    .singleElement()
+                    .satisfies(n -> {
+                        assertThat(n.getReferenceId()).isEqualTo("r-1");
+                        assertThat(n.getAt()).isEqualTo(t("2026-03-08T10:00:00Z"));
+                        assertThat(n.getDueAt()).isEqualTo(t("2026-03-09T10:00:00Z"));
+                        assertThat(n.getMessage())
+                                .contains(
+                                        "Authorize or reject it before 2026-03-09T10:00:00Z",
+                                        "Return Dissatisfaction Rate");
+                    });
         }
 
         @Test
         void notWhenAuthorizedRejectedOrReceivedInTime() {
             requested();
-            p.pipe(returnEvent("o-1", "r-1", ReturnEventType.AUTHORIZED, "2026-03-08T09:00:00Z"),
+            p.pipe(
+                    returnEvent("o-1", "r-1", ReturnEventType.AUTHORIZED, "2026-03-08T09:00:00Z"),
                     returnRequested("o-1", "r-2", "2026-03-07T10:00:00Z", ReturnReason.OTHER, 1000L),
                     returnEvent("o-1", "r-2", ReturnEventType.REJECTED, "2026-03-07T12:00:00Z"),
                     returnRequested("o-1", "r-3", "2026-03-07T10:00:00Z", ReturnReason.OTHER, 1000L),
@@ -156,7 +175,8 @@ class WarningsTest {
             requested();
             p.pipe(returnEvent("o-1", "r-1", ReturnEventType.AUTHORIZED, "2026-03-08T11:00:00Z"));
             p.streamTimeTo("2026-04-01T00:00:00Z");
-            assertThat(warnings("o-1", RiskKind.RETURN_UNANSWERED)).extracting(MerchantNotification::getAt)
+            assertThat(warnings("o-1", RiskKind.RETURN_UNANSWERED))
+                    .extracting(MerchantNotification::getAt)
                     .containsExactly(t("2026-03-08T10:00:00Z"));
         }
     }
@@ -165,7 +185,8 @@ class WarningsTest {
     class ContactUnanswered {
         // US: the buyer waits one calendar day after contacting the merchant; warned 12 h before that ends.
         private void contacted() {
-            p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+            p.pipe(
+                    placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                     shipped("o-1", "s-1", "2026-03-02T10:00:00Z"),
                     dispute("o-1", "k-1", DisputeEventType.BUYER_CONTACTED_MERCHANT, "2026-03-04T10:00:00Z"));
         }
@@ -176,12 +197,16 @@ class WarningsTest {
             p.streamTimeTo("2026-03-04T21:59:59Z");
             assertThat(warnings("o-1", RiskKind.CONTACT_UNANSWERED)).isEmpty();
             p.streamTimeTo("2026-03-04T22:00:00Z");
-            assertThat(warnings("o-1", RiskKind.CONTACT_UNANSWERED)).singleElement().satisfies(n -> {
-                assertThat(n.getReferenceId()).isEqualTo("k-1");
-                assertThat(n.getDueAt()).isEqualTo(t("2026-03-05T10:00:00Z"));
-                assertThat(n.getMessage()).contains("the buyer contacted you at 2026-03-04T10:00:00Z",
-                        "from 2026-03-05T10:00:00Z they can file an A-to-z claim");
-            });
+            assertThat(warnings("o-1", RiskKind.CONTACT_UNANSWERED))
+                    .singleElement()
+                    .satisfies(n -> {
+                        assertThat(n.getReferenceId()).isEqualTo("k-1");
+                        assertThat(n.getDueAt()).isEqualTo(t("2026-03-05T10:00:00Z"));
+                        assertThat(n.getMessage())
+                                .contains(
+                                        "the buyer contacted you at 2026-03-04T10:00:00Z",
+                                        "from 2026-03-05T10:00:00Z they can file an A-to-z claim");
+                    });
         }
 
         @Test
@@ -202,10 +227,12 @@ class WarningsTest {
         @Test
         void aWaitShorterThanTheLeadWarnsAtTheContact() {
             try (PipelineFixture q = new PipelineFixture(Map.of("warning.contact-lead", "P2D"))) {
-                q.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
+                q.pipe(
+                        placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"),
                         dispute("o-1", "k-1", DisputeEventType.BUYER_CONTACTED_MERCHANT, "2026-03-04T10:00:00Z"));
                 q.streamTimeTo("2026-03-04T10:00:00Z");
-                assertThat(warnings(q, "o-1", RiskKind.CONTACT_UNANSWERED)).extracting(MerchantNotification::getAt)
+                assertThat(warnings(q, "o-1", RiskKind.CONTACT_UNANSWERED))
+                        .extracting(MerchantNotification::getAt)
                         .containsExactly(t("2026-03-04T10:00:00Z"));
             }
         }
@@ -229,9 +256,10 @@ class WarningsTest {
         Collections.reverse(backwards);
         // Events late by up to a week: within the grace, so judged as if they had come in order.
         List<String> reversed = warningsAfter(backwards, Map.of("clock.grace", "P10D"));
-        assertThat(inOrder).containsExactlyInAnyOrder(
-                "o-1/risk/RETURN_UNANSWERED/r-2/AT_RISK@2026-03-08T11:00:00Z",
-                "o-2/risk/NOT_RECEIVED/o-2/AT_RISK@2026-03-07T10:00:00Z");
+        assertThat(inOrder)
+                .containsExactlyInAnyOrder(
+                        "o-1/risk/RETURN_UNANSWERED/r-2/AT_RISK@2026-03-08T11:00:00Z",
+                        "o-2/risk/NOT_RECEIVED/o-2/AT_RISK@2026-03-07T10:00:00Z");
         assertThat(reversed).containsExactlyInAnyOrderElementsOf(inOrder);
     }
 
@@ -239,8 +267,10 @@ class WarningsTest {
         try (PipelineFixture f = new PipelineFixture(settings)) {
             f.pipe(events.toArray(SpecificRecord[]::new));
             f.timePassesTo("2026-05-01T00:00:00Z");
-            return f.notifications().stream().filter(n -> n.getKind() == NotificationKind.AT_RISK)
-                    .map(n -> n.getNotificationId() + "@" + n.getAt()).toList();
+            return f.notifications().stream()
+                    .filter(n -> n.getKind() == NotificationKind.AT_RISK)
+                    .map(n -> n.getNotificationId() + "@" + n.getAt())
+                    .toList();
         }
     }
 }
