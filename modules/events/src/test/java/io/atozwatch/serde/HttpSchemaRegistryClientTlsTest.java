@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import java.io.IOException;
-import java.io.InputStream;
+import io.atozwatch.testing.SelfSignedCertificate;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.config.ConfigException;
@@ -46,39 +43,10 @@ class HttpSchemaRegistryClientTlsTest {
 
     @BeforeAll
     static void startRegistry() throws Exception {
-        serverStore = dir.resolve("registry.p12");
-        trustStore = dir.resolve("truststore.p12");
-        keytool(
-                "-genkeypair",
-                "-alias",
-                "registry",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-validity",
-                "2",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=dns:localhost,ip:127.0.0.1",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                serverStore.toString(),
-                "-storepass",
-                STORE_PASSWORD);
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(serverStore)) {
-            keys.load(in, STORE_PASSWORD.toCharArray());
-        }
-        // the trust store holds only the registry's certificate, as a client's would
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        trusted.setCertificateEntry("registry-ca", keys.getCertificate("registry"));
-        try (OutputStream out = Files.newOutputStream(trustStore)) {
-            trusted.store(out, STORE_PASSWORD.toCharArray());
-        }
+        SelfSignedCertificate certificate = SelfSignedCertificate.make(dir, "registry", STORE_PASSWORD);
+        serverStore = certificate.keystore();
+        trustStore = certificate.truststore(); // holds only the registry's certificate, as a client's would
+        KeyStore keys = certificate.keys();
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, STORE_PASSWORD.toCharArray());
         SSLContext context = SSLContext.getInstance("TLS");
@@ -193,15 +161,5 @@ class HttpSchemaRegistryClientTlsTest {
                                 dir.resolve("missing.p12").toString())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("missing.p12");
-    }
-
-    private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
     }
 }

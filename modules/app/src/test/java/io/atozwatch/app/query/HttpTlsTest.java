@@ -8,19 +8,12 @@ import io.atozwatch.app.http.AccessControl;
 import io.atozwatch.app.http.HttpApi;
 import io.atozwatch.app.http.HttpTls;
 import io.atozwatch.app.runtime.UserError;
+import io.atozwatch.testing.SelfSignedCertificate;
 import io.javalin.Javalin;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,65 +40,10 @@ class HttpTlsTest {
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        keystore = dir.resolve("http.p12");
-        truststore = dir.resolve("trust.p12");
-        otherTruststore = dir.resolve("other-trust.p12");
-        Path other = dir.resolve("other.p12");
-        keytool(
-                "-genkeypair",
-                "-alias",
-                "atoz",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-validity",
-                "2",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=dns:localhost,ip:127.0.0.1",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keystore.toString(),
-                "-storepass",
-                PASSWORD);
-        keytool(
-                "-genkeypair",
-                "-alias",
-                "other",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-validity",
-                "2",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=dns:localhost,ip:127.0.0.1",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                other.toString(),
-                "-storepass",
-                PASSWORD);
-        trustOnly(keystore, "atoz", truststore);
-        trustOnly(other, "other", otherTruststore);
-    }
-
-    private static void trustOnly(Path store, String alias, Path into) throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keys.load(in, PASSWORD.toCharArray());
-        }
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        trusted.setCertificateEntry(alias, keys.getCertificate(alias));
-        try (OutputStream out = Files.newOutputStream(into)) {
-            trusted.store(out, PASSWORD.toCharArray());
-        }
+        SelfSignedCertificate atoz = SelfSignedCertificate.make(dir, "atoz", PASSWORD);
+        keystore = atoz.keystore();
+        truststore = atoz.truststore();
+        otherTruststore = SelfSignedCertificate.make(dir, "other", PASSWORD).truststore(); // trusts another certificate
     }
 
     @AfterEach
@@ -203,16 +141,5 @@ class HttpTlsTest {
                 .hasMessageContaining("no such file");
         assertThat(HttpTls.from(Map.<String, String>of()::get).enabled()).isFalse();
         assertThat(HttpTls.from(tlsSettings(truststore)::get).scheme()).isEqualTo("https");
-    }
-
-    private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + out);
-        }
     }
 }

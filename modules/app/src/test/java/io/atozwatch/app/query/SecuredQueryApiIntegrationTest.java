@@ -18,9 +18,8 @@ import io.atozwatch.app.runtime.PipelineApp;
 import io.atozwatch.app.runtime.Settings;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.OrderEventType;
+import io.atozwatch.testing.SelfSignedCertificate;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,12 +29,10 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.common.serialization.Serdes;
@@ -109,38 +106,10 @@ class SecuredQueryApiIntegrationTest {
                 .getKey();
 
         dir = Files.createTempDirectory(Path.of("target"), "secured-query-");
-        Path keystore = dir.resolve("http.p12");
-        Path truststore = dir.resolve("trust.p12");
-        keytool(
-                "-genkeypair",
-                "-alias",
-                "atoz",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-validity",
-                "2",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=dns:localhost,ip:127.0.0.1",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keystore.toString(),
-                "-storepass",
-                STORE_PASSWORD);
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            keys.load(in, STORE_PASSWORD.toCharArray());
-        }
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        trusted.setCertificateEntry("atoz", keys.getCertificate("atoz"));
-        try (OutputStream out = Files.newOutputStream(truststore)) {
-            trusted.store(out, STORE_PASSWORD.toCharArray());
-        }
+        SelfSignedCertificate certificate = SelfSignedCertificate.make(dir, "atoz", STORE_PASSWORD);
+        Path keystore = certificate.keystore();
+        Path truststore = certificate.truststore();
+        KeyStore trusted = certificate.trusted();
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trusted);
         SSLContext context = SSLContext.getInstance("TLS");
@@ -408,16 +377,5 @@ class SecuredQueryApiIntegrationTest {
             answered = false;
         }
         assertThat(answered).isFalse();
-    }
-
-    private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + out);
-        }
     }
 }
