@@ -36,6 +36,10 @@ class ContainerImageTest {
         assertThat(IMAGE)
                 .as("the image tarball (mvn -B verify from the project root builds it)")
                 .isRegularFile();
+        Process id = new ProcessBuilder("id", "-u").start();
+        assertThat(new String(id.getInputStream().readAllBytes()).trim())
+                .as("running the image needs root (chroot and namespaces), as CI has: run this test as root")
+                .isEqualTo("0");
         unpacked = Files.createDirectories(
                 Path.of("target", "image-" + System.nanoTime()).toAbsolutePath());
         sh(unpacked, "tar", "-xf", IMAGE.toString());
