@@ -93,6 +93,11 @@ final class DirectDriver implements AutoCloseable {
 
     private record CacheInFront(ObjectCachingStore<?, ?> cache, MemoryKeyValueStore<?, ?> inner) {}
 
+    /** Records between two hand-downs of the caches (see {@link #commit}): about 100 ms of a deployment's work. */
+    static final int COMMIT_EVERY = 500;
+
+    private int sinceCommit;
+
     /**
      * @param config                 the application's configuration ({@code application.id} at least)
      * @param initialWallClockTimeMs where the wall clock starts
@@ -277,13 +282,19 @@ final class DirectDriver implements AutoCloseable {
      * values that has not written to its store yet hands down what changed, as a commit makes it. That first write is
      * where the store's serde registers the value's schema with the schema registry, and the order schemas are
      * registered in decides their ids, which show in dead letters' payloads: replay gives them the ids the test driver
-     * gives them. From then on, nothing is committed: a cache keeps its values decoded, and hands them down to its
-     * store when it is full or before a scan; what a processor reads is the same. (A value its serde cannot write,
-     * a bug, fails the test driver's commit after the record that put it; here, when it is handed down, if ever.)
+     * gives them. From then on, a cache hands down what changed every {@link #COMMIT_EVERY} records, as a deployment
+     * commits every 100 ms: between two, a case changed again is copied before it is judged (see
+     * {@code OrderCaseProcessor}), and a case never handed down would be copied at every judgement. What a processor
+     * reads is the same either way. (A value its serde cannot write, a bug, fails the test driver's commit after the
+     * record that put it; here, when it is handed down.)
      */
     private void commit() {
+        boolean due = ++sinceCommit >= COMMIT_EVERY;
+        if (due) {
+            sinceCommit = 0;
+        }
         for (CacheInFront c : caches) {
-            if (!c.inner.hasWritten()) {
+            if (due || !c.inner.hasWritten()) {
                 c.cache.flushCache();
             }
         }
