@@ -230,7 +230,7 @@ class CliErrorsTest {
             },
             {"reserve.tier-ii-plus.enabled=yes", "reserve.tier-ii-plus.enabled=yes is not true or false"},
             {"case.max-events=many", "case.max-events=many is not a non-negative integer"},
-            {"clock.quiet-period=PT0.5S", "clock.quiet-period (PT0.5S) must be longer than max.task.idle.ms (1000 ms)"}
+            {"clock.quiet-period=PT0.5S", "clock.quiet-period (PT0.5S) must be longer than clock.input-skew (PT1S)"}
         }) {
             Path config = dir.resolve("bad.properties");
             Files.writeString(config, c[0] + "\n");

@@ -170,6 +170,11 @@ public final class PipelineFixture implements AutoCloseable {
                 config.clock().quietPeriod().plus(config.punctuation().interval()));
     }
 
+    /** {@code d} of wall-clock time passes, with no event and the event time the wall clock stands for unchanged. */
+    public void wallClockPasses(java.time.Duration d) {
+        driver.advanceWallClockTime(d);
+    }
+
     /** Time passes with no event until the pipeline's clock reaches {@code at}. */
     public void timePassesTo(String at) {
         wallClockTo(Instant.parse(at).plus(config.clock().grace()).toString());

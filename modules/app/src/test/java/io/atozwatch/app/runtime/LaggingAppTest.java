@@ -57,10 +57,8 @@ class LaggingAppTest {
     @Test
     void anAppHeldBackPublishesNoFalseFactWhenItCatchesUp() throws Exception {
         SimulatedClock clock = SimulatedClock.startingNow(Instant.now().truncatedTo(ChronoUnit.SECONDS), SPEED);
-        Settings settings = cluster.settings("it-lag")
-                .with("clock.grace", GRACE.toString())
-                .with("clock.quiet-period", "PT2S")
-                .with("max.task.idle.ms", "300");
+        Settings settings =
+                cluster.settings("it-lag").with("clock.grace", GRACE.toString()).with("clock.quiet-period", "PT2S");
         Iterator<GeneratedEvent> generator = new TrafficGenerator(GeneratorOptions.defaults(5, clock.now())
                         .withMerchants(10)
                         .withOrdersPerHour(25))

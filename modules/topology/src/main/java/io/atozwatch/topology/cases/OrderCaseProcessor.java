@@ -107,13 +107,7 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
         KeyValueStore<String, MerchantPolicy> policies = context.getStateStore(names.policies());
         this.reconciler =
                 new CaseReconciler(config, merchantId -> PolicyUpdater.policyFor(policies, merchantId, config));
-        this.clock = new TaskClock(
-                context,
-                context.getStateStore(names.clock()),
-                config.clock().grace(),
-                config.clock().quietPeriod(),
-                runtime,
-                inputTopics);
+        this.clock = new TaskClock(context, context.getStateStore(names.clock()), config.clock(), runtime, inputTopics);
         this.nextDue = dueIndex.earliest();
         this.sentUpTo = clock.now();
         this.sourcePartitions = runtime.inputPartitions();
@@ -214,7 +208,7 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
                 .setRaw(raw == null ? null : ByteBuffer.wrap(raw))
                 .build();
         Instant occurredAt = OrderView.occurredAt(record.value().event());
-        clock.read(occurredAt);
+        clock.read(topic, occurredAt);
         OrderCase c = cases.get(record.key());
         Instant previousWake = c == null ? null : c.getNextWakeAt();
         if (c == null) {

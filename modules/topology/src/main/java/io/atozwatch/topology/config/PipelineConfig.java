@@ -84,8 +84,10 @@ public final class PipelineConfig {
      * @param grace           how late (in event time) an event may arrive after later ones and still count
      * @param quietPeriod     how long a caught-up task must have read nothing before the wall clock moves it
      * @param futureTolerance how far ahead of the wall clock an event may say it occurred
+     * @param inputSkew       how long (wall-clock time) after an input partition's last event it holds its task's
+     *                        clock back at that event's instant, for the other inputs to catch up
      */
-    public record Clock(Duration grace, Duration quietPeriod, Duration futureTolerance) {}
+    public record Clock(Duration grace, Duration quietPeriod, Duration futureTolerance, Duration inputSkew) {}
 
     /**
      * Bounds on what one record or one case may hold, so that no input, however large, stops a partition.
@@ -168,8 +170,11 @@ public final class PipelineConfig {
         this.orphanHorizon = duration("case.orphan-horizon");
         this.punctuation =
                 new Punctuation(duration("punctuation.interval"), nonNegativeInt("punctuation.max-due-per-run"));
-        this.clock =
-                new Clock(duration("clock.grace"), duration("clock.quiet-period"), duration("clock.future-tolerance"));
+        this.clock = new Clock(
+                duration("clock.grace"),
+                duration("clock.quiet-period"),
+                duration("clock.future-tolerance"),
+                duration("clock.input-skew"));
         this.limits = new Limits(
                 positiveInt("input.max-id-length"),
                 positiveInt("input.max-text-length"),
@@ -187,6 +192,11 @@ public final class PipelineConfig {
             // A task waiting for an empty partition would be taken for one that has read everything.
             throw new IllegalArgumentException("clock.quiet-period (" + clock.quietPeriod()
                     + ") must be longer than max.task.idle.ms (" + idleMs + " ms)");
+        }
+        if (clock.quietPeriod().compareTo(clock.inputSkew()) <= 0) {
+            // The wall clock would move a task's clock past an input that still holds it back.
+            throw new IllegalArgumentException("clock.quiet-period (" + clock.quietPeriod()
+                    + ") must be longer than clock.input-skew (" + clock.inputSkew() + ")");
         }
         this.performance = new Performance(
                 days("performance.window.odr"),

@@ -12,9 +12,31 @@ import org.apache.kafka.common.TopicPartition;
 @FunctionalInterface
 public interface InputProgress {
 
-    /** Every record is processed as soon as it is written (the test driver, {@code replay}). */
-    InputProgress ALWAYS_CAUGHT_UP = partitions -> true;
+    /**
+     * Every record is processed as soon as it is written, from one sequence in the order it is to be read (the
+     * test driver, {@code replay}): always caught up, and no input is read ahead of another.
+     */
+    InputProgress ALWAYS_CAUGHT_UP = new InputProgress() {
+        @Override
+        public boolean caughtUp(Collection<TopicPartition> partitions) {
+            return true;
+        }
+
+        @Override
+        public boolean readsUnevenly() {
+            return false;
+        }
+    };
 
     /** @return true only if every one of {@code partitions} is known to be read to its end */
     boolean caughtUp(Collection<TopicPartition> partitions);
+
+    /**
+     * Whether one of a task's input partitions may be read ahead of another in event time (consumers fetch them
+     * separately, and producers write them separately): then a partition read lately holds the clock back
+     * ({@code clock.input-skew}, see {@link Watermark}).
+     */
+    default boolean readsUnevenly() {
+        return true;
+    }
 }

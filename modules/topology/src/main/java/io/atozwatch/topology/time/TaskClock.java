@@ -1,6 +1,7 @@
 package io.atozwatch.topology.time;
 
 import io.atozwatch.topology.PipelineRuntime;
+import io.atozwatch.topology.config.PipelineConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,36 +17,61 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class TaskClock {
     static final String READ_UP_TO = "read-up-to";
     static final String WATERMARK = "watermark";
+    /** Followed by a topic's name: how far this task's partition of it has read. */
+    static final String SOURCE_READ_UP_TO = "read-up-to:";
 
     private final ProcessorContext<?, ?> context;
     private final KeyValueStore<String, Long> store;
     private final PipelineRuntime runtime;
     private final List<TopicPartition> partitions;
+    private final List<String> inputTopics;
     private final Watermark watermark;
 
-    /** @param inputTopics the topics whose partition of this task must be read to the end for the wall clock to count */
+    /**
+     * @param clock       the grace, the quiet period and the input skew (the last only where the runtime's input may
+     *                    be read unevenly)
+     * @param inputTopics the topics whose partition of this task must be read to the end for the wall clock to
+     *                    count; each is a source of the watermark
+     */
     public TaskClock(
             ProcessorContext<?, ?> context,
             KeyValueStore<String, Long> store,
-            Duration grace,
-            Duration quietPeriod,
+            PipelineConfig.Clock clock,
             PipelineRuntime runtime,
             List<String> inputTopics) {
         this.context = context;
         this.store = store;
         this.runtime = runtime;
+        this.inputTopics = List.copyOf(inputTopics);
         int partition = context.taskId().partition();
         this.partitions =
                 inputTopics.stream().map(t -> new TopicPartition(t, partition)).toList();
-        this.watermark = new Watermark(grace, quietPeriod);
-        Long readUpTo = store.get(READ_UP_TO);
-        Long value = store.get(WATERMARK);
-        watermark.restore(readUpTo == null ? Watermark.UNKNOWN : readUpTo, value == null ? Watermark.UNKNOWN : value);
+        Duration skew = runtime.progress().readsUnevenly() ? clock.inputSkew() : Duration.ZERO;
+        this.watermark = new Watermark(clock.grace(), clock.quietPeriod(), skew, inputTopics.size());
+        watermark.restore(stored(READ_UP_TO), stored(WATERMARK));
+        long wall = context.currentSystemTimeMs();
+        for (int s = 0; s < inputTopics.size(); s++) {
+            watermark.restoreSource(s, stored(SOURCE_READ_UP_TO + inputTopics.get(s)), wall);
+        }
     }
 
-    /** An event that occurred at {@code occurredAt} was read. @return whether the clock moved */
-    public boolean read(Instant occurredAt) {
-        return saved(watermark.read(occurredAt.toEpochMilli(), context.currentSystemTimeMs()));
+    private long stored(String key) {
+        Long v = store.get(key);
+        return v == null ? Watermark.UNKNOWN : v;
+    }
+
+    /**
+     * An event that occurred at {@code occurredAt} was read from {@code topic} (one of the input topics, or
+     * another: then it holds nothing back). @return whether the clock moved
+     */
+    public boolean read(String topic, Instant occurredAt) {
+        int source = inputTopics.indexOf(topic);
+        long before = source < 0 ? Watermark.UNKNOWN : watermark.sourceReadUpTo(source);
+        boolean moved = watermark.read(source, occurredAt.toEpochMilli(), context.currentSystemTimeMs());
+        if (source >= 0 && watermark.sourceReadUpTo(source) != before) {
+            store.put(SOURCE_READ_UP_TO + topic, watermark.sourceReadUpTo(source));
+        }
+        return saved(moved);
     }
 
     /** The wall clock stands at {@code wallClockMs}. @return whether the clock moved */

@@ -2,6 +2,7 @@ package io.atozwatch.topology.time;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * The pipeline's one clock: a task's <em>watermark</em>, the event time up to which its input is known
@@ -13,6 +14,12 @@ import java.time.Instant;
  *       event may arrive up to the grace after later ones and still count as on time. While a task has
  *       unread input this is the only way it moves, so a lagging task judges only what it has read,
  *       and history is judged as it is read, however old it is.</li>
+ *   <li>A task reads several <em>sources</em> (its partition of each input topic), and one may be read
+ *       ahead of another: a producer's batch for one topic lands before its batch for the other, and history
+ *       written fast spans minutes of event time in a millisecond. So a source that has read an event within
+ *       the last {@code inputSkew} of wall-clock time holds the watermark at the latest {@code occurredAt} it
+ *       has read: the watermark waits for it, reading does not. A source quiet for longer holds nothing
+ *       back (the one that gets an event a day is not waited for).</li>
  *   <li>A task that is caught up (its partitions read to their end) and has read nothing for the
  *       {@code quietPeriod} lets the wall clock, less the grace, move it on: deadlines pass when no event
  *       arrives. The quiet period keeps a pause between two batches of history from being taken for
@@ -30,18 +37,37 @@ public final class Watermark {
 
     private final long graceMs;
     private final long quietMs;
+    private final long skewMs;
+    /** Per source: the latest occurredAt read, and the wall-clock millis it was read at. */
+    private final long[] sourceReadUpTo;
+
+    private final long[] sourceReadAt;
     private long readUpTo = UNKNOWN;
     private long value = UNKNOWN;
     /** Wall-clock millis since which the task has been caught up and has read nothing. */
     private long quietSince = UNKNOWN;
 
+    /** A watermark of one source, or of sources read in one order (nothing is held back). */
     public Watermark(Duration grace, Duration quietPeriod) {
-        if (grace.isNegative() || quietPeriod.isNegative()) {
-            throw new IllegalArgumentException(
-                    "the grace and the quiet period cannot be negative: " + grace + ", " + quietPeriod);
+        this(grace, quietPeriod, Duration.ZERO, 0);
+    }
+
+    /**
+     * @param inputSkew how long (wall-clock time) after a source's last event it holds the watermark back
+     * @param sources   how many sources the task reads, numbered from 0
+     */
+    public Watermark(Duration grace, Duration quietPeriod, Duration inputSkew, int sources) {
+        if (grace.isNegative() || quietPeriod.isNegative() || inputSkew.isNegative()) {
+            throw new IllegalArgumentException("the grace, the quiet period and the input skew cannot be negative: "
+                    + grace + ", " + quietPeriod + ", " + inputSkew);
         }
         this.graceMs = grace.toMillis();
         this.quietMs = quietPeriod.toMillis();
+        this.skewMs = inputSkew.toMillis();
+        this.sourceReadUpTo = new long[sources];
+        this.sourceReadAt = new long[sources];
+        Arrays.fill(sourceReadUpTo, UNKNOWN);
+        Arrays.fill(sourceReadAt, UNKNOWN);
     }
 
     /** Picks up where a previous instance of the task left off (after a restart or a move). */
@@ -51,14 +77,61 @@ public final class Watermark {
     }
 
     /**
-     * An event that occurred at {@code occurredAt} was read at wall-clock time {@code wallMs}.
+     * Picks up how far a source had read, as if it had just read it at {@code wallMs}: after a restart it holds
+     * the watermark back for the input skew, as it would have.
+     */
+    public void restoreSource(int source, long readUpTo, long wallMs) {
+        if (readUpTo != UNKNOWN) {
+            sourceReadUpTo[source] = Math.max(sourceReadUpTo[source], readUpTo);
+            sourceReadAt[source] = wallMs;
+        }
+    }
+
+    /**
+     * An event that occurred at {@code occurredAt} was read at wall-clock time {@code wallMs}, from no source in
+     * particular.
      *
      * @return whether the watermark moved
      */
     public boolean read(long occurredAt, long wallMs) {
+        return read(-1, occurredAt, wallMs);
+    }
+
+    /**
+     * An event that occurred at {@code occurredAt} was read from {@code source} (-1: none in particular) at
+     * wall-clock time {@code wallMs}.
+     *
+     * @return whether the watermark moved
+     */
+    public boolean read(int source, long occurredAt, long wallMs) {
         quietSince = wallMs;
         readUpTo = Math.max(readUpTo, occurredAt);
-        return moveTo(readUpTo - graceMs);
+        if (source >= 0) {
+            sourceReadUpTo[source] = Math.max(sourceReadUpTo[source], occurredAt);
+            sourceReadAt[source] = wallMs;
+        }
+        return moveTo(readBound(wallMs) - graceMs);
+    }
+
+    /** The latest occurredAt read, or less: that of a source read within the input skew, if it is behind. */
+    private long readBound(long wallMs) {
+        long bound = readUpTo;
+        for (int s = 0; s < sourceReadUpTo.length; s++) {
+            if (sourceReadUpTo[s] != UNKNOWN && sourceReadUpTo[s] < bound && wallMs - sourceReadAt[s] < skewMs) {
+                bound = sourceReadUpTo[s];
+            }
+        }
+        return bound;
+    }
+
+    /** Whether a source holds the watermark back at {@code wallMs} (it read an event lately and is behind). */
+    public boolean held(long wallMs) {
+        return readUpTo != UNKNOWN && readBound(wallMs) < readUpTo;
+    }
+
+    /** How far {@code source} has read, or {@link #UNKNOWN}. */
+    public long sourceReadUpTo(int source) {
+        return sourceReadUpTo[source];
     }
 
     /**
@@ -68,15 +141,17 @@ public final class Watermark {
      * @return whether the watermark moved
      */
     public boolean tick(long wallMs, long wallEventTime, boolean caughtUp) {
+        // A source that has read nothing for the input skew holds nothing back any more.
+        boolean released = readUpTo != UNKNOWN && moveTo(readBound(wallMs) - graceMs);
         if (!caughtUp || quietSince == UNKNOWN) {
             quietSince = wallMs;
-            return false;
+            return released;
         }
         if (readUpTo == UNKNOWN || wallMs - quietSince < quietMs) {
-            return false; // nothing read yet (the wall clock says nothing of what is to come), or not quiet for long
-            // enough
+            // nothing read yet (the wall clock says nothing of what is to come), or not quiet for long enough
+            return released;
         }
-        return moveTo(wallEventTime - graceMs);
+        return moveTo(wallEventTime - graceMs) || released;
     }
 
     /**

@@ -74,10 +74,14 @@ class PipelineConfigTest {
         assertThat(c.clock().grace()).isEqualTo(java.time.Duration.ofMinutes(5));
         assertThat(c.clock().quietPeriod()).isEqualTo(java.time.Duration.ofSeconds(10));
         assertThat(c.clock().futureTolerance()).isEqualTo(java.time.Duration.ofHours(1));
-        assertThat(c.maxTaskIdleMs()).isEqualTo("1000");
+        assertThat(c.clock().inputSkew()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(c.maxTaskIdleMs()).isEqualTo("0");
         assertThatThrownBy(() -> PipelineConfig.from(Map.of("max.task.idle.ms", "20000")))
                 .hasMessageContaining("clock.quiet-period")
                 .hasMessageContaining("max.task.idle.ms");
+        assertThatThrownBy(() -> PipelineConfig.from(Map.of("clock.input-skew", "PT10S")))
+                .hasMessageContaining("clock.quiet-period")
+                .hasMessageContaining("clock.input-skew");
         assertThat(PipelineConfig.from(Map.of("max.task.idle.ms", "-1")).maxTaskIdleMs())
                 .isEqualTo("-1");
     }

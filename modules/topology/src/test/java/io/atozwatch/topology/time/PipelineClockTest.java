@@ -15,6 +15,7 @@ import io.atozwatch.events.DisputeEvent;
 import io.atozwatch.events.DisputeEventType;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.topology.PipelineFixture;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,43 @@ class PipelineClockTest {
             assertThat(lagging.breaches())
                     .extracting(DeadlineBreach::getOrderId)
                     .containsExactly("o-1");
+        }
+    }
+
+    /**
+     * A deployment's consumer fetches each input apart: the orders' batch of a history written fast can be read
+     * before the shipments' batch, weeks of event time ahead of it.
+     */
+    private static void ordersReadAheadOfShipments(PipelineFixture p) {
+        p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"));
+        p.pipe(shipped("o-1", "s-1", "2026-03-02T10:00:00Z"));
+        p.pipe(placed("o-2", "2026-03-20T00:00:00Z", 5000, "2026-03-25T00:00:00Z"));
+        p.pipe(delivered("o-1", "s-1", "2026-03-05T10:00:00Z")); // delivered before its promise, read after o-2
+    }
+
+    @Test
+    void anInputReadAheadOfAnotherWaitsForItForTheInputSkew() {
+        try (PipelineFixture p = new PipelineFixture(Map.of(), partitions -> false)) {
+            ordersReadAheadOfShipments(p);
+            // Held by what the shipments' input has read (the fixture has no grace); the reading went on.
+            assertThat(p.watermark()).isEqualTo(t("2026-03-05T10:00:00Z"));
+            assertThat(p.caseOf("o-2")).isNotNull();
+            p.wallClockPasses(Duration.ofMillis(999));
+            assertThat(p.watermark()).isEqualTo(t("2026-03-05T10:00:00Z"));
+            // A second with nothing from the shipments' input: it holds nothing back any more.
+            p.wallClockPasses(Duration.ofMillis(1));
+            assertThat(p.watermark()).isEqualTo(t("2026-03-20T00:00:00Z"));
+            assertThat(p.breaches()).isEmpty();
+            assertThat(p.verdicts()).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutTheInputSkewAnInputReadBehindAnotherIsJudgedLate() {
+        try (PipelineFixture p = new PipelineFixture(Map.of("clock.input-skew", "PT0S"), partitions -> false)) {
+            ordersReadAheadOfShipments(p);
+            // o-1's delivery promise was judged broken before its delivery was read, then taken back.
+            assertThat(p.breaches()).extracting(DeadlineBreach::getOrderId).contains("o-1");
         }
     }
 

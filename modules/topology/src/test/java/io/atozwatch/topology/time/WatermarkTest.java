@@ -97,11 +97,78 @@ class WatermarkTest {
         assertThat(restored.tick(WALL + 10_000, WALL + 10_000, true)).isTrue();
     }
 
+    // Sources: a task's partition of each input topic.
+    private static final int ORDERS = 0;
+    private static final int SHIPMENTS = 1;
+    private static final Duration SKEW = Duration.ofSeconds(1);
+
+    private final Watermark sources = new Watermark(GRACE, QUIET, SKEW, 2);
+
+    @Test
+    void aSourceReadLatelyHoldsTheWatermarkAtWhatItHasRead() {
+        sources.read(SHIPMENTS, t("2026-06-01T10:00:00Z"), WALL);
+        // The orders' batch landed first: an hour of history read in a few milliseconds.
+        assertThat(sources.read(ORDERS, t("2026-06-01T10:30:00Z"), WALL + 2)).isFalse();
+        assertThat(sources.read(ORDERS, t("2026-06-01T11:00:00Z"), WALL + 3)).isFalse();
+        assertThat(sources.instant()).isEqualTo(Instant.parse("2026-06-01T09:55:00Z"));
+        assertThat(sources.held(WALL + 3)).isTrue();
+        // The shipments' batch follows: the watermark goes as far as both have read.
+        assertThat(sources.read(SHIPMENTS, t("2026-06-01T10:40:00Z"), WALL + 5)).isTrue();
+        assertThat(sources.instant()).isEqualTo(Instant.parse("2026-06-01T10:35:00Z"));
+        assertThat(sources.readUpTo()).isEqualTo(t("2026-06-01T11:00:00Z"));
+    }
+
+    @Test
+    void aSourceQuietForTheInputSkewHoldsNothingBack() {
+        sources.read(SHIPMENTS, t("2026-06-01T10:00:00Z"), WALL);
+        sources.read(ORDERS, t("2026-06-01T11:00:00Z"), WALL + 10);
+        assertThat(sources.tick(WALL + 999, WALL + 999, false)).isFalse();
+        // A lagging task too: the hold is about the other input, not about the wall clock.
+        assertThat(sources.tick(WALL + 1_000, WALL + 1_000, false)).isTrue();
+        assertThat(sources.instant()).isEqualTo(Instant.parse("2026-06-01T10:55:00Z"));
+        assertThat(sources.held(WALL + 1_000)).isFalse();
+        // The next read of the quiet source holds again only if it is behind, from what it reads.
+        sources.read(SHIPMENTS, t("2026-06-01T10:58:00Z"), WALL + 2_000);
+        assertThat(sources.instant()).isEqualTo(Instant.parse("2026-06-01T10:55:00Z"));
+        sources.read(ORDERS, t("2026-06-01T11:10:00Z"), WALL + 2_001);
+        assertThat(sources.instant()).isEqualTo(Instant.parse("2026-06-01T10:55:00Z")); // held: no further
+        sources.read(SHIPMENTS, t("2026-06-01T11:20:00Z"), WALL + 2_002);
+        assertThat(sources.instant()).isEqualTo(Instant.parse("2026-06-01T11:05:00Z"));
+    }
+
+    @Test
+    void aSourceThatHasReadNothingHoldsNothingBack() {
+        assertThat(sources.read(ORDERS, t("2026-06-01T10:00:00Z"), WALL)).isTrue();
+        assertThat(sources.instant()).isEqualTo(Instant.parse("2026-06-01T09:55:00Z"));
+        assertThat(sources.held(WALL)).isFalse();
+    }
+
+    @Test
+    void aRestoredSourceHoldsForTheInputSkewAfterTheRestart() {
+        Watermark restored = new Watermark(GRACE, QUIET, SKEW, 2);
+        restored.restore(t("2026-06-01T10:00:00Z"), t("2026-06-01T09:55:00Z"));
+        restored.restoreSource(SHIPMENTS, t("2026-06-01T10:00:00Z"), WALL);
+        restored.read(ORDERS, t("2026-06-01T12:00:00Z"), WALL + 1);
+        assertThat(restored.instant()).isEqualTo(Instant.parse("2026-06-01T09:55:00Z"));
+        restored.tick(WALL + 1_000, WALL + 1_000, false);
+        assertThat(restored.instant()).isEqualTo(Instant.parse("2026-06-01T11:55:00Z"));
+    }
+
+    @Test
+    void withNoSkewSourcesAreNotWaitedFor() {
+        Watermark even = new Watermark(GRACE, QUIET, Duration.ZERO, 2);
+        even.read(SHIPMENTS, t("2026-06-01T10:00:00Z"), WALL);
+        even.read(ORDERS, t("2026-06-01T11:00:00Z"), WALL);
+        assertThat(even.instant()).isEqualTo(Instant.parse("2026-06-01T10:55:00Z"));
+    }
+
     @Test
     void refusesNegativeDurations() {
         assertThatThrownBy(() -> new Watermark(Duration.ofSeconds(-1), QUIET))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Watermark(GRACE, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Watermark(GRACE, QUIET, Duration.ofSeconds(-1), 2))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
