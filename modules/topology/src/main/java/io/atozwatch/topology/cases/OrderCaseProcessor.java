@@ -14,9 +14,8 @@ import io.atozwatch.topology.input.DeadLetters;
 import io.atozwatch.topology.input.InputEvent;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.stores.ObjectCachingStore;
+import io.atozwatch.topology.stores.RecordCopy;
 import io.atozwatch.topology.time.TaskClock;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -164,16 +163,9 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
         return c == null ? null : copyOf(c);
     }
 
-    /**
-     * A deep copy, through Avro's binary encoding: Avro's own deep copy cannot copy a timestamp in a union
-     * (an {@code Instant} where the schema says a nullable long), which every case holds.
-     */
+    /** A deep copy (see {@link RecordCopy}). */
     static OrderCase copyOf(OrderCase c) {
-        try {
-            return OrderCase.fromByteBuffer(c.toByteBuffer());
-        } catch (IOException e) {
-            throw new UncheckedIOException("copying the case of order " + c.getOrderId(), e);
-        }
+        return RecordCopy.of(c);
     }
 
     /**

@@ -69,6 +69,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
     private KeyValueStore<String, MerchantState> states;
     private KeyValueStore<String, MerchantPerformance> views;
     private KeyValueStore<String, MerchantFacts> pending;
+    private ReserveMemo reserves;
     private DueIndex dueIndex;
     private SourceWatermarks sources;
     /** While catching up: the wake-ups due within the batch being worked through, and its last instant. */
@@ -98,6 +99,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         this.context = context;
         this.states = context.getStateStore(stores.state());
         this.views = context.getStateStore(stores.view());
+        this.reserves = new ReserveMemo(config.reserve(), config.objectCacheEntries());
         this.pending = context.getStateStore(stores.pending());
         this.dueIndex = new DueIndex(context.getStateStore(stores.dueIndex()));
         this.sources = new SourceWatermarks(context.getStateStore(stores.clock()));
@@ -280,10 +282,11 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         int today = MerchantLedger.today(now);
         MerchantLedger.advance(s, today, config.performance());
         ReserveBasis basis = MerchantMetrics.reserveBasis(s, config.performance(), now);
-        ReservePolicy.Decision reserve = ReservePolicy.decide(basis, config.reserve());
         Messages local = messages(s);
-        List<String> english = reserve.reasons();
-        List<String> reasons = local.english() ? english : reserve.reasons(local);
+        ReserveMemo.Worked worked = reserves.decide(s.getMerchantId(), basis, local);
+        ReservePolicy.Decision reserve = worked.decision();
+        List<String> english = worked.englishReasons();
+        List<String> reasons = worked.reasons();
         MerchantPerformance p = MerchantMetrics.compute(s, config.performance(), now)
                 .setTier(reserve.tier())
                 .setReserveMinor(reserve.reserveMinor())
