@@ -120,6 +120,7 @@ public record BenchReport(
      *                       logs and options files, checkpoints)
      * @param sstBytes       of which RocksDB's {@code .sst} files, the data itself
      * @param cases          order cases held in the {@code order-cases} store, counted by iterating it before close
+     * @param changelogByStore of {@code changelogBytes}, each store's changelog, by store name, largest first
      */
     public record Storage(
             String guarantee,
@@ -129,7 +130,8 @@ public record BenchReport(
             long stateDirBytes,
             long sstBytes,
             long cases,
-            long orders) {
+            long orders,
+            Map<String, Long> changelogByStore) {
         public double changelogPerEvent() {
             return Stats.per(changelogBytes, events);
         }
@@ -264,6 +266,17 @@ public record BenchReport(
                     st.cases(),
                     st.statePerCase()));
         }
+        for (Storage st : storage) {
+            if (!st.changelogByStore().isEmpty()) {
+                s.append(f("%nChangelog bytes per input event by store (%s): ", st.guarantee()));
+                s.append(String.join(
+                        ", ",
+                        st.changelogByStore().entrySet().stream()
+                                .map(e -> f("%s %.0f", e.getKey(), Stats.per(e.getValue(), st.events())))
+                                .toList()));
+                s.append(".\n");
+            }
+        }
         s.append("\n## Replay (in-process)\n\n");
         s.append(f(
                 "replay's engine: %,d events in %.1f s: %,.0f events/s (runs %s s, before and after the baseline%s). "
@@ -361,6 +374,9 @@ public record BenchReport(
             g.put("sstBytes", x.sstBytes());
             g.put("cases", x.cases());
             g.put("stateBytesPerCase", x.statePerCase());
+            Map<String, Object> byStore = new LinkedHashMap<>();
+            x.changelogByStore().forEach((store, bytes) -> byStore.put(store, Stats.per(bytes, x.events())));
+            g.put("changelogBytesPerEventByStore", byStore);
             st.add(g);
         }
         m.put("storage", st);

@@ -103,11 +103,16 @@ final class ThroughputRounds {
         }
         if (measureStorage) {
             Map<String, Long> bytes = cluster.topicBytes();
-            long changelog = bytes.entrySet().stream()
+            Map<String, Long> byStore = new java.util.LinkedHashMap<>();
+            bytes.entrySet().stream()
                     .filter(e ->
                             e.getKey().startsWith(appId + "-") && e.getKey().endsWith("-changelog"))
-                    .mapToLong(Map.Entry::getValue)
-                    .sum();
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> byStore.put(
+                            e.getKey().substring(appId.length() + 1, e.getKey().length() - "-changelog".length()),
+                            e.getValue()));
+            long changelog =
+                    byStore.values().stream().mapToLong(Long::longValue).sum();
             long facts = bytes.getOrDefault(appId + ".merchant-facts", 0L)
                     + bytes.entrySet().stream()
                             .filter(e -> e.getKey().startsWith(appId + "-")
@@ -123,7 +128,8 @@ final class ThroughputRounds {
                     directoryBytes(stateDir, ""),
                     directoryBytes(stateDir, ".sst"),
                     cases,
-                    orders);
+                    orders,
+                    byStore);
         }
         return new double[] {seconds, running};
     }

@@ -74,6 +74,7 @@ class BenchFiguresTest {
                         "## Bytes",
                         "Input (baseline): 100 bytes per event",
                         "| exactly_once_v2 | 400 | 50 | 3,000,000 | 2,000,000 | 2,000 | 1000 |",
+                        "Changelog bytes per input event by store (exactly_once_v2): order-cases 300.",
                         "## Replay",
                         "replay's engine: 11,000 events in 5.5 s: 2,000 events/s (runs 5.0 and 6.0 s, before and after the baseline; warm-up 9.0 s)",
                         "TopologyTestDriver (the reference engine): 44.0 s, 250 events/s. Ratio replay / TopologyTestDriver: 8.0.",
@@ -115,6 +116,9 @@ class BenchFiguresTest {
         assertThat(json.at("/latency/commitMs/p99").asLong()).isEqualTo(900);
         assertThat(json.at("/latency/lagGrew").asBoolean()).isFalse();
         assertThat(json.at("/storage/0/stateBytesPerCase").asDouble()).isEqualTo(1000.0);
+        assertThat(json.at("/storage/0/changelogBytesPerEventByStore/order-cases")
+                        .asDouble())
+                .isEqualTo(300.0);
         assertThat(json.at("/workload/inputBytesPerEvent").asDouble()).isEqualTo(100.0);
         assertThat(json.at("/replay/eventsPerSecond").asDouble())
                 .isEqualTo(2000.0); // 11,000 events / mean of 5 s and 6 s
@@ -157,7 +161,15 @@ class BenchFiguresTest {
                 List.of(eos),
                 latency(100, 120),
                 List.of(new BenchReport.Storage(
-                        "exactly_once_v2", 11_000, 4_400_000, 550_000, 3_000_000, 2_000_000, 2_000, 2_200)),
+                        "exactly_once_v2",
+                        11_000,
+                        4_400_000,
+                        550_000,
+                        3_000_000,
+                        2_000_000,
+                        2_000,
+                        2_200,
+                        new java.util.LinkedHashMap<>(java.util.Map.of("order-cases", 3_300_000L)))),
                 new BenchReport.Replay(11_000, List.of(9.0), List.of(5.0, 6.0), 44.0));
     }
 }

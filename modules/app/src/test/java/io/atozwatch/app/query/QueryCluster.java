@@ -48,7 +48,21 @@ final class QueryCluster implements AutoCloseable {
             topics.all().stream()
                     .map(Topic::name)
                     .filter(n -> !existing.contains(n))
-                    .forEach(n -> broker.createTopic(n, PARTITIONS));
+                    .forEach(this::createUnlessExists);
+        }
+    }
+
+    /**
+     * The broker's topic list can lag behind topics the layout has just created (its metadata is not updated yet):
+     * one found to exist on creation is one of those.
+     */
+    private void createUnlessExists(String name) {
+        try {
+            broker.createTopic(name, PARTITIONS);
+        } catch (IllegalStateException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw e;
+            }
         }
     }
 

@@ -22,7 +22,6 @@ import io.atozwatch.topology.warnings.Warnings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The case logic, free of Kafka: adds an event to an order's case, then judges the case up to an
@@ -59,11 +58,19 @@ public final class CaseReconciler {
         }
     }
 
-    private final PipelineConfig config;
-    private final Function<String, PolicySnapshot> policies;
+    /** The merchants' return policies, as the policies store has them now. */
+    public interface Policies {
+        /** The merchant's policy: its published one, or the default. */
+        PolicySnapshot current(String merchantId);
 
-    /** @param policies the merchant's current policy (published, or the default), by merchant id */
-    public CaseReconciler(PipelineConfig config, Function<String, PolicySnapshot> policies) {
+        /** The merchant's published policy if it was updated at or before {@code instant}; null if there is none. */
+        PolicySnapshot publishedBy(String merchantId, Instant instant);
+    }
+
+    private final PipelineConfig config;
+    private final Policies policies;
+
+    public CaseReconciler(PipelineConfig config, Policies policies) {
         this.config = config;
         this.policies = policies;
     }
@@ -117,9 +124,18 @@ public final class CaseReconciler {
                         "order " + c.getOrderId() + " is past its filing window (closed at " + closeAt
                                 + "): its events can no longer change anything");
             }
-            c.setPolicy(policies.apply(all.placed().getMerchantId()));
+            c.setPolicy(policies.current(all.placed().getMerchantId()));
             c.setWaitingSince(null);
             c.getEvents().forEach(e -> e.setRaw(null)); // the case can no longer set its events aside
+        } else if (!c.getPolicy().getPublished()) {
+            // The default was taken because the merchant's policy had not reached the policies store yet (it is
+            // read apart from the orders, and published while they are read): the policy in force when the order
+            // was placed applies, from the first judgement after it has arrived.
+            PolicySnapshot late =
+                    policies.publishedBy(all.placed().getMerchantId(), OrderView.occurredAt(all.placed()));
+            if (late != null) {
+                c.setPolicy(late);
+            }
         }
         Output out = new Output();
         Instant judged = c.getJudgedUpTo();

@@ -8,6 +8,7 @@ import io.atozwatch.events.MerchantPolicy;
 import io.atozwatch.state.CaseEvent;
 import io.atozwatch.state.MerchantFacts;
 import io.atozwatch.state.OrderCase;
+import io.atozwatch.state.PolicySnapshot;
 import io.atozwatch.topology.PipelineRuntime;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.input.DeadLetters;
@@ -104,8 +105,17 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
             refileEveryCase(); // state written before the index was kept by key
         }
         KeyValueStore<String, MerchantPolicy> policies = context.getStateStore(names.policies());
-        this.reconciler =
-                new CaseReconciler(config, merchantId -> PolicyUpdater.policyFor(policies, merchantId, config));
+        this.reconciler = new CaseReconciler(config, new CaseReconciler.Policies() {
+            @Override
+            public PolicySnapshot current(String merchantId) {
+                return PolicyUpdater.policyFor(policies, merchantId, config);
+            }
+
+            @Override
+            public PolicySnapshot publishedBy(String merchantId, Instant instant) {
+                return PolicyUpdater.publishedBy(policies, merchantId, instant);
+            }
+        });
         this.clock = new TaskClock(context, context.getStateStore(names.clock()), config.clock(), runtime, inputTopics);
         this.nextDue = dueIndex.earliest();
         this.sentUpTo = clock.now();

@@ -5,6 +5,7 @@ import io.atozwatch.state.PolicySnapshot;
 import io.atozwatch.topology.Topic;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.input.PolicyValidator;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -62,16 +63,33 @@ public final class PolicyUpdater implements Processor<String, byte[], Void, Void
     /** The policy in force for a merchant: the published one if any and valid, else the default. */
     public static PolicySnapshot policyFor(
             KeyValueStore<String, MerchantPolicy> store, String merchantId, PipelineConfig config) {
+        MerchantPolicy p = valid(store, merchantId);
+        if (p == null) {
+            var d = config.defaultPolicy();
+            return new PolicySnapshot(d.acceptsReturns(), d.returnWindowDays(), d.refundWithinDays(), false);
+        }
+        return snapshot(p);
+    }
+
+    /** The merchant's published policy, if it was updated at or before {@code instant}; null otherwise. */
+    public static PolicySnapshot publishedBy(
+            KeyValueStore<String, MerchantPolicy> store, String merchantId, Instant instant) {
+        MerchantPolicy p = valid(store, merchantId);
+        return p == null || p.getUpdatedAt().isAfter(instant) ? null : snapshot(p);
+    }
+
+    /** The merchant's published policy if it is valid, else null (the default applies). */
+    private static MerchantPolicy valid(KeyValueStore<String, MerchantPolicy> store, String merchantId) {
         MerchantPolicy p = null;
         try {
             p = store.get(merchantId);
         } catch (RuntimeException e) {
             log.error("Cannot read the policy of merchant {}; using the default: {}", merchantId, e.getMessage());
         }
-        if (p == null || PolicyValidator.problem(merchantId, p, Integer.MAX_VALUE) != null) {
-            var d = config.defaultPolicy();
-            return new PolicySnapshot(d.acceptsReturns(), d.returnWindowDays(), d.refundWithinDays(), false);
-        }
+        return p == null || PolicyValidator.problem(merchantId, p, Integer.MAX_VALUE) != null ? null : p;
+    }
+
+    private static PolicySnapshot snapshot(MerchantPolicy p) {
         return new PolicySnapshot(p.getAcceptsReturns(), p.getReturnWindowDays(), p.getRefundWithinDays(), true);
     }
 }
