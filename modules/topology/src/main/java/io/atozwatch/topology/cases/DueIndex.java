@@ -20,8 +20,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class DueIndex {
     private static final char SEPARATOR = '|';
-    private static final Comparator<Due> TIME_ORDER =
-            Comparator.comparing(Due::at).thenComparing(Due::orderId);
+    private static final Comparator<Due> TIME_ORDER = (a, b) -> {
+        int byInstant = a.at().compareTo(b.at());
+        return byInstant != 0 ? byInstant : a.orderId().compareTo(b.orderId());
+    };
 
     private final KeyValueStore<String, Long> store;
     private final TreeSet<Due> byTime = new TreeSet<>(TIME_ORDER);
