@@ -5,12 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +150,18 @@ class ContainerImageTest {
                 assertThat(health.exitValue())
                         .as(Files.readString(log("image-health")))
                         .isZero();
+                // A record the pipeline cannot read goes to dead-letters through its producer, which compresses
+                // with zstd: a native library the image must be able to load.
+                try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                        new StringSerializer(),
+                        new StringSerializer())) {
+                    producer.send(new ProducerRecord<>("orders", "o-image", "not an event"))
+                            .get(30, TimeUnit.SECONDS);
+                }
+                assertThat(committedRecordsMentioning(bootstrap, "dead-letters", "o-image", Duration.ofSeconds(90)))
+                        .as("the dead letter; the container's output:\n" + Files.readString(log("image-run")))
+                        .isPositive();
                 assertThat(Files.readString(log("image-run")))
                         .doesNotContain("UnsatisfiedLinkError", "NoClassDefFoundError", "AccessDeniedException");
             } finally {
@@ -149,6 +171,33 @@ class ContainerImageTest {
                 }
             }
         }
+    }
+
+    /** How many committed records of {@code topic} hold {@code text} in their bytes, once there is one or time is up. */
+    private static int committedRecordsMentioning(String bootstrap, String topic, String text, Duration timeout) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "image-test-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed");
+        int found = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (found == 0 && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null && new String(r.value(), StandardCharsets.ISO_8859_1).contains(text)) {
+                        found++;
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /**
