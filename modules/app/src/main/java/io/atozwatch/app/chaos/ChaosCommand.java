@@ -179,7 +179,9 @@ public final class ChaosCommand implements Callable<Integer> {
         require(
                 sessionTimeout >= 6,
                 "--session-timeout must be at least 6 seconds (the broker's group.min.session.timeout.ms)");
-        require(quietPeriod >= 1, "--quiet-period must be at least 1 second");
+        require(
+                quietPeriod >= 2,
+                "--quiet-period must be at least 2 seconds (longer than the clock's input skew, 1 s)");
         return new Plan(
                 orders,
                 seed,

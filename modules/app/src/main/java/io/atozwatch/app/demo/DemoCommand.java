@@ -222,11 +222,11 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             s.put("commit.interval.ms", "500");
             s.put(Settings.SHUTDOWN_TIMEOUT, "PT15S");
             // The pipeline's clock on compressed time: what takes a second of wall-clock time (a fetch, a commit)
-            // takes hours of simulated time. The grace covers two seconds of it; a task waits a fifth of a second
-            // for a quiet input, and counts as caught up after one quiet second.
+            // takes hours of simulated time. The grace covers two seconds of it; an input read behind the others
+            // holds its task's clock for a fifth of a second, and a task counts as caught up after one quiet second.
             s.put("clock.grace", Duration.ofMillis(Math.round(2000 * speed)).toString());
+            s.put("clock.input-skew", "PT0.2S");
             s.put("clock.quiet-period", "PT1S");
-            s.put("max.task.idle.ms", "200");
             return Settings.of(s);
         }
 
