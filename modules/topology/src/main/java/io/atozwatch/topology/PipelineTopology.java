@@ -151,7 +151,7 @@ public final class PipelineTopology {
                 decoded(cached(MERCHANT_VIEW_STORE, topics.merchantPerformance.valueSerde()), config),
                 MERCHANTS_PROCESSOR);
         t.addStateStore(cached(MERCHANT_DUE_STORE, Serdes.Long()), MERCHANTS_PROCESSOR);
-        t.addStateStore(uncached(MERCHANT_PENDING_STORE, topics.merchantFacts.valueSerde()), MERCHANTS_PROCESSOR);
+        t.addStateStore(cached(MERCHANT_PENDING_STORE, topics.merchantFacts.valueSerde()), MERCHANTS_PROCESSOR);
         t.addStateStore(cached(MERCHANT_CLOCK_STORE, Serdes.Long()), MERCHANTS_PROCESSOR);
         addSink(t, PERFORMANCE_SINK, topics.merchantPerformance, MERCHANTS_PROCESSOR);
         addSink(t, DECISIONS_SINK, topics.reserveDecisions, MERCHANTS_PROCESSOR);
@@ -192,7 +192,8 @@ public final class PipelineTopology {
 
     /** A store read by key: the record cache saves reads and coalesces writes to the changelog. */
     private static <V> StoreBuilder<KeyValueStore<String, V>> cached(String name, Serde<V> values) {
-        return uncached(name, values).withCachingEnabled();
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withCachingEnabled();
     }
 
     /**
@@ -202,14 +203,6 @@ public final class PipelineTopology {
     private static <V> StoreBuilder<KeyValueStore<String, V>> decoded(
             StoreBuilder<KeyValueStore<String, V>> store, PipelineConfig config) {
         return new ObjectCachingStoreBuilder<>(store, config.objectCacheEntries());
-    }
-
-    /**
-     * A store read by range scans (a queue by time): no record cache, whose iterators walk every cached
-     * entry, the deleted ones included, and so would slow down with what was just handled.
-     */
-    private static <V> StoreBuilder<KeyValueStore<String, V>> uncached(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
     }
 
     private static <V extends SpecificRecord> String addInput(

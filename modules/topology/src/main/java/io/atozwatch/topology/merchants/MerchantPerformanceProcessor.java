@@ -68,7 +68,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, MerchantState> states;
     private KeyValueStore<String, MerchantPerformance> views;
-    private KeyValueStore<String, MerchantFacts> pending;
+    private PendingFacts pending;
     private ReserveMemo reserves;
     private DueIndex dueIndex;
     private SourceWatermarks sources;
@@ -100,11 +100,10 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         this.states = context.getStateStore(stores.state());
         this.views = context.getStateStore(stores.view());
         this.reserves = new ReserveMemo(config.reserve(), config.objectCacheEntries());
-        this.pending = context.getStateStore(stores.pending());
+        this.pending = new PendingFacts(context.getStateStore(stores.pending()));
         this.dueIndex = new DueIndex(context.getStateStore(stores.dueIndex()));
         this.sources = new SourceWatermarks(context.getStateStore(stores.clock()));
-        this.nextPending = PendingKey.scan(pending, Instant.EPOCH, Instant.EPOCH.minusMillis(1), 0)
-                .next();
+        this.nextPending = pending.earliest();
         this.nextDue = dueIndex.earliest();
         // Only for the lag gauge: this side's clock moves with what the order side says, not with the wall clock.
         context.schedule(
@@ -126,7 +125,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
             if (now != null && !f.getAt().isAfter(now)) {
                 apply(f, now); // late: the order side judged it after telling us it was done up to here
             } else {
-                pending.put(PendingKey.of(f), f);
+                pending.put(f);
                 if (nextPending == null || f.getAt().isBefore(nextPending)) {
                     nextPending = f.getAt();
                 }
@@ -141,7 +140,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
     private void catchUp(Instant now) {
         int batch = config.punctuation().maxDuePerRun();
         while (isDue(nextPending, now) || isDue(nextDue, now)) {
-            PendingKey.Scan facts = PendingKey.scan(pending, drainedUpTo, now, batch);
+            PendingFacts.Scan facts = pending.scan(drainedUpTo, now, batch);
             DueIndex.Scan dues = dueIndex.scan(drainedUpTo, now, batch);
             nextPending = facts.next();
             nextDue = dues.next(); // merchants evaluated below file themselves later, and lower it if earlier
