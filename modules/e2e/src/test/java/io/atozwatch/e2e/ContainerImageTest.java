@@ -170,7 +170,38 @@ class ContainerImageTest {
                     run.destroyForcibly();
                 }
             }
+            // The container is gone: no process of the image's user outlives it.
+            String user = config.get("User").asText().split(":")[0];
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!processesOf(user).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(processesOf(user))
+                    .as("processes of user " + user + " still running")
+                    .isEmpty();
         }
+    }
+
+    /** The live processes (not zombies) of user id {@code uid}, from /proc. */
+    private static List<String> processesOf(String uid) throws IOException {
+        List<String> pids = new ArrayList<>();
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path dir :
+                    dirs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                List<String> status;
+                try {
+                    status = Files.readAllLines(dir.resolve("status"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                boolean ofUser = status.stream().anyMatch(l -> l.matches("Uid:\\s+" + uid + "\\s.*"));
+                boolean zombie = status.stream().anyMatch(l -> l.startsWith("State:") && l.contains("Z"));
+                if (ofUser && !zombie) {
+                    pids.add(dir.getFileName().toString());
+                }
+            }
+        }
+        return pids;
     }
 
     /** How many committed records of {@code topic} hold {@code text} in their bytes, once there is one or time is up. */
@@ -202,11 +233,16 @@ class ContainerImageTest {
 
     /**
      * The image's entrypoint with {@code args}, as its user, in its root file system, with its environment, in
-     * a new mount and PID namespace (so /proc is its own and goes with it); the network is this machine's.
+     * a new mount and PID namespace (so /proc is its own and goes with it, and destroying the process ends every
+     * process in it); the network is this machine's.
      */
     private static Process container(String name, String... args) throws IOException {
         List<String> entrypoint = strings(config.get("Entrypoint"));
-        StringBuilder command = new StringBuilder("mount -t proc proc \"$ROOTFS/proc\" && exec chroot --userspec=")
+        // Not exec: the shell stays the namespace's first process, which unshare kills when it is destroyed
+        // (--kill-child), and all the namespace's processes go with it. Exec'd, the image's process would be the
+        // first one, and changing its user clears the signal it was to get when unshare dies: it would outlive
+        // the test.
+        StringBuilder command = new StringBuilder("mount -t proc proc \"$ROOTFS/proc\" && chroot --userspec=")
                 .append(config.get("User").asText())
                 .append(" \"$ROOTFS\"");
         List<String> argv = new ArrayList<>(entrypoint);
