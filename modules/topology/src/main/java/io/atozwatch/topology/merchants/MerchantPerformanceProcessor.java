@@ -16,6 +16,7 @@ import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.notices.Messages;
 import io.atozwatch.topology.notices.Text;
 import io.atozwatch.topology.stores.ObjectCachingStore;
+import io.atozwatch.topology.stores.RecordCopy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -200,12 +201,42 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
     }
 
     private void apply(MerchantFacts f, Instant at) {
+        MerchantState before = uncommittedCopy(f.getMerchantId());
         try {
             applyTo(f, at);
         } catch (RuntimeException e) {
-            // The figures may be half-changed: the next read must come from the store, as last written.
-            ObjectCachingStore.evict(states, f.getMerchantId());
+            putBack(f.getMerchantId(), before);
             throw e;
+        }
+    }
+
+    /**
+     * A copy of the merchant's state as it stands, if earlier facts changed it since the last commit (their
+     * outputs go out with that commit, so the state must keep them); null if the store has it as it is.
+     */
+    private MerchantState uncommittedCopy(String merchantId) {
+        if (!ObjectCachingStore.isUncommitted(states, merchantId)) {
+            return null;
+        }
+        MerchantState s = states.get(merchantId);
+        return s == null ? null : RecordCopy.of(s);
+    }
+
+    /**
+     * Applying a fact or evaluating a merchant failed half-way (a bug, a record that cannot be written): its state
+     * goes back to what it was before ({@code before}, or as stored), filed in the due index where it says.
+     */
+    private void putBack(String merchantId, MerchantState before) {
+        if (before != null) {
+            states.put(merchantId, before);
+        } else {
+            ObjectCachingStore.evict(states, merchantId);
+        }
+        MerchantState s = states.get(merchantId);
+        Instant wake = s == null ? null : s.getNextWakeAt();
+        dueIndex.refile(merchantId, wake);
+        if (wake != null && (nextDue == null || wake.isBefore(nextDue))) {
+            nextDue = wake;
         }
     }
 
@@ -261,10 +292,11 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
             dueIndex.remove(due);
             return;
         }
+        MerchantState before = uncommittedCopy(due.orderId());
         try {
             evaluate(s, due.at(), due.at(), false);
         } catch (RuntimeException e) {
-            ObjectCachingStore.evict(states, due.orderId()); // as for a fact, above
+            putBack(due.orderId(), before); // as for a fact, above
             throw e;
         }
     }
