@@ -114,6 +114,14 @@ class ReturnNotRefundedRuleTest {
         }
     }
 
+    /** o-1 delivered, then a return requested and received on 2026-03-10 at 10:00. */
+    private static void returnReceivedOnMarch10(PipelineFixture q) {
+        q.pipe(
+                delivered("o-1", "s-1", "2026-03-05T10:00:00Z"),
+                returnRequested("o-1", "r-1", "2026-03-07T10:00:00Z", ReturnReason.OTHER, null),
+                returnEvent("o-1", "r-1", ReturnEventType.RECEIVED, "2026-03-10T10:00:00Z"));
+    }
+
     /**
      * The policies store is read apart from the orders: a policy published just before an order can reach it after
      * the order is read. The order took the default (14 days); the policy in force when it was placed applies from
@@ -125,10 +133,7 @@ class ReturnNotRefundedRuleTest {
             q.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"));
             assertThat(q.caseOf("o-1").getPolicy().getPublished()).isFalse();
             q.policy(policy("m-1", true, 30, 7, "2026-03-01T09:00:00Z"));
-            q.pipe(
-                    delivered("o-1", "s-1", "2026-03-05T10:00:00Z"),
-                    returnRequested("o-1", "r-1", "2026-03-07T10:00:00Z", ReturnReason.OTHER, null),
-                    returnEvent("o-1", "r-1", ReturnEventType.RECEIVED, "2026-03-10T10:00:00Z"));
+            returnReceivedOnMarch10(q);
             q.streamTimeTo("2026-03-17T10:00:00Z");
             assertThat(q.caseOf("o-1").getPolicy().getRefundWithinDays()).isEqualTo(7);
             assertThat(q.verdictsFor("o-1"))
@@ -143,10 +148,7 @@ class ReturnNotRefundedRuleTest {
         try (PipelineFixture q = new PipelineFixture()) {
             q.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"));
             q.policy(policy("m-1", true, 30, 7, "2026-03-02T00:00:00Z"));
-            q.pipe(
-                    delivered("o-1", "s-1", "2026-03-05T10:00:00Z"),
-                    returnRequested("o-1", "r-1", "2026-03-07T10:00:00Z", ReturnReason.OTHER, null),
-                    returnEvent("o-1", "r-1", ReturnEventType.RECEIVED, "2026-03-10T10:00:00Z"));
+            returnReceivedOnMarch10(q);
             q.streamTimeTo("2026-03-24T10:00:00Z");
             assertThat(q.caseOf("o-1").getPolicy().getPublished()).isFalse();
             assertThat(q.verdictsFor("o-1"))
