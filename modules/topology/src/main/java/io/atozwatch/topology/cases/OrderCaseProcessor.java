@@ -15,7 +15,6 @@ import io.atozwatch.topology.input.DeadLetters;
 import io.atozwatch.topology.input.InputEvent;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.stores.ObjectCachingStore;
-import io.atozwatch.topology.stores.RecordCopy;
 import io.atozwatch.topology.time.TaskClock;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -147,7 +146,7 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
     @Override
     public void process(Record<String, InputEvent> record) {
         String orderId = record.key();
-        OrderCase before = uncommittedCopy(orderId);
+        OrderCase before = ObjectCachingStore.uncommittedCopy(cases, orderId);
         int factsBefore = pendingFacts.size();
         try {
             fold(record);
@@ -158,24 +157,6 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
             }
             throw e;
         }
-    }
-
-    /**
-     * A copy of the case as it stands, if earlier records changed it since the last commit (their outputs go
-     * out with that commit, so what the case says of them must too); null if the store has it as it is. Taken
-     * only then: an order's second event in one commit interval.
-     */
-    private OrderCase uncommittedCopy(String orderId) {
-        if (!ObjectCachingStore.isUncommitted(cases, orderId)) {
-            return null;
-        }
-        OrderCase c = cases.get(orderId);
-        return c == null ? null : copyOf(c);
-    }
-
-    /** A deep copy (see {@link RecordCopy}). */
-    static OrderCase copyOf(OrderCase c) {
-        return RecordCopy.of(c);
     }
 
     /**
@@ -260,7 +241,7 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
                     dueIndex.remove(due); // stale entry
                     continue;
                 }
-                OrderCase before = uncommittedCopy(due.orderId());
+                OrderCase before = ObjectCachingStore.uncommittedCopy(cases, due.orderId());
                 int factsBefore = pendingFacts.size();
                 try {
                     settle(c, due.at(), now);

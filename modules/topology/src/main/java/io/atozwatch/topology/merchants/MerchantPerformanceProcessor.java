@@ -16,7 +16,6 @@ import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.notices.Messages;
 import io.atozwatch.topology.notices.Text;
 import io.atozwatch.topology.stores.ObjectCachingStore;
-import io.atozwatch.topology.stores.RecordCopy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -201,25 +200,13 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
     }
 
     private void apply(MerchantFacts f, Instant at) {
-        MerchantState before = uncommittedCopy(f.getMerchantId());
+        MerchantState before = ObjectCachingStore.uncommittedCopy(states, f.getMerchantId());
         try {
             applyTo(f, at);
         } catch (RuntimeException e) {
             putBack(f.getMerchantId(), before);
             throw e;
         }
-    }
-
-    /**
-     * A copy of the merchant's state as it stands, if earlier facts changed it since the last commit (their
-     * outputs go out with that commit, so the state must keep them); null if the store has it as it is.
-     */
-    private MerchantState uncommittedCopy(String merchantId) {
-        if (!ObjectCachingStore.isUncommitted(states, merchantId)) {
-            return null;
-        }
-        MerchantState s = states.get(merchantId);
-        return s == null ? null : RecordCopy.of(s);
     }
 
     /**
@@ -292,7 +279,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
             dueIndex.remove(due);
             return;
         }
-        MerchantState before = uncommittedCopy(due.orderId());
+        MerchantState before = ObjectCachingStore.uncommittedCopy(states, due.orderId());
         try {
             evaluate(s, due.at(), due.at(), false);
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -101,6 +102,19 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
             s = wrapped.wrapped();
         }
         return false;
+    }
+
+    /**
+     * A copy of {@code key}'s value, if earlier records changed it since the last commit (their outputs go out with
+     * that commit, so a step that fails half-way must put this back, not evict it); null if the store below has it
+     * as it is. Taken only then: a key's second change in one commit interval.
+     */
+    public static <K, V extends SpecificRecordBase> V uncommittedCopy(KeyValueStore<K, V> store, K key) {
+        if (!isUncommitted(store, key)) {
+            return null;
+        }
+        V v = store.get(key);
+        return v == null ? null : RecordCopy.of(v);
     }
 
     private void evict(Object key) {

@@ -13,6 +13,7 @@ import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.input.InputEvent;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.stores.ObjectCachingStore;
+import io.atozwatch.topology.stores.RecordCopy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,7 @@ class FailedJudgementTest {
                 0,
                 "o-1",
                 Ev.placed("o-1", "2026-03-01T10:00:00Z", 5_000, "2026-03-06T18:00:00Z"));
-        OrderCase placed = OrderCaseProcessor.copyOf(cases.get("o-1"));
+        OrderCase placed = RecordCopy.of(cases.get("o-1"));
         assertThat(ObjectCachingStore.isUncommitted(cases, "o-1"))
                 .as("not committed yet")
                 .isTrue();
@@ -128,7 +129,7 @@ class FailedJudgementTest {
                 "o-2",
                 Ev.placed("o-2", "2026-03-01T10:00:00Z", 5_000, "2026-03-06T18:00:00Z"));
         ((ObjectCachingStore<String, OrderCase>) cases).flushCache(); // the commit
-        OrderCase committed = OrderCaseProcessor.copyOf(cases.get("o-2"));
+        OrderCase committed = RecordCopy.of(cases.get("o-2"));
         assertThat(ObjectCachingStore.isUncommitted(cases, "o-2")).isFalse();
 
         failNext = true;
