@@ -157,14 +157,7 @@ class SchemaEvolutionTest {
         for (Schema[] pair : new Schema[][] {
             {ReserveDecision.getClassSchema(), decisionBefore}, {MerchantState.getClassSchema(), stateBefore}
         }) {
-            assertThat(SchemaCompatibility.checkReaderWriterCompatibility(pair[0], pair[1])
-                            .getType())
-                    .as("%s reads its previous version", pair[0].getName())
-                    .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
-            assertThat(SchemaCompatibility.checkReaderWriterCompatibility(pair[1], pair[0])
-                            .getType())
-                    .as("the previous %s reads today's", pair[0].getName())
-                    .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+            assertCompatibleBothWays(pair[0], pair[1]);
         }
     }
 
@@ -177,12 +170,7 @@ class SchemaEvolutionTest {
         Schema.Parser parser = new Schema.Parser();
         parser.parse(previous("ReserveTier.avsc"));
         Schema before = parser.parse(previous("MerchantState-before-decisions.avsc"));
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(MerchantState.getClassSchema(), before)
-                        .getType())
-                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(before, MerchantState.getClassSchema())
-                        .getType())
-                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertCompatibleBothWays(MerchantState.getClassSchema(), before);
 
         GenericRecord old = new GenericData.Record(before);
         for (Schema.Field f : before.getFields()) {
@@ -281,14 +269,7 @@ class SchemaEvolutionTest {
         for (Schema[] pair : new Schema[][] {
             {OrderEvent.getClassSchema(), orderBefore}, {MerchantPerformance.getClassSchema(), performanceBefore}
         }) {
-            assertThat(SchemaCompatibility.checkReaderWriterCompatibility(pair[0], pair[1])
-                            .getType())
-                    .as("%s reads its previous version", pair[0].getName())
-                    .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
-            assertThat(SchemaCompatibility.checkReaderWriterCompatibility(pair[1], pair[0])
-                            .getType())
-                    .as("the previous %s reads today's", pair[0].getName())
-                    .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+            assertCompatibleBothWays(pair[0], pair[1]);
         }
 
         GenericRecord old = new GenericData.Record(orderBefore);
@@ -333,14 +314,7 @@ class SchemaEvolutionTest {
             {MerchantState.getClassSchema(), stateBefore},
             {MerchantFacts.getClassSchema(), factsBefore}
         }) {
-            assertThat(SchemaCompatibility.checkReaderWriterCompatibility(pair[0], pair[1])
-                            .getType())
-                    .as("%s reads its previous version", pair[0].getName())
-                    .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
-            assertThat(SchemaCompatibility.checkReaderWriterCompatibility(pair[1], pair[0])
-                            .getType())
-                    .as("the previous %s reads today's", pair[0].getName())
-                    .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+            assertCompatibleBothWays(pair[0], pair[1]);
         }
 
         // Written before: read today with no locale nor English reasons.
@@ -391,6 +365,18 @@ class SchemaEvolutionTest {
     }
 
     /** {@code record}, written with {@code writer} in Avro binary, read with {@code reader}. */
+    /** Today's schema reads its previous version, and the previous version reads today's (FULL compatibility). */
+    private static void assertCompatibleBothWays(Schema today, Schema previous) {
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(today, previous)
+                        .getType())
+                .as("%s reads its previous version", today.getName())
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(previous, today)
+                        .getType())
+                .as("the previous %s reads today's", today.getName())
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+
     private static GenericRecord readAs(Object record, Schema writer, Schema reader) throws Exception {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         org.apache.avro.io.BinaryEncoder out =
