@@ -7,10 +7,13 @@ import io.atozwatch.state.MerchantState;
 import io.atozwatch.state.OrderFigures;
 import io.atozwatch.state.PerformanceMetric;
 import io.atozwatch.topology.config.PipelineConfig;
+import io.atozwatch.topology.stores.RecordCopy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A merchant's daily buckets: one count per metric per day, kept for the longest window, and their running
@@ -20,6 +23,9 @@ import java.util.List;
  */
 public final class MerchantLedger {
     private static final int METRICS = PerformanceMetric.values().length;
+    /** What {@link #snapshot} shares with the state instead of copying it, and how. */
+    private static final Map<String, UnaryOperator<Object>> SHARED_IN_SNAPSHOT =
+            Map.of("days", days -> new ArrayList<>((List<?>) days), "decisions", decisions -> decisions);
 
     private MerchantLedger() {}
 
@@ -63,7 +69,7 @@ public final class MerchantLedger {
             if (e.getDay() < oldestDay || (e.getMetric() == PerformanceMetric.SALES && !sameCurrency)) {
                 continue;
             }
-            List<Long> counts = bucket(s, e.getDay()).getCounts();
+            List<Long> counts = changeableBucket(s, e.getDay()).getCounts();
             int i = e.getMetric().ordinal();
             counts.set(i, counts.get(i) + sign * e.getAmount());
             WindowSums.add(s, e.getMetric(), e.getDay(), sign * e.getAmount());
@@ -86,12 +92,12 @@ public final class MerchantLedger {
         if (days.isEmpty() || days.get(0).getCounts().size() == METRICS) {
             return;
         }
-        for (DayBucket b : days) {
-            List<Long> counts = new ArrayList<>(b.getCounts());
+        for (int j = 0; j < days.size(); j++) {
+            List<Long> counts = new ArrayList<>(days.get(j).getCounts());
             while (counts.size() < METRICS) {
                 counts.add(0L);
             }
-            b.setCounts(counts);
+            days.set(j, new DayBucket(days.get(j).getDay(), counts)); // a new bucket: see snapshot
         }
     }
 
@@ -120,15 +126,31 @@ public final class MerchantLedger {
         return lo;
     }
 
-    private static DayBucket bucket(MerchantState s, int day) {
+    /**
+     * The bucket of {@code day}, to change: a new one, in place of the one the state held, which a
+     * {@link #snapshot} may share (or a new one of zero counts).
+     */
+    private static DayBucket changeableBucket(MerchantState s, int day) {
         List<DayBucket> days = s.getDays();
         int i = firstAtOrAfter(days, day);
         if (i < days.size() && days.get(i).getDay() == day) {
-            return days.get(i);
+            DayBucket b = new DayBucket(day, new ArrayList<>(days.get(i).getCounts()));
+            days.set(i, b);
+            return b;
         }
         DayBucket b = new DayBucket(day, new ArrayList<>(Collections.nCopies(METRICS, 0L)));
         days.add(i, b);
         return b;
+    }
+
+    /**
+     * A copy of {@code s} to put back if a step fails half-way. It shares the day buckets, the largest part of
+     * the state, which no step changes in place (a changed day is a new bucket: {@link #changeableBucket},
+     * {@link #widen}), and the decisions, whose list is replaced, not changed ({@code keep}); everything else is
+     * copied. So it costs what the running sums and a list of the days cost, not every day's counts.
+     */
+    public static MerchantState snapshot(MerchantState s) {
+        return RecordCopy.of(s, SHARED_IN_SNAPSHOT);
     }
 
     public static int today(Instant now) {

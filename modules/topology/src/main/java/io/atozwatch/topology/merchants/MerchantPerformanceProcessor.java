@@ -200,7 +200,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
     }
 
     private void apply(MerchantFacts f, Instant at) {
-        MerchantState before = ObjectCachingStore.uncommittedCopy(states, f.getMerchantId());
+        MerchantState before = ObjectCachingStore.uncommittedCopy(states, f.getMerchantId(), MerchantLedger::snapshot);
         try {
             applyTo(f, at);
         } catch (RuntimeException e) {
@@ -279,7 +279,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
             dueIndex.remove(due);
             return;
         }
-        MerchantState before = ObjectCachingStore.uncommittedCopy(states, due.orderId());
+        MerchantState before = ObjectCachingStore.uncommittedCopy(states, due.orderId(), MerchantLedger::snapshot);
         try {
             evaluate(s, due.at(), due.at(), false);
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
@@ -110,11 +111,16 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
      * as it is. Taken only then: a key's second change in one commit interval.
      */
     public static <K, V extends SpecificRecordBase> V uncommittedCopy(KeyValueStore<K, V> store, K key) {
+        return uncommittedCopy(store, key, RecordCopy::of);
+    }
+
+    /** As {@link #uncommittedCopy(KeyValueStore, Object)}, copied by {@code copier}. */
+    public static <K, V> V uncommittedCopy(KeyValueStore<K, V> store, K key, UnaryOperator<V> copier) {
         if (!isUncommitted(store, key)) {
             return null;
         }
         V v = store.get(key);
-        return v == null ? null : RecordCopy.of(v);
+        return v == null ? null : copier.apply(v);
     }
 
     private void evict(Object key) {

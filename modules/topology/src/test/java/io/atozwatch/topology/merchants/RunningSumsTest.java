@@ -96,6 +96,40 @@ class RunningSumsTest {
                 .isEqualTo(reSum(s, PerformanceMetric.ORDERS, MerchantLedger.today(now) - 29, Integer.MAX_VALUE));
     }
 
+    /**
+     * The copy a failed step puts back shares the day buckets with the state: whatever the steps after it do (new
+     * days, changed days, days forgotten, sums slid or rebuilt, older state widened), it stays what it was.
+     */
+    @Test
+    void aSnapshotIsNotChangedByTheStepsAfterIt() {
+        Random random = new Random(29);
+        MerchantState s = MerchantLedger.newState("m-1");
+        s.setCurrency("USD");
+        Instant now = Instant.parse("2026-01-01T08:00:00Z");
+        for (int step = 0; step < 400; step++) {
+            now = now.plus(pace(random));
+            if (random.nextInt(15) == 0) {
+                s = roundTrip(s);
+                for (DayBucket b : s.getDays()) { // as written before the last metrics were added
+                    b.setCounts(new ArrayList<>(b.getCounts().subList(0, METRICS.length - 2)));
+                }
+                s.setSums(new ArrayList<>());
+                s.setSumsDay(null);
+            }
+            MerchantState snapshot = MerchantLedger.snapshot(s);
+            assertThat(snapshot).isEqualTo(s);
+            MerchantState before = roundTrip(s);
+            String order = "o-" + random.nextInt(40);
+            MerchantLedger.apply(
+                    s,
+                    new MerchantFacts("m-1", order, now, 0L, 0, 1, null, false, null, figures(random, now), "US"),
+                    MerchantLedger.today(now),
+                    W);
+            s.getMarketplaceOrders().merge("US", 1L, Long::sum);
+            assertThat(snapshot).as("step %d", step).isEqualTo(before);
+        }
+    }
+
     /** Mostly minutes to hours, sometimes days, now and then a month or more with no fact at all. */
     private static Duration pace(Random random) {
         int pick = random.nextInt(100);

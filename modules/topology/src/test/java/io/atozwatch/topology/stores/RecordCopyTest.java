@@ -14,6 +14,7 @@ import io.atozwatch.topology.PipelineFixture;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RecordCopyTest {
@@ -69,6 +70,18 @@ class RecordCopyTest {
             copy.setFactSequence(c.getFactSequence() + 1);
             assertThat(encoded(c)).isEqualTo(before);
         }
+    }
+
+    @Test
+    void theFieldsNamedAreCopiedAsTheirFunctionSaysTheRestDeeply() throws IOException {
+        OrderCase c = cases().get(1);
+        OrderCase copy = RecordCopy.of(c, Map.of("events", events -> events));
+
+        assertThat(encoded(copy)).isEqualTo(encoded(c));
+        assertThat(copy.getEvents()).as("shared, as asked").isSameAs(c.getEvents());
+        assertThat(copy.getVerdicts()).isNotSameAs(c.getVerdicts());
+        assertThat(copy.getVerdicts().get(0)).isNotSameAs(c.getVerdicts().get(0));
+        assertThat(copy.getFigures()).isNotSameAs(c.getFigures()).isEqualTo(c.getFigures());
     }
 
     @Test
