@@ -26,7 +26,10 @@ public final class RecordCopy {
         @Override
         protected Constructor<?> computeValue(Class<?> type) {
             try {
-                return type.getConstructor();
+                Constructor<?> c = type.getConstructor();
+                // Public, but checked at every call unless told not to: that check cost as much as the copy.
+                c.setAccessible(true);
+                return c;
             } catch (NoSuchMethodException e) {
                 throw new IllegalArgumentException(type + " has no public constructor without arguments", e);
             }
