@@ -46,6 +46,28 @@ class StreamsPropertiesTest {
     }
 
     @Test
+    void restoringAndGlobalConsumersDoNotWaitLongForDataThatIsNotThere() {
+        Properties p = streams(Map.of());
+
+        assertThat(p)
+                .containsEntry("restore.consumer.fetch.max.wait.ms", "50")
+                .containsEntry("global.consumer.fetch.max.wait.ms", "50")
+                .doesNotContainKeys("fetch.max.wait.ms", "main.consumer.fetch.max.wait.ms");
+    }
+
+    @Test
+    void howLongConsumersWaitGivenWins() {
+        for (String given : new String[] {"fetch.max.wait.ms", "consumer.fetch.max.wait.ms"}) {
+            assertThat(streams(Map.of(given, "200")))
+                    .containsEntry(given, "200")
+                    .doesNotContainKeys("restore.consumer.fetch.max.wait.ms", "global.consumer.fetch.max.wait.ms");
+        }
+        assertThat(streams(Map.of("restore.consumer.fetch.max.wait.ms", "300")))
+                .containsEntry("restore.consumer.fetch.max.wait.ms", "300")
+                .containsEntry("global.consumer.fetch.max.wait.ms", "50");
+    }
+
+    @Test
     void atLeastOnceKeepsKafkasBatching() {
         Properties p = streams(Map.of("processing.guarantee", "at_least_once"));
 
