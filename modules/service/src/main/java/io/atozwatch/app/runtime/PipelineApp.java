@@ -211,12 +211,14 @@ public final class PipelineApp implements AutoCloseable {
 
     /**
      * Under exactly-once, what the pipeline writes is read by nobody (read_committed) before its transaction commits,
-     * and the commit sends whatever is waiting: lingering until then costs no latency. So, unless the settings say
-     * otherwise, the producer waits up to a commit interval and builds batches of up to 256 KiB: fewer, larger
-     * batches, which zstd shrinks better (a case's changelog record repeats much of the one before it). bench, one
-     * build: changelog bytes per input event 232 with Kafka's 5 ms and 16 KiB, 185 with 100 ms and 512 KiB; at
-     * 256 KiB a batch for each of the 45 partitions the pipeline writes fits the producer's 32 MiB buffer.
-     * At-least-once output is read as soon as it is written, so there Kafka's defaults stand.
+     * and the commit sends whatever is waiting: waiting until then costs no latency. So, unless the settings say
+     * otherwise, the producer lingers for a commit interval (Kafka Streams' own default is 100 ms, the default commit
+     * interval, but a longer interval given is followed) and builds batches of up to 256 KiB instead of Kafka's 16 KiB,
+     * which a commit interval's case records for one partition overflow: fewer, larger batches, which zstd shrinks
+     * better (a case's changelog record repeats much of its neighbours'). bench, one build: changelog bytes per input
+     * event 232 with 16 KiB, 185 with 512 KiB; at 256 KiB a batch for each of the 45 partitions the pipeline writes
+     * fits the producer's 32 MiB buffer. At-least-once output is read as soon as it is sent, so there Kafka Streams'
+     * defaults stand (100 ms, 16 KiB: a full batch goes at once).
      */
     static void batchUntilCommit(Properties p) {
         String guarantee = p.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
