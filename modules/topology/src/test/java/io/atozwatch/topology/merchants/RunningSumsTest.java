@@ -43,8 +43,7 @@ class RunningSumsTest {
     void theFiguresAreThoseOfReSummingTheDays() {
         Random random = new Random(20261128);
         for (int run = 0; run < 10; run++) {
-            MerchantState s = MerchantLedger.newState("m-1");
-            s.setCurrency("USD");
+            MerchantState s = usdMerchant();
             Map<String, OrderFigures> orders = new HashMap<>();
             Instant now = Instant.parse("2026-01-01T08:00:00Z");
             for (int step = 0; step < 300; step++) {
@@ -74,8 +73,7 @@ class RunningSumsTest {
     @Test
     void sumsNotKeptYetOrKeptForOtherWindowsAreRebuiltFromTheDays() {
         Random random = new Random(7);
-        MerchantState s = MerchantLedger.newState("m-1");
-        s.setCurrency("USD");
+        MerchantState s = usdMerchant();
         Instant now = Instant.parse("2026-03-01T10:00:00Z");
         for (int i = 0; i < 50; i++) {
             MerchantLedger.apply(
@@ -103,8 +101,7 @@ class RunningSumsTest {
     @Test
     void aSnapshotIsNotChangedByTheStepsAfterIt() {
         Random random = new Random(29);
-        MerchantState s = MerchantLedger.newState("m-1");
-        s.setCurrency("USD");
+        MerchantState s = usdMerchant();
         Instant now = Instant.parse("2026-01-01T08:00:00Z");
         for (int step = 0; step < 400; step++) {
             now = now.plus(pace(random));
@@ -128,6 +125,12 @@ class RunningSumsTest {
             s.getMarketplaceOrders().merge("US", 1L, Long::sum);
             assertThat(snapshot).as("step %d", step).isEqualTo(before);
         }
+    }
+
+    private static MerchantState usdMerchant() {
+        MerchantState s = MerchantLedger.newState("m-1");
+        s.setCurrency("USD");
+        return s;
     }
 
     /** Mostly minutes to hours, sometimes days, now and then a month or more with no fact at all. */
