@@ -17,11 +17,14 @@ import io.atozwatch.topology.merchants.OrderContribution;
 import io.atozwatch.topology.rules.Coverage;
 import io.atozwatch.topology.rules.OrderView;
 import io.atozwatch.topology.rules.RuleContext;
+import io.atozwatch.topology.stores.RecordCopy;
 import io.atozwatch.topology.time.Durations;
 import io.atozwatch.topology.warnings.Warnings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The case logic, free of Kafka: adds an event to an order's case, then judges the case up to an
@@ -67,6 +70,19 @@ public final class CaseReconciler {
         PolicySnapshot publishedBy(String merchantId, Instant instant);
     }
 
+    /** What {@link #snapshot} shares with the case instead of copying it, and how. */
+    private static final Map<String, UnaryOperator<Object>> SHARED_IN_SNAPSHOT = Map.of(
+            "events",
+            events -> {
+                List<Object> copy = new ArrayList<>(((List<?>) events).size());
+                for (Object e : (List<?>) events) {
+                    copy.add(((CaseEvent) e).getRaw() == null ? e : RecordCopy.of((CaseEvent) e));
+                }
+                return copy;
+            },
+            "notifications",
+            notices -> new ArrayList<>((List<?>) notices));
+
     private final PipelineConfig config;
     private final Policies policies;
 
@@ -84,6 +100,32 @@ public final class CaseReconciler {
                 .setDeadlines(new ArrayList<>())
                 .setNotifications(new ArrayList<>())
                 .build();
+    }
+
+    /**
+     * Forgets the events' records as received. An event so changed is a new one in the list, never the same one
+     * changed: a {@link #snapshot} shares the events with the case.
+     */
+    private static void dropKeptBytes(List<CaseEvent> events) {
+        for (int i = 0; i < events.size(); i++) {
+            CaseEvent e = events.get(i);
+            if (e.getRaw() != null) {
+                events.set(
+                        i,
+                        new CaseEvent(
+                                e.getSourceTopic(), e.getSourcePartition(), e.getSourceOffset(), e.getEvent(), null));
+            }
+        }
+    }
+
+    /**
+     * A copy of {@code c} to put back if a step fails half-way. It shares the events and the notices sent, the
+     * largest part of a case, which no step changes once they are in it (an event whose kept bytes are dropped is
+     * replaced: {@link #dropKeptBytes}; a notice is only ever added), and copies the rest, and each event still
+     * holding its bytes as received.
+     */
+    public static OrderCase snapshot(OrderCase c) {
+        return RecordCopy.of(c, SHARED_IN_SNAPSHOT);
     }
 
     /**
@@ -126,7 +168,7 @@ public final class CaseReconciler {
             }
             c.setPolicy(policies.current(all.placed().getMerchantId()));
             c.setWaitingSince(null);
-            c.getEvents().forEach(e -> e.setRaw(null)); // the case can no longer set its events aside
+            dropKeptBytes(c.getEvents()); // the case can no longer set its events aside
         } else if (!c.getPolicy().getPublished()) {
             // The default was taken because the merchant's policy had not reached the policies store yet (it is
             // read apart from the orders, and published while they are read): the policy in force when the order

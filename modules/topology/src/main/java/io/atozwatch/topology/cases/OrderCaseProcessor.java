@@ -146,7 +146,7 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
     @Override
     public void process(Record<String, InputEvent> record) {
         String orderId = record.key();
-        OrderCase before = ObjectCachingStore.uncommittedCopy(cases, orderId);
+        OrderCase before = ObjectCachingStore.uncommittedCopy(cases, orderId, CaseReconciler::snapshot);
         int factsBefore = pendingFacts.size();
         try {
             fold(record);
@@ -241,7 +241,7 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
                     dueIndex.remove(due); // stale entry
                     continue;
                 }
-                OrderCase before = ObjectCachingStore.uncommittedCopy(cases, due.orderId());
+                OrderCase before = ObjectCachingStore.uncommittedCopy(cases, due.orderId(), CaseReconciler::snapshot);
                 int factsBefore = pendingFacts.size();
                 try {
                     settle(c, due.at(), now);

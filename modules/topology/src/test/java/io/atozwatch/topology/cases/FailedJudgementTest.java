@@ -3,6 +3,7 @@ package io.atozwatch.topology.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.atozwatch.events.MerchantNotification;
 import io.atozwatch.state.OrderCase;
 import io.atozwatch.topology.Ev;
 import io.atozwatch.topology.PipelineListener;
@@ -41,6 +42,8 @@ class FailedJudgementTest {
     private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
     /** Fails the judgement of the next event read, once. */
     private boolean failNext;
+    /** Fails the next notice sent, once: after the judgement has changed the case. */
+    private boolean failNextNotice;
 
     private KeyValueStore<String, OrderCase> cases;
     private OrderCaseProcessor processor;
@@ -63,6 +66,14 @@ class FailedJudgementTest {
                 if (failNext) {
                     failNext = false;
                     throw new IllegalStateException("a bug while judging");
+                }
+            }
+
+            @Override
+            public void notificationEmitted(MerchantNotification notification) {
+                if (failNextNotice) {
+                    failNextNotice = false;
+                    throw new IllegalStateException("a notice that cannot be written");
                 }
             }
         };
@@ -88,11 +99,14 @@ class FailedJudgementTest {
     }
 
     private void read(String topic, long offset, String orderId, SpecificRecord event) {
+        read(topic, offset, orderId, event, null);
+    }
+
+    /** As the record {@code raw}, read from {@code topic}. */
+    private void read(String topic, long offset, String orderId, SpecificRecord event, byte[] raw) {
         context.setRecordMetadata(topic, 0, offset);
         processor.process(new Record<>(
-                orderId,
-                new InputEvent(event, null),
-                OrderView.occurredAt(event).toEpochMilli()));
+                orderId, new InputEvent(event, raw), OrderView.occurredAt(event).toEpochMilli()));
     }
 
     @Test
@@ -119,6 +133,37 @@ class FailedJudgementTest {
         read(config.topics().shipments(), 1, "o-1", Ev.shipped("o-1", "s-2", "2026-03-02T11:00:00Z"));
         assertThat(cases.get("o-1").getEvents()).hasSize(2);
         assertThat(context.forwarded()).noneMatch(f -> f.childName().orElse("").equals("dead-letters"));
+    }
+
+    /**
+     * The copy put back shares the case's events with it: the judgement that failed had added the PLACED and, as
+     * the case has its PLACED now, dropped the bytes kept of the event read before it; neither shows in the copy.
+     */
+    @Test
+    void theCasePutBackKeepsItsEventsAsTheyWere() throws Exception {
+        read(
+                config.topics().shipments(),
+                0,
+                "o-3",
+                Ev.shipped("o-3", "s-1", "2026-03-01T09:00:00Z"),
+                "the shipment as received".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        OrderCase waiting = RecordCopy.of(cases.get("o-3"));
+        assertThat(waiting.getEvents().get(0).getRaw())
+                .as("kept until its PLACED")
+                .isNotNull();
+        assertThat(ObjectCachingStore.isUncommitted(cases, "o-3")).isTrue();
+
+        failNextNotice = true;
+        assertThatThrownBy(() -> read(
+                        config.topics().orders(),
+                        0,
+                        "o-3",
+                        Ev.placed("o-3", "2026-03-01T10:00:00Z", 5_000, "2026-03-06T18:00:00Z")))
+                .hasMessage("a notice that cannot be written");
+
+        assertThat(bytes(cases.get("o-3")))
+                .as("the case as the shipment left it, its bytes kept")
+                .isEqualTo(bytes(waiting));
     }
 
     @Test
