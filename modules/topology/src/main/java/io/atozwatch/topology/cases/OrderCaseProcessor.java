@@ -167,12 +167,7 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
      * @return the instant the case is filed at (null: none)
      */
     private Instant putBack(String orderId, OrderCase before, int factsBefore) {
-        if (before != null) {
-            cases.put(orderId, before);
-        } else {
-            ObjectCachingStore.evict(cases, orderId);
-        }
-        OrderCase c = cases.get(orderId);
+        OrderCase c = ObjectCachingStore.putBack(cases, orderId, before);
         Instant wake = c == null ? null : c.getNextWakeAt();
         dueIndex.refile(orderId, wake);
         pendingFacts.subList(factsBefore, pendingFacts.size()).clear();

@@ -214,12 +214,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
      * goes back to what it was before ({@code before}, or as stored), filed in the due index where it says.
      */
     private void putBack(String merchantId, MerchantState before) {
-        if (before != null) {
-            states.put(merchantId, before);
-        } else {
-            ObjectCachingStore.evict(states, merchantId);
-        }
-        MerchantState s = states.get(merchantId);
+        MerchantState s = ObjectCachingStore.putBack(states, merchantId, before);
         Instant wake = s == null ? null : s.getNextWakeAt();
         dueIndex.refile(merchantId, wake);
         if (wake != null && (nextDue == null || wake.isBefore(nextDue))) {

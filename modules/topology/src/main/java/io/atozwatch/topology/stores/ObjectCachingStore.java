@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * back. A processor that gives up half-way through changing one (an exception) must put back what the value
  * was before it began: if it was {@link #isUncommitted uncommitted} (changed by earlier records since the last
  * commit, whose outputs that commit will carry), a copy taken before; otherwise it may {@link #evict} the key,
- * so that the next read comes from the store, as it was last written.
+ * so that the next read comes from the store, as it was last written ({@link #putBack} does either).
  */
 public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
         implements KeyValueStore<K, V> {
@@ -121,6 +121,20 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         }
         V v = store.get(key);
         return v == null ? null : copier.apply(v);
+    }
+
+    /**
+     * After a step that changed {@code key}'s value failed half-way: puts back {@code before}, what
+     * {@link #uncommittedCopy} took before the step, or, if it took nothing (the store below has the value as it was),
+     * forgets the cached value so that the next read comes from the store below. Returns the value as it is now.
+     */
+    public static <K, V> V putBack(KeyValueStore<K, V> store, K key, V before) {
+        if (before != null) {
+            store.put(key, before);
+        } else {
+            evict(store, key);
+        }
+        return store.get(key);
     }
 
     private void evict(Object key) {

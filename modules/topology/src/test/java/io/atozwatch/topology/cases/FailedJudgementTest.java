@@ -9,6 +9,7 @@ import io.atozwatch.topology.Ev;
 import io.atozwatch.topology.PipelineListener;
 import io.atozwatch.topology.PipelineRuntime;
 import io.atozwatch.topology.PipelineTopology;
+import io.atozwatch.topology.TestStores;
 import io.atozwatch.topology.Topics;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.input.InputEvent;
@@ -20,12 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,12 +50,12 @@ class FailedJudgementTest {
     @BeforeEach
     void start() {
         context.setCurrentSystemTimeMs(Instant.parse("2026-03-01T00:00:00Z").toEpochMilli());
-        cases = new ObjectCachingStore<>(store(PipelineTopology.CASES_STORE, topics.orderCaseSerde), 100);
+        cases = new ObjectCachingStore<>(TestStores.inMemory(PipelineTopology.CASES_STORE, topics.orderCaseSerde), 100);
         for (KeyValueStore<String, ?> s : List.of(
                 cases,
-                store(PipelineTopology.DUE_INDEX_STORE, Serdes.Long()),
-                store(PipelineTopology.CASES_CLOCK_STORE, Serdes.Long()),
-                store(PipelineTopology.POLICIES_STORE, topics.merchantPolicies.valueSerde()))) {
+                TestStores.inMemory(PipelineTopology.DUE_INDEX_STORE, Serdes.Long()),
+                TestStores.inMemory(PipelineTopology.CASES_CLOCK_STORE, Serdes.Long()),
+                TestStores.inMemory(PipelineTopology.POLICIES_STORE, topics.merchantPolicies.valueSerde()))) {
             s.init(context.getStateStoreContext(), s);
             context.addStateStore(s);
         }
@@ -90,12 +89,6 @@ class FailedJudgementTest {
                         .withListener(failing),
                 List.of(config.topics().orders(), config.topics().shipments()));
         processor.init(context);
-    }
-
-    private static <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
-                .withLoggingDisabled()
-                .build();
     }
 
     private void read(String topic, long offset, String orderId, SpecificRecord event) {

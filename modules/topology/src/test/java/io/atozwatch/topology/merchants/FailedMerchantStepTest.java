@@ -10,6 +10,7 @@ import io.atozwatch.state.OrderFigures;
 import io.atozwatch.state.PerformanceMetric;
 import io.atozwatch.topology.PipelineRuntime;
 import io.atozwatch.topology.PipelineTopology;
+import io.atozwatch.topology.TestStores;
 import io.atozwatch.topology.Topics;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.stores.ObjectCachingStore;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -48,7 +48,8 @@ class FailedMerchantStepTest {
 
     @BeforeEach
     void start() {
-        states = new ObjectCachingStore<>(store(PipelineTopology.MERCHANT_STATE_STORE, topics.merchantStateSerde), 100);
+        states = new ObjectCachingStore<>(
+                TestStores.inMemory(PipelineTopology.MERCHANT_STATE_STORE, topics.merchantStateSerde), 100);
         KeyValueBytesStoreSupplier failingViews = new KeyValueBytesStoreSupplier() {
             @Override
             public String name() {
@@ -79,9 +80,9 @@ class FailedMerchantStepTest {
                 Stores.keyValueStoreBuilder(failingViews, Serdes.String(), topics.merchantPerformance.valueSerde())
                         .withLoggingDisabled()
                         .build(),
-                store(PipelineTopology.MERCHANT_DUE_STORE, Serdes.Long()),
-                store(PipelineTopology.MERCHANT_PENDING_STORE, topics.merchantFacts.valueSerde()),
-                store(PipelineTopology.MERCHANT_CLOCK_STORE, Serdes.Long()))) {
+                TestStores.inMemory(PipelineTopology.MERCHANT_DUE_STORE, Serdes.Long()),
+                TestStores.inMemory(PipelineTopology.MERCHANT_PENDING_STORE, topics.merchantFacts.valueSerde()),
+                TestStores.inMemory(PipelineTopology.MERCHANT_CLOCK_STORE, Serdes.Long()))) {
             s.init(context.getStateStoreContext(), s);
             context.addStateStore(s);
         }
@@ -96,12 +97,6 @@ class FailedMerchantStepTest {
                 new MerchantPerformanceProcessor.Children("performance", "decisions", "notifications"),
                 PipelineRuntime.inProcess(T::toEpochMilli));
         processor.init(context);
-    }
-
-    private static <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
-                .withLoggingDisabled()
-                .build();
     }
 
     /** A new order of {@code amount} for merchant m-1, placed at {@code at}; the order side is done up to then. */
