@@ -130,33 +130,54 @@ class SecuredQueryApiIntegrationTest {
         long orderEvents = EVENTS.stream().filter(e -> e.eventId() != null).count();
         cluster.produce(EVENTS);
         Await.until("every event processed", Duration.ofSeconds(120), () -> processed(a) + processed(b) >= orderEvents);
+        // Events are judged after they are read, when the clock passes them: wait until every answer stops changing.
+        String[] previous = {null};
         Await.until(
-                "every order and merchant readable from its owner with the ops key", Duration.ofSeconds(120), () -> {
-                    try {
-                        for (String id : merchantOfOrder.keySet()) {
-                            if (get(owner(QueryApi.CASES_STORE, id), "/orders/" + id, OPS_KEY)
-                                            .status()
-                                    != 200) {
-                                return false;
-                            }
+                "every order and merchant readable from its owner with the ops key, and settled",
+                Duration.ofSeconds(120),
+                () -> {
+                    String now = snapshot();
+                    boolean settled = now != null && now.equals(previous[0]);
+                    previous[0] = now;
+                    if (!settled) {
+                        try {
+                            Thread.sleep(1000); // between two looks at everything
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return false;
                         }
-                        for (String id : new TreeSet<>(merchantOfOrder.values())) {
-                            if (get(owner(QueryApi.MERCHANTS_STORE, id), "/merchants/" + id, OPS_KEY)
-                                            .status()
-                                    != 200) {
-                                return false;
-                            }
-                        }
-                        return true;
-                    } catch (Exception e) {
-                        return false;
                     }
+                    return settled;
                 });
         System.out.printf(
                 "secured query IT setup: %d orders, merchant %s, ready in %d ms%n",
                 merchantOfOrder.size(),
                 merchant,
                 Duration.ofNanos(System.nanoTime() - t0).toMillis());
+    }
+
+    /** Every order and merchant as its owner answers the ops key; null while one is not there yet. */
+    private String snapshot() {
+        StringBuilder all = new StringBuilder();
+        try {
+            for (String id : merchantOfOrder.keySet()) {
+                Answer r = get(owner(QueryApi.CASES_STORE, id), "/orders/" + id, OPS_KEY);
+                if (r.status() != 200) {
+                    return null;
+                }
+                all.append(r.body()).append('\n');
+            }
+            for (String id : new TreeSet<>(merchantOfOrder.values())) {
+                Answer r = get(owner(QueryApi.MERCHANTS_STORE, id), "/merchants/" + id, OPS_KEY);
+                if (r.status() != 200) {
+                    return null;
+                }
+                all.append(r.body()).append('\n');
+            }
+        } catch (Exception e) {
+            return null;
+        }
+        return all.toString();
     }
 
     private Settings secured(Settings s, Path keystore, Path truststore) {
