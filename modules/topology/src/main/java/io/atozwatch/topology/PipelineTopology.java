@@ -1,5 +1,7 @@
 package io.atozwatch.topology;
 
+import io.atozwatch.state.OrderCase;
+import io.atozwatch.topology.cases.CaseStoreBuilder;
 import io.atozwatch.topology.cases.OrderCaseProcessor;
 import io.atozwatch.topology.cases.PolicyUpdater;
 import io.atozwatch.topology.config.PipelineConfig;
@@ -107,7 +109,7 @@ public final class PipelineTopology {
                         runtime,
                         inputNames),
                 decoders);
-        t.addStateStore(decoded(cached(CASES_STORE, topics.orderCaseSerde), config), CASES_PROCESSOR);
+        t.addStateStore(decoded(caseStore(topics), config), CASES_PROCESSOR);
         t.addStateStore(cached(DUE_INDEX_STORE, Serdes.Long()), CASES_PROCESSOR);
         t.addStateStore(cached(CASES_CLOCK_STORE, Serdes.Long()), CASES_PROCESSOR);
         addSink(t, ELIGIBILITY_SINK, topics.claimEligibility, CASES_PROCESSOR);
@@ -193,6 +195,15 @@ public final class PipelineTopology {
     /** A store read by key: the record cache saves reads and coalesces writes to the changelog. */
     private static <V> StoreBuilder<KeyValueStore<String, V>> cached(String name, Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withCachingEnabled();
+    }
+
+    /** The order cases, each kept as a head and the parts it adds to ({@link CaseStore}), through the record cache. */
+    public static StoreBuilder<KeyValueStore<String, OrderCase>> caseStore(Topics topics) {
+        return new CaseStoreBuilder(
+                        Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(CASES_STORE), Serdes.Bytes(), Serdes.ByteArray()),
+                        topics.orderCaseSerdes)
                 .withCachingEnabled();
     }
 

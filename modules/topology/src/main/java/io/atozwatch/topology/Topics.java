@@ -15,7 +15,7 @@ import io.atozwatch.events.ShipmentEvent;
 import io.atozwatch.serde.SpecificAvroSerde;
 import io.atozwatch.state.MerchantFacts;
 import io.atozwatch.state.MerchantState;
-import io.atozwatch.state.OrderCase;
+import io.atozwatch.topology.cases.CaseStore;
 import io.atozwatch.topology.config.TopicNames;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +44,8 @@ public final class Topics {
     public final Topic<String, ReserveDecision> reserveDecisions;
     /** Internal: order contributions re-keyed by merchant id. */
     public final Topic<String, MerchantFacts> merchantFacts;
-    /** Serde of the order-case state store (and its changelog). */
-    public final Serde<OrderCase> orderCaseSerde;
+    /** Serdes of the order-case state store (and its changelog): a case's head, and its parts. */
+    public final CaseStore.Serdes orderCaseSerdes;
     /** Serde of the merchant-state store (and its changelog). */
     public final Serde<MerchantState> merchantStateSerde;
 
@@ -66,7 +66,7 @@ public final class Topics {
         merchantPerformance = topic(names.merchantPerformance(), MerchantPerformance.class);
         reserveDecisions = topic(names.reserveDecisions(), ReserveDecision.class);
         merchantFacts = topic(names.merchantFacts(), MerchantFacts.class);
-        orderCaseSerde = avro();
+        orderCaseSerdes = new CaseStore.Serdes(avro(), avro());
         merchantStateSerde = avro();
     }
 

@@ -1,7 +1,7 @@
 package io.atozwatch.app.replay;
 
+import io.atozwatch.topology.stores.LayeredStoreBuilder;
 import io.atozwatch.topology.stores.ObjectCachingStore;
-import io.atozwatch.topology.stores.ObjectCachingStoreBuilder;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,6 +38,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,23 +170,39 @@ final class DirectDriver implements AutoCloseable {
     }
 
     /**
-     * The store a builder describes, in memory: a {@link MemoryKeyValueStore}, with the same cache of decoded values
-     * in front of it where the topology puts one ({@link ObjectCachingStore}; see {@link #commit} for when it hands
-     * its values down).
+     * The store a builder describes, in memory: a {@link MemoryKeyValueStore}, with the layers the topology puts over
+     * it ({@link LayeredStoreBuilder}), such as the cache of decoded values in front of it ({@link ObjectCachingStore};
+     * see {@link #commit} for when it hands its values down).
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private KeyValueStore<?, ?> inMemory(StoreBuilder<?> builder, String changelog) {
-        if (builder instanceof ObjectCachingStoreBuilder<?, ?> cached) {
-            if ((Object) cached.inner() instanceof ObjectCachingStoreBuilder<?, ?>) {
-                throw new IllegalStateException("store " + builder.name() + " has two caches of decoded values");
-            }
-            MemoryKeyValueStore<?, ?> inner = MemoryKeyValueStore.of(cached.inner(), changelog);
-            ObjectCachingStore<?, ?> store = new ObjectCachingStore(inner, cached.maxEntries());
+        KeyValueStore<?, ?> store = layered(builder, changelog);
+        if (store instanceof ObjectCachingStore<?, ?> cache) {
             store.init(null, store); // no context to register with; the cache belongs to this thread
-            caches.add(new CacheInFront(store, inner));
-            return store;
+            caches.add(new CacheInFront(cache, bottom(cache)));
+        }
+        return store;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static KeyValueStore<?, ?> layered(StoreBuilder<?> builder, String changelog) {
+        if (builder instanceof LayeredStoreBuilder layer) {
+            KeyValueStore<?, ?> below = layered(layer.inner(), changelog);
+            if (below instanceof ObjectCachingStore<?, ?>) {
+                throw new IllegalStateException(
+                        "store " + builder.name() + " has a layer over its cache of decoded values");
+            }
+            return layer.over(below, changelog);
         }
         return MemoryKeyValueStore.of(builder, changelog);
+    }
+
+    /** The store at the bottom of {@code store}'s layers. */
+    private static MemoryKeyValueStore<?, ?> bottom(StateStore store) {
+        StateStore s = store;
+        while (s instanceof WrappedStateStore<?, ?, ?> wrapped) {
+            s = wrapped.wrapped();
+        }
+        return (MemoryKeyValueStore<?, ?>) s;
     }
 
     /** Pipes one record to a topic the topology reads, and processes it and all that follows from it. */

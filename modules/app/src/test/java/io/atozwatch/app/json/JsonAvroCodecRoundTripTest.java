@@ -282,10 +282,10 @@ class JsonAvroCodecRoundTripTest {
            {"sourceTopic":"orders","sourcePartition":0,"sourceOffset":7,
             "event":{"io.atozwatch.events.OrderEvent":{"eventId":"e1","orderId":"o-1","merchantId":"m-1","buyerId":"b-1",
               "marketplace":"US","type":"PLACED","occurredAt":"2026-03-01T10:00:00Z","currency":"USD","amountMinor":1,
-              "maxDeliveryAt":null,"digital":false,"shipBy":null}},"raw":null},
+              "maxDeliveryAt":null,"digital":false,"shipBy":null}},"raw":null,"part":0},
            {"sourceTopic":"refunds","sourcePartition":null,"sourceOffset":null,
             "event":{"io.atozwatch.events.RefundEvent":{"eventId":"e4","orderId":"o-1","refundId":"rf-1",
-              "occurredAt":"2026-03-12T00:00:00Z","amountMinor":1,"currency":"USD"}},"raw":null}],
+              "occurredAt":"2026-03-12T00:00:00Z","amountMinor":1,"currency":"USD"}},"raw":null,"part":null}],
          "waitingSince":null,
          "policy":{"acceptsReturns":true,"returnWindowDays":30,"refundWithinDays":14,"published":false},
          "verdicts":[],
@@ -293,7 +293,7 @@ class JsonAvroCodecRoundTripTest {
            "dueAt":"2026-03-08T00:00:00Z","outcome":"OPEN","outcomeAt":null,"breachEmitted":false}],
          "notifications":[],"figures":null,
          "nextWakeAt":"2026-03-08T00:00:00Z","judgedUpTo":"2026-03-01T10:00:00Z","ruleWakeAt":"2026-03-08T00:00:00Z",
-         "lateEvents":true,"factSequence":2,"inputBytes":0}""");
+         "lateEvents":true,"factSequence":2,"inputBytes":0,"storedEvents":1,"storedNotices":0,"keptRawParts":[0]}""");
 
         OrderCase orderCase = JsonAvroCodec.fromJson(full, OrderCase.class);
 
@@ -310,7 +310,7 @@ class JsonAvroCodecRoundTripTest {
         assertSameJson(JsonAvroCodec.toJson(orderCase), json("""
         {"orderId":"o-1","events":[],"waitingSince":null,"policy":null,"verdicts":[],"deadlines":[],
          "notifications":[],"figures":null,"nextWakeAt":null,"judgedUpTo":null,"ruleWakeAt":null,
-         "lateEvents":false,"factSequence":0,"inputBytes":0}"""));
+         "lateEvents":false,"factSequence":0,"inputBytes":0,"storedEvents":0,"storedNotices":0,"keptRawParts":[]}"""));
     }
 
     // ------------------------------------------------------------------------------------------- helpers

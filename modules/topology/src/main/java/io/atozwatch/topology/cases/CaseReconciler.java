@@ -113,7 +113,12 @@ public final class CaseReconciler {
                 events.set(
                         i,
                         new CaseEvent(
-                                e.getSourceTopic(), e.getSourcePartition(), e.getSourceOffset(), e.getEvent(), null));
+                                e.getSourceTopic(),
+                                e.getSourcePartition(),
+                                e.getSourceOffset(),
+                                e.getEvent(),
+                                null,
+                                e.getPart()));
             }
         }
     }

@@ -72,6 +72,9 @@ public final class EventValidator {
     private void common(List<String> problems, String key, String eventId, String orderId) {
         required(problems, "eventId", eventId);
         required(problems, "orderId", orderId);
+        if (orderId != null && orderId.indexOf('\0') >= 0) {
+            problems.add("orderId contains a zero character (U+0000), which the store of cases keeps apart from ids");
+        }
         if (orderId != null && !orderId.isBlank() && orderId.length() <= maxIdLength && !orderId.equals(key)) {
             problems.add("record key '" + shortened(key) + "' is not its orderId '" + orderId + "'");
         }

@@ -50,7 +50,7 @@ class FailedJudgementTest {
     @BeforeEach
     void start() {
         context.setCurrentSystemTimeMs(Instant.parse("2026-03-01T00:00:00Z").toEpochMilli());
-        cases = new ObjectCachingStore<>(TestStores.inMemory(PipelineTopology.CASES_STORE, topics.orderCaseSerde), 100);
+        cases = TestStores.cases(topics, 100);
         for (KeyValueStore<String, ?> s : List.of(
                 cases,
                 TestStores.inMemory(PipelineTopology.DUE_INDEX_STORE, Serdes.Long()),

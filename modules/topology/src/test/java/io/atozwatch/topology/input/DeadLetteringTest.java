@@ -203,6 +203,14 @@ class DeadLetteringTest {
     }
 
     @Test
+    void anOrderIdWithAZeroCharacterIsDeadLettered() {
+        p.pipe(placed("o-1\0E", "2026-03-01T10:00:00Z", 5000, null));
+        assertThat(onlyDeadLetter().getReason())
+                .isEqualTo("invalid OrderEvent: orderId contains a zero character (U+0000), which the store of cases"
+                        + " keeps apart from ids");
+    }
+
+    @Test
     void freeTextOverTheLimitIsDeadLettered() {
         p.pipe(
                 placed("o-1", "2026-03-01T10:00:00Z", 5000, null),
