@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -139,8 +140,32 @@ class CaseStoreTest {
         add(c, Ev.placed("o-1", "2026-03-01T10:00:00Z", 5_000, null));
         add(c, Ev.shipped("o-1", "s-1", "2026-03-02T10:00:00Z"));
         notice(c, "n-1");
-        byte[] whole = topics.orderCaseSerdes.heads().serializer().serialize("order-cases-changelog", c);
-        below.put(head("o-1"), whole);
+        // As the store was built before: Kafka Streams' typed store of whole cases, over the same bytes.
+        KeyValueStore<String, OrderCase> before = Stores.keyValueStoreBuilder(
+                        new KeyValueBytesStoreSupplier() {
+                            @Override
+                            public String name() {
+                                return PipelineTopology.CASES_STORE;
+                            }
+
+                            @Override
+                            public KeyValueStore<Bytes, byte[]> get() {
+                                return below;
+                            }
+
+                            @Override
+                            public String metricsScope() {
+                                return "in-memory";
+                            }
+                        },
+                        org.apache.kafka.common.serialization.Serdes.String(),
+                        topics.orderCaseSerdes.heads())
+                .withLoggingDisabled()
+                .withCachingDisabled()
+                .build();
+        before.init(new MockProcessorContext<>().getStateStoreContext(), before);
+        before.put("o-1", c);
+        byte[] whole = below.get(head("o-1"));
 
         OrderCase read = store.get("o-1");
         assertThat(read).isEqualTo(c);
