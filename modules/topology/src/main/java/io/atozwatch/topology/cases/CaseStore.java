@@ -87,14 +87,34 @@ public final class CaseStore extends WrappedStateStore<KeyValueStore<Bytes, byte
             return c; // written before parts were kept, or never with a part
         }
         List<CaseEvent> events = new ArrayList<>(c.getStoredEvents());
-        for (int n = 0; n < c.getStoredEvents(); n++) {
-            events.add(decodeEvent(wrapped().get(partKey(orderId, EVENT, n))));
-        }
         List<SentNotification> notices = new ArrayList<>(c.getStoredNotices());
+        for (int n = 0; n < c.getStoredEvents(); n++) {
+            byte[] part = wrapped().get(partKey(orderId, EVENT, n));
+            if (part == null) {
+                return missingPart(orderId, "event", n);
+            }
+            events.add(decodeEvent(part));
+        }
         for (int n = 0; n < c.getStoredNotices(); n++) {
-            notices.add(decodeNotice(wrapped().get(partKey(orderId, NOTICE, n))));
+            byte[] part = wrapped().get(partKey(orderId, NOTICE, n));
+            if (part == null) {
+                return missingPart(orderId, "notice", n);
+            }
+            notices.add(decodeNotice(part));
         }
         return assemble(c, events, notices);
+    }
+
+    /**
+     * A part the head counts is not there: the case was deleted after its head was read (an interactive query reads
+     * while the stream thread writes), so it is gone; or the store lost it, which nothing here can mend.
+     */
+    private OrderCase missingPart(String orderId, String kind, int number) {
+        if (wrapped().get(headKey(orderId)) == null) {
+            return null;
+        }
+        throw new IllegalStateException(
+                "the store of order cases has the case of order " + orderId + " without its " + kind + " " + number);
     }
 
     /**
@@ -148,10 +168,14 @@ public final class CaseStore extends WrappedStateStore<KeyValueStore<Bytes, byte
         }
     }
 
-    /** Deletes the case and its parts; returns the case's head as it was (without its events and notices). */
+    /**
+     * Deletes the case and its parts, head first: without a transaction, a head never counts a part deleted (a part
+     * left behind is passed over, and overwritten if the order id comes back). Returns the case's head as it was
+     * (without its events and notices).
+     */
     @Override
     public OrderCase delete(String orderId) {
-        byte[] head = wrapped().get(headKey(orderId));
+        byte[] head = wrapped().delete(headKey(orderId));
         if (head == null) {
             return null;
         }
@@ -162,7 +186,6 @@ public final class CaseStore extends WrappedStateStore<KeyValueStore<Bytes, byte
         for (int n = 0; n < c.getStoredNotices(); n++) {
             wrapped().delete(partKey(orderId, NOTICE, n));
         }
-        wrapped().delete(headKey(orderId));
         return c;
     }
 

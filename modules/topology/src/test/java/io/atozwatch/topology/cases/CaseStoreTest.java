@@ -1,6 +1,7 @@
 package io.atozwatch.topology.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.atozwatch.events.NotificationKind;
 import io.atozwatch.state.CaseEvent;
@@ -126,12 +127,28 @@ class CaseStoreTest {
 
         store.delete("o-1");
 
+        assertThat(below.deleted)
+                .as("the head first: a head never counts a part deleted")
+                .containsExactly(head("o-1"), event("o-1", 0), event("o-1", 1), notice("o-1", 0));
         assertThat(store.get("o-1")).isNull();
         try (KeyValueIterator<Bytes, byte[]> it = below.all()) {
             List<String> keys = new ArrayList<>();
             it.forEachRemaining(kv -> keys.add(new String(kv.key.get(), StandardCharsets.UTF_8)));
             assertThat(keys).allMatch(k -> k.startsWith("o-2")).hasSize(2);
         }
+    }
+
+    @Test
+    void aCaseWhosePartIsLostIsAnErrorThatSaysSo() {
+        OrderCase c = CaseReconciler.newCase("o-1");
+        add(c, Ev.placed("o-1", "2026-03-01T10:00:00Z", 5_000, null));
+        add(c, Ev.shipped("o-1", "s-1", "2026-03-02T10:00:00Z"));
+        store.put("o-1", c);
+        below.delete(event("o-1", 1));
+
+        assertThatThrownBy(() -> store.get("o-1"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the store of order cases has the case of order o-1 without its event 1");
     }
 
     @Test
@@ -270,6 +287,7 @@ class CaseStoreTest {
     private static final class Recording extends WrappedStateStore<KeyValueStore<Bytes, byte[]>, Bytes, byte[]>
             implements KeyValueStore<Bytes, byte[]> {
         final List<Bytes> written = new ArrayList<>();
+        final List<Bytes> deleted = new ArrayList<>();
 
         Recording(KeyValueStore<Bytes, byte[]> inner) {
             super(inner);
@@ -293,6 +311,7 @@ class CaseStoreTest {
 
         @Override
         public byte[] delete(Bytes key) {
+            deleted.add(key);
             return wrapped().delete(key);
         }
 
