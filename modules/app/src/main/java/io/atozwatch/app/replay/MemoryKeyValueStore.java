@@ -1,5 +1,6 @@
 package io.atozwatch.app.replay;
 
+import io.atozwatch.topology.stores.WritesOneByOne;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.ConcurrentModificationException;
@@ -37,7 +38,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * pipeline's processors collect what they scan before writing), rather than answering differently from
  * RocksDB's snapshot.
  */
-final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
+final class MemoryKeyValueStore<K, V> implements WritesOneByOne<K, V> {
     private final String name;
     /** The topic the serdes are called with: the store's changelog, as Kafka Streams' stores do. */
     private final String topic;
@@ -141,22 +142,6 @@ final class MemoryKeyValueStore<K, V> implements KeyValueStore<K, V> {
             order.remove(k);
         }
         return previous;
-    }
-
-    @Override
-    public V putIfAbsent(K key, V value) {
-        V previous = get(key);
-        if (previous == null) {
-            put(key, value);
-        }
-        return previous;
-    }
-
-    @Override
-    public void putAll(List<KeyValue<K, V>> entries) {
-        for (KeyValue<K, V> e : entries) {
-            put(e.key, e.value);
-        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.atozwatch.state.CasePart;
 import io.atozwatch.state.OrderCase;
 import io.atozwatch.state.SentNotification;
 import io.atozwatch.topology.rules.OrderView;
+import io.atozwatch.topology.stores.WritesOneByOne;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * head last: without a transaction, a head never counts a part not written.
  */
 public final class CaseStore extends WrappedStateStore<KeyValueStore<Bytes, byte[]>, String, OrderCase>
-        implements KeyValueStore<String, OrderCase> {
+        implements WritesOneByOne<String, OrderCase> {
 
     private static final byte SEPARATOR = 0;
     private static final byte EVENT = 'E';
@@ -187,22 +188,6 @@ public final class CaseStore extends WrappedStateStore<KeyValueStore<Bytes, byte
             wrapped().delete(partKey(orderId, NOTICE, n));
         }
         return c;
-    }
-
-    @Override
-    public OrderCase putIfAbsent(String orderId, OrderCase c) {
-        OrderCase current = get(orderId);
-        if (current == null) {
-            put(orderId, c);
-        }
-        return current;
-    }
-
-    @Override
-    public void putAll(List<KeyValue<String, OrderCase>> entries) {
-        for (KeyValue<String, OrderCase> kv : entries) {
-            put(kv.key, kv.value);
-        }
     }
 
     @Override

@@ -2,12 +2,10 @@ package io.atozwatch.topology.stores;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -33,7 +31,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * so that the next read comes from the store, as it was last written ({@link #putBack} does either).
  */
 public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
-        implements KeyValueStore<K, V> {
+        implements WritesOneByOne<K, V> {
 
     /** A cached value; {@code value} null is a deletion not yet handed down. */
     private static final class Entry<V> {
@@ -185,22 +183,6 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         } else {
             e.value = value;
             e.dirty = true;
-        }
-    }
-
-    @Override
-    public V putIfAbsent(K key, V value) {
-        V current = get(key);
-        if (current == null) {
-            put(key, value);
-        }
-        return current;
-    }
-
-    @Override
-    public void putAll(List<KeyValue<K, V>> entries) {
-        for (KeyValue<K, V> kv : entries) {
-            put(kv.key, kv.value);
         }
     }
 

@@ -73,10 +73,7 @@ class CaseStoreTest {
 
     @Test
     void aChangeWritesTheHeadAndOnlyWhatTheCaseAdded() {
-        OrderCase c = CaseReconciler.newCase("o-1");
-        add(c, Ev.placed("o-1", "2026-03-01T10:00:00Z", 5_000, null));
-        add(c, Ev.shipped("o-1", "s-1", "2026-03-02T10:00:00Z"));
-        notice(c, "n-1");
+        OrderCase c = shippedWithANotice("o-1");
         store.put("o-1", c);
         assertThat(below.written).containsExactly(event("o-1", 0), event("o-1", 1), notice("o-1", 0), head("o-1"));
 
@@ -118,10 +115,7 @@ class CaseStoreTest {
 
     @Test
     void aDeletedCaseLeavesNoPartBehind() {
-        OrderCase c = CaseReconciler.newCase("o-1");
-        add(c, Ev.placed("o-1", "2026-03-01T10:00:00Z", 5_000, null));
-        add(c, Ev.shipped("o-1", "s-1", "2026-03-02T10:00:00Z"));
-        notice(c, "n-1");
+        OrderCase c = shippedWithANotice("o-1");
         store.put("o-1", c);
         store.put("o-2", case2());
 
@@ -140,10 +134,7 @@ class CaseStoreTest {
 
     @Test
     void aCaseWhosePartIsLostIsAnErrorThatSaysSo() {
-        OrderCase c = CaseReconciler.newCase("o-1");
-        add(c, Ev.placed("o-1", "2026-03-01T10:00:00Z", 5_000, null));
-        add(c, Ev.shipped("o-1", "s-1", "2026-03-02T10:00:00Z"));
-        store.put("o-1", c);
+        store.put("o-1", shippedWithANotice("o-1"));
         below.delete(event("o-1", 1));
 
         assertThatThrownBy(() -> store.get("o-1"))
@@ -153,10 +144,7 @@ class CaseStoreTest {
 
     @Test
     void aCaseWrittenWholeBeforeIsReadAsItIsAndMovedToPartsAtItsNextWrite() {
-        OrderCase c = CaseReconciler.newCase("o-1");
-        add(c, Ev.placed("o-1", "2026-03-01T10:00:00Z", 5_000, null));
-        add(c, Ev.shipped("o-1", "s-1", "2026-03-02T10:00:00Z"));
-        notice(c, "n-1");
+        OrderCase c = shippedWithANotice("o-1");
         // As the store was built before: Kafka Streams' typed store of whole cases, over the same bytes.
         KeyValueStore<String, OrderCase> before = Stores.keyValueStoreBuilder(
                         new KeyValueBytesStoreSupplier() {
@@ -201,11 +189,7 @@ class CaseStoreTest {
     @Test
     void aScanReadsEachCaseWholeInTheOrderOfItsId() {
         for (String id : List.of("o-2", "o-10", "o-1")) {
-            OrderCase c = CaseReconciler.newCase(id);
-            add(c, Ev.placed(id, "2026-03-01T10:00:00Z", 5_000, null));
-            add(c, Ev.shipped(id, "s-" + id, "2026-03-02T10:00:00Z"));
-            notice(c, "n-" + id);
-            store.put(id, c);
+            store.put(id, shippedWithANotice(id));
         }
         below.put(event("o-3", 0), new byte[] {0}); // a part whose head was never written (a crash between them)
 
@@ -225,6 +209,15 @@ class CaseStoreTest {
             assertThat(some).extracting(kv -> kv.key).containsExactly("o-1", "o-10");
             assertThat(some.get(1).value.getEvents()).hasSize(2);
         }
+    }
+
+    /** A case placed, shipped (shipment s-1) and with a notice sent (n-1). */
+    private static OrderCase shippedWithANotice(String orderId) {
+        OrderCase c = CaseReconciler.newCase(orderId);
+        add(c, Ev.placed(orderId, "2026-03-01T10:00:00Z", 5_000, null));
+        add(c, Ev.shipped(orderId, "s-1", "2026-03-02T10:00:00Z"));
+        notice(c, "n-1");
+        return c;
     }
 
     private static OrderCase case2() {
