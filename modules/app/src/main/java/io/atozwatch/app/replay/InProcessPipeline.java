@@ -124,6 +124,11 @@ public final class InProcessPipeline implements AutoCloseable {
         return topics;
     }
 
+    /** Records written to the stores' changelogs that the engine still holds in memory (none on replay's engine). */
+    long changelogRecordsHeld() {
+        return driver.changelogRecordsHeld();
+    }
+
     /** Pipes one record to an input topic, serialized with that topic's value serde. */
     @SuppressWarnings("unchecked")
     public <V extends SpecificRecord> void pipe(String topic, String key, SpecificRecord value, Instant timestamp) {
@@ -241,6 +246,9 @@ public final class InProcessPipeline implements AutoCloseable {
 
         <K, V> KeyValueStore<K, V> keyValueStore(String name);
 
+        /** Records written to the stores' changelogs that the engine still holds in memory. */
+        long changelogRecordsHeld();
+
         @Override
         void close();
     }
@@ -277,6 +285,11 @@ public final class InProcessPipeline implements AutoCloseable {
         }
 
         @Override
+        public long changelogRecordsHeld() {
+            return 0; // its stores have no changelog
+        }
+
+        @Override
         public void close() {
             driver.close();
         }
@@ -284,10 +297,14 @@ public final class InProcessPipeline implements AutoCloseable {
 
     /** Kafka Streams' test driver, with RocksDB stores in a temporary state directory removed on close. */
     private static final class TestDriverRunner implements Runner {
+        /** Records piped between two discards of what the driver holds of the changelogs (see {@link #changelogs}). */
+        private static final int DISCARD_CHANGELOGS_EVERY = 100;
+
         private final Path stateDir;
         private final TopologyTestDriver driver;
         private final Map<String, TestInputTopic<byte[], byte[]>> inputs = new HashMap<>();
         private final Map<String, TestOutputTopic<byte[], byte[]>> outputs = new HashMap<>();
+        private int sinceDiscard;
 
         TestDriverRunner(Topology topology, Properties props) {
             try {
@@ -307,14 +324,40 @@ public final class InProcessPipeline implements AutoCloseable {
                             topic,
                             t -> driver.createInputTopic(t, new ByteArraySerializer(), new ByteArraySerializer()))
                     .pipeInput(new TestRecord<>(key, value, headers, Instant.ofEpochMilli(timestamp)));
+            if (++sinceDiscard >= DISCARD_CHANGELOGS_EVERY) {
+                sinceDiscard = 0;
+                changelogs().forEach(TestOutputTopic::readRecordsToList);
+            }
+        }
+
+        /**
+         * The stores' changelogs as the driver holds them. It keeps every record the topology writes until it is
+         * read, the changelogs' too, which nothing here reads: a long replay would keep every case it ever wrote in
+         * memory (a million events filled a 6 GB heap), so they are read and dropped every few records.
+         */
+        private List<TestOutputTopic<byte[], byte[]>> changelogs() {
+            return driver.producedTopicNames().stream()
+                    .filter(t -> t.endsWith("-changelog"))
+                    .map(this::output)
+                    .toList();
+        }
+
+        private TestOutputTopic<byte[], byte[]> output(String topic) {
+            return outputs.computeIfAbsent(
+                    topic, n -> driver.createOutputTopic(n, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+        }
+
+        @Override
+        public long changelogRecordsHeld() {
+            return changelogs().stream()
+                    .mapToLong(TestOutputTopic::getQueueSize)
+                    .sum();
         }
 
         @Override
         public List<Written> read(String topic) {
             List<Written> out = new ArrayList<>();
-            TestOutputTopic<byte[], byte[]> t = outputs.computeIfAbsent(
-                    topic, n -> driver.createOutputTopic(n, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
-            for (TestRecord<byte[], byte[]> r : t.readRecordsToList()) {
+            for (TestRecord<byte[], byte[]> r : output(topic).readRecordsToList()) {
                 out.add(new Written(r.key(), r.value(), r.headers(), r.timestamp()));
             }
             return out;

@@ -36,6 +36,29 @@ class InProcessPipelineTest {
                 .build();
     }
 
+    /** The test driver keeps what the stores write to their changelogs until it is read: a long replay must not. */
+    @Test
+    void theTestDriverDoesNotKeepTheChangelogsInMemory() {
+        try (InProcessPipeline reference =
+                new InProcessPipeline(PipelineConfig.defaults(), InProcessPipeline.Engine.TEST_DRIVER)) {
+            int orders = 1_050; // the last 50 since the last discard
+            for (int i = 0; i < orders; i++) {
+                String id = String.format("o-%04d", i);
+                reference.pipe(
+                        reference.topics().orders.name(),
+                        id,
+                        placed(id, "2026-03-01T10:00:00Z", "2026-03-06T10:00:00Z"),
+                        Instant.parse("2026-03-01T10:00:00Z"));
+                reference.drain();
+            }
+
+            assertThat(reference.changelogRecordsHeld())
+                    .as("every order wrote its case, its due date and its merchant's figures to changelogs")
+                    .isPositive()
+                    .isLessThan(orders);
+        }
+    }
+
     /** The order-level outputs; the merchant's figures (snapshots, reserve decisions, tier notices) are tested elsewhere. */
     private static List<OutputRecord> aboutOrders(List<OutputRecord> out) {
         return out.stream()
