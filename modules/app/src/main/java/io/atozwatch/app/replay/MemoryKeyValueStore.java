@@ -3,6 +3,7 @@ package io.atozwatch.app.replay;
 import io.atozwatch.topology.stores.WritesOneByOne;
 import java.lang.reflect.Field;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -34,7 +35,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * no metrics: replay keeps nothing beyond its run.
  *
  * <p>Entries are found by key in a hash map; the keys are also kept in byte order once the store is first
- * scanned. Iterators read the live store: writing to the store while one of its iterators is open fails (the
+ * scanned with an entry in it. Iterators read the live store: writing to the store while one of its iterators is open fails (the
  * pipeline's processors collect what they scan before writing), rather than answering differently from
  * RocksDB's snapshot.
  */
@@ -179,6 +180,11 @@ final class MemoryKeyValueStore<K, V> implements WritesOneByOne<K, V> {
     }
 
     private NavigableSet<Bytes> ordered() {
+        if (order == null && map.isEmpty()) {
+            // Not kept yet: the processors scan their stores when they start (to load what a restart left), which
+            // in replay finds them empty, and they are read by key from then on.
+            return Collections.emptyNavigableSet();
+        }
         if (order == null) {
             order = new TreeSet<>(map.keySet());
         }

@@ -84,8 +84,8 @@ public final class CaseStore extends WrappedStateStore<KeyValueStore<Bytes, byte
             return null;
         }
         OrderCase c = decodeHead(head);
-        if (c.getStoredEvents() == 0 && c.getStoredNotices() == 0) {
-            return c; // written before parts were kept, or never with a part
+        if (isWhole(c)) {
+            return c;
         }
         List<CaseEvent> events = new ArrayList<>(c.getStoredEvents());
         List<SentNotification> notices = new ArrayList<>(c.getStoredNotices());
@@ -128,16 +128,22 @@ public final class CaseStore extends WrappedStateStore<KeyValueStore<Bytes, byte
             delete(orderId);
             return;
         }
-        List<Integer> keptRaw = new ArrayList<>(c.getKeptRawParts());
+        List<Integer> keptRaw = c.getKeptRawParts(); // copied before its first change: the list may be shared
+        boolean keptRawCopied = false;
         int stored = c.getStoredEvents();
         for (CaseEvent e : c.getEvents()) {
             if (e.getPart() == null) {
                 e.setPart(stored++);
                 writeEvent(orderId, e);
                 if (e.getRaw() != null) {
+                    keptRaw = keptRawCopied ? keptRaw : new ArrayList<>(keptRaw);
+                    keptRawCopied = true;
                     keptRaw.add(e.getPart());
                 }
-            } else if (e.getRaw() == null && keptRaw.remove(e.getPart())) {
+            } else if (e.getRaw() == null && keptRaw.contains(e.getPart())) {
+                keptRaw = keptRawCopied ? keptRaw : new ArrayList<>(keptRaw);
+                keptRawCopied = true;
+                keptRaw.remove(e.getPart());
                 writeEvent(orderId, e); // without its record as received, now dropped
             }
         }
@@ -250,6 +256,11 @@ public final class CaseStore extends WrappedStateStore<KeyValueStore<Bytes, byte
         return serdes.parts().deserializer().deserialize(partsTopic(), bytes).getNotice();
     }
 
+    /** Whether the head is the whole case: written before parts were kept, or never with a part. */
+    private static boolean isWhole(OrderCase head) {
+        return head.getStoredEvents() == 0 && head.getStoredNotices() == 0;
+    }
+
     private static OrderCase assemble(OrderCase head, List<CaseEvent> events, List<SentNotification> notices) {
         events.sort(CASE_ORDER);
         head.setEvents(events);
@@ -310,9 +321,7 @@ public final class CaseStore extends WrappedStateStore<KeyValueStore<Bytes, byte
                     }
                 }
                 String orderId = new String(head, StandardCharsets.UTF_8);
-                next = KeyValue.pair(
-                        orderId,
-                        c.getStoredEvents() == 0 && c.getStoredNotices() == 0 ? c : assemble(c, events, notices));
+                next = KeyValue.pair(orderId, isWhole(c) ? c : assemble(c, events, notices));
             }
             return next != null;
         }
