@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * rewrites at every record (an order's case, a merchant's figures). Kafka Streams' own record cache sits
  * below the serde layer: every {@code get} decodes and every {@code put} encodes the whole value, however
  * often the same key is touched. Here a value read or written stays decoded, and a written one is encoded
- * and handed down (to Kafka's cache, the changelog and RocksDB) once, when the task commits
+ * and handed down (to the changelog and RocksDB) once, when the task commits
  * ({@link #flushCache}: before the commit's transaction, so what the changelog says is committed with the
  * offsets it goes with) or when the cache is full and it is the least recently used.
  *
