@@ -298,8 +298,7 @@ public final class InProcessPipeline implements AutoCloseable {
 
         @Override
         public long unreadRecordsHeld() {
-            return 0; // it holds what is written to a topic only until it is read, or processed if the topology reads
-            // it
+            return 0; // it holds a record only until it is read, or processed if the topology reads its topic
         }
 
         @Override
