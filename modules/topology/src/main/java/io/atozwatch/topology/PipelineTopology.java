@@ -195,8 +195,7 @@ public final class PipelineTopology {
 
     /** A store read by key: the record cache saves reads and coalesces writes to the changelog. */
     private static <V> StoreBuilder<KeyValueStore<String, V>> cached(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
-                .withCachingEnabled();
+        return uncached(name, values).withCachingEnabled();
     }
 
     /**
