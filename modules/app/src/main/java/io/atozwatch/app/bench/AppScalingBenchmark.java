@@ -1,0 +1,181 @@
+package io.atozwatch.app.bench;
+
+import io.atozwatch.app.generate.GeneratedEvent;
+import io.atozwatch.app.generate.GeneratorOptions;
+import io.atozwatch.app.generate.Pacer;
+import io.atozwatch.app.generate.TrafficGenerator;
+import io.atozwatch.app.generate.TrafficProducer;
+import io.atozwatch.app.runtime.PipelineApp;
+import io.atozwatch.app.runtime.PipelineMetrics;
+import io.atozwatch.app.runtime.Settings;
+import io.atozwatch.events.OrderEvent;
+import io.atozwatch.events.OrderEventType;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.function.LongUnaryOperator;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Does the deployed app's work per event stay flat as the number of open order cases grows? The same traffic as
+ * {@link CaseScalingBenchmark} (seed 42, 4,000 orders per simulated hour from 2026-03-02: cases open far faster than
+ * they close) is first written to an embedded broker; then one app instance (the default settings: exactly-once,
+ * RocksDB stores behind their caches, commits every 100 ms) reads it from the start, and the time it takes to get
+ * through each slice of the input is reported next to the number of orders placed by the end of that slice (each an
+ * open case). The app lags behind the whole time, so its clock is the event time it has read, as when it catches up
+ * on a history; the wall clock never judges a case. The first slice (start-up, JIT, RocksDB's first files) is a
+ * warm-up and not reported; the next one is the baseline the others are compared with, in the same run. A
+ * slice more is written than is timed: the app never reaches the end of its input while it is timed, for a task that
+ * has would let the wall clock judge every case it holds at once (as it should), which is not the work per event.
+ *
+ * <p>Unlike {@link CaseScalingBenchmark}'s test driver, which commits, flushes RocksDB's memtables and writes a
+ * checkpoint after every record, the app commits as a deployment does, so what it measures of RocksDB is what a
+ * deployment pays.
+ *
+ * <p>{@code java -cp modules/app/target/atoz-watch.jar io.atozwatch.app.bench.AppScalingBenchmark [events] [slices]
+ * [partitions]} (defaults 4,200,000 events timed, 10 slices after the warm-up, 3 partitions: over a million orders).
+ */
+public final class AppScalingBenchmark {
+    private AppScalingBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        long events = args.length > 0 ? Long.parseLong(args[0]) : 4_200_000;
+        int slices = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        long perSlice = events / (slices + 1);
+        System.out.printf(
+                Locale.ROOT,
+                "machine: %d cores, %s, Java %s, max heap %d MB; %,d events timed in %d slices of %,d after a warm-up "
+                        + "one, %d partitions, one app instance%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.arch"),
+                Runtime.version(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                perSlice * (slices + 1),
+                slices,
+                perSlice,
+                partitions);
+        try (BenchCluster cluster = new BenchCluster(partitions)) {
+            Settings settings = cluster.pipelineSettings("scaling", "", "exactly_once_v2");
+            PlacedCounter input = new PlacedCounter(
+                    new TrafficGenerator(GeneratorOptions.defaults(42, Instant.parse("2026-03-02T00:00:00Z"))
+                            .withOrdersPerHour(4000)),
+                    perSlice,
+                    slices + 1,
+                    perSlice);
+            long produceStart = System.nanoTime();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                    TrafficProducer.producerConfig(cluster.clientProperties()),
+                    new StringSerializer(),
+                    new ByteArraySerializer())) {
+                new TrafficProducer(producer, cluster.topics(settings)).produce(input, 0, Pacer.unlimited());
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "written: %,d order events and %,d policies in %.1f s%n",
+                    input.orderEvents,
+                    input.policies,
+                    (System.nanoTime() - produceStart) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-6s %-14s %-12s %-10s %-10s %-10s %s%n",
+                    "slice",
+                    "orders so far",
+                    "events",
+                    "seconds",
+                    "events/s",
+                    "GC s",
+                    "vs slice 1");
+            try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> {}).start()) {
+                PipelineMetrics metrics = app.metrics();
+                double baseline = 0;
+                long sliceStart = System.nanoTime();
+                long gcStart = gcMillis();
+                for (int s = 0; s <= slices; s++) {
+                    long target = perSlice * (s + 1);
+                    while (metrics.processed() + metrics.duplicates() < target) {
+                        Thread.sleep(20);
+                    }
+                    long now = System.nanoTime();
+                    long gc = gcMillis();
+                    double seconds = (now - sliceStart) / 1e9;
+                    double rate = perSlice / seconds;
+                    if (s == 1) {
+                        baseline = rate;
+                    }
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-6s %-14d %-12d %-10.1f %-10.0f %-10.1f %s%n",
+                            s == 0 ? "warm-up" : String.valueOf(s),
+                            input.placedBySlice[s],
+                            perSlice,
+                            seconds,
+                            rate,
+                            (gc - gcStart) / 1000.0,
+                            s == 0 ? "" : String.format(Locale.ROOT, "%.2f", rate / baseline));
+                    sliceStart = now;
+                    gcStart = gc;
+                }
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "uptime %.1f s%n",
+                ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
+    /**
+     * The generated events, {@code slices} slices of {@code perSlice} order events and {@code tail} more (policies,
+     * which the app does not count as processed, ride along), counting the orders placed by the end of each slice.
+     */
+    private static final class PlacedCounter implements Iterator<GeneratedEvent> {
+        private final TrafficGenerator generator;
+        private final long perSlice;
+        private final long tail;
+        final long[] placedBySlice;
+        long orderEvents;
+        long policies;
+        private long placed;
+
+        PlacedCounter(TrafficGenerator generator, long perSlice, int slices, long tail) {
+            this.generator = generator;
+            this.perSlice = perSlice;
+            this.tail = tail;
+            this.placedBySlice = new long[slices];
+        }
+
+        @Override
+        public boolean hasNext() {
+            return orderEvents < perSlice * placedBySlice.length + tail && generator.hasNext();
+        }
+
+        @Override
+        public GeneratedEvent next() {
+            GeneratedEvent e = generator.next();
+            if (e.eventId() == null) {
+                policies++;
+                return e;
+            }
+            if (e.value() instanceof OrderEvent o && o.getType() == OrderEventType.PLACED) {
+                placed++;
+            }
+            orderEvents++;
+            if (orderEvents % perSlice == 0 && orderEvents <= perSlice * placedBySlice.length) {
+                placedBySlice[(int) (orderEvents / perSlice) - 1] = placed;
+            }
+            return e;
+        }
+    }
+}
