@@ -12,9 +12,13 @@ import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.OrderEventType;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongUnaryOperator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -27,17 +31,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * RocksDB stores behind their caches, commits every 100 ms) reads it from the start, and the time it takes to get
  * through each slice of the input is reported next to the number of orders placed by the end of that slice (each an
  * open case). The app lags behind the whole time, so its clock is the event time it has read, as when it catches up
- * on a history; the wall clock never judges a case. The first slice (start-up, JIT, RocksDB's first files) is a
- * warm-up and not reported; the next one is the baseline the others are compared with, in the same run. A
- * slice more is written than is timed: the app never reaches the end of its input while it is timed, for a task that
- * has would let the wall clock judge every case it holds at once (as it should), which is not the work per event.
+ * on a history; the wall clock never judges a case. Next to each slice's speed: the stream thread's CPU time per
+ * event (the pipeline's own work, RocksDB's reads and writes included), the CPU time of the rest of the process
+ * (the broker, the producers, RocksDB's flushes and compactions, the collector, the JIT), and the collector's
+ * pauses. The first slice (start-up, JIT, RocksDB's first files) is a warm-up and not reported; the next one is the
+ * baseline the others are compared with, in the same run. A slice more is written than is timed: the app never
+ * reaches the end of its input while it is timed, for a task that has would let the wall clock judge every case it
+ * holds at once (as it should), which is not the work per event.
  *
  * <p>Unlike {@link CaseScalingBenchmark}'s test driver, which commits, flushes RocksDB's memtables and writes a
  * checkpoint after every record, the app commits as a deployment does, so what it measures of RocksDB is what a
  * deployment pays.
  *
  * <p>{@code java -cp modules/app/target/atoz-watch.jar io.atozwatch.app.bench.AppScalingBenchmark [events] [slices]
- * [partitions]} (defaults 4,200,000 events timed, 10 slices after the warm-up, 3 partitions: over a million orders).
+ * [partitions] [key=value ...]} (defaults 4,200,000 events timed, 10 slices after the warm-up, 3 partitions: over a
+ * million orders; each {@code key=value} is a setting of the app, as {@code bench --set} gives it).
  */
 public final class AppScalingBenchmark {
     private AppScalingBenchmark() {}
@@ -46,11 +54,19 @@ public final class AppScalingBenchmark {
         long events = args.length > 0 ? Long.parseLong(args[0]) : 4_200_000;
         int slices = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (int i = 3; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("expected key=value, got " + args[i]);
+            }
+            overrides.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
         long perSlice = events / (slices + 1);
         System.out.printf(
                 Locale.ROOT,
                 "machine: %d cores, %s, Java %s, max heap %d MB; %,d events timed in %d slices of %,d after a warm-up "
-                        + "one, %d partitions, one app instance%n",
+                        + "one, %d partitions, one app instance; settings given: %s%n",
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"),
                 Runtime.version(),
@@ -58,8 +74,9 @@ public final class AppScalingBenchmark {
                 perSlice * (slices + 1),
                 slices,
                 perSlice,
-                partitions);
-        try (BenchCluster cluster = new BenchCluster(partitions)) {
+                partitions,
+                overrides);
+        try (BenchCluster cluster = new BenchCluster(partitions, overrides)) {
             Settings settings = cluster.pipelineSettings("scaling", "", "exactly_once_v2");
             PlacedCounter input = new PlacedCounter(
                     new TrafficGenerator(GeneratorOptions.defaults(42, Instant.parse("2026-03-02T00:00:00Z"))
@@ -82,26 +99,28 @@ public final class AppScalingBenchmark {
                     (System.nanoTime() - produceStart) / 1e9);
             System.out.printf(
                     Locale.ROOT,
-                    "%-6s %-14s %-12s %-10s %-10s %-10s %s%n",
+                    "%-7s %-14s %-10s %-9s %-9s %-10s %-12s %-8s %s%n",
                     "slice",
                     "orders so far",
                     "events",
                     "seconds",
                     "events/s",
-                    "GC s",
-                    "vs slice 1");
+                    "vs slice 1",
+                    "thread us/ev",
+                    "rest s",
+                    "GC s");
             try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> {}).start()) {
                 PipelineMetrics metrics = app.metrics();
                 double baseline = 0;
                 long sliceStart = System.nanoTime();
-                long gcStart = gcMillis();
+                Cpu cpuStart = Cpu.now();
                 for (int s = 0; s <= slices; s++) {
                     long target = perSlice * (s + 1);
                     while (metrics.processed() + metrics.duplicates() < target) {
                         Thread.sleep(20);
                     }
                     long now = System.nanoTime();
-                    long gc = gcMillis();
+                    Cpu cpu = Cpu.now();
                     double seconds = (now - sliceStart) / 1e9;
                     double rate = perSlice / seconds;
                     if (s == 1) {
@@ -109,16 +128,20 @@ public final class AppScalingBenchmark {
                     }
                     System.out.printf(
                             Locale.ROOT,
-                            "%-6s %-14d %-12d %-10.1f %-10.0f %-10.1f %s%n",
+                            "%-7s %-14d %-10d %-9.1f %-9.0f %-10s %-12.0f %-8.1f %.1f%n",
                             s == 0 ? "warm-up" : String.valueOf(s),
                             input.placedBySlice[s],
                             perSlice,
                             seconds,
                             rate,
-                            (gc - gcStart) / 1000.0,
-                            s == 0 ? "" : String.format(Locale.ROOT, "%.2f", rate / baseline));
+                            s == 0 ? "" : String.format(Locale.ROOT, "%.2f", rate / baseline),
+                            (cpu.streamThreadNanos - cpuStart.streamThreadNanos) / 1e3 / perSlice,
+                            ((cpu.processNanos - cpu.streamThreadNanos)
+                                            - (cpuStart.processNanos - cpuStart.streamThreadNanos))
+                                    / 1e9,
+                            (cpu.gcMillis - cpuStart.gcMillis) / 1e3);
                     sliceStart = now;
-                    gcStart = gc;
+                    cpuStart = cpu;
                 }
             }
         }
@@ -128,12 +151,30 @@ public final class AppScalingBenchmark {
                 ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
     }
 
-    private static long gcMillis() {
-        long total = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            total += Math.max(0, gc.getCollectionTime());
+    /**
+     * Where the machine's time went: the CPU time of the app's stream threads (processing, RocksDB reads and writes,
+     * commits), of the whole process (the broker, the producers, the collector, RocksDB's compactions, the JIT) and
+     * the collector's pauses, each counted since the JVM started.
+     */
+    private record Cpu(long streamThreadNanos, long processNanos, long gcMillis) {
+        static Cpu now() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long stream = 0;
+            for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (t != null && t.getThreadName().contains("-StreamThread-")) {
+                    stream += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+                }
+            }
+            long process =
+                    ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                            ? os.getProcessCpuTime()
+                            : 0;
+            long gc = 0;
+            for (GarbageCollectorMXBean c : ManagementFactory.getGarbageCollectorMXBeans()) {
+                gc += Math.max(0, c.getCollectionTime());
+            }
+            return new Cpu(stream, process, gc);
         }
-        return total;
     }
 
     /**
