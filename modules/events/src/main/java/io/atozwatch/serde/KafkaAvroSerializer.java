@@ -226,11 +226,11 @@ public class KafkaAvroSerializer implements Serializer<Object> {
     @SuppressWarnings("unchecked")
     private static DatumWriter<Object> writerFor(Schema schema, Object datum) {
         // A generated class's own model carries its logical-type conversions (e.g. Instant for timestamp-millis).
-        // Its schema is the class's: one writer per class, compiled once and reused by every record (it keeps no
-        // state between writes).
+        // Its schema is the class's: one writer per class, reused by every record (writers keep no state
+        // between writes).
         if (datum instanceof SpecificRecord record && record.getSchema() == schema) {
-            return SPECIFIC_WRITERS.computeIfAbsent(
-                    datum.getClass(), c -> CompiledDatumWriter.of(schema, SpecificData.getForClass(c)));
+            return SPECIFIC_WRITERS.computeIfAbsent(datum.getClass(), c -> (DatumWriter<Object>)
+                    (DatumWriter<?>) new SpecificDatumWriter<>(schema, SpecificData.getForClass(c)));
         }
         if (datum instanceof SpecificRecord) {
             return new SpecificDatumWriter<>(schema, SpecificData.getForClass(datum.getClass()));
