@@ -181,7 +181,7 @@ public final class AppScalingBenchmark {
      * The generated events, {@code slices} slices of {@code perSlice} order events and {@code tail} more (policies,
      * which the app does not count as processed, ride along), counting the orders placed by the end of each slice.
      */
-    private static final class PlacedCounter implements Iterator<GeneratedEvent> {
+    static final class PlacedCounter implements Iterator<GeneratedEvent> {
         private final TrafficGenerator generator;
         private final long perSlice;
         private final long tail;
