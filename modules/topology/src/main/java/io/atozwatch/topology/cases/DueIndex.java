@@ -2,9 +2,12 @@ package io.atozwatch.topology.cases;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -17,22 +20,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the store when the task starts (its changelog restored by then); a check walks it from where the
  * previous one stopped, up to "now", and learns on the way the first instant still ahead, so that nothing
  * needs walking until the clock reaches it.
+ *
+ * <p>In memory, the keys are grouped by instant: a tree of instants, each with its key or the set of its keys.
+ * Filing a key costs a walk of the tree of instants and a hash lookup; the keys of one instant are put in order
+ * only when they are due. (A tree of (instant, key) pairs took a growing share of the work as the cases held grew:
+ * docs/performance.md, "Seventh day".)
  */
 public final class DueIndex {
     private static final char SEPARATOR = '|';
-    private static final Comparator<Due> TIME_ORDER = (a, b) -> {
-        int byInstant = a.at().compareTo(b.at());
-        return byInstant != 0 ? byInstant : a.orderId().compareTo(b.orderId());
-    };
 
     private final KeyValueStore<String, Long> store;
-    private final TreeSet<Due> byTime = new TreeSet<>(TIME_ORDER);
+    /** Epoch milliseconds → the one key filed then (a String), or the keys filed then (a Set of them). */
+    private final TreeMap<Long, Object> byTime = new TreeMap<>();
 
     /** Loads the index from {@code store}. */
     public DueIndex(KeyValueStore<String, Long> store) {
         this.store = store;
         try (KeyValueIterator<String, Long> it = store.all()) {
-            it.forEachRemaining(kv -> byTime.add(new Due(Instant.ofEpochMilli(kv.value), kv.key)));
+            it.forEachRemaining(kv -> add(kv.value, kv.key));
         }
     }
 
@@ -50,10 +55,10 @@ public final class DueIndex {
             return;
         }
         if (previous != null) {
-            byTime.remove(new Due(previous, id));
+            take(previous.toEpochMilli(), id);
         }
         if (next != null) {
-            byTime.add(new Due(next, id));
+            add(next.toEpochMilli(), id);
             store.put(id, next.toEpochMilli());
         } else if (previous != null) {
             store.delete(id);
@@ -78,18 +83,31 @@ public final class DueIndex {
     /** Up to {@code limit} entries from {@code from} (inclusive) to {@code now} (inclusive), earliest first. */
     public Scan scan(Instant from, Instant now, int limit) {
         List<Due> due = new ArrayList<>();
-        for (Due d : byTime.tailSet(new Due(from, ""), true)) {
-            if (d.at().isAfter(now) || due.size() == limit) {
-                return new Scan(due, d.at());
+        long nowMs = now.toEpochMilli(); // an entry at a millisecond is due at any instant within it
+        for (Map.Entry<Long, Object> e :
+                byTime.tailMap(firstMilliAtOrAfter(from), true).entrySet()) {
+            Instant at = Instant.ofEpochMilli(e.getKey());
+            if (e.getKey() > nowMs) {
+                return new Scan(due, at);
             }
-            due.add(d);
+            for (String id : inOrder(e.getValue())) {
+                if (due.size() == limit) {
+                    return new Scan(due, at);
+                }
+                due.add(new Due(at, id));
+            }
         }
         return new Scan(due, null);
     }
 
+    private static long firstMilliAtOrAfter(Instant from) {
+        long ms = from.toEpochMilli();
+        return Instant.ofEpochMilli(ms).isBefore(from) ? ms + 1 : ms;
+    }
+
     /** The earliest instant in the index, or null if it is empty. */
     public Instant earliest() {
-        return byTime.isEmpty() ? null : byTime.first().at();
+        return byTime.isEmpty() ? null : Instant.ofEpochMilli(byTime.firstKey());
     }
 
     /** Whether nothing is filed. */
@@ -104,7 +122,7 @@ public final class DueIndex {
 
     /** Takes the entry out (handled, or stale: its key has moved on since it was filed). */
     public void remove(Due entry) {
-        byTime.remove(entry);
+        take(entry.at().toEpochMilli(), entry.orderId());
         Long filed = store.get(entry.orderId());
         if (filed != null && filed == entry.at().toEpochMilli()) {
             store.delete(entry.orderId());
@@ -113,6 +131,44 @@ public final class DueIndex {
 
     /** Every entry as {@link #key} text, in time order (for tests). */
     public List<String> keys() {
-        return byTime.stream().map(d -> key(d.at(), d.orderId())).toList();
+        List<String> keys = new ArrayList<>();
+        byTime.forEach((at, ids) -> inOrder(ids).forEach(id -> keys.add(key(Instant.ofEpochMilli(at), id))));
+        return keys;
+    }
+
+    private void add(long at, String id) {
+        byTime.merge(at, id, (filed, one) -> {
+            if (filed instanceof String other) {
+                return other.equals(one) ? other : new HashSet<>(List.of(other, (String) one));
+            }
+            ids(filed).add((String) one);
+            return filed;
+        });
+    }
+
+    private void take(long at, String id) {
+        byTime.computeIfPresent(at, (instant, filed) -> {
+            if (filed instanceof String one) {
+                return one.equals(id) ? null : one;
+            }
+            Set<String> ids = ids(filed);
+            ids.remove(id);
+            return ids.size() == 1 ? ids.iterator().next() : ids;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> ids(Object filed) {
+        return (Set<String>) filed;
+    }
+
+    /** The keys filed at one instant, in order. */
+    private static List<String> inOrder(Object filed) {
+        if (filed instanceof String one) {
+            return List.of(one);
+        }
+        String[] ids = ids(filed).toArray(String[]::new);
+        Arrays.sort(ids);
+        return Arrays.asList(ids);
     }
 }
