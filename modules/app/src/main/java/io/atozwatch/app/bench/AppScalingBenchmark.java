@@ -1,7 +1,6 @@
 package io.atozwatch.app.bench;
 
 import io.atozwatch.app.generate.GeneratedEvent;
-import io.atozwatch.app.generate.GeneratorOptions;
 import io.atozwatch.app.generate.Pacer;
 import io.atozwatch.app.generate.TrafficGenerator;
 import io.atozwatch.app.generate.TrafficProducer;
@@ -14,7 +13,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -78,12 +76,7 @@ public final class AppScalingBenchmark {
                 overrides);
         try (BenchCluster cluster = new BenchCluster(partitions, overrides)) {
             Settings settings = cluster.pipelineSettings("scaling", "", "exactly_once_v2");
-            PlacedCounter input = new PlacedCounter(
-                    new TrafficGenerator(GeneratorOptions.defaults(42, Instant.parse("2026-03-02T00:00:00Z"))
-                            .withOrdersPerHour(4000)),
-                    perSlice,
-                    slices + 1,
-                    perSlice);
+            PlacedCounter input = new PlacedCounter(CaseScalingBenchmark.traffic(), perSlice, slices + 1, perSlice);
             long produceStart = System.nanoTime();
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                     TrafficProducer.producerConfig(cluster.clientProperties()),

@@ -28,6 +28,15 @@ import org.HdrHistogram.Histogram;
 public final class CaseScalingBenchmark {
     private CaseScalingBenchmark() {}
 
+    /**
+     * The traffic both scaling benchmarks read: many orders per simulated hour, so that cases open much faster than
+     * they close and state keeps growing.
+     */
+    static TrafficGenerator traffic() {
+        return new TrafficGenerator(GeneratorOptions.defaults(42, Instant.parse("2026-03-02T00:00:00Z"))
+                .withOrdersPerHour(4000));
+    }
+
     public static void main(String[] args) {
         long total = args.length > 0 ? Long.parseLong(args[0]) : 200_000;
         int batches = args.length > 1 ? Integer.parseInt(args[1]) : 5;
@@ -35,10 +44,7 @@ public final class CaseScalingBenchmark {
                 ? InProcessPipeline.Engine.DIRECT
                 : InProcessPipeline.Engine.TEST_DRIVER;
         long perBatch = total / batches;
-        // Many orders per simulated hour: cases open much faster than they close, so state keeps growing.
-        TrafficGenerator generator =
-                new TrafficGenerator(GeneratorOptions.defaults(42, Instant.parse("2026-03-02T00:00:00Z"))
-                        .withOrdersPerHour(4000));
+        TrafficGenerator generator = traffic();
         System.out.printf(
                 Locale.ROOT,
                 "machine: %d cores, %s, Java %s, max heap %d MB; engine %s%n",

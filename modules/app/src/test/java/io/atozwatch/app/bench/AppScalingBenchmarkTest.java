@@ -3,25 +3,18 @@ package io.atozwatch.app.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atozwatch.app.generate.GeneratedEvent;
-import io.atozwatch.app.generate.GeneratorOptions;
-import io.atozwatch.app.generate.TrafficGenerator;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.OrderEventType;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AppScalingBenchmarkTest {
 
-    private static TrafficGenerator traffic() {
-        return new TrafficGenerator(GeneratorOptions.defaults(42, Instant.parse("2026-03-02T00:00:00Z"))
-                .withOrdersPerHour(4000));
-    }
-
     @Test
     void theInputIsTheTimedSlicesAndOneMoreAndCountsTheOrdersPlacedByTheEndOfEach() {
-        AppScalingBenchmark.PlacedCounter input = new AppScalingBenchmark.PlacedCounter(traffic(), 1_000, 3, 1_000);
+        AppScalingBenchmark.PlacedCounter input =
+                new AppScalingBenchmark.PlacedCounter(CaseScalingBenchmark.traffic(), 1_000, 3, 1_000);
         List<GeneratedEvent> written = new ArrayList<>();
         input.forEachRemaining(written::add);
 
