@@ -67,17 +67,44 @@ public final class TopicLayout {
         return specs;
     }
 
-    /** Creates what is missing; returns the names created. */
+    /**
+     * Creates what is missing and waits until the brokers describe it; returns the names created.
+     *
+     * <p>The controller acknowledges a creation before every broker has the new topic in its
+     * metadata, so a check right after would find it "missing".
+     */
     public List<String> createMissing(Admin admin) throws ExecutionException, InterruptedException {
         var existing = admin.listTopics().names().get();
         List<NewTopic> missing = specs().stream()
                 .filter(s -> !existing.contains(s.name()))
                 .map(s -> new NewTopic(s.name(), s.partitions(), s.replication()).configs(s.configs()))
                 .toList();
+        List<String> created = missing.stream().map(NewTopic::name).toList();
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get();
+            awaitDescribed(admin, created, METADATA_WAIT);
         }
-        return missing.stream().map(NewTopic::name).toList();
+        return created;
+    }
+
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
+
+    /** Waits until every named topic is described with all its partitions, or the time is up. */
+    static void awaitDescribed(Admin admin, List<String> names, Duration timeout)
+            throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() - deadline >= 0) {
+                    // Not a propagation delay, or it lasts too long: the check that follows names it.
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
     }
 
     /**
