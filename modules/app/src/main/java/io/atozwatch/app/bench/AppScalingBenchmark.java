@@ -13,6 +13,9 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -92,7 +95,7 @@ public final class AppScalingBenchmark {
                     (System.nanoTime() - produceStart) / 1e9);
             System.out.printf(
                     Locale.ROOT,
-                    "%-7s %-14s %-10s %-9s %-9s %-10s %-12s %-8s %s%n",
+                    "%-7s %-14s %-10s %-9s %-9s %-10s %-12s %-8s %-6s %s%n",
                     "slice",
                     "orders so far",
                     "events",
@@ -101,7 +104,8 @@ public final class AppScalingBenchmark {
                     "vs slice 1",
                     "thread us/ev",
                     "rest s",
-                    "GC s");
+                    "GC s",
+                    "ended (UTC)");
             try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> {}).start()) {
                 PipelineMetrics metrics = app.metrics();
                 double baseline = 0;
@@ -121,7 +125,7 @@ public final class AppScalingBenchmark {
                     }
                     System.out.printf(
                             Locale.ROOT,
-                            "%-7s %-14d %-10d %-9.1f %-9.0f %-10s %-12.0f %-8.1f %.1f%n",
+                            "%-7s %-14d %-10d %-9.1f %-9.0f %-10s %-12.0f %-8.1f %-6.1f %s%n",
                             s == 0 ? "warm-up" : String.valueOf(s),
                             input.placedBySlice[s],
                             perSlice,
@@ -132,7 +136,9 @@ public final class AppScalingBenchmark {
                             ((cpu.processNanos - cpu.streamThreadNanos)
                                             - (cpuStart.processNanos - cpuStart.streamThreadNanos))
                                     / 1e9,
-                            (cpu.gcMillis - cpuStart.gcMillis) / 1e3);
+                            (cpu.gcMillis - cpuStart.gcMillis) / 1e3,
+                            // To split a profile of the run by slice.
+                            LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
                     sliceStart = now;
                     cpuStart = cpu;
                 }
