@@ -28,6 +28,9 @@ public final class TopicLayout {
     /** A topic to create. */
     public record Spec(String name, int partitions, short replication, Map<String, String> configs) {}
 
+    /** How long a topic just created may take to reach the brokers' metadata. */
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
+
     private final Topics topics;
     private final int partitions;
     private final short replication;
@@ -87,9 +90,7 @@ public final class TopicLayout {
         return created;
     }
 
-    private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
-
-    /** Waits until every named topic is described with all its partitions, or the time is up. */
+    /** Waits until every named topic is described, or the time is up. */
     static void awaitDescribed(Admin admin, List<String> names, Duration timeout)
             throws ExecutionException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
