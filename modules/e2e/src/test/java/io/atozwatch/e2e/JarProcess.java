@@ -123,10 +123,23 @@ final class JarProcess implements AutoCloseable {
         boolean passes() throws Exception;
     }
 
+    /**
+     * Stops the process as Ctrl-C would (SIGTERM), so that its shutdown hook removes its temporary files; kills it if
+     * it has not stopped within 30 s.
+     */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroyForcibly();
+        if (!process.isAlive()) {
+            return;
         }
+        process.destroy();
+        try {
+            if (process.waitFor(30, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroyForcibly();
     }
 }
