@@ -94,6 +94,20 @@ final class AppInstance implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A thread dump of the instance, if it is running, into its log ({@link ChildJvm#dumpThreads}). */
+    void dumpThreads() {
+        if (!alive()) {
+            return;
+        }
+        try {
+            ChildJvm.dumpThreads(process, log, Duration.ofSeconds(10));
+        } catch (IOException e) {
+            // a diagnostic only: the run has failed already and says why
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     Path log() {
         return log;
     }

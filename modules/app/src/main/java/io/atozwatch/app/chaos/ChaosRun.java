@@ -75,6 +75,9 @@ final class ChaosRun {
             return verify();
         } catch (Poll.TimedOut | Poll.Fatal e) {
             say("CHAOS-RUN-FAILED: " + e.getMessage());
+            for (AppInstance i : instances) {
+                i.dumpThreads(); // where each one's threads were: a stuck one logs nothing of it
+            }
             LogTails.print(workDir, out);
             if (!plan.keepWorkDir()) {
                 err.println("Run again with --keep-work-dir to keep the processes' logs.");

@@ -2,7 +2,10 @@ package io.atozwatch.app.chaos;
 
 import io.atozwatch.app.Main;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -62,6 +65,38 @@ final class ChildJvm {
             throw new IllegalStateException("process " + p.pid() + " survived SIGKILL for 30 s");
         }
         LIVE.remove(p);
+    }
+
+    /**
+     * Asks a child JVM for a thread dump: on SIGQUIT a JVM prints every thread's stack to its output (here its
+     * {@code log}) and goes on running. For a run that timed out waiting on a child: its log then says where each
+     * thread was. Returns whether a dump appeared in the log within {@code wait}.
+     */
+    static boolean dumpThreads(Process p, Path log, Duration wait) throws IOException, InterruptedException {
+        if (!p.isAlive()) {
+            return false;
+        }
+        long before = Files.size(log);
+        Process quit = new ProcessBuilder("kill", "-QUIT", Long.toString(p.pid()))
+                .redirectErrorStream(true)
+                .start();
+        if (!quit.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) || quit.exitValue() != 0) {
+            return false;
+        }
+        try {
+            Poll.until("a thread dump in " + log, wait, () -> LogTails.lastThreadDump(newLines(log, before)) >= 0);
+            return true;
+        } catch (Poll.TimedOut e) {
+            return false;
+        }
+    }
+
+    private static List<String> newLines(Path log, long from) throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        int start = (int) Math.min(from, all.length);
+        return new String(all, start, all.length - start, StandardCharsets.ISO_8859_1)
+                .lines()
+                .toList();
     }
 
     /** Kills every child still running; safe to call more than once and from a shutdown hook. */

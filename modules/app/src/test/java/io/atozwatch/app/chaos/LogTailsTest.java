@@ -37,6 +37,40 @@ class LogTailsTest {
     }
 
     @Test
+    void aLogEndingWithAThreadDumpShowsItsStreamThreadsStacks(@TempDir Path workDir) throws Exception {
+        Files.createDirectories(workDir.resolve("logs"));
+        Files.write(
+                workDir.resolve("logs/instance-2.log"),
+                List.of(
+                        "2026-11-29T17:43:34.476Z [app-StreamThread-1] INFO PipelineApp - event=streams-state",
+                        "2026-11-29 17:45:58",
+                        "Full thread dump OpenJDK 64-Bit Server VM (17.0.15+6-Debian-1deb12u1 mixed mode):",
+                        "",
+                        "\"main\" #1 prio=5 os_prio=0 cpu=1.00ms waiting on condition",
+                        "   java.lang.Thread.State: TIMED_WAITING (sleeping)",
+                        "\tat java.lang.Thread.sleep(java.base@17.0.15/Native Method)",
+                        "",
+                        "\"app-StreamThread-1\" #30 prio=5 os_prio=0 cpu=9.00ms waiting on condition",
+                        "   java.lang.Thread.State: WAITING (parking)",
+                        "\tat org.apache.kafka.clients.producer.KafkaProducer.close(KafkaProducer.java:1)",
+                        "",
+                        "\"kafka-producer-network-thread | app-StreamThread-1-producer\" #31 daemon prio=5",
+                        "\tat sun.nio.ch.EPoll.wait(java.base@17.0.15/Native Method)",
+                        "",
+                        "JNI global refs: 20, weak refs: 0"));
+
+        StringWriter text = new StringWriter();
+        LogTails.print(workDir, new PrintWriter(text));
+
+        String out = text.toString();
+        assertThat(out)
+                .contains("---- instance-2.log: 2 lines;", "event=streams-state")
+                .contains("---- instance-2.log: its stream threads when the run gave up (thread dump)")
+                .contains("\"app-StreamThread-1\" #30", "KafkaProducer.close")
+                .doesNotContain("Thread.sleep", "EPoll.wait", "JNI global refs");
+    }
+
+    @Test
     void aRunWithoutAWorkingDirectoryOrLogsPrintsWhatItCan(@TempDir Path workDir) {
         StringWriter text = new StringWriter();
         LogTails.print(null, new PrintWriter(text));
