@@ -70,18 +70,20 @@ public final class CaseReconciler {
         PolicySnapshot publishedBy(String merchantId, Instant instant);
     }
 
-    /** What {@link #snapshot} shares with the case instead of copying it, and how. */
-    private static final Map<String, UnaryOperator<Object>> SHARED_IN_SNAPSHOT = Map.of(
-            "events",
-            events -> {
-                List<Object> copy = new ArrayList<>(((List<?>) events).size());
-                for (Object e : (List<?>) events) {
-                    copy.add(((CaseEvent) e).getRaw() == null ? e : RecordCopy.of((CaseEvent) e));
-                }
-                return copy;
-            },
-            "notifications",
-            notices -> new ArrayList<>((List<?>) notices));
+    /** {@link #snapshot}: it shares the events and notices with the case instead of copying them. */
+    private static final UnaryOperator<OrderCase> SNAPSHOT = RecordCopy.copier(
+            OrderCase.class,
+            Map.of(
+                    "events",
+                    events -> {
+                        List<Object> copy = new ArrayList<>(((List<?>) events).size());
+                        for (Object e : (List<?>) events) {
+                            copy.add(((CaseEvent) e).getRaw() == null ? e : RecordCopy.of((CaseEvent) e));
+                        }
+                        return copy;
+                    },
+                    "notifications",
+                    notices -> new ArrayList<>((List<?>) notices)));
 
     private final PipelineConfig config;
     private final Policies policies;
@@ -130,7 +132,7 @@ public final class CaseReconciler {
      * holding its bytes as received.
      */
     public static OrderCase snapshot(OrderCase c) {
-        return RecordCopy.of(c, SHARED_IN_SNAPSHOT);
+        return SNAPSHOT.apply(c);
     }
 
     /**

@@ -24,8 +24,9 @@ import java.util.function.UnaryOperator;
 public final class MerchantLedger {
     private static final int METRICS = PerformanceMetric.values().length;
     /** What {@link #snapshot} shares with the state instead of copying it, and how. */
-    private static final Map<String, UnaryOperator<Object>> SHARED_IN_SNAPSHOT =
-            Map.of("days", days -> new ArrayList<>((List<?>) days), "decisions", decisions -> decisions);
+    private static final UnaryOperator<MerchantState> SNAPSHOT = RecordCopy.copier(
+            MerchantState.class,
+            Map.of("days", days -> new ArrayList<>((List<?>) days), "decisions", decisions -> decisions));
 
     private MerchantLedger() {}
 
@@ -150,7 +151,7 @@ public final class MerchantLedger {
      * copied. So it costs what the running sums and a list of the days cost, not every day's counts.
      */
     public static MerchantState snapshot(MerchantState s) {
-        return RecordCopy.of(s, SHARED_IN_SNAPSHOT);
+        return SNAPSHOT.apply(s);
     }
 
     public static int today(Instant now) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class RecordCopyTest {
@@ -82,6 +83,21 @@ class RecordCopyTest {
         assertThat(copy.getVerdicts()).isNotSameAs(c.getVerdicts());
         assertThat(copy.getVerdicts().get(0)).isNotSameAs(c.getVerdicts().get(0));
         assertThat(copy.getFigures()).isNotSameAs(c.getFigures()).isEqualTo(c.getFigures());
+    }
+
+    @Test
+    void aCopierWorkedOutOnceCopiesAsTheCallDoesAndRefusesAFieldTheRecordHasNot() throws IOException {
+        OrderCase c = cases().get(1);
+        UnaryOperator<OrderCase> copier = RecordCopy.copier(OrderCase.class, Map.of("events", events -> events));
+        OrderCase copy = copier.apply(c);
+
+        assertThat(encoded(copy)).isEqualTo(encoded(c));
+        assertThat(copy.getEvents()).isSameAs(c.getEvents());
+        assertThat(copy.getDeadlines()).isNotSameAs(c.getDeadlines());
+        assertThat(copy.getDeadlines().get(0)).isNotSameAs(c.getDeadlines().get(0));
+        assertThatThrownBy(() -> RecordCopy.copier(OrderCase.class, Map.of("evnts", events -> events)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("evnts");
     }
 
     @Test
