@@ -14,7 +14,6 @@ import io.atozwatch.state.VerdictState;
 import io.atozwatch.topology.rules.OrderView;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +24,8 @@ import java.util.List;
  * on every change; the merchant's side subtracts what the order added before.
  */
 public final class OrderContribution {
+    private static final long SECONDS_PER_DAY = 86_400;
+
     private OrderContribution() {}
 
     /**
@@ -222,8 +223,9 @@ public final class OrderContribution {
         return true;
     }
 
+    /** The UTC day {@code instant} falls on, as days since the epoch ({@code LocalDate.toEpochDay}). */
     public static int day(Instant instant) {
-        return (int) instant.atOffset(ZoneOffset.UTC).toLocalDate().toEpochDay();
+        return (int) Math.floorDiv(instant.getEpochSecond(), SECONDS_PER_DAY);
     }
 
     private static void add(List<FigureEntry> entries, PerformanceMetric metric, int day, long amount) {

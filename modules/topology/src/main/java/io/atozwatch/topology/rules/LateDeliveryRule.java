@@ -19,11 +19,11 @@ public final class LateDeliveryRule implements CoverageRule {
             return Evaluation.notYet();
         }
         if (!delivered.isAfter(promised)) {
-            return new Evaluation.Refuted("delivered at " + delivered + ", within the promise " + promised);
+            return new Evaluation.Refuted(() -> "delivered at " + delivered + ", within the promise " + promised);
         }
         return new Evaluation.Holds(
                 delivered,
                 ctx.view().authorisedMinor(),
-                "Delivered at " + delivered + ", after the maximum estimated delivery date " + promised + ".");
+                () -> "Delivered at " + delivered + ", after the maximum estimated delivery date " + promised + ".");
     }
 }

@@ -34,10 +34,10 @@ public final class NotReceivedRule implements CoverageRule {
         Instant due = dueAt(ctx);
         OrderView v = ctx.view();
         if (v.deliveredBy(due)) {
-            return new Evaluation.Refuted("delivered at " + v.deliveredAt() + ", by the due date " + due);
+            return new Evaluation.Refuted(() -> "delivered at " + v.deliveredAt() + ", by the due date " + due);
         }
         if (v.cancelledAt() != null && !v.cancelledAt().isAfter(due)) {
-            return new Evaluation.Refuted("order cancelled at " + v.cancelledAt());
+            return new Evaluation.Refuted(() -> "order cancelled at " + v.cancelledAt());
         }
         if (!ctx.hasPassed(due)) {
             return Evaluation.notYet(due);
@@ -45,8 +45,8 @@ public final class NotReceivedRule implements CoverageRule {
         return new Evaluation.Holds(
                 due,
                 v.authorisedMinor(),
-                "No delivery confirmed by " + due + " (" + dueExplanation(ctx) + "); " + shipmentsInWords(v.asOf(due))
-                        + ".");
+                () -> "No delivery confirmed by " + due + " (" + dueExplanation(ctx) + "); "
+                        + shipmentsInWords(v.asOf(due)) + ".");
     }
 
     private static String dueExplanation(RuleContext ctx) {

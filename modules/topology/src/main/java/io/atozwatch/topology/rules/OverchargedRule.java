@@ -26,10 +26,11 @@ public final class OverchargedRule implements CoverageRule {
         for (OrderView.Amount c : charges) {
             running += c.amountMinor();
             if (running > authorised) {
+                long charged = running;
                 return new Evaluation.Holds(
                         c.at(),
                         total - authorised,
-                        "Charges came to " + ctx.money(running) + " with charge " + c.eventId() + " at " + c.at()
+                        () -> "Charges came to " + ctx.money(charged) + " with charge " + c.eventId() + " at " + c.at()
                                 + ", above the " + ctx.money(authorised) + " authorised.");
             }
         }

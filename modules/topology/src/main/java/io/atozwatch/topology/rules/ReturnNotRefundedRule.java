@@ -45,13 +45,15 @@ public final class ReturnNotRefundedRule implements CoverageRule {
                 return new Evaluation.Holds(
                         due,
                         returned - refunded,
-                        "Return " + r.returnId + " received by the merchant at " + r.receivedAt + "; by " + due + " ("
+                        () -> "Return " + r.returnId + " received by the merchant at " + r.receivedAt + "; by " + due
+                                + " ("
                                 + window.toDays() + " days later) refunds came to " + ctx.money(refunded)
                                 + " against " + ctx.money(returned) + " returned.");
             }
         }
         return nextDue != null
                 ? Evaluation.notYet(nextDue)
-                : new Evaluation.Refuted("every received return was refunded within " + window.toDays() + " days");
+                : new Evaluation.Refuted(
+                        () -> "every received return was refunded within " + window.toDays() + " days");
     }
 }

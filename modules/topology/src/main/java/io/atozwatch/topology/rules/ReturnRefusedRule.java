@@ -48,11 +48,13 @@ public final class ReturnRefusedRule implements CoverageRule {
         if (refused == null) {
             return Evaluation.notYet();
         }
-        Instant requested = refused.requestedAt != null ? refused.requestedAt : refused.rejectedAt;
+        OrderView.Return first = refused;
+        Instant requested = first.requestedAt != null ? first.requestedAt : first.rejectedAt;
         return new Evaluation.Holds(
-                refused.rejectedAt,
+                first.rejectedAt,
                 v.authorisedMinor(),
-                "Return " + refused.returnId + " requested at " + requested + " and rejected at " + refused.rejectedAt
+                () -> "Return " + first.returnId + " requested at " + requested + " and rejected at "
+                        + first.rejectedAt
                         + ", although the merchant's policy accepts returns within " + days
                         + " days of " + referenceName + " (" + reference + ").");
     }

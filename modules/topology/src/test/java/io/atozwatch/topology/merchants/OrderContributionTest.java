@@ -6,6 +6,7 @@ import io.atozwatch.state.FigureEntry;
 import io.atozwatch.state.OrderFigures;
 import io.atozwatch.state.PerformanceMetric;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,5 +58,21 @@ class OrderContributionTest {
                 .isFalse();
         assertThat(OrderContribution.same(a, null)).isFalse();
         assertThat(OrderContribution.same(null, null)).isTrue();
+    }
+
+    @Test
+    void anInstantsDayIsItsUtcDateCountedFromTheEpoch() {
+        for (String at : List.of(
+                "1970-01-01T00:00:00Z",
+                "1969-12-31T23:59:59.999Z",
+                "1960-02-29T12:00:00Z",
+                "2026-03-01T00:00:00Z",
+                "2026-02-28T23:59:59.999Z",
+                "2026-11-29T18:00:00Z")) {
+            Instant instant = Instant.parse(at);
+            assertThat(OrderContribution.day(instant))
+                    .as(at)
+                    .isEqualTo(instant.atOffset(ZoneOffset.UTC).toLocalDate().toEpochDay());
+        }
     }
 }
