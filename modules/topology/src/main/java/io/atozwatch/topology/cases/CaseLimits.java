@@ -30,7 +30,10 @@ final class CaseLimits {
         if (isPlaced(event)) {
             return Optional.empty();
         }
-        long others = c.getEvents().stream().filter(e -> !isPlaced(e)).count();
+        long others = 0;
+        for (CaseEvent e : c.getEvents()) {
+            others += isPlaced(e) ? 0 : 1;
+        }
         if (others >= maxEvents) {
             return Optional.of("order " + c.getOrderId() + " already has " + others
                     + " events besides its PLACED, the limit (case.max-events); its case goes on without this one");

@@ -155,8 +155,12 @@ public final class CaseReconciler {
     /** Whether the case already has an event with {@code event}'s eventId (a duplicate). */
     public static boolean contains(OrderCase c, CaseEvent event) {
         String id = OrderView.eventId(event.getEvent());
-        return c.getEvents().stream()
-                .anyMatch(e -> OrderView.eventId(e.getEvent()).equals(id));
+        for (CaseEvent e : c.getEvents()) {
+            if (OrderView.eventId(e.getEvent()).equals(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Judges the case at every instant that matters up to {@code now}. Mutates the case; the caller stores or deletes it. */

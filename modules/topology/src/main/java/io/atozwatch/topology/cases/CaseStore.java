@@ -188,10 +188,10 @@ public final class CaseStore extends WrappedStateStore<KeyValueStore<Bytes, byte
         }
         OrderCase c = decodeHead(head);
         for (int n = 0; n < c.getStoredEvents(); n++) {
-            wrapped().delete(partKey(orderId, EVENT, n));
+            wrapped().put(partKey(orderId, EVENT, n), null); // delete() would read the part first
         }
         for (int n = 0; n < c.getStoredNotices(); n++) {
-            wrapped().delete(partKey(orderId, NOTICE, n));
+            wrapped().put(partKey(orderId, NOTICE, n), null);
         }
         return c;
     }

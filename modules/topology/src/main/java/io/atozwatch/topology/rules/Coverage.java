@@ -114,10 +114,12 @@ public final class Coverage {
     }
 
     private static VerdictState find(List<VerdictState> emitted, CoverageCondition condition) {
-        return emitted.stream()
-                .filter(v -> v.getCondition() == condition)
-                .findFirst()
-                .orElse(null);
+        for (VerdictState v : emitted) {
+            if (v.getCondition() == condition) {
+                return v;
+            }
+        }
+        return null;
     }
 
     private static ClaimEligibility toEvent(RuleContext ctx, VerdictState v, String voidReason) {

@@ -274,7 +274,15 @@ public final class OrderView {
      * shipment counts as one), and there is at least one.
      */
     public boolean isDelivered() {
-        return !shipments.isEmpty() && shipments.values().stream().allMatch(s -> s.deliveredAt != null);
+        if (shipments.isEmpty()) {
+            return false;
+        }
+        for (Shipment s : shipments.values()) {
+            if (s.deliveredAt == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -287,13 +295,16 @@ public final class OrderView {
 
     /** The latest DELIVERED instant when delivered, else null. */
     public Instant deliveredAt() {
-        if (!isDelivered()) {
-            return null;
+        Instant latest = null;
+        for (Shipment s : shipments.values()) {
+            if (s.deliveredAt == null) {
+                return null; // not delivered (yet)
+            }
+            if (latest == null || s.deliveredAt.isAfter(latest)) {
+                latest = s.deliveredAt;
+            }
         }
-        return shipments.values().stream()
-                .map(s -> s.deliveredAt)
-                .max(Instant::compareTo)
-                .orElseThrow();
+        return latest;
     }
 
     public Collection<Return> returns() {

@@ -124,6 +124,9 @@ class CaseStoreTest {
         assertThat(below.deleted)
                 .as("the head first: a head never counts a part deleted")
                 .containsExactly(head("o-1"), event("o-1", 0), event("o-1", 1), notice("o-1", 0));
+        assertThat(below.readingDeletes)
+                .as("only the head is read, to count the parts")
+                .isEqualTo(1);
         assertThat(store.get("o-1")).isNull();
         try (KeyValueIterator<Bytes, byte[]> it = below.all()) {
             List<String> keys = new ArrayList<>();
@@ -280,15 +283,23 @@ class CaseStoreTest {
     private static final class Recording extends WrappedStateStore<KeyValueStore<Bytes, byte[]>, Bytes, byte[]>
             implements KeyValueStore<Bytes, byte[]> {
         final List<Bytes> written = new ArrayList<>();
-        final List<Bytes> deleted = new ArrayList<>();
 
         Recording(KeyValueStore<Bytes, byte[]> inner) {
             super(inner);
         }
 
+        /** What was deleted: by delete(), or by a put of null (a deletion that does not read the value first). */
+        final List<Bytes> deleted = new ArrayList<>();
+        /** How many of the deletions read the value they deleted (delete() does, a put of null does not). */
+        int readingDeletes;
+
         @Override
         public void put(Bytes key, byte[] value) {
-            written.add(key);
+            if (value == null) {
+                deleted.add(key);
+            } else {
+                written.add(key);
+            }
             wrapped().put(key, value);
         }
 
@@ -305,6 +316,7 @@ class CaseStoreTest {
         @Override
         public byte[] delete(Bytes key) {
             deleted.add(key);
+            readingDeletes++;
             return wrapped().delete(key);
         }
 
