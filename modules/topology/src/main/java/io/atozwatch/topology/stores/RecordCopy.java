@@ -45,16 +45,10 @@ public final class RecordCopy {
     }
 
     /**
-     * A copy of {@code record} like {@link #of}, except the fields named in {@code cheaper}, each copied by its
-     * function: for large parts its caller never changes in place, which the copy may then share. A caller that
-     * copies often keeps a {@link #copier} instead: this works the plan out at every call.
+     * Copies records of {@code type} like {@link #of}, except the fields named in {@code cheaper}, each copied by its
+     * function: for large parts its caller never changes in place, which the copy may then share. The plan is worked
+     * out once, here: keep the copier.
      */
-    @SuppressWarnings("unchecked")
-    public static <T extends SpecificRecordBase> T of(T record, Map<String, UnaryOperator<Object>> cheaper) {
-        return (T) new Plan(record.getClass(), cheaper).copy(record);
-    }
-
-    /** {@link #of(SpecificRecordBase, Map)} for records of {@code type}, its plan worked out once. */
     @SuppressWarnings("unchecked")
     public static <T extends SpecificRecordBase> UnaryOperator<T> copier(
             Class<T> type, Map<String, UnaryOperator<Object>> cheaper) {
@@ -100,14 +94,10 @@ public final class RecordCopy {
 
     /** The copier of a value of {@code schema}: by its kind where the schema fixes it, otherwise by the value's. */
     private static UnaryOperator<Object> copierOf(Schema schema) {
+        if (isFixed(schema)) {
+            return v -> v;
+        }
         switch (schema.getType()) {
-            case INT:
-            case LONG:
-            case FLOAT:
-            case DOUBLE:
-            case BOOLEAN:
-            case ENUM:
-                return v -> v; // boxed numbers, instants and dates (logical types), enums: none can change
             case RECORD:
                 return v -> v == null ? null : copyRecord((SpecificRecordBase) v);
             case ARRAY:
@@ -131,6 +121,7 @@ public final class RecordCopy {
         }
     }
 
+    /** Whether the schema's values cannot change: boxed numbers, instants and dates (logical types), enums. */
     private static boolean isFixed(Schema schema) {
         return switch (schema.getType()) {
             case INT, LONG, FLOAT, DOUBLE, BOOLEAN, ENUM -> true;
