@@ -34,8 +34,6 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class PipelineTopology {
     public static final String CASES_STORE = "order-cases";
-    /** When each case must next be looked at (order id → epoch ms; see {@code DueIndex}). */
-    public static final String DUE_INDEX_STORE = "order-cases-wake-at";
     /** Each order task's clock (see {@code TaskClock}). */
     public static final String CASES_CLOCK_STORE = "order-cases-clock";
 
@@ -99,7 +97,7 @@ public final class PipelineTopology {
                 CASES_PROCESSOR,
                 () -> new OrderCaseProcessor(
                         config,
-                        new OrderCaseProcessor.Names(CASES_STORE, DUE_INDEX_STORE, CASES_CLOCK_STORE, POLICIES_STORE),
+                        new OrderCaseProcessor.Names(CASES_STORE, CASES_CLOCK_STORE, POLICIES_STORE),
                         new OrderCaseProcessor.Children(
                                 ELIGIBILITY_SINK,
                                 BREACHES_SINK,
@@ -110,7 +108,6 @@ public final class PipelineTopology {
                         inputNames),
                 decoders);
         t.addStateStore(decoded(caseStore(topics), config), CASES_PROCESSOR);
-        t.addStateStore(cached(DUE_INDEX_STORE, Serdes.Long()), CASES_PROCESSOR);
         t.addStateStore(cached(CASES_CLOCK_STORE, Serdes.Long()), CASES_PROCESSOR);
         addSink(t, ELIGIBILITY_SINK, topics.claimEligibility, CASES_PROCESSOR);
         addSink(t, BREACHES_SINK, topics.deadlineBreaches, CASES_PROCESSOR);

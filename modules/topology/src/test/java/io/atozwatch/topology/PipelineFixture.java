@@ -14,6 +14,7 @@ import io.atozwatch.events.ReturnEvent;
 import io.atozwatch.events.ShipmentEvent;
 import io.atozwatch.serde.MockSchemaRegistry;
 import io.atozwatch.state.OrderCase;
+import io.atozwatch.topology.cases.CaseStore;
 import io.atozwatch.topology.cases.DueIndex;
 import io.atozwatch.topology.config.PipelineConfig;
 import io.atozwatch.topology.rules.OrderView;
@@ -30,6 +31,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
@@ -255,15 +257,14 @@ public final class PipelineFixture implements AutoCloseable {
         return store.get(orderId);
     }
 
-    public long dueIndexSize() {
-        KeyValueStore<String, Long> store = driver.getKeyValueStore(PipelineTopology.DUE_INDEX_STORE);
-        return store.approximateNumEntries();
-    }
-
-    /** The due index as its store holds it (what a restarted task loads), each entry as "instant|order id". */
+    /** The due index as a restarted task files it, from the stored cases' heads, each entry as "instant|order id". */
     public List<String> dueIndexKeys() {
-        KeyValueStore<String, Long> store = driver.getKeyValueStore(PipelineTopology.DUE_INDEX_STORE);
-        return new DueIndex(store).keys();
+        KeyValueStore<String, OrderCase> store = driver.getKeyValueStore(PipelineTopology.CASES_STORE);
+        DueIndex index = new DueIndex();
+        try (KeyValueIterator<String, OrderCase> heads = CaseStore.heads(store)) {
+            heads.forEachRemaining(kv -> index.reschedule(kv.key, null, kv.value.getNextWakeAt()));
+        }
+        return index.keys();
     }
 
     private Topic<String, ? extends SpecificRecord> topicOf(SpecificRecord e) {

@@ -201,6 +201,23 @@ public final class CaseStore extends WrappedStateStore<KeyValueStore<Bytes, byte
         return new Assembling(wrapped().all());
     }
 
+    /**
+     * The heads of every case in {@code store} (as a processor sees it, possibly wrapped): each case without its
+     * events and notices, which a scan of heads does not decode; the whole cases from a store of another kind. For a
+     * task that starts, before anything is written: a cache in front of this store is empty then.
+     */
+    @SuppressWarnings("unchecked")
+    public static KeyValueIterator<String, OrderCase> heads(KeyValueStore<String, OrderCase> store) {
+        StateStore s = store;
+        while (s instanceof WrappedStateStore<?, ?, ?> wrapped) {
+            if (s instanceof CaseStore cases) {
+                return cases.new Heads(cases.wrapped().all());
+            }
+            s = wrapped.wrapped();
+        }
+        return store.all();
+    }
+
     /** The cases from {@code from} to {@code to}, both included, in the byte order of their order ids. */
     @Override
     public KeyValueIterator<String, OrderCase> range(String from, String to) {
@@ -288,6 +305,50 @@ public final class CaseStore extends WrappedStateStore<KeyValueStore<Bytes, byte
 
     private static boolean isPart(byte[] key) {
         return key.length >= PART_SUFFIX && key[key.length - PART_SUFFIX] == SEPARATOR;
+    }
+
+    /** Reads the heads in the store below, passing over the parts. */
+    private final class Heads implements KeyValueIterator<String, OrderCase> {
+        private final KeyValueIterator<Bytes, byte[]> below;
+        private KeyValue<Bytes, byte[]> next;
+
+        Heads(KeyValueIterator<Bytes, byte[]> below) {
+            this.below = below;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && below.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = below.next();
+                if (!isPart(kv.key.get())) {
+                    next = kv;
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public KeyValue<String, OrderCase> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            KeyValue<Bytes, byte[]> kv = next;
+            next = null;
+            return KeyValue.pair(new String(kv.key.get(), StandardCharsets.UTF_8), decodeHead(kv.value));
+        }
+
+        @Override
+        public String peekNextKey() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return new String(next.key.get(), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            below.close();
+        }
     }
 
     /** Reads the store below in key order: each head, then its parts; a part without its head is passed over. */

@@ -15,11 +15,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keys filed by the instant they must next be looked at (cases, or merchants), so that a time check
  * reads only what is due instead of scanning every key.
  *
- * <p>The store holds each key's instant (key → epoch milliseconds), one record per key: moving a key is one
- * write, and its changelog carries one record per move. The order by time is kept in memory, loaded from
- * the store when the task starts (its changelog restored by then); a check walks it from where the
- * previous one stopped, up to "now", and learns on the way the first instant still ahead, so that nothing
- * needs walking until the clock reaches it.
+ * <p>The order by time is kept in memory; a check walks it from where the previous one stopped, up to "now", and
+ * learns on the way the first instant still ahead, so that nothing needs walking until the clock reaches it. What
+ * a restarted task loads it from is one of two things:
+ * <ul>
+ *   <li>a store of its own ({@link #DueIndex(KeyValueStore)}), holding each key's instant (key → epoch
+ *       milliseconds), one record per key: moving a key is one write, and its changelog carries one record per move
+ *       (the merchants, few and moved once a day);
+ *   <li>or what its owner stores anyway ({@link #DueIndex()}): each order case says when it must next be looked at,
+ *       and its processor files every case when its task starts. Nothing is written per move, which for the cases
+ *       was a record-cache write at every event and a changelog record at every commit. Without a store, where a key
+ *       was filed is known to its owner only: {@link #refile} leaves the entry it cannot find, and the owner, which
+ *       checks every entry due against the key's own instant, drops it as stale when it comes due.
+ * </ul>
  *
  * <p>In memory, the keys are grouped by instant: a tree of instants, each with its key or the set of its keys.
  * Filing a key costs a walk of the tree of instants and a hash lookup; the keys of one instant are put in order
@@ -29,11 +37,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class DueIndex {
     private static final char SEPARATOR = '|';
 
+    /** Null: the index is kept in memory only. */
     private final KeyValueStore<String, Long> store;
     /** Epoch milliseconds → the one key filed then (a String), or the keys filed then (a Set of them). */
     private final TreeMap<Long, Object> byTime = new TreeMap<>();
 
-    /** Loads the index from {@code store}. */
+    /** An index kept in memory only: its owner files every key when its task starts. */
+    public DueIndex() {
+        this.store = null;
+    }
+
+    /** Loads the index from {@code store}, which it keeps up to date. */
     public DueIndex(KeyValueStore<String, Long> store) {
         this.store = store;
         try (KeyValueIterator<String, Long> it = store.all()) {
@@ -59,14 +73,28 @@ public final class DueIndex {
         }
         if (next != null) {
             add(next.toEpochMilli(), id);
+        }
+        if (store == null) {
+            return;
+        }
+        if (next != null) {
             store.put(id, next.toEpochMilli());
         } else if (previous != null) {
             store.put(id, null); // a deletion that does not read the old value first, as delete() does
         }
     }
 
-    /** Files the key at {@code at} (null: nowhere), wherever it was filed before. */
+    /**
+     * Files the key at {@code at} (null: nowhere), wherever it was filed before. Kept in memory only, the index does
+     * not know where that was: the entry there stays, to be found stale when it comes due.
+     */
     public void refile(String id, Instant at) {
+        if (store == null) {
+            if (at != null) {
+                add(at.toEpochMilli(), id);
+            }
+            return;
+        }
         Long filed = store.get(id);
         reschedule(id, filed == null ? null : Instant.ofEpochMilli(filed), at);
     }
@@ -123,6 +151,9 @@ public final class DueIndex {
     /** Takes the entry out (handled, or stale: its key has moved on since it was filed). */
     public void remove(Due entry) {
         take(entry.at().toEpochMilli(), entry.orderId());
+        if (store == null) {
+            return;
+        }
         Long filed = store.get(entry.orderId());
         if (filed != null && filed == entry.at().toEpochMilli()) {
             store.put(entry.orderId(), null);

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -48,7 +49,7 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
             String verdicts, String breaches, String notifications, String deadLetters, String merchantFacts) {}
 
     /** Store names. */
-    public record Names(String cases, String dueIndex, String clock, String policies) {}
+    public record Names(String cases, String clock, String policies) {}
 
     private final PipelineConfig config;
     private final Names names;
@@ -99,10 +100,8 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.cases = context.getStateStore(names.cases());
-        this.dueIndex = new DueIndex(context.getStateStore(names.dueIndex()));
-        if (dueIndex.isEmpty()) {
-            refileEveryCase(); // state written before the index was kept by key
-        }
+        this.dueIndex = new DueIndex();
+        fileEveryCase();
         KeyValueStore<String, MerchantPolicy> policies = context.getStateStore(names.policies());
         this.reconciler = new CaseReconciler(config, new CaseReconciler.Policies() {
             @Override
@@ -123,23 +122,28 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
     }
 
     /**
-     * Files every stored case at the instant it asked to be looked at: the index is empty while cases are
-     * stored only when the state was written by a version that kept the index otherwise. Reads every case
-     * once; with no case stored, costs nothing.
+     * Files every stored case at the instant it asked to be looked at, as its head says: the due index is kept in
+     * memory only (see {@link DueIndex}). Reads every case's head once (not its events); with no case stored, costs
+     * nothing.
      */
-    private void refileEveryCase() {
-        int refiled = 0;
-        try (KeyValueIterator<String, OrderCase> it = cases.all()) {
+    private void fileEveryCase() {
+        long start = System.nanoTime();
+        int filed = 0;
+        try (KeyValueIterator<String, OrderCase> it = CaseStore.heads(cases)) {
             while (it.hasNext()) {
-                OrderCase c = it.next().value;
-                if (c.getNextWakeAt() != null) {
-                    dueIndex.reschedule(c.getOrderId(), null, c.getNextWakeAt());
-                    refiled++;
+                KeyValue<String, OrderCase> head = it.next();
+                if (head.value.getNextWakeAt() != null) {
+                    dueIndex.reschedule(head.key, null, head.value.getNextWakeAt());
+                    filed++;
                 }
             }
         }
-        if (refiled > 0) {
-            log.info("Task {}: filed {} stored cases in the due index", context.taskId(), refiled);
+        if (filed > 0) {
+            log.info(
+                    "Task {}: filed {} stored cases in the due index in {} ms",
+                    context.taskId(),
+                    filed,
+                    (System.nanoTime() - start) / 1_000_000);
         }
     }
 
@@ -260,6 +264,11 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
         log.error("Judging order {} (due at {}) failed; it waits for its next event", orderId, due.at(), e);
         putBack(orderId, before, factsBefore); // as it was, not as the failed judgement left it
         dueIndex.remove(due);
+        OrderCase kept = cases.get(orderId);
+        if (kept != null && due.at().equals(kept.getNextWakeAt())) {
+            kept.setNextWakeAt(null); // nor filed again when its task restarts (the index is made from the heads)
+            cases.put(orderId, kept);
+        }
         setAside(DeadLetters.of(
                 "judging order " + orderId + " (due at " + due.at() + ") failed: " + e
                         + "; the case waits for its next event",

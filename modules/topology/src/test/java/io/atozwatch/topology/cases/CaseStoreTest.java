@@ -9,8 +9,10 @@ import io.atozwatch.state.OrderCase;
 import io.atozwatch.state.SentNotification;
 import io.atozwatch.topology.Ev;
 import io.atozwatch.topology.PipelineTopology;
+import io.atozwatch.topology.TestStores;
 import io.atozwatch.topology.Topics;
 import io.atozwatch.topology.config.PipelineConfig;
+import io.atozwatch.topology.stores.ObjectCachingStore;
 import io.atozwatch.topology.stores.RecordCopy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -211,6 +213,41 @@ class CaseStoreTest {
             it.forEachRemaining(some::add);
             assertThat(some).extracting(kv -> kv.key).containsExactly("o-1", "o-10");
             assertThat(some.get(1).value.getEvents()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aScanOfHeadsReadsEachCaseWithoutItsEventsAndNotices() {
+        for (String id : List.of("o-2", "o-1")) {
+            OrderCase c = shippedWithANotice(id);
+            c.setNextWakeAt(Instant.parse("2026-03-04T10:00:00Z"));
+            store.put(id, c);
+        }
+        below.put(event("o-3", 0), new byte[] {0}); // a part whose head was never written (a crash between them)
+        ObjectCachingStore<String, OrderCase> asProcessorsSeeIt = new ObjectCachingStore<>(store, 10);
+
+        try (KeyValueIterator<String, OrderCase> it = CaseStore.heads(asProcessorsSeeIt)) {
+            List<KeyValue<String, OrderCase>> heads = new ArrayList<>();
+            it.forEachRemaining(heads::add);
+            assertThat(heads).extracting(kv -> kv.key).containsExactly("o-1", "o-2");
+            assertThat(heads).allSatisfy(kv -> {
+                assertThat(kv.value.getNextWakeAt()).isEqualTo(Instant.parse("2026-03-04T10:00:00Z"));
+                assertThat(kv.value.getStoredEvents()).isEqualTo(2);
+                assertThat(kv.value.getEvents()).isEmpty();
+                assertThat(kv.value.getNotifications()).isEmpty();
+            });
+        }
+    }
+
+    @Test
+    void aScanOfHeadsInAStoreOfWholeCasesReadsTheWholeCases() {
+        KeyValueStore<String, OrderCase> whole = TestStores.inMemory("whole", topics.orderCaseSerdes.heads());
+        whole.init(new MockProcessorContext<>().getStateStoreContext(), whole);
+        whole.put("o-1", shippedWithANotice("o-1"));
+
+        try (KeyValueIterator<String, OrderCase> it = CaseStore.heads(whole)) {
+            assertThat(it.next().value.getEvents()).hasSize(2);
+            assertThat(it.hasNext()).isFalse();
         }
     }
 

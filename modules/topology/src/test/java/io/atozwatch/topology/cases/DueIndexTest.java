@@ -12,8 +12,8 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
- * The due index: one stored instant per key, the time order kept in memory and loaded from the store, and
- * its text keys (for tests and logs) ordered as time, then id.
+ * The due index: one stored instant per key, the time order kept in memory and loaded from the store (or kept in
+ * memory only, filed by its owner), and its text keys (for tests and logs) ordered as time, then id.
  */
 class DueIndexTest {
     private static final Instant T = Instant.parse("2026-03-01T00:00:00Z");
@@ -89,6 +89,21 @@ class DueIndexTest {
         index.remove(new DueIndex.Due(T.plusSeconds(9), "o-1"));
         assertThat(store.get("o-1")).isNull();
         assertThat(index.isEmpty()).isTrue();
+    }
+
+    @Test
+    void keptInMemoryOnlyARefileLeavesTheEntryItCannotFindToBeFoundStale() {
+        DueIndex index = new DueIndex();
+        index.reschedule("o-1", null, T);
+        index.reschedule("o-1", T, T.plusSeconds(9)); // a step that then failed had moved it
+
+        index.refile("o-1", T); // the case put back says T
+
+        assertThat(index.keys()).containsExactly(DueIndex.key(T, "o-1"), DueIndex.key(T.plusSeconds(9), "o-1"));
+        index.remove(new DueIndex.Due(T.plusSeconds(9), "o-1")); // found stale when due
+        assertThat(index.keys()).containsExactly(DueIndex.key(T, "o-1"));
+        index.refile("o-2", null);
+        assertThat(index.keys()).hasSize(1);
     }
 
     @Test

@@ -53,12 +53,17 @@ class FailedJudgementTest {
         cases = TestStores.cases(topics, 100);
         for (KeyValueStore<String, ?> s : List.of(
                 cases,
-                TestStores.inMemory(PipelineTopology.DUE_INDEX_STORE, Serdes.Long()),
                 TestStores.inMemory(PipelineTopology.CASES_CLOCK_STORE, Serdes.Long()),
                 TestStores.inMemory(PipelineTopology.POLICIES_STORE, topics.merchantPolicies.valueSerde()))) {
             s.init(context.getStateStoreContext(), s);
             context.addStateStore(s);
         }
+        processor = newProcessor();
+        processor.init(context);
+    }
+
+    /** The processor of a task that starts over the stores as they are. */
+    private OrderCaseProcessor newProcessor() {
         PipelineListener failing = new PipelineListener() {
             @Override
             public void recordProcessed(String topic, Instant occurredAt) {
@@ -76,11 +81,10 @@ class FailedJudgementTest {
                 }
             }
         };
-        processor = new OrderCaseProcessor(
+        return new OrderCaseProcessor(
                 config,
                 new OrderCaseProcessor.Names(
                         PipelineTopology.CASES_STORE,
-                        PipelineTopology.DUE_INDEX_STORE,
                         PipelineTopology.CASES_CLOCK_STORE,
                         PipelineTopology.POLICIES_STORE),
                 new OrderCaseProcessor.Children("verdicts", "breaches", "notifications", "dead-letters", "facts"),
@@ -88,7 +92,63 @@ class FailedJudgementTest {
                                 () -> Instant.parse("2026-03-01T00:00:00Z").toEpochMilli())
                         .withListener(failing),
                 List.of(config.topics().orders(), config.topics().shipments()));
+    }
+
+    /** The task commits, stops, and starts again over its stores. */
+    private void restart() {
+        ((ObjectCachingStore<String, OrderCase>) cases).flushCache();
+        processor = newProcessor();
         processor.init(context);
+        context.resetForwards();
+    }
+
+    /** Another order's events on both inputs move the task's clock to {@code at}. */
+    private void clockTo(String at, long offset) {
+        String other = "o-clock-" + offset;
+        read(config.topics().orders(), offset, other, Ev.placed(other, at, 5_000, null));
+        read(config.topics().shipments(), offset, other, Ev.shipped(other, "s-" + offset, at));
+    }
+
+    private List<String> forwardedTo(String child, String orderId) {
+        return context.forwarded().stream()
+                .filter(f -> f.childName().orElse("").equals(child))
+                .map(f -> f.record().value().toString())
+                .filter(v -> v.contains(orderId))
+                .toList();
+    }
+
+    @Test
+    void aRestartedTaskFilesEveryStoredCaseAtTheInstantItsHeadSays() {
+        read(
+                config.topics().orders(),
+                0,
+                "o-1",
+                Ev.placed("o-1", "2026-03-01T10:00:00Z", 5_000, "2026-03-06T18:00:00Z"));
+        restart();
+
+        clockTo("2026-03-05T00:00:00Z", 1); // past the reminder of the delivery promise, 48 hours before it
+
+        assertThat(forwardedTo("notifications", "o-1")).hasSize(1);
+    }
+
+    @Test
+    void aCaseSetAsideWhenDueIsNotJudgedAgainAfterARestart() {
+        read(
+                config.topics().orders(),
+                0,
+                "o-1",
+                Ev.placed("o-1", "2026-03-01T10:00:00Z", 5_000, "2026-03-06T18:00:00Z"));
+        failNextNotice = true;
+        clockTo("2026-03-05T00:00:00Z", 1);
+        assertThat(forwardedTo("dead-letters", "o-1")).hasSize(1);
+        restart();
+
+        clockTo("2026-03-05T12:00:00Z", 2);
+
+        assertThat(forwardedTo("notifications", "o-1"))
+                .as("waits for its next event")
+                .isEmpty();
+        assertThat(forwardedTo("dead-letters", "o-1")).isEmpty();
     }
 
     private void read(String topic, long offset, String orderId, SpecificRecord event) {
