@@ -43,7 +43,6 @@ public final class PipelineTopology {
     /** Each merchant's current figures, tier and reserve, for queries. */
     public static final String MERCHANT_VIEW_STORE = "merchant-performance-view";
 
-    public static final String MERCHANT_DUE_STORE = "merchant-performance-wake-at";
     /** Facts waiting for the merchants' clock to pass the instant they are about. */
     public static final String MERCHANT_PENDING_STORE = "merchant-facts-pending";
     /** How far each order task has got, as the merchants' side heard it. */
@@ -138,7 +137,6 @@ public final class PipelineTopology {
                         new MerchantPerformanceProcessor.Stores(
                                 MERCHANT_STATE_STORE,
                                 MERCHANT_VIEW_STORE,
-                                MERCHANT_DUE_STORE,
                                 MERCHANT_PENDING_STORE,
                                 MERCHANT_CLOCK_STORE),
                         new MerchantPerformanceProcessor.Children(
@@ -150,7 +148,6 @@ public final class PipelineTopology {
         t.addStateStore(
                 decoded(uncached(MERCHANT_VIEW_STORE, topics.merchantPerformance.valueSerde()), config),
                 MERCHANTS_PROCESSOR);
-        t.addStateStore(cached(MERCHANT_DUE_STORE, Serdes.Long()), MERCHANTS_PROCESSOR);
         t.addStateStore(cached(MERCHANT_PENDING_STORE, topics.merchantFacts.valueSerde()), MERCHANTS_PROCESSOR);
         t.addStateStore(cached(MERCHANT_CLOCK_STORE, Serdes.Long()), MERCHANTS_PROCESSOR);
         addSink(t, PERFORMANCE_SINK, topics.merchantPerformance, MERCHANTS_PROCESSOR);

@@ -8,52 +8,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keys filed by the instant they must next be looked at (cases, or merchants), so that a time check
  * reads only what is due instead of scanning every key.
  *
- * <p>The order by time is kept in memory; a check walks it from where the previous one stopped, up to "now", and
- * learns on the way the first instant still ahead, so that nothing needs walking until the clock reaches it. What
- * a restarted task loads it from is one of two things:
- * <ul>
- *   <li>a store of its own ({@link #DueIndex(KeyValueStore)}), holding each key's instant (key → epoch
- *       milliseconds), one record per key: moving a key is one write, and its changelog carries one record per move
- *       (the merchants, few and moved once a day);
- *   <li>or what its owner stores anyway ({@link #DueIndex()}): each order case says when it must next be looked at,
- *       and its processor files every case when its task starts. Nothing is written per move, which for the cases
- *       was a record-cache write at every event and a changelog record at every commit. Without a store, where a key
- *       was filed is known to its owner only: {@link #refile} leaves the entry it cannot find, and the owner, which
- *       checks every entry due against the key's own instant, drops it as stale when it comes due.
- * </ul>
+ * <p>Kept in memory only: each key's owner (an order's case, a merchant's state) says the instant itself, so a task
+ * that starts files every key from what it stores anyway, and nothing is written per move. (A store of its own, order
+ * id → instant, cost the cases a record-cache write at every event and a changelog record at every commit:
+ * docs/performance.md, "Tenth day".) A check walks the index from where the previous one stopped, up to "now", and
+ * learns on the way the first instant still ahead, so that nothing needs walking until the clock reaches it.
  *
- * <p>In memory, the keys are grouped by instant: a tree of instants, each with its key or the set of its keys.
- * Filing a key costs a walk of the tree of instants and a hash lookup; the keys of one instant are put in order
- * only when they are due. (A tree of (instant, key) pairs took a growing share of the work as the cases held grew:
- * docs/performance.md, "Seventh day".)
+ * <p>Where a key was filed is known to its owner only: {@link #refile}, after a failed step, leaves the entry that
+ * step may have made, and the owner, which checks every entry due against the key's own instant, drops it as stale
+ * when it comes due.
+ *
+ * <p>The keys are grouped by instant: a tree of instants, each with its key or the set of its keys. Filing a key
+ * costs a walk of the tree of instants and a hash lookup; the keys of one instant are put in order only when they are
+ * due. (A tree of (instant, key) pairs took a growing share of the work as the cases held grew: docs/performance.md,
+ * "Seventh day".)
  */
 public final class DueIndex {
     private static final char SEPARATOR = '|';
 
-    /** Null: the index is kept in memory only. */
-    private final KeyValueStore<String, Long> store;
     /** Epoch milliseconds → the one key filed then (a String), or the keys filed then (a Set of them). */
     private final TreeMap<Long, Object> byTime = new TreeMap<>();
-
-    /** An index kept in memory only: its owner files every key when its task starts. */
-    public DueIndex() {
-        this.store = null;
-    }
-
-    /** Loads the index from {@code store}, which it keeps up to date. */
-    public DueIndex(KeyValueStore<String, Long> store) {
-        this.store = store;
-        try (KeyValueIterator<String, Long> it = store.all()) {
-            it.forEachRemaining(kv -> add(kv.value, kv.key));
-        }
-    }
 
     /** The instant and the key, as text whose order is time order (for tests and logs). */
     static String key(Instant at, String id) {
@@ -74,29 +53,16 @@ public final class DueIndex {
         if (next != null) {
             add(next.toEpochMilli(), id);
         }
-        if (store == null) {
-            return;
-        }
-        if (next != null) {
-            store.put(id, next.toEpochMilli());
-        } else if (previous != null) {
-            store.put(id, null); // a deletion that does not read the old value first, as delete() does
-        }
     }
 
     /**
-     * Files the key at {@code at} (null: nowhere), wherever it was filed before. Kept in memory only, the index does
-     * not know where that was: the entry there stays, to be found stale when it comes due.
+     * Files the key at {@code at} (null: nowhere), where its owner, put back after a failed step, says it is. The
+     * entry the failed step may have made stays, to be found stale when it comes due.
      */
     public void refile(String id, Instant at) {
-        if (store == null) {
-            if (at != null) {
-                add(at.toEpochMilli(), id);
-            }
-            return;
+        if (at != null) {
+            add(at.toEpochMilli(), id);
         }
-        Long filed = store.get(id);
-        reschedule(id, filed == null ? null : Instant.ofEpochMilli(filed), at);
     }
 
     /** An entry of the index: {@code orderId} is the key filed (an order or a merchant id). */
@@ -138,26 +104,9 @@ public final class DueIndex {
         return byTime.isEmpty() ? null : Instant.ofEpochMilli(byTime.firstKey());
     }
 
-    /** Whether nothing is filed. */
-    public boolean isEmpty() {
-        return byTime.isEmpty();
-    }
-
-    /** Up to {@code limit} entries due at or before {@code now}, earliest first. */
-    public List<Due> due(Instant now, int limit) {
-        return scan(Instant.EPOCH, now, limit).due();
-    }
-
     /** Takes the entry out (handled, or stale: its key has moved on since it was filed). */
     public void remove(Due entry) {
         take(entry.at().toEpochMilli(), entry.orderId());
-        if (store == null) {
-            return;
-        }
-        Long filed = store.get(entry.orderId());
-        if (filed != null && filed == entry.at().toEpochMilli()) {
-            store.put(entry.orderId(), null);
-        }
     }
 
     /** Every entry as {@link #key} text, in time order (for tests). */

@@ -29,6 +29,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -56,7 +57,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
     public static final int KEPT_DECISIONS = 30;
 
     /** Store names. */
-    public record Stores(String state, String view, String dueIndex, String pending, String clock) {}
+    public record Stores(String state, String view, String pending, String clock) {}
 
     /** Where each output goes. */
     public record Children(String performance, String decisions, String notifications) {}
@@ -101,7 +102,10 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         this.views = context.getStateStore(stores.view());
         this.reserves = new ReserveMemo(config.reserve(), config.objectCacheEntries());
         this.pending = new PendingFacts(context.getStateStore(stores.pending()));
-        this.dueIndex = new DueIndex(context.getStateStore(stores.dueIndex()));
+        this.dueIndex = new DueIndex(); // in memory: each merchant's state says when it is next due
+        try (KeyValueIterator<String, MerchantState> it = states.all()) {
+            it.forEachRemaining(kv -> dueIndex.reschedule(kv.key, null, kv.value.getNextWakeAt()));
+        }
         this.sources = new SourceWatermarks(context.getStateStore(stores.clock()));
         this.nextPending = pending.earliest();
         this.nextDue = dueIndex.earliest();

@@ -5,46 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
-/**
- * The due index: one stored instant per key, the time order kept in memory and loaded from the store (or kept in
- * memory only, filed by its owner), and its text keys (for tests and logs) ordered as time, then id.
- */
+/** The due index: kept in memory, walked in time order, and its text keys (for tests and logs) ordered as time, then id. */
 class DueIndexTest {
     private static final Instant T = Instant.parse("2026-03-01T00:00:00Z");
 
-    private static KeyValueStore<String, Long> store() {
-        KeyValueStore<String, Long> s = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore("due"), Serdes.String(), Serdes.Long())
-                .withLoggingDisabled()
-                .build();
-        s.init(new MockProcessorContext<>().getStateStoreContext(), s);
-        return s;
-    }
-
     @Test
-    void aMoveIsOneStoredInstantPerKey() {
-        KeyValueStore<String, Long> store = store();
-        DueIndex index = new DueIndex(store);
+    void aMoveTakesTheKeyFromWhereItWasFiled() {
+        DueIndex index = new DueIndex();
 
         index.reschedule("o-1", null, T.plusSeconds(60));
         index.reschedule("o-1", T.plusSeconds(60), T.plusSeconds(30));
         index.reschedule("o-2", null, T);
+        index.reschedule("o-3", null, T.plusSeconds(1));
+        index.reschedule("o-3", T.plusSeconds(1), null);
 
-        assertThat(store.approximateNumEntries()).isEqualTo(2);
-        assertThat(store.get("o-1")).isEqualTo(T.plusSeconds(30).toEpochMilli());
-        assertThat(index.scan(Instant.EPOCH, T.plusSeconds(45), 10).due())
+        assertThat(index.scan(Instant.EPOCH, T.plusSeconds(90), 10).due())
                 .containsExactly(new DueIndex.Due(T, "o-2"), new DueIndex.Due(T.plusSeconds(30), "o-1"));
+        assertThat(index.earliest()).isEqualTo(T);
     }
 
     @Test
     void aScanStopsAtNowOrAtTheLimitAndSaysWhatComesNext() {
-        DueIndex index = new DueIndex(store());
+        DueIndex index = new DueIndex();
         index.reschedule("b", null, T);
         index.reschedule("a", null, T);
         index.reschedule("c", null, T.plusSeconds(10));
@@ -56,43 +40,10 @@ class DueIndexTest {
                 .isEqualTo(new DueIndex.Scan(List.of(new DueIndex.Due(T, "a")), T));
         assertThat(index.scan(T.plusMillis(1), T.plusSeconds(20), 10))
                 .isEqualTo(new DueIndex.Scan(List.of(new DueIndex.Due(T.plusSeconds(10), "c")), null));
-        assertThat(index.earliest()).isEqualTo(T);
     }
 
     @Test
-    void aRestartedTaskLoadsTheSameOrderFromTheStore() {
-        KeyValueStore<String, Long> store = store();
-        DueIndex before = new DueIndex(store);
-        before.reschedule("late", null, T.plusSeconds(5));
-        before.reschedule("early", null, T);
-        before.reschedule("gone", null, T.plusSeconds(1));
-        before.reschedule("gone", T.plusSeconds(1), null);
-
-        DueIndex after = new DueIndex(store);
-
-        assertThat(after.keys()).isEqualTo(before.keys()).hasSize(2);
-        assertThat(after.scan(Instant.EPOCH, T.plusSeconds(60), 10).due())
-                .extracting(DueIndex.Due::orderId)
-                .containsExactly("early", "late");
-    }
-
-    @Test
-    void removingAStaleEntryLeavesTheKeysCurrentInstantStored() {
-        KeyValueStore<String, Long> store = store();
-        DueIndex index = new DueIndex(store);
-        index.reschedule("o-1", null, T);
-        index.reschedule("o-1", null, T.plusSeconds(9)); // its caller lost track of T: T is now stale
-
-        index.remove(new DueIndex.Due(T, "o-1"));
-
-        assertThat(store.get("o-1")).isEqualTo(T.plusSeconds(9).toEpochMilli());
-        index.remove(new DueIndex.Due(T.plusSeconds(9), "o-1"));
-        assertThat(store.get("o-1")).isNull();
-        assertThat(index.isEmpty()).isTrue();
-    }
-
-    @Test
-    void keptInMemoryOnlyARefileLeavesTheEntryItCannotFindToBeFoundStale() {
+    void aRefileLeavesTheEntryOfTheFailedStepToBeFoundStale() {
         DueIndex index = new DueIndex();
         index.reschedule("o-1", null, T);
         index.reschedule("o-1", T, T.plusSeconds(9)); // a step that then failed had moved it
@@ -103,7 +54,9 @@ class DueIndexTest {
         index.remove(new DueIndex.Due(T.plusSeconds(9), "o-1")); // found stale when due
         assertThat(index.keys()).containsExactly(DueIndex.key(T, "o-1"));
         index.refile("o-2", null);
-        assertThat(index.keys()).hasSize(1);
+        index.remove(new DueIndex.Due(T, "o-1"));
+        assertThat(index.keys()).isEmpty();
+        assertThat(index.earliest()).isNull();
     }
 
     @Test

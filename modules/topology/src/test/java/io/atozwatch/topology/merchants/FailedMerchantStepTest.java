@@ -80,23 +80,42 @@ class FailedMerchantStepTest {
                 Stores.keyValueStoreBuilder(failingViews, Serdes.String(), topics.merchantPerformance.valueSerde())
                         .withLoggingDisabled()
                         .build(),
-                TestStores.inMemory(PipelineTopology.MERCHANT_DUE_STORE, Serdes.Long()),
                 TestStores.inMemory(PipelineTopology.MERCHANT_PENDING_STORE, topics.merchantFacts.valueSerde()),
                 TestStores.inMemory(PipelineTopology.MERCHANT_CLOCK_STORE, Serdes.Long()))) {
             s.init(context.getStateStoreContext(), s);
             context.addStateStore(s);
         }
-        processor = new MerchantPerformanceProcessor(
+        processor = newProcessor();
+        processor.init(context);
+    }
+
+    /** The processor of a task that starts over the stores as they are. */
+    private MerchantPerformanceProcessor newProcessor() {
+        return new MerchantPerformanceProcessor(
                 config,
                 new MerchantPerformanceProcessor.Stores(
                         PipelineTopology.MERCHANT_STATE_STORE,
                         PipelineTopology.MERCHANT_VIEW_STORE,
-                        PipelineTopology.MERCHANT_DUE_STORE,
                         PipelineTopology.MERCHANT_PENDING_STORE,
                         PipelineTopology.MERCHANT_CLOCK_STORE),
                 new MerchantPerformanceProcessor.Children("performance", "decisions", "notifications"),
                 PipelineRuntime.inProcess(T::toEpochMilli));
-        processor.init(context);
+    }
+
+    /** The order side says it is done up to {@code at}, with no fact. */
+    private void heartbeat(Instant at) {
+        MerchantFacts h = MerchantFacts.newBuilder()
+                .setMerchantId(null)
+                .setOrderId(null)
+                .setAt(null)
+                .setSourcePartition(0)
+                .setSourcePartitions(1)
+                .setSourceWatermark(at)
+                .setSourceIdle(false)
+                .setPrevious(null)
+                .setCurrent(null)
+                .build();
+        processor.process(new Record<>(null, h, at.toEpochMilli()));
     }
 
     /** A new order of {@code amount} for merchant m-1, placed at {@code at}; the order side is done up to then. */
@@ -151,5 +170,23 @@ class FailedMerchantStepTest {
                 .isEqualTo(afterFirst);
         placed("o-3", 1, T.plusSeconds(120), 3_000);
         assertThat(states.get("m-1").getMarketplaceOrders()).containsEntry("US", 2L);
+    }
+
+    @Test
+    void aRestartedTaskFilesEveryMerchantAtTheInstantItsStateSays() {
+        placed("o-1", 1, T, 5_000);
+        Instant wake = states.get("m-1").getNextWakeAt();
+        assertThat(wake).isAfter(T);
+        ((ObjectCachingStore<String, MerchantState>) states).flushCache(); // the commit
+        processor = newProcessor();
+        processor.init(context);
+        context.resetForwards();
+
+        heartbeat(wake);
+
+        assertThat(context.forwarded())
+                .as("the merchant looked at again when due")
+                .anyMatch(f -> f.childName().orElse("").equals("performance"));
+        assertThat(states.get("m-1").getNextWakeAt()).isAfter(wake);
     }
 }
