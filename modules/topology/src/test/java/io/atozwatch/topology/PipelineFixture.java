@@ -262,7 +262,7 @@ public final class PipelineFixture implements AutoCloseable {
         KeyValueStore<String, OrderCase> store = driver.getKeyValueStore(PipelineTopology.CASES_STORE);
         DueIndex index = new DueIndex();
         try (KeyValueIterator<String, OrderCase> heads = CaseStore.heads(store)) {
-            heads.forEachRemaining(kv -> index.reschedule(kv.key, null, kv.value.getNextWakeAt()));
+            index.fileEach(heads, OrderCase::getNextWakeAt);
         }
         return index.keys();
     }

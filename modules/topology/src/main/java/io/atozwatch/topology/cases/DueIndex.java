@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
 
 /**
  * Keys filed by the instant they must next be looked at (cases, or merchants), so that a time check
@@ -53,6 +56,23 @@ public final class DueIndex {
         if (next != null) {
             add(next.toEpochMilli(), id);
         }
+    }
+
+    /**
+     * Files every owner read from {@code owners} (a task's stored cases or merchants, as it starts) at the instant
+     * {@code nextAt} says it is next due, if any. @return how many were filed
+     */
+    public <V> int fileEach(Iterator<KeyValue<String, V>> owners, Function<? super V, Instant> nextAt) {
+        int filed = 0;
+        while (owners.hasNext()) {
+            KeyValue<String, V> owner = owners.next();
+            Instant at = nextAt.apply(owner.value);
+            if (at != null) {
+                add(at.toEpochMilli(), owner.key);
+                filed++;
+            }
+        }
+        return filed;
     }
 
     /**

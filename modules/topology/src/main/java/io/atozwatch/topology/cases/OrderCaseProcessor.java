@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -128,15 +127,9 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
      */
     private void fileEveryCase() {
         long start = System.nanoTime();
-        int filed = 0;
-        try (KeyValueIterator<String, OrderCase> it = CaseStore.heads(cases)) {
-            while (it.hasNext()) {
-                KeyValue<String, OrderCase> head = it.next();
-                if (head.value.getNextWakeAt() != null) {
-                    dueIndex.reschedule(head.key, null, head.value.getNextWakeAt());
-                    filed++;
-                }
-            }
+        int filed;
+        try (KeyValueIterator<String, OrderCase> heads = CaseStore.heads(cases)) {
+            filed = dueIndex.fileEach(heads, OrderCase::getNextWakeAt);
         }
         if (filed > 0) {
             log.info(

@@ -104,7 +104,7 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         this.pending = new PendingFacts(context.getStateStore(stores.pending()));
         this.dueIndex = new DueIndex(); // in memory: each merchant's state says when it is next due
         try (KeyValueIterator<String, MerchantState> it = states.all()) {
-            it.forEachRemaining(kv -> dueIndex.reschedule(kv.key, null, kv.value.getNextWakeAt()));
+            dueIndex.fileEach(it, MerchantState::getNextWakeAt);
         }
         this.sources = new SourceWatermarks(context.getStateStore(stores.clock()));
         this.nextPending = pending.earliest();
