@@ -168,6 +168,72 @@ class ObjectCachingStoreTest {
         assertThat(written.get(1)).isEqualTo(KeyValue.pair("o-1", null));
     }
 
+    /** Puts the record's value as new under its key, or deletes the key if the value is "delete". */
+    private static void putNewOrDelete(Record<String, String> r, KeyValueStore<String, ArrayList<String>> store) {
+        for (String v : r.value().split(",")) {
+            if (v.equals("delete")) {
+                store.put(r.key(), null);
+            } else {
+                ObjectCachingStore.putNew(store, r.key(), new ArrayList<>(List.of(v)));
+            }
+        }
+    }
+
+    @Test
+    void aKeyPutAsNewAndDeletedBeforeTheCommitIsNeverWrittenDown() {
+        step = ObjectCachingStoreTest::putNewOrDelete;
+        start(10);
+
+        input.pipeInput("f-1", "a,delete"); // both within one commit (the driver commits per record)
+        input.pipeInput("f-2", "b,delete");
+
+        assertThat(changelog.isEmpty()).isTrue();
+        assertThat(driver.getKeyValueStore(STORE).approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void aKeyPutAsNewAndCommittedIsDeletedWithATombstone() {
+        step = ObjectCachingStoreTest::putNewOrDelete;
+        start(10);
+
+        input.pipeInput("f-1", "a");
+        input.pipeInput("f-1", "delete");
+
+        assertThat(changelog.readKeyValuesToList())
+                .containsExactly(KeyValue.pair("f-1", new ArrayList<>(List.of("a"))), KeyValue.pair("f-1", null));
+    }
+
+    @Test
+    void aKeyPutAsNewWhileItsDeletionWaitsInTheCacheIsStillDeletedBelow() {
+        step = ObjectCachingStoreTest::putNewOrDelete;
+        start(10);
+
+        input.pipeInput("f-1", "a"); // written down
+        input.pipeInput("f-1", "delete,b,delete"); // the store below still has [a] until this commit
+
+        assertThat(changelog.readKeyValuesToList())
+                .containsExactly(KeyValue.pair("f-1", new ArrayList<>(List.of("a"))), KeyValue.pair("f-1", null));
+        assertThat(driver.getKeyValueStore(STORE).get("f-1")).isNull();
+    }
+
+    @Test
+    void aKeyPutAsNewThatAFullCacheWroteDownIsDeletedWithATombstone() {
+        step = (r, store) -> {
+            for (String k : r.value().split(",")) {
+                putNewOrDelete(new Record<>(k.substring(0, 3), k.substring(4), r.timestamp()), store);
+            }
+        };
+        start(1);
+
+        input.pipeInput("v", "f-1=a,f-2=b,f-1=delete"); // f-2 pushes f-1 out of the cache: written down at once
+
+        assertThat(changelog.readKeyValuesToList())
+                .containsExactly(
+                        KeyValue.pair("f-1", new ArrayList<>(List.of("a"))),
+                        KeyValue.pair("f-2", new ArrayList<>(List.of("b"))),
+                        KeyValue.pair("f-1", null));
+    }
+
     @Test
     void scansSeeWhatWasWrittenBeforeTheCommit() {
         List<String> scanned = new ArrayList<>();
