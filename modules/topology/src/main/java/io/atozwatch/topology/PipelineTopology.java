@@ -148,9 +148,7 @@ public final class PipelineTopology {
         t.addStateStore(
                 decoded(uncached(MERCHANT_VIEW_STORE, topics.merchantPerformance.valueSerde()), config),
                 MERCHANTS_PROCESSOR);
-        t.addStateStore(
-                decoded(uncached(MERCHANT_PENDING_STORE, topics.merchantFacts.valueSerde()), config),
-                MERCHANTS_PROCESSOR);
+        t.addStateStore(cached(MERCHANT_PENDING_STORE, topics.merchantFacts.valueSerde()), MERCHANTS_PROCESSOR);
         t.addStateStore(cached(MERCHANT_CLOCK_STORE, Serdes.Long()), MERCHANTS_PROCESSOR);
         addSink(t, PERFORMANCE_SINK, topics.merchantPerformance, MERCHANTS_PROCESSOR);
         addSink(t, DECISIONS_SINK, topics.reserveDecisions, MERCHANTS_PROCESSOR);

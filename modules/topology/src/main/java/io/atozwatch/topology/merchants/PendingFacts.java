@@ -1,7 +1,6 @@
 package io.atozwatch.topology.merchants;
 
 import io.atozwatch.state.MerchantFacts;
-import io.atozwatch.topology.stores.ObjectCachingStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +12,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The facts waiting for the merchants' clock, in the order they are to be applied ({@link PendingKey}). The store
- * keeps them across restarts and is only written and read by key, behind a cache of decoded values: a fact is put
- * there as new ({@link ObjectCachingStore#putNew}), so one applied within the commit interval it arrived in is never
- * written (no encoding, no RocksDB write, no changelog record, no tombstone); only those still waiting when the task
- * commits are. The order by time is kept here, in memory, loaded from the store when the task starts, and each check
- * reads only what is due. Not thread-safe: one per task.
+ * keeps them across restarts and is only written and read by key, so its record cache can coalesce a fact that
+ * is applied within the commit interval it arrived in (it never reaches the changelog); the order by time is
+ * kept here, in memory, loaded from the store when the task starts, and each check reads only what is due. Not
+ * thread-safe: one per task.
  */
 final class PendingFacts {
     private final KeyValueStore<String, MerchantFacts> store;
@@ -35,13 +33,8 @@ final class PendingFacts {
 
     void put(MerchantFacts f) {
         String key = PendingKey.of(f);
-        if (byTime.put(key, f) == null) {
-            // A new key: every fact in the store is in byTime, or its deletion still waits in the cache (putNew sees
-            // it).
-            ObjectCachingStore.putNew(store, key, f);
-        } else {
-            store.put(key, f);
-        }
+        byTime.put(key, f);
+        store.put(key, f);
     }
 
     void delete(String key) {

@@ -37,8 +37,6 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     private static final class Entry<V> {
         V value;
         boolean dirty;
-        /** Put under a key the store below does not have ({@link #putNew}), and not handed down since. */
-        boolean newKey;
 
         Entry(V value, boolean dirty) {
             this.value = value;
@@ -137,36 +135,6 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         return store.get(key);
     }
 
-    /**
-     * Puts {@code value} under {@code key}, a key the caller knows the store below does not have (never used, or
-     * deleted since it was last there), into {@code store}'s cache of decoded values if it has one (as a processor
-     * sees it, possibly wrapped): if the key is deleted again before it is handed down, neither the value nor the
-     * deletion is ever written (to the store, its changelog or RocksDB). Without such a cache, a plain put.
-     */
-    @SuppressWarnings("unchecked")
-    public static <K, V> void putNew(KeyValueStore<K, V> store, K key, V value) {
-        StateStore s = store;
-        while (s instanceof WrappedStateStore<?, ?, ?> wrapped) {
-            if (s instanceof ObjectCachingStore<?, ?> caching && caching.ownedByCaller()) {
-                ((ObjectCachingStore<K, V>) caching).putNew(key, value);
-                return;
-            }
-            s = wrapped.wrapped();
-        }
-        store.put(key, value);
-    }
-
-    private void putNew(K key, V value) {
-        if (value == null || cache.containsKey(key)) {
-            put(key, value); // a deletion of it may be waiting to be handed down: the key is not new to this cache
-            return;
-        }
-        dirty.add(key); // before the new entry may push the least recently used one out
-        Entry<V> e = new Entry<>(value, true);
-        e.newKey = true;
-        cache.put(key, e);
-    }
-
     private void evict(Object key) {
         if (ownedByCaller()) {
             cache.remove(key);
@@ -209,11 +177,6 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
             return;
         }
         Entry<V> e = cache.get(key);
-        if (value == null && e != null && e.newKey) {
-            cache.remove(key); // put as new and deleted before it was handed down: there is nothing to write
-            dirty.remove(key);
-            return;
-        }
         dirty.add(key); // before a new entry may push the least recently used one out
         if (e == null) {
             cache.put(key, new Entry<>(value, true));
@@ -260,7 +223,6 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
             Entry<V> e = cache.get(key);
             handDown(key, e.value);
             e.dirty = false;
-            e.newKey = false;
             if (e.value == null) {
                 cache.remove(key);
             }

@@ -3,15 +3,10 @@ package io.atozwatch.topology.merchants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atozwatch.state.MerchantFacts;
-import io.atozwatch.topology.stores.ObjectCachingStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -105,44 +100,6 @@ class PendingFactsTest {
         assertThat(store.get(first.key)).isNull();
         assertThat(pending.earliest()).isEqualTo(Instant.parse("2026-03-02T00:00:00Z"));
         assertThat(store.approximateNumEntries()).isEqualTo(1);
-    }
-
-    /** {@code below}, writing down in {@code writes} each write it is given. */
-    @SuppressWarnings("unchecked")
-    private static KeyValueStore<String, MerchantFacts> recording(
-            KeyValueStore<String, MerchantFacts> below, List<String> writes) {
-        return (KeyValueStore<String, MerchantFacts>) Proxy.newProxyInstance(
-                PendingFactsTest.class.getClassLoader(), new Class<?>[] {KeyValueStore.class}, (proxy, m, args) -> {
-                    if (m.getName().startsWith("put") || m.getName().equals("delete")) {
-                        writes.add(m.getName() + " " + args[0] + (args.length > 1 && args[1] == null ? " null" : ""));
-                    }
-                    try {
-                        return m.invoke(below, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
-
-    @Test
-    void aFactAppliedBeforeTheCommitIsNeverWrittenToTheStore() {
-        List<String> writes = new ArrayList<>();
-        ObjectCachingStore<String, MerchantFacts> cached = new ObjectCachingStore<>(recording(store, writes), 100);
-        cached.init(new MockProcessorContext<>().getStateStoreContext(), cached); // this thread owns the cache
-        PendingFacts pending = new PendingFacts(cached);
-        MerchantFacts applied = fact("m-1", "o-1", "2026-03-01T00:00:00Z", 1);
-        MerchantFacts waiting = fact("m-1", "o-2", "2026-03-02T00:00:00Z", 1);
-        pending.put(applied);
-        pending.put(waiting);
-        pending.delete(PendingKey.of(applied));
-
-        cached.flushCache(); // the commit
-        assertThat(writes).containsExactly("put " + PendingKey.of(waiting));
-
-        pending.delete(PendingKey.of(waiting)); // written down before: its deletion is too, at the next commit
-        cached.flushCache();
-        assertThat(writes).containsExactly("put " + PendingKey.of(waiting), "delete " + PendingKey.of(waiting));
-        assertThat(store.approximateNumEntries()).isZero();
     }
 
     @Test
