@@ -77,6 +77,15 @@ class DemoEndToEndTest {
                             .find());
             assertThat(JarProcess.get("http://localhost:" + http + "/metrics").body())
                     .containsPattern("atoz_notifications_total\\{kind=\"AT_RISK\",?\\} [1-9]");
+            // How the cases' reads went: the caches of decoded cases count them (Kafka Streams metrics, per task).
+            demo.await(
+                    "the cases' cache of decoded values counting its reads on /metrics",
+                    Duration.ofSeconds(60),
+                    () -> Pattern.compile(
+                                    "kafka_stream_object_cache_hit_total\\{[^}]*object_cache_id=\"order-cases\"[^}]*\\} [1-9]")
+                            .matcher(JarProcess.get("http://localhost:" + http + "/metrics")
+                                    .body())
+                            .find());
 
             Matcher dir = Pattern.compile("Working directory (\\S+)").matcher(demo.output());
             assertThat(dir.find()).as("the demo names its working directory").isTrue();

@@ -9,6 +9,8 @@ import io.atozwatch.app.runtime.PipelineMetrics;
 import io.atozwatch.app.runtime.Settings;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.OrderEventType;
+import io.atozwatch.topology.PipelineTopology;
+import io.atozwatch.topology.stores.ObjectCachingStore;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -22,6 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongUnaryOperator;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -95,7 +99,7 @@ public final class AppScalingBenchmark {
                     (System.nanoTime() - produceStart) / 1e9);
             System.out.printf(
                     Locale.ROOT,
-                    "%-7s %-14s %-10s %-9s %-9s %-10s %-12s %-8s %-6s %s%n",
+                    "%-7s %-14s %-10s %-9s %-9s %-10s %-12s %-8s %-6s %-12s %s%n",
                     "slice",
                     "orders so far",
                     "events",
@@ -105,12 +109,14 @@ public final class AppScalingBenchmark {
                     "thread us/ev",
                     "rest s",
                     "GC s",
+                    "case hits %",
                     "ended (UTC)");
             try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> {}).start()) {
                 PipelineMetrics metrics = app.metrics();
                 double baseline = 0;
                 long sliceStart = System.nanoTime();
                 Cpu cpuStart = Cpu.now();
+                CaseReads readsStart = CaseReads.of(app);
                 for (int s = 0; s <= slices; s++) {
                     long target = perSlice * (s + 1);
                     while (metrics.processed() + metrics.duplicates() < target) {
@@ -118,6 +124,7 @@ public final class AppScalingBenchmark {
                     }
                     long now = System.nanoTime();
                     Cpu cpu = Cpu.now();
+                    CaseReads reads = CaseReads.of(app);
                     double seconds = (now - sliceStart) / 1e9;
                     double rate = perSlice / seconds;
                     if (s == 1) {
@@ -125,7 +132,7 @@ public final class AppScalingBenchmark {
                     }
                     System.out.printf(
                             Locale.ROOT,
-                            "%-7s %-14d %-10d %-9.1f %-9.0f %-10s %-12.0f %-8.1f %-6.1f %s%n",
+                            "%-7s %-14d %-10d %-9.1f %-9.0f %-10s %-12.0f %-8.1f %-6.1f %-12.1f %s%n",
                             s == 0 ? "warm-up" : String.valueOf(s),
                             input.placedBySlice[s],
                             perSlice,
@@ -137,10 +144,12 @@ public final class AppScalingBenchmark {
                                             - (cpuStart.processNanos - cpuStart.streamThreadNanos))
                                     / 1e9,
                             (cpu.gcMillis - cpuStart.gcMillis) / 1e3,
+                            reads.hitPercentSince(readsStart),
                             // To split a profile of the run by slice.
                             LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
                     sliceStart = now;
                     cpuStart = cpu;
+                    readsStart = reads;
                 }
             }
         }
@@ -148,6 +157,35 @@ public final class AppScalingBenchmark {
                 Locale.ROOT,
                 "uptime %.1f s%n",
                 ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+    }
+
+    /**
+     * The reads of cases by the order tasks, as their caches of decoded cases count them: answered from the cache, or
+     * from RocksDB ({@link ObjectCachingStore}'s metrics), since the app started.
+     */
+    private record CaseReads(double hits, double misses) {
+        static CaseReads of(PipelineApp app) {
+            double hits = 0;
+            double misses = 0;
+            for (Map.Entry<MetricName, ? extends Metric> m :
+                    app.streams().metrics().entrySet()) {
+                MetricName n = m.getKey();
+                if (n.group().equals(ObjectCachingStore.METRICS_GROUP)
+                        && PipelineTopology.CASES_STORE.equals(n.tags().get("object-cache-id"))) {
+                    double v = ((Number) m.getValue().metricValue()).doubleValue();
+                    hits += n.name().equals("hit-total") ? v : 0;
+                    misses += n.name().equals("miss-total") ? v : 0;
+                }
+            }
+            return new CaseReads(hits, misses);
+        }
+
+        /** Of the reads since {@code start}, the share answered from the cache, in percent. */
+        double hitPercentSince(CaseReads start) {
+            double h = hits - start.hits;
+            double all = h + misses - start.misses;
+            return all == 0 ? 100 : 100 * h / all;
+        }
     }
 
     /**

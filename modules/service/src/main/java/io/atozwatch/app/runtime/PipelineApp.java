@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,6 +56,14 @@ public final class PipelineApp implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final PipelineMetrics metrics;
     private final KafkaStreamsMetrics streamsMetrics;
+    /**
+     * How often /metrics looks for Kafka Streams metrics that appeared since (a task's, its stores', its caches' of
+     * decoded values), which it adds when a task is assigned: Micrometer's default, a minute, left them out for that
+     * long after each rebalance.
+     */
+    static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(10);
+
+    private final ScheduledExecutorService metricsRefresh;
     private final HttpServer http;
     private final Duration shutdownTimeout;
     private final ConsumerLag lag;
@@ -95,7 +105,12 @@ public final class PipelineApp implements AutoCloseable {
                 settings.get(StreamsConfig.APPLICATION_ID_CONFIG, "atoz-watch"),
                 topics.orderInputs().stream().map(Topic::name).toList());
         metrics.recordsBehindFrom(committedLag::records);
-        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        this.metricsRefresh = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "atoz-metrics-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        this.streamsMetrics = new KafkaStreamsMetrics(streams, List.of(), metricsRefresh, KAFKA_METRICS_REFRESH);
         streamsMetrics.bindTo(registry);
         streams.setStateListener((now, before) -> log.info("event=streams-state from={} to={}", before, now));
         this.liveness = new LivenessProbe(settings, registry);
@@ -297,6 +312,7 @@ public final class PipelineApp implements AutoCloseable {
         policyAudit.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(shutdownTimeout));
         streamsMetrics.close();
+        metricsRefresh.shutdownNow();
         committedLag.close();
         liveness.close();
         http.close();

@@ -5,7 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.MeasurableStat;
+import org.apache.kafka.common.metrics.MetricConfig;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -29,6 +35,13 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * was before it began: if it was {@link #isUncommitted uncommitted} (changed by earlier records since the last
  * commit, whose outputs that commit will carry), a copy taken before; otherwise it may {@link #evict} the key,
  * so that the next read comes from the store, as it was last written ({@link #putBack} does either).
+ *
+ * <p>Under Kafka Streams, each task's cache reports how its processor's reads went ({@link #METRICS_GROUP}, tagged
+ * with the thread, the task and the store): {@code hit-total}, the reads answered from the cache, and
+ * {@code miss-total}, those that went to the store below (a new key, or one the cache let go to make room), both
+ * brought up to date at every commit; and {@code entries}, the values it holds, at most
+ * {@code state.object-cache.max-entries}. Misses that grow with the keys held, while the cache is full, are what
+ * raising that setting buys back.
  */
 public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
         implements WritesOneByOne<K, V> {
@@ -50,6 +63,24 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     private final LinkedHashSet<K> dirty = new LinkedHashSet<>();
 
     private volatile Thread owner;
+
+    /** The group of the caches' metrics, as Kafka Streams names a group: {@code stream-<scope>-metrics}. */
+    public static final String METRICS_GROUP = "stream-object-cache-metrics";
+
+    /** Reads answered from the cache, and those that went to the store below (its owner's, counted by it only). */
+    private long hits;
+
+    private long misses;
+    /** What the metrics have been told of, at the last commit. */
+    private long hitsRecorded;
+
+    private long missesRecorded;
+    /** The cache's metrics, while it is open under Kafka Streams. */
+    private StreamsMetrics metrics;
+
+    private Sensor hitSensor;
+    private Sensor missSensor;
+    private Sensor entriesSensor;
 
     /** @param maxEntries how many values to keep decoded (at least 1) */
     public ObjectCachingStore(KeyValueStore<K, V> inner, int maxEntries) {
@@ -148,6 +179,60 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         dirty.clear();
         owner = Thread.currentThread();
         super.init(context, root);
+        if (context != null && context.metrics() != null) {
+            registerMetrics(context);
+        }
+    }
+
+    /**
+     * {@code hit-total} and {@code miss-total}, counters told at every commit how many reads went which way since the
+     * last one (nothing is recorded per read), and {@code entries}, read when asked.
+     */
+    private void registerMetrics(StateStoreContext context) {
+        removeMetrics(); // opened again without a close
+        metrics = context.metrics();
+        String task = context.taskId().toString();
+        Map<String, String> tags =
+                Map.of("thread-id", Thread.currentThread().getName(), "task-id", task, "object-cache-id", name());
+        String prefix = "object-cache." + task + "." + name() + ".";
+        hitSensor = metrics.addSensor(prefix + "hits", Sensor.RecordingLevel.INFO);
+        hitSensor.add(
+                new MetricName("hit-total", METRICS_GROUP, "Reads answered from the cache of decoded values", tags),
+                new CumulativeSum());
+        missSensor = metrics.addSensor(prefix + "misses", Sensor.RecordingLevel.INFO);
+        missSensor.add(
+                new MetricName("miss-total", METRICS_GROUP, "Reads that went to the store below the cache", tags),
+                new CumulativeSum());
+        entriesSensor = metrics.addSensor(prefix + "entries", Sensor.RecordingLevel.INFO);
+        entriesSensor.add(
+                new MetricName("entries", METRICS_GROUP, "Values the cache holds decoded", tags),
+                new MeasurableStat() { // a gauge: the cache's size when the metrics are read
+                    @Override
+                    public void record(MetricConfig config, double ignored, long timeMs) {}
+
+                    @Override
+                    public double measure(MetricConfig config, long now) {
+                        return cache.size();
+                    }
+                });
+    }
+
+    private void recordReads() {
+        if (hitSensor != null && ownedByCaller()) {
+            hitSensor.record(hits - hitsRecorded);
+            missSensor.record(misses - missesRecorded);
+            hitsRecorded = hits;
+            missesRecorded = misses;
+        }
+    }
+
+    private void removeMetrics() {
+        if (hitSensor != null) {
+            metrics.removeSensor(hitSensor);
+            metrics.removeSensor(missSensor);
+            metrics.removeSensor(entriesSensor);
+            hitSensor = null;
+        }
     }
 
     private boolean ownedByCaller() {
@@ -161,8 +246,10 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         }
         Entry<V> e = cache.get(key);
         if (e != null) {
+            hits++;
             return e.value;
         }
+        misses++;
         V value = wrapped().get(key);
         if (value != null) {
             cache.put(key, new Entry<>(value, false));
@@ -197,6 +284,7 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     @Override
     public void flushCache() {
         handDownAll();
+        recordReads();
         super.flushCache();
     }
 
@@ -212,6 +300,7 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     public void close() {
         cache.clear();
         dirty.clear(); // a clean close has committed (flushCache) first; a dirty one must lose what is uncommitted
+        removeMetrics();
         super.close();
     }
 

@@ -168,6 +168,42 @@ class ObjectCachingStoreTest {
         assertThat(written.get(1)).isEqualTo(KeyValue.pair("o-1", null));
     }
 
+    /** The cache's metric {@code name}, as the driver's metrics have it. */
+    private double metric(String name) {
+        return driver.metrics().entrySet().stream()
+                .filter(m -> m.getKey().group().equals(ObjectCachingStore.METRICS_GROUP)
+                        && m.getKey().name().equals(name)
+                        && m.getKey().tags().get("object-cache-id").equals(STORE)
+                        && m.getKey().tags().get("task-id").equals("0_0"))
+                .map(m -> (Double) m.getValue().metricValue())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no metric " + name));
+    }
+
+    @Test
+    void theCacheCountsItsHitsItsMissesAndWhatItHolds() {
+        step = (r, store) -> {
+            for (String k : r.value().split(",")) {
+                append(new Record<>(k, r.key(), r.timestamp()), store);
+            }
+        };
+        start(2);
+
+        input.pipeInput("v", "o-1,o-1,o-2"); // a miss (new), a hit, a miss (new)
+        assertThat(metric("hit-total")).isEqualTo(1.0);
+        assertThat(metric("miss-total")).isEqualTo(2.0);
+        assertThat(metric("entries")).isEqualTo(2.0);
+
+        input.pipeInput("v", "o-3,o-1,o-2"); // o-3 pushes o-1 out, whose read misses and pushes o-2 out: three misses
+        assertThat(metric("hit-total")).isEqualTo(1.0);
+        assertThat(metric("miss-total")).isEqualTo(5.0);
+        assertThat(metric("entries")).isEqualTo(2.0);
+
+        driver.close(); // the task's stores close: their caches' metrics go with them
+        assertThat(driver.metrics().keySet()).noneMatch(m -> m.group().equals(ObjectCachingStore.METRICS_GROUP));
+        driver = null;
+    }
+
     @Test
     void scansSeeWhatWasWrittenBeforeTheCommit() {
         List<String> scanned = new ArrayList<>();
