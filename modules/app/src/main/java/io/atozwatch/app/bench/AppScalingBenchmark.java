@@ -17,7 +17,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -146,7 +146,7 @@ public final class AppScalingBenchmark {
                             (cpu.gcMillis - cpuStart.gcMillis) / 1e3,
                             reads.hitPercentSince(readsStart),
                             // To split a profile of the run by slice.
-                            LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
+                            ENDED.format(LocalTime.now(ZoneOffset.UTC)));
                     sliceStart = now;
                     cpuStart = cpu;
                     readsStart = reads;
@@ -159,9 +159,13 @@ public final class AppScalingBenchmark {
                 ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
     }
 
+    /** When a slice ended, to the second (LocalTime's own text leaves out a zero second). */
+    private static final DateTimeFormatter ENDED = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+
     /**
-     * The reads of cases by the order tasks, as their caches of decoded cases count them: answered from the cache, or
-     * from RocksDB ({@link ObjectCachingStore}'s metrics), since the app started.
+     * The reads of existing cases by the order tasks, as their caches of decoded cases count them: answered from the
+     * cache, or read back from RocksDB ({@link ObjectCachingStore}'s metrics; reads of new orders' cases, not there
+     * yet, are left out), since the app started.
      */
     private record CaseReads(double hits, double misses) {
         static CaseReads of(PipelineApp app) {

@@ -12,10 +12,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The facts waiting for the merchants' clock, in the order they are to be applied ({@link PendingKey}). The store
- * keeps them across restarts and is only written and read by key, so its record cache can coalesce a fact that
- * is applied within the commit interval it arrived in (it never reaches the changelog); the order by time is
- * kept here, in memory, loaded from the store when the task starts, and each check reads only what is due. Not
- * thread-safe: one per task.
+ * keeps them across restarts and is only written and read by key, so its record cache coalesces a fact applied
+ * within the commit interval it arrived in: RocksDB and the changelog get its deletion (a tombstone), not the fact.
+ * The order by time is kept here, in memory, loaded from the store when the task starts, and each check reads only
+ * what is due. Not thread-safe: one per task.
  */
 final class PendingFacts {
     private final KeyValueStore<String, MerchantFacts> store;

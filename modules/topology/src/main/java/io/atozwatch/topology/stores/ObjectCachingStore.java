@@ -2,6 +2,7 @@ package io.atozwatch.topology.stores;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -37,11 +38,11 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * so that the next read comes from the store, as it was last written ({@link #putBack} does either).
  *
  * <p>Under Kafka Streams, each task's cache reports how its processor's reads went ({@link #METRICS_GROUP}, tagged
- * with the thread, the task and the store): {@code hit-total}, the reads answered from the cache, and
- * {@code miss-total}, those that went to the store below (a new key, or one the cache let go to make room), both
- * brought up to date at every commit; and {@code entries}, the values it holds, at most
- * {@code state.object-cache.max-entries}. Misses that grow with the keys held, while the cache is full, are what
- * raising that setting buys back.
+ * with the thread, the task and the store): {@code hit-total}, the reads answered from the cache; {@code miss-total},
+ * those the store below answered with a value (a key the cache had let go to make room, or had not read yet since the
+ * task started); {@code absent-total}, those it had nothing for (a new key); all three brought up to date at every
+ * commit; and {@code entries}, the values it holds, at most {@code state.object-cache.max-entries}. Misses that grow
+ * with the keys held, while the cache is full, are what raising that setting buys back.
  */
 public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
         implements WritesOneByOne<K, V> {
@@ -67,20 +68,36 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     /** The group of the caches' metrics, as Kafka Streams names a group: {@code stream-<scope>-metrics}. */
     public static final String METRICS_GROUP = "stream-object-cache-metrics";
 
-    /** Reads answered from the cache, and those that went to the store below (its owner's, counted by it only). */
-    private long hits;
+    /** Reads answered from the cache; found in the store below; not there either (its owner's, counted by it only). */
+    private final ReadCount hits = new ReadCount("hit", "Reads answered from the cache of decoded values");
 
-    private long misses;
-    /** What the metrics have been told of, at the last commit. */
-    private long hitsRecorded;
-
-    private long missesRecorded;
+    private final ReadCount misses =
+            new ReadCount("miss", "Reads the cache of decoded values passed on to its store, which had the key");
+    private final ReadCount absent =
+            new ReadCount("absent", "Reads the cache of decoded values passed on to its store, which had not the key");
     /** The cache's metrics, while it is open under Kafka Streams. */
     private StreamsMetrics metrics;
 
-    private Sensor hitSensor;
-    private Sensor missSensor;
     private Sensor entriesSensor;
+
+    /** A count of one kind of read, and the counter that is told it at every commit. */
+    private static final class ReadCount {
+        final String name;
+        final String description;
+        long count;
+        long told;
+        Sensor sensor;
+
+        ReadCount(String name, String description) {
+            this.name = name;
+            this.description = description;
+        }
+
+        void tell() {
+            sensor.record(count - told);
+            told = count;
+        }
+    }
 
     /** @param maxEntries how many values to keep decoded (at least 1) */
     public ObjectCachingStore(KeyValueStore<K, V> inner, int maxEntries) {
@@ -185,8 +202,8 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     }
 
     /**
-     * {@code hit-total} and {@code miss-total}, counters told at every commit how many reads went which way since the
-     * last one (nothing is recorded per read), and {@code entries}, read when asked.
+     * {@code hit-total}, {@code miss-total} and {@code absent-total}, counters told at every commit how many reads went
+     * which way since the last one (nothing is recorded per read), and {@code entries}, read when asked.
      */
     private void registerMetrics(StateStoreContext context) {
         removeMetrics(); // opened again without a close
@@ -195,14 +212,11 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         Map<String, String> tags =
                 Map.of("thread-id", Thread.currentThread().getName(), "task-id", task, "object-cache-id", name());
         String prefix = "object-cache." + task + "." + name() + ".";
-        hitSensor = metrics.addSensor(prefix + "hits", Sensor.RecordingLevel.INFO);
-        hitSensor.add(
-                new MetricName("hit-total", METRICS_GROUP, "Reads answered from the cache of decoded values", tags),
-                new CumulativeSum());
-        missSensor = metrics.addSensor(prefix + "misses", Sensor.RecordingLevel.INFO);
-        missSensor.add(
-                new MetricName("miss-total", METRICS_GROUP, "Reads that went to the store below the cache", tags),
-                new CumulativeSum());
+        for (ReadCount reads : List.of(hits, misses, absent)) {
+            reads.sensor = metrics.addSensor(prefix + reads.name, Sensor.RecordingLevel.INFO);
+            reads.sensor.add(
+                    new MetricName(reads.name + "-total", METRICS_GROUP, reads.description, tags), new CumulativeSum());
+        }
         entriesSensor = metrics.addSensor(prefix + "entries", Sensor.RecordingLevel.INFO);
         entriesSensor.add(
                 new MetricName("entries", METRICS_GROUP, "Values the cache holds decoded", tags),
@@ -217,21 +231,21 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
                 });
     }
 
-    private void recordReads() {
-        if (hitSensor != null && ownedByCaller()) {
-            hitSensor.record(hits - hitsRecorded);
-            missSensor.record(misses - missesRecorded);
-            hitsRecorded = hits;
-            missesRecorded = misses;
+    private void tellReads() {
+        if (entriesSensor != null && ownedByCaller()) {
+            hits.tell();
+            misses.tell();
+            absent.tell();
         }
     }
 
     private void removeMetrics() {
-        if (hitSensor != null) {
-            metrics.removeSensor(hitSensor);
-            metrics.removeSensor(missSensor);
+        if (entriesSensor != null) {
+            for (ReadCount reads : List.of(hits, misses, absent)) {
+                metrics.removeSensor(reads.sensor);
+            }
             metrics.removeSensor(entriesSensor);
-            hitSensor = null;
+            entriesSensor = null;
         }
     }
 
@@ -246,13 +260,15 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         }
         Entry<V> e = cache.get(key);
         if (e != null) {
-            hits++;
+            hits.count++;
             return e.value;
         }
-        misses++;
         V value = wrapped().get(key);
         if (value != null) {
+            misses.count++;
             cache.put(key, new Entry<>(value, false));
+        } else {
+            absent.count++;
         }
         return value;
     }
@@ -284,7 +300,7 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     @Override
     public void flushCache() {
         handDownAll();
-        recordReads();
+        tellReads();
         super.flushCache();
     }
 
