@@ -73,8 +73,8 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
 
     private final ReadCount misses =
             new ReadCount("miss", "Reads the cache of decoded values passed on to its store, which had the key");
-    private final ReadCount absent =
-            new ReadCount("absent", "Reads the cache of decoded values passed on to its store, which had not the key");
+    private final ReadCount absent = new ReadCount(
+            "absent", "Reads the cache of decoded values passed on to its store, which did not have the key");
     /** The cache's metrics, while it is open under Kafka Streams. */
     private StreamsMetrics metrics;
 
