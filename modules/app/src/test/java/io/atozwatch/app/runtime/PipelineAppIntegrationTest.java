@@ -9,15 +9,20 @@ import io.atozwatch.app.generate.TrafficGenerator;
 import io.atozwatch.events.DeadLetter;
 import io.atozwatch.events.OrderEvent;
 import io.atozwatch.events.OrderEventType;
+import io.atozwatch.topology.PipelineTopology;
 import io.atozwatch.topology.config.PipelineConfig;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.LongUnaryOperator;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -198,6 +203,40 @@ class PipelineAppIntegrationTest {
         // Same application id and state directory: the second instance picks up the state, offsets and clocks.
         try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> {}).start()) {
             cluster.produce(second);
+            assertAppSaidWhatReplaySays(app, events);
+        }
+    }
+
+    @Test
+    void aStoreLeftHalfDeletedIsWipedAndRestoredInsteadOfStoppingTheStart() throws Exception {
+        List<GeneratedEvent> events = history(13, 400);
+        Settings settings = cluster.settings("it-half-deleted");
+        long count = countOrderEvents(events);
+        try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> {}).start()) {
+            cluster.produce(events);
+            Await.until(
+                    "every event processed",
+                    Duration.ofSeconds(90),
+                    () -> app.metrics().processed() + app.metrics().duplicates() >= count);
+        }
+        // As a process killed while Kafka Streams deletes a task's state leaves a store: its manifest gone.
+        Path cases = Path.of(
+                settings.get(StreamsConfig.STATE_DIR_CONFIG),
+                settings.get(StreamsConfig.APPLICATION_ID_CONFIG),
+                "1_0",
+                "rocksdb",
+                PipelineTopology.CASES_STORE);
+        List<Path> manifests;
+        try (Stream<Path> files = Files.list(cases)) {
+            manifests = files.filter(f -> f.getFileName().toString().startsWith("MANIFEST-"))
+                    .toList();
+        }
+        assertThat(manifests).isNotEmpty();
+        for (Path m : manifests) {
+            Files.delete(m);
+        }
+
+        try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> {}).start()) {
             assertAppSaidWhatReplaySays(app, events);
         }
     }

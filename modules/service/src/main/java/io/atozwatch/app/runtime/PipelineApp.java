@@ -96,6 +96,9 @@ public final class PipelineApp implements AutoCloseable {
         Topology topology = PipelineTopology.build(config, topics, runtime);
         Properties props = streamsProperties(settings, config);
         props.put(DeadLetterExceptionHandler.LISTENER_CONFIG, listener); // what the handler sets aside is counted too
+        LocalState.wipeUnreadable(Path.of(
+                props.getProperty(StreamsConfig.STATE_DIR_CONFIG),
+                props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)));
         this.streams = new KafkaStreams(topology, props);
         streamsRef.set(streams);
         this.policyAudit =
