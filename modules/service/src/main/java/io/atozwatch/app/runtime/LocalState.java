@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.utils.Utils;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -83,13 +84,15 @@ final class LocalState {
             if (families.isEmpty()) {
                 return "RocksDB finds no column family in it (its manifest is gone)";
             }
-            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-            families.forEach(f -> descriptors.add(new ColumnFamilyDescriptor(f)));
             List<ColumnFamilyHandle> handles = new ArrayList<>();
-            try (DBOptions dbOptions = new DBOptions();
-                    RocksDB db = RocksDB.openReadOnly(dbOptions, path, descriptors, handles)) {
-                handles.forEach(ColumnFamilyHandle::close);
-                return null;
+            try (ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
+                    DBOptions dbOptions = new DBOptions()) {
+                List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+                families.forEach(f -> descriptors.add(new ColumnFamilyDescriptor(f, familyOptions)));
+                try (RocksDB db = RocksDB.openReadOnly(dbOptions, path, descriptors, handles)) {
+                    handles.forEach(ColumnFamilyHandle::close);
+                    return null;
+                }
             }
         } catch (RocksDBException e) {
             return e.getMessage();
