@@ -66,6 +66,22 @@ final class AppInstance implements AutoCloseable {
         return get("/health/ready").statusCode() == 200;
     }
 
+    /** How the instance answers {@code /health/ready} now, for a failed run's report: status and body, or why not. */
+    String answer() {
+        if (!alive()) {
+            return "exited with " + process.exitValue();
+        }
+        try {
+            HttpResponse<String> r = get("/health/ready");
+            return "/health/ready answers " + r.statusCode() + " " + r.body();
+        } catch (IOException e) {
+            return "/health/ready does not answer: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "not asked (interrupted)";
+        }
+    }
+
     /**
      * A gauge of {@code /metrics} without labels (e.g. {@code atoz_input_lag_seconds}); empty if absent or the
      * instance does not answer.

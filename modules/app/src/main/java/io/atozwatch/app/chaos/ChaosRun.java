@@ -75,9 +75,13 @@ final class ChaosRun {
             return verify();
         } catch (Poll.TimedOut | Poll.Fatal e) {
             say("CHAOS-RUN-FAILED: " + e.getMessage());
+            List<LogTails.Watched> watched = new ArrayList<>();
             for (AppInstance i : instances) {
+                String answer = i.answer();
                 i.dumpThreads(); // where each one's threads were: a stuck one logs nothing of it
+                watched.add(new LogTails.Watched(i.name, answer, i.log()));
             }
+            LogTails.printWhereTheyWere(watched, out);
             LogTails.print(workDir, out);
             if (!plan.keepWorkDir()) {
                 err.println("Run again with --keep-work-dir to keep the processes' logs.");

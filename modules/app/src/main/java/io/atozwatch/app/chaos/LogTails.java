@@ -6,50 +6,145 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * What a failed run prints of its processes' logs before it removes them: a run in CI leaves nothing else
- * behind, so the warnings and the last lines of the broker's and every instance's log go to the output, and,
- * where a log ends with a thread dump ({@link ChildJvm#dumpThreads}), the stacks of its stream threads.
+ * behind, and CI may keep only the first lines of what it prints. So the decisive part comes first: for each
+ * instance, how it answered {@code /health/ready}, its last Kafka Streams state changes and, where its log ends
+ * with a thread dump ({@link ChildJvm#dumpThreads}), the top frames of its stream threads. Then, each instance's
+ * log before the broker's, the last warnings (a run of the same warning, as a client retrying a connection,
+ * folded into one line) and the last lines.
  */
 final class LogTails {
     static final int WARNINGS = 25;
     static final int LAST_LINES = 15;
+    /** How many of its latest state changes an instance's summary shows. */
+    static final int STATE_CHANGES = 6;
+    /** How many frames of each stream thread's stack the summary shows: where it waits, and what called it. */
+    static final int FRAMES = 14;
     /** How the JVM begins the thread dump it prints on SIGQUIT. */
     static final String THREAD_DUMP = "Full thread dump";
 
-    private static final Pattern STREAM_THREAD = Pattern.compile(".*StreamThread(-\\d+)?");
+    private static final Pattern STREAM_THREAD = Pattern.compile(".*(StreamThread(-\\d+)?|StateUpdater-\\d+)");
+    private static final Pattern TIMESTAMP = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\S+ ");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
+    private static final String STATE_CHANGE = "event=streams-state ";
 
     private LogTails() {}
+
+    /** One process watched by the run: its name, how it answered when the run gave up, and its log. */
+    record Watched(String name, String answer, Path log) {}
+
+    /** Where each instance was when the run gave up: first in a failed run's output, before any log. */
+    static void printWhereTheyWere(List<Watched> instances, PrintWriter out) {
+        out.println("---- where the instances were when the run gave up");
+        for (Watched w : instances) {
+            out.printf("%s: %s%n", w.name(), w.answer());
+            List<String> all;
+            try {
+                all = Files.exists(w.log()) ? Files.readAllLines(w.log(), StandardCharsets.ISO_8859_1) : List.of();
+            } catch (IOException e) {
+                out.println("  (its log could not be read: " + e + ")");
+                continue;
+            }
+            int dump = lastThreadDump(all);
+            List<String> logged = dump < 0 ? all : all.subList(0, dump);
+            List<String> changes = tail(
+                    logged.stream()
+                            .filter(l -> l.contains(STATE_CHANGE))
+                            .map(LogTails::stateChange)
+                            .toList(),
+                    STATE_CHANGES);
+            out.println("  last state changes: " + (changes.isEmpty() ? "none logged" : String.join("; ", changes)));
+            if (dump < 0) {
+                out.println("  no thread dump");
+            } else {
+                streamThreads(all.subList(dump, all.size()), FRAMES).forEach(l -> out.println("  " + l));
+            }
+        }
+        out.flush();
+    }
 
     static void print(Path workDir, PrintWriter out) {
         if (workDir == null) {
             return;
         }
         try (Stream<Path> logs = Files.list(workDir.resolve("logs"))) {
-            for (Path log : logs.sorted().toList()) {
+            // the instances' logs first: a run gives up waiting on them
+            for (Path log : logs.sorted(Comparator.comparing(
+                                    (Path p) -> p.getFileName().toString().startsWith("broker"))
+                            .thenComparing(Path::getFileName))
+                    .toList()) {
                 List<String> all = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
                 int dump = lastThreadDump(all);
                 List<String> lines = dump < 0 ? all : all.subList(0, dump);
                 out.printf(
-                        "---- %s: %,d lines; its last %d warnings and errors, then its last %d lines%n",
+                        "---- %s: %,d lines; its last %d warnings and errors (repeats folded), then its last %d lines%n",
                         log.getFileName(), lines.size(), WARNINGS, LAST_LINES);
-                tail(lines.stream().filter(LogTails::isWarning).toList(), WARNINGS)
+                tail(folded(lines.stream().filter(LogTails::isWarning).toList()), WARNINGS)
                         .forEach(out::println);
                 out.println("   ...");
                 tail(lines, LAST_LINES).forEach(out::println);
-                if (dump >= 0) {
-                    out.printf("---- %s: its stream threads when the run gave up (thread dump)%n", log.getFileName());
-                    streamThreads(all.subList(dump, all.size())).forEach(out::println);
-                }
             }
         } catch (IOException e) {
             out.println("(the processes' logs could not be read: " + e + ")");
         }
         out.flush();
+    }
+
+    /**
+     * The lines, a run of lines that differ only in their timestamp and numbers (a client retrying, a thread
+     * renumbered) written as its first line and how many more there were until when.
+     */
+    static List<String> folded(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < lines.size()) {
+            String first = lines.get(i);
+            String shape = shape(first);
+            int j = i + 1;
+            while (j < lines.size() && shape(lines.get(j)).equals(shape)) {
+                j++;
+            }
+            int more = j - i - 1;
+            out.add(
+                    more == 0
+                            ? first
+                            : first + "  [and " + more + " more like it, to " + timestamp(lines.get(j - 1)) + "]");
+            i = j;
+        }
+        return out;
+    }
+
+    private static String shape(String line) {
+        return NUMBER.matcher(TIMESTAMP.matcher(line).replaceFirst("")).replaceAll("#");
+    }
+
+    private static String timestamp(String line) {
+        int space = line.indexOf(' ');
+        return TIMESTAMP.matcher(line).lookingAt() ? line.substring(0, space) : "?";
+    }
+
+    /** {@code 02:30:15.101 REBALANCING->RUNNING} from a state change's log line. */
+    static String stateChange(String line) {
+        String at = timestamp(line);
+        String time = at.length() >= 23 ? at.substring(11, 23) : at;
+        String from = field(line, "from=");
+        String to = field(line, "to=");
+        return time + " " + from + "->" + to;
+    }
+
+    private static String field(String line, String name) {
+        int at = line.indexOf(name);
+        if (at < 0) {
+            return "?";
+        }
+        int end = line.indexOf(' ', at);
+        return line.substring(at + name.length(), end < 0 ? line.length() : end);
     }
 
     /** Where the last thread dump in {@code lines} begins; -1 if there is none. */
@@ -63,24 +158,27 @@ final class LogTails {
     }
 
     /**
-     * The stacks, in a thread dump, of Kafka Streams' processing threads and its global thread (not of their clients'
-     * network threads): each from its quoted name to the blank line after its frames.
+     * The stacks, in a thread dump, of Kafka Streams' processing threads, its state updaters and its global thread
+     * (not of their clients' network threads), and of the {@code main} thread (an instance that has not started
+     * them is still in {@code main}): each its quoted name, state and first {@code frames} frames.
      */
-    static List<String> streamThreads(List<String> dump) {
+    static List<String> streamThreads(List<String> dump, int frames) {
         List<String> out = new ArrayList<>();
         boolean in = false;
+        int shown = 0;
         for (String line : dump) {
             if (line.startsWith("\"")) {
-                in = STREAM_THREAD
-                        .matcher(line.substring(1, Math.max(1, line.indexOf('"', 1))))
-                        .matches();
-            } else if (line.isBlank()) {
+                String name = line.substring(1, Math.max(1, line.indexOf('"', 1)));
+                in = name.equals("main") || STREAM_THREAD.matcher(name).matches();
+                shown = 0;
                 if (in) {
-                    out.add("");
+                    out.add(line.length() > 120 ? line.substring(0, 120) + "..." : line);
                 }
+            } else if (line.isBlank()) {
                 in = false;
-            }
-            if (in) {
+            } else if (in && line.startsWith("\tat ") && shown++ < frames) {
+                out.add(line);
+            } else if (in && line.trim().startsWith("java.lang.Thread.State")) {
                 out.add(line);
             }
         }

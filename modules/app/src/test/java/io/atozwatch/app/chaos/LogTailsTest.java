@@ -28,46 +28,82 @@ class LogTailsTest {
         LogTails.print(workDir, new PrintWriter(text));
 
         String out = text.toString();
-        assertThat(out.indexOf("---- broker.log: 1 lines"))
+        assertThat(out.indexOf("---- instance-1.log: 100 lines"))
+                .as("the instances' logs first: a run gives up waiting on them")
                 .isGreaterThanOrEqualTo(0)
-                .isLessThan(out.indexOf("---- instance-1.log: 100 lines"));
+                .isLessThan(out.indexOf("---- broker.log: 1 lines"));
         assertThat(out)
                 .contains("broker started", "warning 10", "warning 100", "INFO line 86", "INFO line 99")
                 .doesNotContain("INFO line 85\n");
     }
 
     @Test
-    void aLogEndingWithAThreadDumpShowsItsStreamThreadsStacks(@TempDir Path workDir) throws Exception {
-        Files.createDirectories(workDir.resolve("logs"));
-        Files.write(
-                workDir.resolve("logs/instance-2.log"),
-                List.of(
-                        "2026-11-29T17:43:34.476Z [app-StreamThread-1] INFO PipelineApp - event=streams-state",
-                        "2026-11-29 17:45:58",
-                        "Full thread dump OpenJDK 64-Bit Server VM (17.0.15+6-Debian-1deb12u1 mixed mode):",
-                        "",
-                        "\"main\" #1 prio=5 os_prio=0 cpu=1.00ms waiting on condition",
-                        "   java.lang.Thread.State: TIMED_WAITING (sleeping)",
-                        "\tat java.lang.Thread.sleep(java.base@17.0.15/Native Method)",
-                        "",
-                        "\"app-StreamThread-1\" #30 prio=5 os_prio=0 cpu=9.00ms waiting on condition",
-                        "   java.lang.Thread.State: WAITING (parking)",
-                        "\tat org.apache.kafka.clients.producer.KafkaProducer.close(KafkaProducer.java:1)",
-                        "",
-                        "\"kafka-producer-network-thread | app-StreamThread-1-producer\" #31 daemon prio=5",
-                        "\tat sun.nio.ch.EPoll.wait(java.base@17.0.15/Native Method)",
-                        "",
-                        "JNI global refs: 20, weak refs: 0"));
+    void whereEachInstanceWasComesFirstWithItsStatesAndItsStreamThreadsTopFrames(@TempDir Path workDir)
+            throws Exception {
+        List<String> log = new ArrayList<>(List.of(
+                "2026-11-29T17:43:30.100Z [main] INFO PipelineApp - event=streams-state from=CREATED to=REBALANCING",
+                "2026-11-29T17:43:34.476Z [app-StreamThread-1] INFO PipelineApp - event=streams-state from=REBALANCING"
+                        + " to=RUNNING",
+                "2026-11-29T17:43:40.000Z [app-StreamThread-1] INFO PipelineApp - event=streams-state from=RUNNING"
+                        + " to=REBALANCING",
+                "2026-11-29 17:45:58",
+                "Full thread dump OpenJDK 64-Bit Server VM (17.0.15+6-Debian-1deb12u1 mixed mode):",
+                "",
+                "\"main\" #1 prio=5 os_prio=0 cpu=1.00ms waiting on condition",
+                "   java.lang.Thread.State: WAITING (parking)",
+                "\tat jdk.internal.misc.Unsafe.park(java.base@17.0.15/Native Method)",
+                "\tat java.util.concurrent.CountDownLatch.await(java.base@17.0.15/CountDownLatch.java:230)",
+                "",
+                "\"app-StreamThread-1\" #30 prio=5 os_prio=0 cpu=9.00ms waiting on condition",
+                "   java.lang.Thread.State: WAITING (parking)"));
+        for (int f = 1; f <= 20; f++) {
+            log.add("\tat org.apache.kafka.Frame" + f + ".call(Frame.java:" + f + ")");
+        }
+        log.addAll(List.of(
+                "",
+                "\"kafka-producer-network-thread | app-StreamThread-1-producer\" #31 daemon prio=5",
+                "\tat sun.nio.ch.EPoll.wait(java.base@17.0.15/Native Method)",
+                "",
+                "JNI global refs: 20, weak refs: 0"));
+        Path instanceLog = workDir.resolve("instance-2.log");
+        Files.write(instanceLog, log);
 
         StringWriter text = new StringWriter();
-        LogTails.print(workDir, new PrintWriter(text));
+        LogTails.printWhereTheyWere(
+                List.of(
+                        new LogTails.Watched(
+                                "instance-2", "/health/ready answers 503 {\"streams\":\"REBALANCING\"}", instanceLog),
+                        new LogTails.Watched("instance-1", "exited with 1", workDir.resolve("none.log"))),
+                new PrintWriter(text));
 
         String out = text.toString();
         assertThat(out)
-                .contains("---- instance-2.log: 2 lines;", "event=streams-state")
-                .contains("---- instance-2.log: its stream threads when the run gave up (thread dump)")
-                .contains("\"app-StreamThread-1\" #30", "KafkaProducer.close")
-                .doesNotContain("Thread.sleep", "EPoll.wait", "JNI global refs");
+                .startsWith("---- where the instances were when the run gave up\n"
+                        + "instance-2: /health/ready answers 503 {\"streams\":\"REBALANCING\"}\n"
+                        + "  last state changes: 17:43:30.100 CREATED->REBALANCING; 17:43:34.476 REBALANCING->RUNNING;"
+                        + " 17:43:40.000 RUNNING->REBALANCING\n")
+                .contains("  \"main\" #1", "CountDownLatch.await", "  \"app-StreamThread-1\" #30", "Frame14.call")
+                .doesNotContain("Frame15.call", "EPoll.wait", "JNI global refs")
+                .contains("instance-1: exited with 1\n  last state changes: none logged\n  no thread dump");
+    }
+
+    @Test
+    void aRunOfTheSameWarningIsFoldedIntoOneLine() {
+        List<String> warnings = List.of(
+                "2026-11-30T02:30:04.750Z [TxnMarkerSenderThread-1] WARN NetworkClient - Connection to node 1"
+                        + " (/127.0.0.1:33047) could not be established.",
+                "2026-11-30T02:30:04.800Z [TxnMarkerSenderThread-1] WARN NetworkClient - Connection to node 1"
+                        + " (/127.0.0.1:33047) could not be established.",
+                "2026-11-30T02:30:05.950Z [TxnMarkerSenderThread-1] WARN NetworkClient - Connection to node 1"
+                        + " (/127.0.0.1:33047) could not be established.",
+                "2026-11-30T02:30:06.000Z [main] WARN Other - something else",
+                "Caused by: java.io.IOException");
+
+        assertThat(LogTails.folded(warnings))
+                .containsExactly(
+                        warnings.get(0) + "  [and 2 more like it, to 2026-11-30T02:30:05.950Z]",
+                        warnings.get(3),
+                        warnings.get(4));
     }
 
     @Test
