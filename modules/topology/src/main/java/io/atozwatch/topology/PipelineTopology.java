@@ -11,6 +11,7 @@ import io.atozwatch.topology.input.PolicyValidator;
 import io.atozwatch.topology.input.SaneTimestampExtractor;
 import io.atozwatch.topology.merchants.MerchantFactsPartitioner;
 import io.atozwatch.topology.merchants.MerchantPerformanceProcessor;
+import io.atozwatch.topology.stores.CacheBudget;
 import io.atozwatch.topology.stores.ObjectCachingStore;
 import io.atozwatch.topology.stores.ObjectCachingStoreBuilder;
 import java.util.List;
@@ -68,6 +69,9 @@ public final class PipelineTopology {
 
     /** Wires the pipeline into {@code t}, a fresh topology (replay's engine passes one that records the wiring). */
     public static <T extends Topology> T build(PipelineConfig config, Topics topics, PipelineRuntime runtime, T t) {
+        CacheBudget decodedValues = config.objectCacheEntries().isPresent()
+                ? CacheBudget.NONE
+                : CacheBudget.ofHeap(config.objectCacheHeapShare());
 
         // Merchant policies: a global store (fully read before any order is judged), so that every case sees
         // every merchant's policy; an invalid one is not applied (the audit below dead-letters it).
@@ -106,7 +110,7 @@ public final class PipelineTopology {
                         runtime,
                         inputNames),
                 decoders);
-        t.addStateStore(decoded(caseStore(topics), config), CASES_PROCESSOR);
+        t.addStateStore(decoded(caseStore(topics), config, decodedValues), CASES_PROCESSOR);
         t.addStateStore(cached(CASES_CLOCK_STORE, Serdes.Long()), CASES_PROCESSOR);
         addSink(t, ELIGIBILITY_SINK, topics.claimEligibility, CASES_PROCESSOR);
         addSink(t, BREACHES_SINK, topics.deadlineBreaches, CASES_PROCESSOR);
@@ -144,9 +148,10 @@ public final class PipelineTopology {
                         runtime),
                 "merchant-facts-source");
         t.addStateStore(
-                decoded(uncached(MERCHANT_STATE_STORE, topics.merchantStateSerde), config), MERCHANTS_PROCESSOR);
+                decoded(uncached(MERCHANT_STATE_STORE, topics.merchantStateSerde), config, decodedValues),
+                MERCHANTS_PROCESSOR);
         t.addStateStore(
-                decoded(uncached(MERCHANT_VIEW_STORE, topics.merchantPerformance.valueSerde()), config),
+                decoded(uncached(MERCHANT_VIEW_STORE, topics.merchantPerformance.valueSerde()), config, decodedValues),
                 MERCHANTS_PROCESSOR);
         t.addStateStore(cached(MERCHANT_PENDING_STORE, topics.merchantFacts.valueSerde()), MERCHANTS_PROCESSOR);
         t.addStateStore(cached(MERCHANT_CLOCK_STORE, Serdes.Long()), MERCHANTS_PROCESSOR);
@@ -218,8 +223,9 @@ public final class PipelineTopology {
      * written down once per commit (see {@link ObjectCachingStore}).
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> decoded(
-            StoreBuilder<KeyValueStore<String, V>> store, PipelineConfig config) {
-        return new ObjectCachingStoreBuilder<>(store, config.objectCacheEntries());
+            StoreBuilder<KeyValueStore<String, V>> store, PipelineConfig config, CacheBudget budget) {
+        return new ObjectCachingStoreBuilder<>(
+                store, config.objectCacheEntries().orElse(Integer.MAX_VALUE), budget);
     }
 
     private static <V extends SpecificRecord> String addInput(

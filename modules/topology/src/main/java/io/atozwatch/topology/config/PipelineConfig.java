@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,7 +34,10 @@ public final class PipelineConfig {
     private final Punctuation punctuation;
     private final Clock clock;
     private final Limits limits;
+    /** 0: as many as the heap share allows ({@link #AUTO}). */
     private final int objectCacheEntries;
+
+    private final double objectCacheHeapShare;
     private final Performance performance;
     private final Reserve reserve;
     private final Map<String, Marketplace> marketplaces = new HashMap<>();
@@ -180,7 +184,13 @@ public final class PipelineConfig {
                 positiveInt("input.max-text-length"),
                 positiveInt("case.max-events"),
                 positiveInt("case.max-bytes"));
-        this.objectCacheEntries = positiveInt("state.object-cache.max-entries");
+        this.objectCacheEntries = string("state.object-cache.max-entries").equals(AUTO)
+                ? 0
+                : positiveInt("state.object-cache.max-entries");
+        this.objectCacheHeapShare = fraction("state.object-cache.heap-share");
+        if (objectCacheHeapShare == 0) {
+            throw new IllegalArgumentException("state.object-cache.heap-share=0: must be more than 0");
+        }
         long idleMs;
         try {
             idleMs = Long.parseLong(string("max.task.idle.ms"));
@@ -333,9 +343,20 @@ public final class PipelineConfig {
         return limits;
     }
 
-    /** How many cases (or merchants' figures) each task keeps decoded in front of its store. */
-    public int objectCacheEntries() {
-        return objectCacheEntries;
+    /** What {@code state.object-cache.max-entries} is set to for no number of its own: the heap share decides. */
+    public static final String AUTO = "auto";
+
+    /**
+     * How many cases (or merchants' figures) each task keeps decoded in front of its store, if a number is set; empty
+     * for {@link #AUTO}: as many as {@link #objectCacheHeapShare} of the heap holds, between every task's caches.
+     */
+    public OptionalInt objectCacheEntries() {
+        return objectCacheEntries == 0 ? OptionalInt.empty() : OptionalInt.of(objectCacheEntries);
+    }
+
+    /** The share of the heap the caches of decoded values may take between them, when no number is set. */
+    public double objectCacheHeapShare() {
+        return objectCacheHeapShare;
     }
 
     /** The currency a merchant's figures are kept in, if configured ({@code merchant.<id>.currency}). */

@@ -100,7 +100,8 @@ public final class MerchantPerformanceProcessor implements Processor<String, Mer
         this.context = context;
         this.states = context.getStateStore(stores.state());
         this.views = context.getStateStore(stores.view());
-        this.reserves = new ReserveMemo(config.reserve(), config.objectCacheEntries());
+        this.reserves =
+                new ReserveMemo(config.reserve(), config.objectCacheEntries().orElse(ReserveMemo.MERCHANTS));
         this.pending = new PendingFacts(context.getStateStore(stores.pending()));
         this.dueIndex = new DueIndex(); // in memory: each merchant's state says when it is next due
         try (KeyValueIterator<String, MerchantState> it = states.all()) {

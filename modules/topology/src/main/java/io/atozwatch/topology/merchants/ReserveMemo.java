@@ -20,6 +20,9 @@ final class ReserveMemo {
 
     private record Entry(ReserveBasis basis, Messages language, Worked worked) {}
 
+    /** How many merchants' decisions it keeps when no number is set for the caches of decoded values. */
+    static final int MERCHANTS = 10_000;
+
     private final PipelineConfig.Reserve policy;
     private final Map<String, Entry> entries;
 

@@ -59,6 +59,10 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     }
 
     private final int maxEntries;
+    private final CacheBudget budget;
+    /** How many of the cache's values are counted in {@link #budget}. */
+    private long counted;
+
     private final LinkedHashMap<K, Entry<V>> cache;
     /** The keys whose change is not handed down yet, in the order they were first changed. */
     private final LinkedHashSet<K> dirty = new LinkedHashSet<>();
@@ -101,15 +105,25 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
 
     /** @param maxEntries how many values to keep decoded (at least 1) */
     public ObjectCachingStore(KeyValueStore<K, V> inner, int maxEntries) {
+        this(inner, maxEntries, CacheBudget.NONE);
+    }
+
+    /**
+     * @param maxEntries how many values to keep decoded (at least 1)
+     * @param budget     how many this cache and the others drawing on it may hold between them: while it is spent, a
+     *                   value taken in lets this cache's least recently used one go (but for the last it holds)
+     */
+    public ObjectCachingStore(KeyValueStore<K, V> inner, int maxEntries, CacheBudget budget) {
         super(inner);
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1, got " + maxEntries);
         }
         this.maxEntries = maxEntries;
+        this.budget = budget;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
-                if (size() <= ObjectCachingStore.this.maxEntries) {
+                if (size() <= ObjectCachingStore.this.maxEntries && (size() <= 1 || !budget.spent())) {
                     return false;
                 }
                 if (eldest.getValue().dirty) {
@@ -187,13 +201,22 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         if (ownedByCaller()) {
             cache.remove(key);
             dirty.remove(key);
+            count();
         }
+    }
+
+    /** Brings the budget up to date with the cache's size, after the cache took in or let go of values. */
+    private void count() {
+        int size = cache.size();
+        budget.add(size - counted);
+        counted = size;
     }
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
         cache.clear();
         dirty.clear();
+        count();
         owner = Thread.currentThread();
         super.init(context, root);
         if (context != null && context.metrics() != null) {
@@ -267,6 +290,7 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         if (value != null) {
             misses.count++;
             cache.put(key, new Entry<>(value, false));
+            count();
         } else {
             absent.count++;
         }
@@ -283,6 +307,7 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         dirty.add(key); // before a new entry may push the least recently used one out
         if (e == null) {
             cache.put(key, new Entry<>(value, true));
+            count();
         } else {
             e.value = value;
             e.dirty = true;
@@ -309,6 +334,7 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     public void clearCache() {
         cache.clear(); // the task is not processing while this is called
         dirty.clear();
+        count();
         super.clearCache();
     }
 
@@ -316,6 +342,7 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     public void close() {
         cache.clear();
         dirty.clear(); // a clean close has committed (flushCache) first; a dirty one must lose what is uncommitted
+        count();
         removeMetrics();
         super.close();
     }
@@ -333,6 +360,7 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
             }
         }
         dirty.clear();
+        count();
     }
 
     private void handDown(K key, V value) {

@@ -129,6 +129,23 @@ class PipelineConfigTest {
     }
 
     @Test
+    void theDecodedCachesTakeAShareOfTheHeapUnlessANumberIsSet() {
+        PipelineConfig auto = PipelineConfig.defaults();
+        assertThat(auto.objectCacheEntries()).isEmpty();
+        assertThat(auto.objectCacheHeapShare()).isEqualTo(0.2);
+
+        PipelineConfig fixed = PipelineConfig.from(Map.of("state.object-cache.max-entries", "10000"));
+        assertThat(fixed.objectCacheEntries()).hasValue(10_000);
+
+        assertThatThrownBy(() -> PipelineConfig.from(Map.of("state.object-cache.max-entries", "0")))
+                .hasMessageContaining("state.object-cache.max-entries");
+        assertThatThrownBy(() -> PipelineConfig.from(Map.of("state.object-cache.heap-share", "0")))
+                .hasMessageContaining("state.object-cache.heap-share");
+        assertThatThrownBy(() -> PipelineConfig.from(Map.of("state.object-cache.heap-share", "2")))
+                .hasMessageContaining("state.object-cache.heap-share");
+    }
+
+    @Test
     void aMerchantsCurrencyIsConfiguration() {
         PipelineConfig c = PipelineConfig.from(Map.of("merchant.m-7.currency", "eur"));
         assertThat(c.merchantCurrency("m-7")).contains("EUR");

@@ -65,7 +65,8 @@ class ObjectCachingStoreTest {
                 new ObjectCachingStoreBuilder<>(
                         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), LISTS)
                                 .withCachingDisabled(),
-                        maxEntries),
+                        maxEntries,
+                        CacheBudget.NONE),
                 "p"); // what is coalesced here is this cache's doing
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
