@@ -41,8 +41,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * with the thread, the task and the store): {@code hit-total}, the reads answered from the cache; {@code miss-total},
  * those the store below answered with a value (a key the cache had let go to make room, or had not read yet since the
  * task started); {@code absent-total}, those it had nothing for (a new key); all three brought up to date at every
- * commit; and {@code entries}, the values it holds, at most {@code state.object-cache.max-entries}. Misses that grow
- * with the keys held, while the cache is full, are what raising that setting buys back.
+ * commit; and {@code entries}, the values it holds. Misses that grow with the keys held, while the cache is full (at
+ * its own number of entries, or with the others at their {@link CacheBudget}), are what a larger one buys back.
  */
 public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
         implements WritesOneByOne<K, V> {
@@ -79,6 +79,7 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
             new ReadCount("miss", "Reads the cache of decoded values passed on to its store, which had the key");
     private final ReadCount absent = new ReadCount(
             "absent", "Reads the cache of decoded values passed on to its store, which did not have the key");
+    private final List<ReadCount> reads = List.of(hits, misses, absent);
     /** The cache's metrics, while it is open under Kafka Streams. */
     private StreamsMetrics metrics;
 
@@ -235,10 +236,10 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         Map<String, String> tags =
                 Map.of("thread-id", Thread.currentThread().getName(), "task-id", task, "object-cache-id", name());
         String prefix = "object-cache." + task + "." + name() + ".";
-        for (ReadCount reads : List.of(hits, misses, absent)) {
-            reads.sensor = metrics.addSensor(prefix + reads.name, Sensor.RecordingLevel.INFO);
-            reads.sensor.add(
-                    new MetricName(reads.name + "-total", METRICS_GROUP, reads.description, tags), new CumulativeSum());
+        for (ReadCount count : reads) {
+            count.sensor = metrics.addSensor(prefix + count.name, Sensor.RecordingLevel.INFO);
+            count.sensor.add(
+                    new MetricName(count.name + "-total", METRICS_GROUP, count.description, tags), new CumulativeSum());
         }
         entriesSensor = metrics.addSensor(prefix + "entries", Sensor.RecordingLevel.INFO);
         entriesSensor.add(
@@ -256,16 +257,14 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
 
     private void tellReads() {
         if (entriesSensor != null && ownedByCaller()) {
-            hits.tell();
-            misses.tell();
-            absent.tell();
+            reads.forEach(ReadCount::tell);
         }
     }
 
     private void removeMetrics() {
         if (entriesSensor != null) {
-            for (ReadCount reads : List.of(hits, misses, absent)) {
-                metrics.removeSensor(reads.sensor);
+            for (ReadCount count : reads) {
+                metrics.removeSensor(count.sensor);
             }
             metrics.removeSensor(entriesSensor);
             entriesSensor = null;
