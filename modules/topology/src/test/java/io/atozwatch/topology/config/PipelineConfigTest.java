@@ -132,7 +132,7 @@ class PipelineConfigTest {
     void theDecodedCachesTakeAShareOfTheHeapUnlessANumberIsSet() {
         PipelineConfig auto = PipelineConfig.defaults();
         assertThat(auto.objectCacheEntries()).isEmpty();
-        assertThat(auto.objectCacheHeapShare()).isEqualTo(0.2);
+        assertThat(auto.objectCacheHeapShare()).isEqualTo(0.3);
 
         PipelineConfig fixed = PipelineConfig.from(Map.of("state.object-cache.max-entries", "10000"));
         assertThat(fixed.objectCacheEntries()).hasValue(10_000);

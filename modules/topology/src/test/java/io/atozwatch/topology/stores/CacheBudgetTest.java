@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class CacheBudgetTest {
 
     @Test
-    void aShareOfTheHeapIsCountedInValuesOfTwoKilobytes() {
-        assertThat(CacheBudget.ofHeap(0.2, 4L << 30).limit()).isEqualTo(419_430);
+    void aShareOfTheHeapIsCountedInValuesOfThreeKilobytes() {
+        assertThat(CacheBudget.ofHeap(0.3, 4L << 30).limit()).isEqualTo(419_430);
         assertThat(CacheBudget.ofHeap(0.5, 100).limit()).as("at least one").isEqualTo(1);
         assertThatThrownBy(() -> CacheBudget.ofHeap(0, 1L << 30)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CacheBudget.ofHeap(1.5, 1L << 30)).isInstanceOf(IllegalArgumentException.class);
