@@ -35,7 +35,12 @@ import java.util.stream.Collectors;
 final class ChaosRun {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     /** For an instance to be ready after a restart (it takes seconds) or all to be ready after the broker's. */
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * How long a wait for the instances to be ready may take before the run says so and prints where they were (a
+     * thread dump each), and waits on: a stall that ends by itself still shows where it was.
+     */
+    private static final Duration STALL_NOTICE = Duration.ofSeconds(45);
 
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(5);
     private static final int INSTANCES = 2;
@@ -75,13 +80,7 @@ final class ChaosRun {
             return verify();
         } catch (Poll.TimedOut | Poll.Fatal e) {
             say("CHAOS-RUN-FAILED: " + e.getMessage());
-            List<LogTails.Watched> watched = new ArrayList<>();
-            for (AppInstance i : instances) {
-                String answer = i.answer();
-                i.dumpThreads(); // where each one's threads were: a stuck one logs nothing of it
-                watched.add(new LogTails.Watched(i.name, answer, i.log()));
-            }
-            LogTails.printWhereTheyWere(watched, out);
+            printWhereTheyWere();
             LogTails.print(workDir, out);
             if (!plan.keepWorkDir()) {
                 err.println("Run again with --keep-work-dir to keep the processes' logs.");
@@ -244,7 +243,7 @@ final class ChaosRun {
             victim.wipeState();
         }
         victim.start();
-        Duration restore = Poll.until(victim.name + " to be ready after restart " + k, READY_TIMEOUT, victim::ready);
+        Duration restore = awaitReady(victim.name + " to be ready after restart " + k, victim::ready);
         restores.add(restore);
         if (wipe) {
             wipedRestore = restore;
@@ -264,8 +263,7 @@ final class ChaosRun {
         broker.kill();
         broker.start();
         Duration serving = broker.awaitReady(topicNames, START_TIMEOUT);
-        Duration ready =
-                Poll.until("both instances to be ready after the broker restart", READY_TIMEOUT, this::allReady);
+        Duration ready = awaitReady("both instances to be ready after the broker restart", this::allReady);
         say(String.format(
                 "broker SIGKILLed and restarted: serving again after %s, both instances ready %s later "
                         + "(%,d of %,d events produced)",
@@ -273,6 +271,35 @@ final class ChaosRun {
                 RestoreTimes.seconds(ready),
                 feeder.progress().sent(),
                 events.size()));
+    }
+
+    /**
+     * Waits up to {@link #READY_TIMEOUT} for {@code check}; if it has not held after {@link #STALL_NOTICE}, says so
+     * once, with where each instance was, and waits on.
+     */
+    private Duration awaitReady(String what, Poll.Check check) throws InterruptedException {
+        long start = System.nanoTime();
+        try {
+            return Poll.until(what, STALL_NOTICE, check);
+        } catch (Poll.TimedOut stalled) {
+            say("STALL: still waiting for " + what + " after " + RestoreTimes.seconds(STALL_NOTICE));
+            printWhereTheyWere();
+            Poll.until(what, READY_TIMEOUT.minus(STALL_NOTICE), check);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            say("STALL ended: " + what + " after " + RestoreTimes.seconds(took));
+            return took;
+        }
+    }
+
+    /** Each instance's answer to {@code /health/ready}, last state changes and stream threads (a thread dump each). */
+    private void printWhereTheyWere() {
+        List<LogTails.Watched> watched = new ArrayList<>();
+        for (AppInstance i : instances) {
+            String answer = i.answer();
+            i.dumpThreads(); // where each one's threads were: a stuck one logs nothing of it
+            watched.add(new LogTails.Watched(i.name, answer, i.log()));
+        }
+        LogTails.printWhereTheyWere(watched, out);
     }
 
     private boolean allReady() throws Exception {
@@ -330,7 +357,7 @@ final class ChaosRun {
 
     /** Waits until everything is processed and committed and every clock has moved on; returns when that was seen. */
     private Instant settle() throws Exception {
-        Poll.until("both instances to be ready", READY_TIMEOUT, this::allReady);
+        awaitReady("both instances to be ready", this::allReady);
         List<String> inputs = topics.orderInputs().stream().map(Topic::name).toList();
         Duration caughtUp = Poll.until(
                 "the group to commit to the end of its inputs",

@@ -28,6 +28,8 @@ final class LogTails {
     static final int FRAMES = 14;
     /** How the JVM begins the thread dump it prints on SIGQUIT. */
     static final String THREAD_DUMP = "Full thread dump";
+    /** The last line of such a dump. */
+    static final String DUMP_END = "JNI global refs";
 
     private static final Pattern STREAM_THREAD = Pattern.compile(".*(StreamThread(-\\d+)?|StateUpdater-\\d+)");
     private static final Pattern TIMESTAMP = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\S+ ");
@@ -41,7 +43,7 @@ final class LogTails {
 
     /** Where each instance was when the run gave up: first in a failed run's output, before any log. */
     static void printWhereTheyWere(List<Watched> instances, PrintWriter out) {
-        out.println("---- where the instances were when the run gave up");
+        out.println("---- where the instances were");
         for (Watched w : instances) {
             out.printf("%s: %s%n", w.name(), w.answer());
             List<String> all;
@@ -52,9 +54,8 @@ final class LogTails {
                 continue;
             }
             int dump = lastThreadDump(all);
-            List<String> logged = dump < 0 ? all : all.subList(0, dump);
             List<String> changes = tail(
-                    logged.stream()
+                    logged(all).stream()
                             .filter(l -> l.contains(STATE_CHANGE))
                             .map(LogTails::stateChange)
                             .toList(),
@@ -79,9 +80,7 @@ final class LogTails {
                                     (Path p) -> p.getFileName().toString().startsWith("broker"))
                             .thenComparing(Path::getFileName))
                     .toList()) {
-                List<String> all = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
-                int dump = lastThreadDump(all);
-                List<String> lines = dump < 0 ? all : all.subList(0, dump);
+                List<String> lines = logged(Files.readAllLines(log, StandardCharsets.ISO_8859_1));
                 out.printf(
                         "---- %s: %,d lines; its last %d warnings and errors (repeats folded), then its last %d lines%n",
                         log.getFileName(), lines.size(), WARNINGS, LAST_LINES);
@@ -145,6 +144,24 @@ final class LogTails {
         }
         int end = line.indexOf(' ', at);
         return line.substring(at + name.length(), end < 0 ? line.length() : end);
+    }
+
+    /** The lines a process logged: its log without the thread dumps in it (each to its "JNI global refs" line). */
+    static List<String> logged(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        boolean inDump = false;
+        for (String line : lines) {
+            if (line.startsWith(THREAD_DUMP)) {
+                inDump = true;
+            } else if (inDump && line.startsWith(DUMP_END)) {
+                inDump = false;
+                continue;
+            }
+            if (!inDump) {
+                out.add(line);
+            }
+        }
+        return out;
     }
 
     /** Where the last thread dump in {@code lines} begins; -1 if there is none. */

@@ -78,13 +78,27 @@ class LogTailsTest {
 
         String out = text.toString();
         assertThat(out)
-                .startsWith("---- where the instances were when the run gave up\n"
+                .startsWith("---- where the instances were\n"
                         + "instance-2: /health/ready answers 503 {\"streams\":\"REBALANCING\"}\n"
                         + "  last state changes: 17:43:30.100 CREATED->REBALANCING; 17:43:34.476 REBALANCING->RUNNING;"
                         + " 17:43:40.000 RUNNING->REBALANCING\n")
                 .contains("  \"main\" #1", "CountDownLatch.await", "  \"app-StreamThread-1\" #30", "Frame14.call")
                 .doesNotContain("Frame15.call", "EPoll.wait", "JNI global refs")
                 .contains("instance-1: exited with 1\n  last state changes: none logged\n  no thread dump");
+    }
+
+    @Test
+    void theLinesLoggedLeaveOutEveryThreadDump() {
+        List<String> log = List.of(
+                "2026 INFO one",
+                "Full thread dump OpenJDK",
+                "\"main\" #1",
+                "JNI global refs: 20, weak refs: 0",
+                "2026 INFO two",
+                "Full thread dump OpenJDK",
+                "\"main\" #1");
+        assertThat(LogTails.logged(log)).containsExactly("2026 INFO one", "2026 INFO two");
+        assertThat(LogTails.lastThreadDump(log)).isEqualTo(5);
     }
 
     @Test
