@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -27,6 +28,7 @@ final class AppInstance implements AutoCloseable {
     private final Path log;
     private final List<String> runArgs;
     private Process process;
+    private Instant started = Instant.EPOCH;
 
     /** @param runArgs the {@code run} options shared by every instance (cluster, registry, config, id, standbys) */
     AppInstance(String name, int httpPort, Path stateDir, Path log, List<String> runArgs) {
@@ -41,6 +43,7 @@ final class AppInstance implements AutoCloseable {
         List<String> args = new ArrayList<>(
                 List.of("run", "--http-port", String.valueOf(httpPort), "--state-dir", stateDir.toString()));
         args.addAll(runArgs);
+        started = Instant.now();
         process = ChildJvm.start(List.of("-Xmx512m"), args, log);
     }
 
@@ -126,6 +129,11 @@ final class AppInstance implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** When it was last started. */
+    Instant started() {
+        return started;
     }
 
     @Override

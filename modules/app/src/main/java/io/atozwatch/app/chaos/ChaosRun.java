@@ -297,7 +297,7 @@ final class ChaosRun {
         for (AppInstance i : instances) {
             String answer = i.answer();
             i.dumpThreads(); // where each one's threads were: a stuck one logs nothing of it
-            watched.add(new LogTails.Watched(i.name, answer, i.log()));
+            watched.add(new LogTails.Watched(i.name, answer, i.log(), i.started()));
         }
         LogTails.printWhereTheyWere(watched, out);
     }

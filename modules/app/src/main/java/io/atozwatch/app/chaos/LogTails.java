@@ -5,6 +5,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,12 +38,17 @@ final class LogTails {
     private static final Pattern STREAM_THREAD = Pattern.compile(".*(StreamThread(-\\d+)?|StateUpdater-\\d+)");
     private static final Pattern TIMESTAMP = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\S+ ");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
+    private static final Pattern UUID =
+            Pattern.compile("-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final String THREAD_STATE = "java.lang.Thread.State: ";
+    private static final DateTimeFormatter TIME_OF_DAY =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final String STATE_CHANGE = "event=streams-state ";
 
     private LogTails() {}
 
-    /** One process watched by the run: its name, how it answered when the run gave up, and its log. */
-    record Watched(String name, String answer, Path log) {}
+    /** One process watched by the run: its name, how it answers now, its log, and when it was last started. */
+    record Watched(String name, String answer, Path log, Instant started) {}
 
     /** Where each instance was when the run gave up: first in a failed run's output, before any log. */
     static void printWhereTheyWere(List<Watched> instances, PrintWriter out) {
@@ -56,11 +65,12 @@ final class LogTails {
             int dump = lastThreadDump(all);
             List<String> changes = tail(
                     logged(all).stream()
-                            .filter(l -> l.contains(STATE_CHANGE))
+                            .filter(l -> l.contains(STATE_CHANGE) && !loggedBefore(l, w.started()))
                             .map(LogTails::stateChange)
                             .toList(),
                     STATE_CHANGES);
-            out.println("  last state changes: " + (changes.isEmpty() ? "none logged" : String.join("; ", changes)));
+            out.println("  state changes since its start at " + TIME_OF_DAY.format(w.started()) + ": "
+                    + (changes.isEmpty() ? "none logged" : String.join("; ", changes)));
             if (dump < 0) {
                 out.println("  no thread dump");
             } else {
@@ -130,11 +140,21 @@ final class LogTails {
 
     /** {@code 02:30:15.101 REBALANCING->RUNNING} from a state change's log line. */
     static String stateChange(String line) {
-        String at = timestamp(line);
-        String time = at.length() >= 23 ? at.substring(11, 23) : at;
-        String from = field(line, "from=");
-        String to = field(line, "to=");
-        return time + " " + from + "->" + to;
+        return clock(timestamp(line)) + " " + field(line, "from=") + "->" + field(line, "to=");
+    }
+
+    /** The time of day of an instant as logged ({@code 2026-11-30T02:30:15.101Z}), to the millisecond. */
+    private static String clock(String instant) {
+        int t = instant.indexOf('T');
+        return t < 0 ? instant : instant.substring(t + 1, Math.min(instant.length(), t + 13));
+    }
+
+    private static boolean loggedBefore(String line, Instant instant) {
+        try {
+            return Instant.parse(timestamp(line)).isBefore(instant);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static String field(String line, String name) {
@@ -175,31 +195,69 @@ final class LogTails {
     }
 
     /**
-     * The stacks, in a thread dump, of Kafka Streams' processing threads, its state updaters and its global thread
-     * (not of their clients' network threads), and of the {@code main} thread (an instance that has not started
-     * them is still in {@code main}): each its quoted name, state and first {@code frames} frames.
+     * Where, in a thread dump, Kafka Streams' processing threads, its state updaters and its global thread were (not
+     * their clients' network threads), and the {@code main} thread (an instance that has not started them is still in
+     * {@code main}). A thread doing what it does when all is well (polling, an idle state updater, {@code main}
+     * waiting for the shutdown) is one line; any other, its name, state and first {@code frames} frames.
      */
     static List<String> streamThreads(List<String> dump, int frames) {
         List<String> out = new ArrayList<>();
-        boolean in = false;
-        int shown = 0;
+        String name = null;
+        String state = "";
+        List<String> stack = new ArrayList<>();
         for (String line : dump) {
             if (line.startsWith("\"")) {
-                String name = line.substring(1, Math.max(1, line.indexOf('"', 1)));
-                in = name.equals("main") || STREAM_THREAD.matcher(name).matches();
-                shown = 0;
-                if (in) {
-                    out.add(line.length() > 120 ? line.substring(0, 120) + "..." : line);
-                }
-            } else if (line.isBlank()) {
-                in = false;
-            } else if (in && line.startsWith("\tat ") && shown++ < frames) {
-                out.add(line);
-            } else if (in && line.trim().startsWith("java.lang.Thread.State")) {
-                out.add(line);
+                describe(name, state, stack, frames, out);
+                String quoted = line.substring(1, Math.max(1, line.indexOf('"', 1)));
+                name = quoted.equals("main") || STREAM_THREAD.matcher(quoted).matches() ? quoted : null;
+                state = "";
+                stack.clear();
+            } else if (name != null && line.trim().startsWith(THREAD_STATE)) {
+                state = line.trim().substring(THREAD_STATE.length());
+            } else if (name != null && line.startsWith("\tat ")) {
+                stack.add(line.substring(4));
             }
         }
+        describe(name, state, stack, frames, out);
         return out;
+    }
+
+    private static void describe(String name, String state, List<String> stack, int frames, List<String> out) {
+        if (name == null) {
+            return;
+        }
+        String thread = "\"" + UUID.matcher(name).replaceAll("") + "\" " + state;
+        int poll = lastFrame(stack, "KafkaConsumer.poll(");
+        if (poll >= 0 && poll + 1 < stack.size()) {
+            out.add(thread + ": polling, from " + method(stack.get(poll + 1)));
+        } else if (lastFrame(stack, "waitIfAllChangelogsCompletelyRead(") >= 0) {
+            out.add(thread + ": idle, every changelog read");
+        } else if (name.equals("main")
+                && lastFrame(stack, "RunCommand.call(") >= 0
+                && lastFrame(stack, "CountDownLatch.await(") >= 0) {
+            out.add(thread + ": started, waiting for the shutdown");
+        } else {
+            out.add(thread);
+            stack.stream().limit(frames).forEach(f -> out.add("    at " + f));
+        }
+    }
+
+    private static int lastFrame(List<String> stack, String method) {
+        for (int i = stack.size() - 1; i >= 0; i--) {
+            if (stack.get(i).contains(method)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code StreamThread.pollRequests} from a frame such as {@code org.apache...StreamThread.pollRequests(S.java:1)}. */
+    static String method(String frame) {
+        int paren = frame.indexOf('(');
+        String qualified = paren < 0 ? frame : frame.substring(0, paren);
+        int method = qualified.lastIndexOf('.');
+        int type = method < 0 ? -1 : qualified.lastIndexOf('.', method - 1);
+        return qualified.substring(type + 1);
     }
 
     static boolean isWarning(String line) {

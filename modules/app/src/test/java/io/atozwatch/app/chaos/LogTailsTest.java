@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,9 +39,10 @@ class LogTailsTest {
     }
 
     @Test
-    void whereEachInstanceWasComesFirstWithItsStatesAndItsStreamThreadsTopFrames(@TempDir Path workDir)
+    void whereEachInstanceWasComesFirstWithItsStatesSinceItsStartAndWhatItsThreadsDid(@TempDir Path workDir)
             throws Exception {
         List<String> log = new ArrayList<>(List.of(
+                "2026-11-29T17:40:00.000Z [main] INFO PipelineApp - event=streams-state from=CREATED to=REBALANCING",
                 "2026-11-29T17:43:30.100Z [main] INFO PipelineApp - event=streams-state from=CREATED to=REBALANCING",
                 "2026-11-29T17:43:34.476Z [app-StreamThread-1] INFO PipelineApp - event=streams-state from=REBALANCING"
                         + " to=RUNNING",
@@ -53,8 +55,22 @@ class LogTailsTest {
                 "   java.lang.Thread.State: WAITING (parking)",
                 "\tat jdk.internal.misc.Unsafe.park(java.base@17.0.15/Native Method)",
                 "\tat java.util.concurrent.CountDownLatch.await(java.base@17.0.15/CountDownLatch.java:230)",
+                "\tat io.atozwatch.app.run.RunCommand.call(RunCommand.java:106)",
                 "",
-                "\"app-StreamThread-1\" #30 prio=5 os_prio=0 cpu=9.00ms waiting on condition",
+                "\"app-0c59c2f0-09bc-4c14-91c8-9db72899c263-GlobalStreamThread\" #18 prio=5 os_prio=0",
+                "   java.lang.Thread.State: RUNNABLE",
+                "\tat sun.nio.ch.EPoll.wait(java.base@17.0.15/Native Method)",
+                "\tat org.apache.kafka.clients.consumer.KafkaConsumer.poll(KafkaConsumer.java:920)",
+                "\tat org.apache.kafka.streams.processor.internals.GlobalStreamThread$StateConsumer.pollAndUpdate("
+                        + "GlobalStreamThread.java:261)",
+                "",
+                "\"app-0c59c2f0-09bc-4c14-91c8-9db72899c263-StateUpdater-1\" #42 daemon prio=5",
+                "   java.lang.Thread.State: WAITING (parking)",
+                "\tat jdk.internal.misc.Unsafe.park(java.base@17.0.15/Native Method)",
+                "\tat org.apache.kafka.streams.processor.internals.DefaultStateUpdater$StateUpdaterThread"
+                        + ".waitIfAllChangelogsCompletelyRead(DefaultStateUpdater.java:518)",
+                "",
+                "\"app-0c59c2f0-09bc-4c14-91c8-9db72899c263-StreamThread-1\" #30 prio=5 os_prio=0 cpu=9.00ms",
                 "   java.lang.Thread.State: WAITING (parking)"));
         for (int f = 1; f <= 20; f++) {
             log.add("\tat org.apache.kafka.Frame" + f + ".call(Frame.java:" + f + ")");
@@ -72,19 +88,44 @@ class LogTailsTest {
         LogTails.printWhereTheyWere(
                 List.of(
                         new LogTails.Watched(
-                                "instance-2", "/health/ready answers 503 {\"streams\":\"REBALANCING\"}", instanceLog),
-                        new LogTails.Watched("instance-1", "exited with 1", workDir.resolve("none.log"))),
+                                "instance-2",
+                                "/health/ready answers 503 {\"streams\":\"REBALANCING\"}",
+                                instanceLog,
+                                Instant.parse("2026-11-29T17:43:29Z")),
+                        new LogTails.Watched(
+                                "instance-1", "exited with 1", workDir.resolve("none.log"), Instant.EPOCH)),
                 new PrintWriter(text));
 
-        String out = text.toString();
-        assertThat(out)
-                .startsWith("---- where the instances were\n"
-                        + "instance-2: /health/ready answers 503 {\"streams\":\"REBALANCING\"}\n"
-                        + "  last state changes: 17:43:30.100 CREATED->REBALANCING; 17:43:34.476 REBALANCING->RUNNING;"
-                        + " 17:43:40.000 RUNNING->REBALANCING\n")
-                .contains("  \"main\" #1", "CountDownLatch.await", "  \"app-StreamThread-1\" #30", "Frame14.call")
-                .doesNotContain("Frame15.call", "EPoll.wait", "JNI global refs")
-                .contains("instance-1: exited with 1\n  last state changes: none logged\n  no thread dump");
+        assertThat(text.toString())
+                .isEqualTo(String.join(
+                        "\n",
+                        "---- where the instances were",
+                        "instance-2: /health/ready answers 503 {\"streams\":\"REBALANCING\"}",
+                        "  state changes since its start at 17:43:29.000: 17:43:30.100 CREATED->REBALANCING;"
+                                + " 17:43:34.476 REBALANCING->RUNNING; 17:43:40.000 RUNNING->REBALANCING",
+                        "  \"main\" WAITING (parking): started, waiting for the shutdown",
+                        "  \"app-GlobalStreamThread\" RUNNABLE: polling, from GlobalStreamThread$StateConsumer"
+                                + ".pollAndUpdate",
+                        "  \"app-StateUpdater-1\" WAITING (parking): idle, every changelog read",
+                        "  \"app-StreamThread-1\" WAITING (parking)",
+                        "      at org.apache.kafka.Frame1.call(Frame.java:1)",
+                        "      at org.apache.kafka.Frame2.call(Frame.java:2)",
+                        "      at org.apache.kafka.Frame3.call(Frame.java:3)",
+                        "      at org.apache.kafka.Frame4.call(Frame.java:4)",
+                        "      at org.apache.kafka.Frame5.call(Frame.java:5)",
+                        "      at org.apache.kafka.Frame6.call(Frame.java:6)",
+                        "      at org.apache.kafka.Frame7.call(Frame.java:7)",
+                        "      at org.apache.kafka.Frame8.call(Frame.java:8)",
+                        "      at org.apache.kafka.Frame9.call(Frame.java:9)",
+                        "      at org.apache.kafka.Frame10.call(Frame.java:10)",
+                        "      at org.apache.kafka.Frame11.call(Frame.java:11)",
+                        "      at org.apache.kafka.Frame12.call(Frame.java:12)",
+                        "      at org.apache.kafka.Frame13.call(Frame.java:13)",
+                        "      at org.apache.kafka.Frame14.call(Frame.java:14)",
+                        "instance-1: exited with 1",
+                        "  state changes since its start at 00:00:00.000: none logged",
+                        "  no thread dump",
+                        ""));
     }
 
     @Test
