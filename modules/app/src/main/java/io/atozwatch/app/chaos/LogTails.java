@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * What a failed run prints of its processes' logs before it removes them: a run in CI leaves nothing else
  * behind, and CI may keep only the first lines of what it prints. So the decisive part comes first: for each
- * instance, how it answered {@code /health/ready}, its last Kafka Streams state changes and, where its log ends
- * with a thread dump ({@link ChildJvm#dumpThreads}), the top frames of its stream threads. Then, each instance's
+ * instance, how it answered {@code /health/ready}, its Kafka Streams state changes since its last start and, where
+ * its log ends with a thread dump ({@link ChildJvm#dumpThreads}), where its stream threads were. Then, each instance's
  * log before the broker's, the last warnings (a run of the same warning, as a client retrying a connection,
  * folded into one line) and the last lines.
  */
@@ -50,7 +50,7 @@ final class LogTails {
     /** One process watched by the run: its name, how it answers now, its log, and when it was last started. */
     record Watched(String name, String answer, Path log, Instant started) {}
 
-    /** Where each instance was when the run gave up: first in a failed run's output, before any log. */
+    /** Where each instance is: at a stall, and first in a failed run's output, before any log. */
     static void printWhereTheyWere(List<Watched> instances, PrintWriter out) {
         out.println("---- where the instances were");
         for (Watched w : instances) {
@@ -65,7 +65,8 @@ final class LogTails {
             int dump = lastThreadDump(all);
             List<String> changes = tail(
                     logged(all).stream()
-                            .filter(l -> l.contains(STATE_CHANGE) && !loggedBefore(l, w.started()))
+                            .filter(l ->
+                                    l.contains(STATE_CHANGE) && !loggedAt(l).isBefore(w.started()))
                             .map(LogTails::stateChange)
                             .toList(),
                     STATE_CHANGES);
@@ -140,20 +141,17 @@ final class LogTails {
 
     /** {@code 02:30:15.101 REBALANCING->RUNNING} from a state change's log line. */
     static String stateChange(String line) {
-        return clock(timestamp(line)) + " " + field(line, "from=") + "->" + field(line, "to=");
+        Instant at = loggedAt(line);
+        return (at.equals(Instant.MAX) ? "?" : TIME_OF_DAY.format(at)) + " " + field(line, "from=") + "->"
+                + field(line, "to=");
     }
 
-    /** The time of day of an instant as logged ({@code 2026-11-30T02:30:15.101Z}), to the millisecond. */
-    private static String clock(String instant) {
-        int t = instant.indexOf('T');
-        return t < 0 ? instant : instant.substring(t + 1, Math.min(instant.length(), t + 13));
-    }
-
-    private static boolean loggedBefore(String line, Instant instant) {
+    /** When a line was logged, from its timestamp; the end of time for a line without one (never left out). */
+    private static Instant loggedAt(String line) {
         try {
-            return Instant.parse(timestamp(line)).isBefore(instant);
+            return Instant.parse(timestamp(line));
         } catch (DateTimeParseException e) {
-            return false;
+            return Instant.MAX;
         }
     }
 

@@ -34,8 +34,7 @@ public final class PipelineConfig {
     private final Punctuation punctuation;
     private final Clock clock;
     private final Limits limits;
-    /** 0: as many as the heap share allows ({@link #AUTO}). */
-    private final int objectCacheEntries;
+    private final OptionalInt objectCacheEntries;
 
     private final double objectCacheHeapShare;
     private final Performance performance;
@@ -185,8 +184,8 @@ public final class PipelineConfig {
                 positiveInt("case.max-events"),
                 positiveInt("case.max-bytes"));
         this.objectCacheEntries = string("state.object-cache.max-entries").equals(AUTO)
-                ? 0
-                : positiveInt("state.object-cache.max-entries");
+                ? OptionalInt.empty()
+                : OptionalInt.of(positiveInt("state.object-cache.max-entries"));
         this.objectCacheHeapShare = fraction("state.object-cache.heap-share");
         if (objectCacheHeapShare == 0) {
             throw new IllegalArgumentException("state.object-cache.heap-share=0: must be more than 0");
@@ -351,7 +350,7 @@ public final class PipelineConfig {
      * for {@link #AUTO}: as many as {@link #objectCacheHeapShare} of the heap holds, between every task's caches.
      */
     public OptionalInt objectCacheEntries() {
-        return objectCacheEntries == 0 ? OptionalInt.empty() : OptionalInt.of(objectCacheEntries);
+        return objectCacheEntries;
     }
 
     /** The share of the heap the caches of decoded values may take between them, when no number is set. */
