@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.LongUnaryOperator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.Metric;
@@ -38,8 +39,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * open case). The app lags behind the whole time, so its clock is the event time it has read, as when it catches up
  * on a history; the wall clock never judges a case. Next to each slice's speed: the stream thread's CPU time per
  * event (the pipeline's own work, RocksDB's reads and writes included), the CPU time of the rest of the process
- * (the broker, the producers, RocksDB's flushes and compactions, the collector, the JIT), and the collector's
- * pauses. The first slice (start-up, JIT, RocksDB's first files) is a warm-up and not reported; the next one is the
+ * (the broker, the producers, RocksDB's flushes and compactions, the collector, the JIT), the collector's
+ * pauses, and the CPU time of its threads (which, unlike the pauses, includes G1's concurrent marking: once the heap
+ * fills, the old generation's collection is a cost of every slice). The first slice (start-up, JIT, RocksDB's first files) is a warm-up and not reported; the next one is the
  * baseline the others are compared with, in the same run. A slice more is written than is timed: the app never
  * reaches the end of its input while it is timed, for a task that has would let the wall clock judge every case it
  * holds at once (as it should), which is not the work per event.
@@ -99,7 +101,7 @@ public final class AppScalingBenchmark {
                     (System.nanoTime() - produceStart) / 1e9);
             System.out.printf(
                     Locale.ROOT,
-                    "%-7s %-14s %-10s %-9s %-9s %-10s %-12s %-8s %-6s %-12s %s%n",
+                    "%-7s %-14s %-10s %-9s %-9s %-10s %-12s %-8s %-6s %-14s %-12s %s%n",
                     "slice",
                     "orders so far",
                     "events",
@@ -109,6 +111,7 @@ public final class AppScalingBenchmark {
                     "thread us/ev",
                     "rest s",
                     "GC s",
+                    "collector s",
                     "case hits %",
                     "ended (UTC)");
             try (PipelineApp app = new PipelineApp(settings, LongUnaryOperator.identity(), r -> {}).start()) {
@@ -132,7 +135,7 @@ public final class AppScalingBenchmark {
                     }
                     System.out.printf(
                             Locale.ROOT,
-                            "%-7s %-14d %-10d %-9.1f %-9.0f %-10s %-12.0f %-8.1f %-6.1f %-12.1f %s%n",
+                            "%-7s %-14d %-10d %-9.1f %-9.0f %-10s %-12.0f %-8.1f %-6.1f %-14s %-12.1f %s%n",
                             s == 0 ? "warm-up" : String.valueOf(s),
                             input.placedBySlice[s],
                             perSlice,
@@ -144,6 +147,7 @@ public final class AppScalingBenchmark {
                                             - (cpuStart.processNanos - cpuStart.streamThreadNanos))
                                     / 1e9,
                             (cpu.gcMillis - cpuStart.gcMillis) / 1e3,
+                            cpu.collectorSince(cpuStart),
                             reads.hitPercentSince(readsStart),
                             // To split a profile of the run by slice.
                             ENDED.format(LocalTime.now(ZoneOffset.UTC)));
@@ -194,10 +198,12 @@ public final class AppScalingBenchmark {
 
     /**
      * Where the machine's time went: the CPU time of the app's stream threads (processing, RocksDB reads and writes,
-     * commits), of the whole process (the broker, the producers, the collector, RocksDB's compactions, the JIT) and
-     * the collector's pauses, each counted since the JVM started.
+     * commits), of the whole process (the broker, the producers, the collector, RocksDB's compactions, the JIT), the
+     * collector's pauses, and the CPU time of the collector's threads (its pauses' work and G1's concurrent marking
+     * and refinement, which the pauses leave out; where {@code /proc} tells, see {@link CollectorThreads}), each
+     * counted since the JVM started.
      */
-    private record Cpu(long streamThreadNanos, long processNanos, long gcMillis) {
+    private record Cpu(long streamThreadNanos, long processNanos, long gcMillis, OptionalLong collectorNanos) {
         static Cpu now() {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long stream = 0;
@@ -214,7 +220,16 @@ public final class AppScalingBenchmark {
             for (GarbageCollectorMXBean c : ManagementFactory.getGarbageCollectorMXBeans()) {
                 gc += Math.max(0, c.getCollectionTime());
             }
-            return new Cpu(stream, process, gc);
+            return new Cpu(stream, process, gc, CollectorThreads.cpuNanos());
+        }
+
+        /** The collector threads' CPU seconds since {@code start}, or n/a where {@code /proc} does not tell. */
+        String collectorSince(Cpu start) {
+            if (collectorNanos.isEmpty() || start.collectorNanos.isEmpty()) {
+                return "n/a";
+            }
+            return String.format(
+                    Locale.ROOT, "%.1f", (collectorNanos.getAsLong() - start.collectorNanos.getAsLong()) / 1e9);
         }
     }
 
