@@ -39,12 +39,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * open case). The app lags behind the whole time, so its clock is the event time it has read, as when it catches up
  * on a history; the wall clock never judges a case. Next to each slice's speed: the stream thread's CPU time per
  * event (the pipeline's own work, RocksDB's reads and writes included), the CPU time of the rest of the process
- * (the broker, the producers, RocksDB's flushes and compactions, the collector, the JIT), the collector's
- * pauses, and the CPU time of its threads (which, unlike the pauses, includes G1's concurrent marking: once the heap
- * fills, the old generation's collection is a cost of every slice). The first slice (start-up, JIT, RocksDB's first files) is a warm-up and not reported; the next one is the
- * baseline the others are compared with, in the same run. A slice more is written than is timed: the app never
- * reaches the end of its input while it is timed, for a task that has would let the wall clock judge every case it
- * holds at once (as it should), which is not the work per event.
+ * (the broker, the producers, RocksDB's flushes and compactions, the collector, the JIT), the collector's pauses,
+ * and the CPU time of its threads (which, unlike the pauses, includes G1's concurrent marking: once the heap fills,
+ * the old generation's collection is a cost of every slice). The first slice (start-up, JIT, RocksDB's first files)
+ * is a warm-up and not reported; the next one is the baseline the others are compared with, in the same run. A
+ * slice more is written than is timed: the app never reaches the end of its input while it is timed, for a task that
+ * has would let the wall clock judge every case it holds at once (as it should), which is not the work per event.
  *
  * <p>Unlike {@link CaseScalingBenchmark}'s test driver, which commits, flushes RocksDB's memtables and writes a
  * checkpoint after every record, the app commits as a deployment does, so what it measures of RocksDB is what a
