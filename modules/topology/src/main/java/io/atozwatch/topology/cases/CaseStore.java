@@ -279,6 +279,9 @@ public final class CaseStore extends WrappedStateStore<KeyValueStore<Bytes, byte
     }
 
     private static OrderCase assemble(OrderCase head, List<CaseEvent> events, List<SentNotification> notices) {
+        for (CaseEvent e : events) {
+            SharedStrings.share(e, head.getOrderId());
+        }
         events.sort(CASE_ORDER);
         head.setEvents(events);
         head.setNotifications(notices);

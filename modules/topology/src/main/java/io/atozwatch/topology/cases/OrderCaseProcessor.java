@@ -199,6 +199,7 @@ public final class OrderCaseProcessor implements Processor<String, InputEvent, S
             if (c.getPolicy() != null) {
                 event.setRaw(null); // the case has its PLACED: it will not set this event aside
             }
+            SharedStrings.share(event, c.getOrderId());
             CaseReconciler.insert(c, event);
             CaseLimits.taken(c, size);
             runtime.listener().recordProcessed(topic, occurredAt);

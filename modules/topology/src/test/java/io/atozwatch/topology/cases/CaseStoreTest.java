@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.atozwatch.events.NotificationKind;
+import io.atozwatch.events.OrderEvent;
+import io.atozwatch.events.ShipmentEvent;
 import io.atozwatch.state.CaseEvent;
 import io.atozwatch.state.OrderCase;
 import io.atozwatch.state.SentNotification;
@@ -48,6 +50,30 @@ class CaseStoreTest {
     @BeforeEach
     void init() {
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+    }
+
+    @Test
+    void casesReadBackHoldTheirOrderIdAndTheirFewValuedFieldsOnce() {
+        for (String orderId : List.of("o-1", "o-2")) {
+            OrderCase c = CaseReconciler.newCase(orderId);
+            add(c, Ev.placed(orderId, "2026-03-01T10:00:00Z", 5_000, null));
+            add(c, Ev.shipped(orderId, "s-1", "2026-03-02T10:00:00Z"));
+            store.put(orderId, c);
+        }
+
+        OrderCase first = store.get("o-1");
+        OrderCase second = store.get("o-2");
+
+        OrderEvent placed = (OrderEvent) first.getEvents().get(0).getEvent();
+        OrderEvent otherPlaced = (OrderEvent) second.getEvents().get(0).getEvent();
+        assertThat(placed.getOrderId()).isSameAs(first.getOrderId());
+        assertThat(((ShipmentEvent) first.getEvents().get(1).getEvent()).getOrderId())
+                .isSameAs(first.getOrderId());
+        assertThat(placed.getMerchantId())
+                .isEqualTo(otherPlaced.getMerchantId())
+                .isSameAs(otherPlaced.getMerchantId());
+        assertThat(first.getEvents().get(0).getSourceTopic())
+                .isSameAs(second.getEvents().get(0).getSourceTopic());
     }
 
     @Test
