@@ -71,4 +71,39 @@ class ConsumerLagTest {
         heartbeat(2);
         assertThat(lag.caughtUp(TASK)).isTrue();
     }
+
+    private void lastPoll(String clientId, double secondsAgo) {
+        put("consumer-metrics", "last-poll-seconds-ago", Map.of("client-id", clientId), secondsAgo);
+    }
+
+    @Test
+    void theStreamThreadsConsumersSayWhenTheyLastPolledTheLongestAgoOfThem() {
+        long now = System.currentTimeMillis();
+        lastPoll("app-StreamThread-1-consumer", 0);
+        lastPoll("app-StreamThread-2-consumer", 3);
+        lastPoll("app-StreamThread-1-restore-consumer", 600); // restores: not the records the tasks read
+        lastPoll("app-global-consumer", 600);
+
+        // Thread 2 polled 3 to 4 s ago: since 5 s ago, yes; since 2 s ago, not known.
+        assertThat(lag.polledSince(now - 5_000)).isTrue();
+        assertThat(lag.polledSince(now - 2_000)).isFalse();
+    }
+
+    @Test
+    void aConsumerThatNeverPolledHasNotPolledSinceAnything() {
+        lastPoll("app-StreamThread-1-consumer", -1);
+        assertThat(lag.polledSince(0)).isFalse();
+    }
+
+    @Test
+    void withoutTheMetricNothingIsHeldOnIt() {
+        assertThat(lag.polledSince(System.currentTimeMillis() + 60_000)).isTrue();
+    }
+
+    @Test
+    void secondsAgoAreWholeSecondsRoundedDown() {
+        assertThat(ConsumerLag.lastPollMillis(0, 10_000)).isEqualTo(9_001);
+        assertThat(ConsumerLag.lastPollMillis(2, 10_000)).isEqualTo(7_001);
+        assertThat(ConsumerLag.lastPollMillis(-1, 10_000)).isEqualTo(Long.MIN_VALUE);
+    }
 }

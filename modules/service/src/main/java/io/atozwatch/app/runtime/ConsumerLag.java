@@ -32,9 +32,17 @@ public final class ConsumerLag implements InputProgress {
 
     private final Supplier<Map<MetricName, ? extends Metric>> metrics;
     private final long refreshMillis;
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), false, 0);
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), false, Long.MAX_VALUE, 0);
 
-    private record Snapshot(Map<String, Double> lagByPartition, boolean brokerLost, long takenAtMillis) {}
+    private static final String CONSUMER_GROUP = "consumer-metrics";
+    private static final String LAST_POLL = "last-poll-seconds-ago";
+
+    /**
+     * @param lastPollMillis when the stream threads' consumers last polled, the longest ago of them (wall-clock
+     *                       millis; {@link Long#MAX_VALUE}: no consumer says)
+     */
+    private record Snapshot(
+            Map<String, Double> lagByPartition, boolean brokerLost, long lastPollMillis, long takenAtMillis) {}
 
     /** @param metrics the Kafka Streams instance's metrics ({@code KafkaStreams::metrics}) */
     public ConsumerLag(Supplier<Map<MetricName, ? extends Metric>> metrics, long refreshMillis) {
@@ -58,6 +66,16 @@ public final class ConsumerLag implements InputProgress {
         return true;
     }
 
+    /**
+     * Whether every stream thread's consumer has polled at or after {@code wallMs}, as their {@code
+     * last-poll-seconds-ago} metrics say (as of the last reading: a reading up to {@code refreshMillis} old says
+     * less). Where no consumer has the metric, true: the clock is not held on what nothing measures.
+     */
+    @Override
+    public boolean polledSince(long wallMs) {
+        return current().lastPollMillis() >= wallMs;
+    }
+
     private Snapshot current() {
         Snapshot s = snapshot;
         long now = System.currentTimeMillis();
@@ -75,9 +93,17 @@ public final class ConsumerLag implements InputProgress {
     private Snapshot read(long now) {
         Map<String, Double> lag = new HashMap<>();
         boolean brokerLost = false;
+        long lastPoll = Long.MAX_VALUE;
         for (Map.Entry<MetricName, ? extends Metric> e : metrics.get().entrySet()) {
             MetricName name = e.getKey();
             Map<String, String> tags = name.tags();
+            if (LAST_POLL.equals(name.name())
+                    && CONSUMER_GROUP.equals(name.group())
+                    && isStreamThreadsConsumer(tags.getOrDefault("client-id", ""))
+                    && e.getValue().metricValue() instanceof Number n) {
+                lastPoll = Math.min(lastPoll, lastPollMillis(n.doubleValue(), now));
+                continue;
+            }
             if (HEARTBEAT.equals(name.name())
                     && COORDINATOR_GROUP.equals(name.group())
                     && e.getValue().metricValue() instanceof Number n
@@ -96,7 +122,23 @@ public final class ConsumerLag implements InputProgress {
                 lag.merge(tags.get("topic") + "/" + tags.get("partition"), n.doubleValue(), Math::max);
             }
         }
-        return new Snapshot(lag, brokerLost, now);
+        return new Snapshot(lag, brokerLost, lastPoll, now);
+    }
+
+    /**
+     * The earliest instant a consumer's last poll may have been at, from its {@code last-poll-seconds-ago} read at
+     * {@code now}: whole seconds, rounded down, so up to a second earlier than it says; -1, never.
+     */
+    static long lastPollMillis(double secondsAgo, long now) {
+        if (secondsAgo < 0) {
+            return Long.MIN_VALUE;
+        }
+        return now - (long) Math.floor(secondsAgo) * 1000 - 999;
+    }
+
+    /** A stream thread's main consumer ({@code ...-StreamThread-N-consumer}), not its restore consumer or the global one. */
+    private static boolean isStreamThreadsConsumer(String clientId) {
+        return clientId.contains("-StreamThread-") && clientId.endsWith("-consumer") && !clientId.contains("restore");
     }
 
     /** The consumer's metric tags write a topic's dots as underscores. */

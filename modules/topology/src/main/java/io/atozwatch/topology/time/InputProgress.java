@@ -39,4 +39,15 @@ public interface InputProgress {
     default boolean readsUnevenly() {
         return true;
     }
+
+    /**
+     * Whether the task's consumer has polled for records at or after wall-clock time {@code wallMs}. A stream thread
+     * does not poll while it works through what its last poll returned, which can take seconds when it is slow (a
+     * cold start, a backlog): an input partition quiet since its last record for the input skew, all of it spent
+     * without a poll, has had no chance to say that more arrived meanwhile. So it holds the clock until a poll
+     * after the skew (see {@link Watermark}). Where records are processed as they are written, or nothing says, true.
+     */
+    default boolean polledSince(long wallMs) {
+        return true;
+    }
 }

@@ -47,7 +47,8 @@ public final class TaskClock {
         this.partitions =
                 inputTopics.stream().map(t -> new TopicPartition(t, partition)).toList();
         Duration skew = runtime.progress().readsUnevenly() ? clock.inputSkew() : Duration.ZERO;
-        this.watermark = new Watermark(clock.grace(), clock.quietPeriod(), skew, inputTopics.size());
+        this.watermark = new Watermark(
+                clock.grace(), clock.quietPeriod(), skew, inputTopics.size(), runtime.progress()::polledSince);
         watermark.restore(stored(READ_UP_TO), stored(WATERMARK));
         long wall = context.currentSystemTimeMs();
         for (int s = 0; s < inputTopics.size(); s++) {

@@ -3,6 +3,7 @@ package io.atozwatch.topology.time;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.function.LongPredicate;
 
 /**
  * The pipeline's one clock: a task's <em>watermark</em>, the event time up to which its input is known
@@ -18,8 +19,10 @@ import java.util.Arrays;
  *       ahead of another: a producer's batch for one topic lands before its batch for the other, and history
  *       written fast spans minutes of event time in a millisecond. So a source that has read an event within
  *       the last {@code inputSkew} of wall-clock time holds the watermark at the latest {@code occurredAt} it
- *       has read: the watermark waits for it, reading does not. A source quiet for longer holds nothing
- *       back (the one that gets an event a day is not waited for).</li>
+ *       has read: the watermark waits for it, reading does not. A source quiet for longer, once the task's
+ *       consumer has polled again after that (a thread working through a large poll's records does not poll,
+ *       and a slow one can take longer than the skew), holds nothing back (the one that gets an event a day is
+ *       not waited for).</li>
  *   <li>A task that is caught up (its partitions read to their end) and has read nothing for the
  *       {@code quietPeriod} lets the wall clock, less the grace, move it on: deadlines pass when no event
  *       arrives. The quiet period keeps a pause between two batches of history from being taken for
@@ -42,6 +45,9 @@ public final class Watermark {
     private final long[] sourceReadUpTo;
 
     private final long[] sourceReadAt;
+    /** Whether the task's consumer has polled at or after a wall-clock instant (see {@link InputProgress#polledSince}). */
+    private final LongPredicate polledSince;
+
     private long readUpTo = UNKNOWN;
     private long value = UNKNOWN;
     /** Wall-clock millis since which the task has been caught up and has read nothing. */
@@ -57,6 +63,16 @@ public final class Watermark {
      * @param sources   how many sources the task reads, numbered from 0
      */
     public Watermark(Duration grace, Duration quietPeriod, Duration inputSkew, int sources) {
+        this(grace, quietPeriod, inputSkew, sources, wallMs -> true);
+    }
+
+    /**
+     * @param inputSkew   how long (wall-clock time) after a source's last event it holds the watermark back
+     * @param sources     how many sources the task reads, numbered from 0
+     * @param polledSince whether the task's consumer has polled at or after a wall-clock instant: a source quiet
+     *                    for the input skew holds the watermark until it has
+     */
+    public Watermark(Duration grace, Duration quietPeriod, Duration inputSkew, int sources, LongPredicate polledSince) {
         if (grace.isNegative() || quietPeriod.isNegative() || inputSkew.isNegative()) {
             throw new IllegalArgumentException("the grace, the quiet period and the input skew cannot be negative: "
                     + grace + ", " + quietPeriod + ", " + inputSkew);
@@ -66,6 +82,7 @@ public final class Watermark {
         this.skewMs = inputSkew.toMillis();
         this.sourceReadUpTo = new long[sources];
         this.sourceReadAt = new long[sources];
+        this.polledSince = polledSince;
         Arrays.fill(sourceReadUpTo, UNKNOWN);
         Arrays.fill(sourceReadAt, UNKNOWN);
     }
@@ -117,11 +134,20 @@ public final class Watermark {
     private long readBound(long wallMs) {
         long bound = readUpTo;
         for (int s = 0; s < sourceReadUpTo.length; s++) {
-            if (sourceReadUpTo[s] != UNKNOWN && sourceReadUpTo[s] < bound && wallMs - sourceReadAt[s] < skewMs) {
+            if (sourceReadUpTo[s] != UNKNOWN && sourceReadUpTo[s] < bound && holds(s, wallMs)) {
                 bound = sourceReadUpTo[s];
             }
         }
         return bound;
+    }
+
+    /** Whether source {@code s} still waits for what it may yet read: within the skew, or no poll since. */
+    private boolean holds(int s, long wallMs) {
+        if (skewMs == 0) {
+            return false;
+        }
+        long quietFrom = sourceReadAt[s] + skewMs;
+        return wallMs < quietFrom || !polledSince.test(quietFrom);
     }
 
     /** Whether a source holds the watermark back at {@code wallMs} (it read an event lately and is behind). */

@@ -73,6 +73,36 @@ class PipelineClockTest {
     }
 
     @Test
+    void anInputQuietForTheSkewWithoutAPollSinceStillHoldsTheClock() {
+        long[] lastPoll = {Long.MIN_VALUE}; // the consumer is working through its last poll's records
+        InputProgress busy = new InputProgress() {
+            @Override
+            public boolean caughtUp(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+                return false;
+            }
+
+            @Override
+            public boolean polledSince(long wallMs) {
+                return lastPoll[0] >= wallMs;
+            }
+        };
+        try (PipelineFixture p = new PipelineFixture(Map.of(), busy)) {
+            p.pipe(placed("o-1", "2026-03-01T10:00:00Z", 5000, "2026-03-06T10:00:00Z"));
+            p.pipe(shipped("o-1", "s-1", "2026-03-02T10:00:00Z"));
+            p.wallClockPasses(Duration.ofSeconds(5)); // slow: five seconds on the next records
+            p.pipe(placed("o-2", "2026-03-20T00:00:00Z", 5000, "2026-03-25T00:00:00Z"));
+            assertThat(p.watermark()).isEqualTo(t("2026-03-02T10:00:00Z"));
+            // The shipments' next record, which the next poll brings: o-1 was delivered before its promise.
+            p.pipe(delivered("o-1", "s-1", "2026-03-05T10:00:00Z"));
+            assertThat(p.breaches()).isEmpty();
+            // A poll after the skew, and nothing more from the shipments: the clock goes on.
+            lastPoll[0] = Long.MAX_VALUE;
+            p.wallClockPasses(Duration.ofSeconds(1));
+            assertThat(p.watermark()).isEqualTo(t("2026-03-20T00:00:00Z"));
+        }
+    }
+
+    @Test
     void withoutTheInputSkewAnInputReadBehindAnotherIsJudgedLate() {
         try (PipelineFixture p = new PipelineFixture(Map.of("clock.input-skew", "PT0S"), partitions -> false)) {
             ordersReadAheadOfShipments(p);

@@ -144,6 +144,23 @@ class WatermarkTest {
     }
 
     @Test
+    void aSourceQuietForTheInputSkewHoldsUntilTheConsumerHasPolledAfterIt() {
+        long[] lastPoll = {WALL};
+        Watermark busy = new Watermark(GRACE, QUIET, SKEW, 2, wallMs -> lastPoll[0] >= wallMs);
+        busy.read(SHIPMENTS, t("2026-06-01T10:00:00Z"), WALL);
+        // Three seconds of working through what one poll returned: no poll since the shipments' last record.
+        busy.read(ORDERS, t("2026-06-01T11:00:00Z"), WALL + 3_000);
+        assertThat(busy.instant()).isEqualTo(Instant.parse("2026-06-01T09:55:00Z"));
+        assertThat(busy.held(WALL + 3_000)).isTrue();
+        // A poll before the skew was over says nothing; one after it does.
+        lastPoll[0] = WALL + 999;
+        assertThat(busy.tick(WALL + 3_001, WALL + 3_001, false)).isFalse();
+        lastPoll[0] = WALL + 1_000;
+        assertThat(busy.tick(WALL + 3_002, WALL + 3_002, false)).isTrue();
+        assertThat(busy.instant()).isEqualTo(Instant.parse("2026-06-01T10:55:00Z"));
+    }
+
+    @Test
     void aRestoredSourceHoldsForTheInputSkewAfterTheRestart() {
         Watermark restored = new Watermark(GRACE, QUIET, SKEW, 2);
         restored.restore(t("2026-06-01T10:00:00Z"), t("2026-06-01T09:55:00Z"));
